@@ -50,6 +50,7 @@ fn table_type(ty: &Ty) -> String {
         }
         Ty::Boxed(b) => BOXED_TYPES[*b].name.into(),
         Ty::Bare(c) => CONSTRUCTORS[*c].name.into(),
+        other => panic!("{other:?} is never in the generated tables"),
     }
 }
 

@@ -31,8 +31,6 @@ pub mod originality;
 pub mod outputs;
 pub mod tsv;
 
-use std::collections::BTreeMap;
-
 use quote::quote;
 
 pub use diagnostic::{Diagnostic, Error, Span};
@@ -184,8 +182,8 @@ pub fn generate(config: &Config) -> Result<Vec<GeneratedFile>, Error> {
     }
     let layer = config.layer.or_else(|| models.iter().find_map(|m| m.layer));
     let mut files = emit::FileSet::default();
-    let mut ids: BTreeMap<u32, String> = BTreeMap::new();
-    for (source, schema) in config.schemas.iter().zip(&models) {
+    let offsets = emit::reflect::Offsets::new(&models);
+    for (s, (source, schema)) in config.schemas.iter().zip(&models).enumerate() {
         let names = names::schema_names::assign(schema);
         let cx = emit::Context {
             schema,
@@ -193,18 +191,37 @@ pub fn generate(config: &Config) -> Result<Vec<GeneratedFile>, Error> {
             config,
             prefix: &source.module,
             layer,
+            offsets: emit::TableOffsets {
+                constructors: offsets.constructors[s],
+                boxed_types: offsets.boxed_types[s],
+                functions: offsets.functions[s],
+            },
         };
         emit::emit_schema(&cx, &mut files);
-        let all = schema
-            .constructors
-            .iter()
-            .chain(&schema.functions)
-            .map(|d| (d.id, d.name.to_string()))
-            .chain(schema.builtin_ids.iter().cloned());
-        for (id, name) in all {
-            ids.entry(id).or_insert(name);
-        }
     }
+
+    let layer_schemas: Vec<emit::reflect::LayerSchema<'_>> = config
+        .schemas
+        .iter()
+        .zip(&models)
+        .map(|(source, model)| emit::reflect::LayerSchema {
+            module: &source.module,
+            model,
+        })
+        .collect();
+    let runtime = emit::path_tokens(&config.types_runtime_path);
+    let tables = emit::reflect::tables(&layer_schemas, &runtime)?;
+    let sources: Vec<String> = models.iter().map(|m| m.file.clone()).collect();
+    for source in &sources {
+        files.module(&config.types_dir, &["reflect".to_owned()], source);
+    }
+    let reflect_path = format!("{}/reflect.rs", config.types_dir);
+    files
+        .files
+        .entry(reflect_path)
+        .or_default()
+        .items
+        .push(tables);
 
     let root = format!("{}/mod.rs", config.types_dir);
     let layer_value = layer.unwrap_or(0);
@@ -212,10 +229,6 @@ pub fn generate(config: &Config) -> Result<Vec<GeneratedFile>, Error> {
         Some(layer) => format!(" The TL layer these types were generated from ({layer})."),
         None => " The TL layer (the schema named none).".to_owned(),
     };
-    let arms = ids.iter().map(|(id, name)| {
-        let id = emit::id_literal(*id);
-        quote!(#id => Some(#name),)
-    });
     let root_file = files.files.entry(root).or_default();
     root_file.items.push(quote! {
         #[doc = #layer_doc]
@@ -224,10 +237,7 @@ pub fn generate(config: &Config) -> Result<Vec<GeneratedFile>, Error> {
         /// The TL name (`namespace.name`) of a constructor or method ID, from
         /// every schema generated here, or `None` for an unknown ID.
         pub fn name_for_id(id: u32) -> Option<&'static str> {
-            match id {
-                #(#arms)*
-                _ => None,
-            }
+            reflect::TABLES.name_for_id(id)
         }
     });
 

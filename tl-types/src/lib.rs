@@ -4,7 +4,9 @@
 //! policies) is documented on its items; see [`Reader`] and [`Utf8Policy`].
 
 mod codec;
+pub mod dynamic;
 pub mod envelope;
+pub mod reflect;
 #[rustfmt::skip]
 #[allow(clippy::large_enum_variant)]
 mod generated;

@@ -100,11 +100,11 @@ pub fn boxed_type(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
 
     let read_id = early_return(cx, side, quote!(input.read_u32()));
     let enter = early_return(cx, side, quote!(input.enter()));
-    let serde = cx.serde_attr();
+    let table_index = proc_macro2::Literal::usize_unsuffixed(cx.offsets.boxed_types + index);
+    let serde = cx.serde_impls(side, &name, &[], quote!(Boxed(#table_index)));
     vec![quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
-            #serde
         pub enum #name {
             #(#variants)*
         }
@@ -139,5 +139,6 @@ pub fn boxed_type(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
                 value
             }
         }
+        #serde
     }]
 }

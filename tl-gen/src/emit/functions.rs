@@ -40,6 +40,8 @@ pub fn function(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
     let call_bound = bound(quote!(#methods_rt::RemoteCall));
 
     let mut items = vec![struct_item(cx, def, names, side, &docs, &decl_generics)];
+    let table_index = proc_macro2::Literal::usize_unsuffixed(cx.offsets.functions + index);
+    items.push(cx.serde_impls(side, &name, &generics, quote!(Function(#table_index))));
     items.extend(group_structs(cx, def, names, side));
     if let Some(methods) = derived_methods(def, names) {
         let plain = if generics.is_empty() {

@@ -13,11 +13,12 @@ mod enums;
 mod error_table;
 mod errors;
 mod functions;
+pub mod reflect;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::model::{DefinitionKind, QualName, Schema, TypeRef};
@@ -44,6 +45,17 @@ pub struct Context<'a> {
     /// The module prefix of this schema's output (`[]` or `["mtproto"]`).
     pub prefix: &'a [String],
     pub layer: Option<i32>,
+    /// Where this schema's items start in the layer's reflection tables.
+    pub offsets: TableOffsets,
+}
+
+/// Where one schema's constructors, boxed types and methods start in the
+/// layer's reflection tables (`reflect.rs`, see [`reflect`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TableOffsets {
+    pub constructors: usize,
+    pub boxed_types: usize,
+    pub functions: usize,
 }
 
 /// The items of one output file before formatting.
@@ -268,14 +280,44 @@ impl Context<'_> {
         }
     }
 
-    /// `#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]`
-    /// when the configuration asks for it.
-    pub fn serde_attr(&self) -> TokenStream {
-        match &self.config.serde_feature {
-            Some(feature) => quote! {
-                #[cfg_attr(feature = #feature, derive(serde::Serialize, serde::Deserialize))]
-            },
-            None => quote!(),
+    /// `serde::Serialize` and `Deserialize` for `name` (with its generic
+    /// parameters `generics`, each a TL value), behind the configured
+    /// feature: a call of the runtime's table-driven TL-JSON
+    /// (`dynamic::serde`) with `shape`, the item's place in the reflection
+    /// tables. Nothing when the configuration asks for no serde.
+    pub fn serde_impls(
+        &self,
+        side: Side,
+        name: &Ident,
+        generics: &[Ident],
+        shape: TokenStream,
+    ) -> TokenStream {
+        let Some(feature) = &self.config.serde_feature else {
+            return quote!();
+        };
+        let rt = self.runtime(side);
+        let (ser_generics, de_generics, use_generics) = if generics.is_empty() {
+            (quote!(), quote!(<'de>), quote!())
+        } else {
+            (
+                quote!(<#(#generics: #rt::Serializable),*>),
+                quote!(<'de, #(#generics: #rt::Deserializable),*>),
+                quote!(<#(#generics),*>),
+            )
+        };
+        quote! {
+            #[cfg(feature = #feature)]
+            impl #ser_generics ::serde::Serialize for #name #use_generics {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    #rt::dynamic::serde::serialize(self, #rt::dynamic::serde::Shape::#shape, serializer)
+                }
+            }
+            #[cfg(feature = #feature)]
+            impl #de_generics ::serde::Deserialize<'de> for #name #use_generics {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    #rt::dynamic::serde::deserialize(deserializer, #rt::dynamic::serde::Shape::#shape)
+                }
+            }
         }
     }
 

@@ -69,6 +69,8 @@ pub fn constructor(cx: &Context<'_>, index: usize) -> Vec<TokenStream> {
     let (reads, fields) = read_params(cx, def, names, side, |field| {
         group_path(cx, def, names, field)
     });
+    let table_index = proc_macro2::Literal::usize_unsuffixed(cx.offsets.constructors + index);
+    items.push(cx.serde_impls(side, &name, &[], quote!(Bare(#table_index))));
     let input_param = if reads.is_empty() {
         quote!(_input)
     } else {
@@ -133,7 +135,6 @@ pub fn struct_item(
 ) -> TokenStream {
     let name = ident(&names.struct_name);
     let field_docs = docs::fields(cx, def, names);
-    let serde = cx.serde_attr();
     let types: Vec<TokenStream> = (0..def.fields.len())
         .map(|index| field_type(cx, def, names, index, &def.fields[index], side))
         .collect();
@@ -152,14 +153,12 @@ pub fn struct_item(
         quote! {
             #docs
             #derives
-            #serde
             pub struct #name #generics;
         }
     } else {
         quote! {
             #docs
             #derives
-            #serde
             pub struct #name #generics {
                 #(#fields)*
             }
@@ -232,7 +231,6 @@ pub fn group_structs(
             continue;
         };
         let name = ident(&names.group_structs[index]);
-        let serde = cx.serde_attr();
         let word = &def.params[bit.word].name;
         let owner = ident(&names.struct_name);
         let doc = doc_attrs(&[
@@ -260,7 +258,6 @@ pub fn group_structs(
         items.push(quote! {
             #doc
             #[derive(Clone, Debug, PartialEq)]
-            #serde
             pub struct #name {
                 #(#fields)*
             }

@@ -18,7 +18,7 @@ mod response_dispatch;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream};
 
 use crate::model::Schema;
 use crate::names::ident;
@@ -234,11 +234,6 @@ fn path(segments: impl IntoIterator<Item = Ident>) -> syn::Path {
 /// `0x1cb5c415`.
 fn hex(id: u32) -> syn::LitInt {
     syn::LitInt::new(&format!("0x{id:08x}"), Span::call_site())
-}
-
-/// `3`: an index without a type suffix.
-fn index(value: usize) -> Literal {
-    Literal::usize_unsuffixed(value)
 }
 
 /// A boxed type in the dispatch by constructor ID, with the IDs that pick it.

@@ -74,7 +74,6 @@ pub mod wallet;
 /// - Schema: `schema/api.tl` line 2359
 /// - Telegram's page: <https://core.telegram.org/method/invokeAfterMsg>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeAfterMsg<X> {
     /// MTProto message ID of the earlier request that must finish before `query` is executed.
     ///
@@ -84,6 +83,33 @@ pub struct InvokeAfterMsg<X> {
     ///
     /// `query:!X`
     pub query: X,
+}
+
+#[cfg(feature = "serde")]
+impl<X: ::tl_types::Serializable> ::serde::Serialize for InvokeAfterMsg<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(0),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
+for InvokeAfterMsg<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(0),
+        )
+    }
 }
 
 impl<X> ::tl_types::Identifiable for InvokeAfterMsg<X> {
@@ -171,7 +197,6 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
 /// - Schema: `schema/api.tl` line 2360
 /// - Telegram's page: <https://core.telegram.org/method/invokeAfterMsgs>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeAfterMsgs<X> {
     /// MTProto message IDs of all earlier requests that must finish before `query` runs.
     ///
@@ -181,6 +206,33 @@ pub struct InvokeAfterMsgs<X> {
     ///
     /// `query:!X`
     pub query: X,
+}
+
+#[cfg(feature = "serde")]
+impl<X: ::tl_types::Serializable> ::serde::Serialize for InvokeAfterMsgs<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(1),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
+for InvokeAfterMsgs<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(1),
+        )
+    }
 }
 
 impl<X> ::tl_types::Identifiable for InvokeAfterMsgs<X> {
@@ -289,7 +341,6 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeAfterMs
 /// - Schema: `schema/api.tl` line 2361
 /// - Telegram's page: <https://core.telegram.org/method/initConnection>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InitConnection<X> {
     /// The numeric app ID issued to the developer when registering the application.
     ///
@@ -363,6 +414,33 @@ impl<X> InitConnection<X> {
             params: None,
             query,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<X: ::tl_types::Serializable> ::serde::Serialize for InitConnection<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(2),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
+for InitConnection<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(2),
+        )
     }
 }
 
@@ -518,7 +596,6 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InitConnectio
 /// - Schema: `schema/api.tl` line 2362
 /// - Telegram's page: <https://core.telegram.org/method/invokeWithLayer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithLayer<X> {
     /// Number of the TL schema layer the client was built against, such as `230`.
     ///
@@ -528,6 +605,33 @@ pub struct InvokeWithLayer<X> {
     ///
     /// `query:!X`
     pub query: X,
+}
+
+#[cfg(feature = "serde")]
+impl<X: ::tl_types::Serializable> ::serde::Serialize for InvokeWithLayer<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(3),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
+for InvokeWithLayer<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(3),
+        )
+    }
 }
 
 impl<X> ::tl_types::Identifiable for InvokeWithLayer<X> {
@@ -613,12 +717,38 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithLay
 /// - Schema: `schema/api.tl` line 2363
 /// - Telegram's page: <https://core.telegram.org/method/invokeWithoutUpdates>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithoutUpdates<X> {
     /// The request to run; the connection it travels on will not start receiving updates because of it.
     ///
     /// `query:!X`
     pub query: X,
+}
+
+#[cfg(feature = "serde")]
+impl<X: ::tl_types::Serializable> ::serde::Serialize for InvokeWithoutUpdates<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(4),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
+for InvokeWithoutUpdates<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(4),
+        )
+    }
 }
 
 impl<X> ::tl_types::Identifiable for InvokeWithoutUpdates<X> {
@@ -703,7 +833,6 @@ for InvokeWithoutUpdates<X> {
 /// - Schema: `schema/api.tl` line 2364
 /// - Telegram's page: <https://core.telegram.org/method/invokeWithMessagesRange>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithMessagesRange<X> {
     /// The span of message IDs, given as a `MessageRange`, that the wrapped query should be limited to.
     ///
@@ -713,6 +842,33 @@ pub struct InvokeWithMessagesRange<X> {
     ///
     /// `query:!X`
     pub query: X,
+}
+
+#[cfg(feature = "serde")]
+impl<X: ::tl_types::Serializable> ::serde::Serialize for InvokeWithMessagesRange<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(5),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
+for InvokeWithMessagesRange<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(5),
+        )
+    }
 }
 
 impl<X> ::tl_types::Identifiable for InvokeWithMessagesRange<X> {
@@ -803,7 +959,6 @@ for InvokeWithMessagesRange<X> {
 /// - Schema: `schema/api.tl` line 2365
 /// - Telegram's page: <https://core.telegram.org/method/invokeWithTakeout>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithTakeout<X> {
     /// Identifier of the takeout session, as returned when the export was started with `account.initTakeoutSession`.
     ///
@@ -813,6 +968,33 @@ pub struct InvokeWithTakeout<X> {
     ///
     /// `query:!X`
     pub query: X,
+}
+
+#[cfg(feature = "serde")]
+impl<X: ::tl_types::Serializable> ::serde::Serialize for InvokeWithTakeout<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(6),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
+for InvokeWithTakeout<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(6),
+        )
+    }
 }
 
 impl<X> ::tl_types::Identifiable for InvokeWithTakeout<X> {
@@ -900,7 +1082,6 @@ impl<X: ::tl_types::Deserializable> ::tl_types::Deserializable for InvokeWithTak
 /// - Schema: `schema/api.tl` line 2366
 /// - Telegram's page: <https://core.telegram.org/method/invokeWithBusinessConnection>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithBusinessConnection<X> {
     /// ID of the business connection the bot acts through, as found in `botBusinessConnection`.
     ///
@@ -910,6 +1091,34 @@ pub struct InvokeWithBusinessConnection<X> {
     ///
     /// `query:!X`
     pub query: X,
+}
+
+#[cfg(feature = "serde")]
+impl<X: ::tl_types::Serializable> ::serde::Serialize
+for InvokeWithBusinessConnection<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(7),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
+for InvokeWithBusinessConnection<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(7),
+        )
+    }
 }
 
 impl<X> ::tl_types::Identifiable for InvokeWithBusinessConnection<X> {
@@ -999,7 +1208,6 @@ for InvokeWithBusinessConnection<X> {
 /// - Schema: `schema/api.tl` line 2367
 /// - Telegram's page: <https://core.telegram.org/method/invokeWithGooglePlayIntegrity>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithGooglePlayIntegrity<X> {
     /// The nonce the server asked to be attested, echoed back alongside the token.
     ///
@@ -1013,6 +1221,34 @@ pub struct InvokeWithGooglePlayIntegrity<X> {
     ///
     /// `query:!X`
     pub query: X,
+}
+
+#[cfg(feature = "serde")]
+impl<X: ::tl_types::Serializable> ::serde::Serialize
+for InvokeWithGooglePlayIntegrity<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(8),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
+for InvokeWithGooglePlayIntegrity<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(8),
+        )
+    }
 }
 
 impl<X> ::tl_types::Identifiable for InvokeWithGooglePlayIntegrity<X> {
@@ -1104,7 +1340,6 @@ for InvokeWithGooglePlayIntegrity<X> {
 /// - Schema: `schema/api.tl` line 2368
 /// - Telegram's page: <https://core.telegram.org/method/invokeWithApnsSecret>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithApnsSecret<X> {
     /// The nonce the server issued for this push-based verification.
     ///
@@ -1118,6 +1353,33 @@ pub struct InvokeWithApnsSecret<X> {
     ///
     /// `query:!X`
     pub query: X,
+}
+
+#[cfg(feature = "serde")]
+impl<X: ::tl_types::Serializable> ::serde::Serialize for InvokeWithApnsSecret<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(9),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
+for InvokeWithApnsSecret<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(9),
+        )
+    }
 }
 
 impl<X> ::tl_types::Identifiable for InvokeWithApnsSecret<X> {
@@ -1206,7 +1468,6 @@ for InvokeWithApnsSecret<X> {
 /// - Schema: `schema/api.tl` line 2369
 /// - Telegram's page: <https://core.telegram.org/method/invokeWithReCaptcha>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWithReCaptcha<X> {
     /// Token returned by reCAPTCHA after the user passed the challenge.
     ///
@@ -1216,6 +1477,33 @@ pub struct InvokeWithReCaptcha<X> {
     ///
     /// `query:!X`
     pub query: X,
+}
+
+#[cfg(feature = "serde")]
+impl<X: ::tl_types::Serializable> ::serde::Serialize for InvokeWithReCaptcha<X> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(10),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
+for InvokeWithReCaptcha<X> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(10),
+        )
+    }
 }
 
 impl<X> ::tl_types::Identifiable for InvokeWithReCaptcha<X> {

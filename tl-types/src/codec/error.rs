@@ -109,6 +109,24 @@ impl DecodeError {
             | Self::UnpackedTooLarge { offset, .. } => offset,
         }
     }
+
+    /// The same error with its offset moved by `by` bytes: for an error in
+    /// a part of the input decoded on its own.
+    #[must_use]
+    pub(crate) fn shifted(mut self, by: usize) -> Self {
+        match &mut self {
+            Self::UnexpectedEnd { offset, .. }
+            | Self::UnknownConstructor { offset, .. }
+            | Self::VectorTooLong { offset, .. }
+            | Self::TooDeep { offset, .. }
+            | Self::TrailingBytes { offset, .. }
+            | Self::InvalidUtf8 { offset }
+            | Self::InvalidLength { offset }
+            | Self::Malformed { offset, .. }
+            | Self::UnpackedTooLarge { offset, .. } => *offset = offset.saturating_add(by),
+        }
+        self
+    }
 }
 
 impl fmt::Display for DecodeError {

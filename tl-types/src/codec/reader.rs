@@ -167,6 +167,11 @@ impl<'a> Reader<'a> {
         self.replaced_strings
     }
 
+    /// Adds strings replaced by another reader over a part of this input.
+    pub(crate) fn count_replaced(&mut self, replaced: usize) {
+        self.replaced_strings = self.replaced_strings.saturating_add(replaced);
+    }
+
     /// The configured [`Utf8Policy`].
     #[must_use]
     pub fn utf8_policy(&self) -> Utf8Policy {

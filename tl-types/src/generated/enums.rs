@@ -37,7 +37,6 @@ pub mod wallet;
 ///
 /// Telegram's page: <https://core.telegram.org/type/True>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum True {
     /// `true#3fedd339`: see [`True`](crate::types::True).
     True,
@@ -76,6 +75,32 @@ impl crate::Deserializable for True {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for True {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(0),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for True {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(0),
+        )
+    }
+}
+
 /// An error returned by the server, as a numeric code and a text description.
 ///
 /// Boxed type `Error` (layer 230): one variant per constructor.
@@ -86,7 +111,6 @@ impl crate::Deserializable for True {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Error>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Error {
     /// `error#c4b9f9bb`: see [`Error`](crate::types::Error).
     Error(crate::types::Error),
@@ -134,6 +158,32 @@ impl crate::Deserializable for Error {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Error {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(1),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Error {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(1),
+        )
+    }
+}
+
 /// A value with no content, used as a placeholder result.
 ///
 /// Boxed type `Null` (layer 230): one variant per constructor.
@@ -144,7 +194,6 @@ impl crate::Deserializable for Error {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Null>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Null {
     /// `null#56730bcc`: see [`Null`](crate::types::Null).
     Null,
@@ -183,6 +232,32 @@ impl crate::Deserializable for Null {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Null {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(2),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Null {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(2),
+        )
+    }
+}
+
 /// Refers to a user, chat or channel in a request, using its id and `access_hash`, the current user, a `min` peer via a message where it was seen, or `inputPeerEmpty` for none.
 ///
 /// Boxed type `InputPeer` (layer 230): one variant per constructor.
@@ -199,7 +274,6 @@ impl crate::Deserializable for Null {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPeer {
     /// `inputPeerEmpty#7f3b18ea`: see [`InputPeerEmpty`](crate::types::InputPeerEmpty).
     InputPeerEmpty,
@@ -313,6 +387,32 @@ impl crate::Deserializable for InputPeer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(3),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(3),
+        )
+    }
+}
+
 /// Refers to a user in a request: by id and `access_hash`, the current user, a `min` user via a message where it was seen, or `inputUserEmpty` for none.
 ///
 /// Boxed type `InputUser` (layer 230): one variant per constructor.
@@ -326,7 +426,6 @@ impl crate::Deserializable for InputPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputUser>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputUser {
     /// `inputUserEmpty#b98886cf`: see [`InputUserEmpty`](crate::types::InputUserEmpty).
     InputUserEmpty,
@@ -398,6 +497,32 @@ impl crate::Deserializable for InputUser {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputUser {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(4),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(4),
+        )
+    }
+}
+
 /// A phone book entry to import, with a client-chosen id, phone number, name and optional note.
 ///
 /// Boxed type `InputContact` (layer 230): one variant per constructor.
@@ -408,7 +533,6 @@ impl crate::Deserializable for InputUser {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputContact>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputContact {
     /// `inputPhoneContact#6a1dc4be`: see [`InputPhoneContact`](crate::types::InputPhoneContact).
     ///
@@ -458,6 +582,32 @@ impl crate::Deserializable for InputContact {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputContact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(5),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputContact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(5),
+        )
+    }
+}
+
 /// A file the client has just uploaded in parts, referenced by its upload id and part count; big files above 10 MB use `inputFileBig`, and a separate form points at a story's document.
 ///
 /// Boxed type `InputFile` (layer 230): one variant per constructor.
@@ -470,7 +620,6 @@ impl crate::Deserializable for InputContact {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputFile>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputFile {
     /// `inputFile#f52ff27f`: see [`InputFile`](crate::types::InputFile).
     InputFile(crate::types::InputFile),
@@ -546,6 +695,32 @@ impl crate::Deserializable for InputFile {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(6),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(6),
+        )
+    }
+}
+
 /// Media to attach to an outgoing message: an uploaded or existing photo or document, media fetched from a URL, a location, live location, venue, contact, game, invoice, poll, dice, story, link preview, paid media, to-do list, or a stake dice roll.
 ///
 /// Boxed type `InputMedia` (layer 230): one variant per constructor.
@@ -575,7 +750,6 @@ impl crate::Deserializable for InputFile {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputMedia>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputMedia {
     /// `inputMediaEmpty#9664f57f`: see [`InputMediaEmpty`](crate::types::InputMediaEmpty).
     InputMediaEmpty,
@@ -898,6 +1072,32 @@ impl crate::Deserializable for InputMedia {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(7),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(7),
+        )
+    }
+}
+
 /// The new profile picture for a chat: a freshly uploaded photo or video, an existing photo, or `inputChatPhotoEmpty` to remove it.
 ///
 /// Boxed type `InputChatPhoto` (layer 230): one variant per constructor.
@@ -910,7 +1110,6 @@ impl crate::Deserializable for InputMedia {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputChatPhoto>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputChatPhoto {
     /// `inputChatPhotoEmpty#1ca48f57`: see [`InputChatPhotoEmpty`](crate::types::InputChatPhotoEmpty).
     InputChatPhotoEmpty,
@@ -981,6 +1180,32 @@ impl crate::Deserializable for InputChatPhoto {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputChatPhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(8),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputChatPhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(8),
+        )
+    }
+}
+
 /// A map location supplied by the client as latitude and longitude with optional accuracy, or `inputGeoPointEmpty` for none.
 ///
 /// Boxed type `InputGeoPoint` (layer 230): one variant per constructor.
@@ -992,7 +1217,6 @@ impl crate::Deserializable for InputChatPhoto {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputGeoPoint>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputGeoPoint {
     /// `inputGeoPointEmpty#e4c123d6`: see [`InputGeoPointEmpty`](crate::types::InputGeoPointEmpty).
     InputGeoPointEmpty,
@@ -1047,6 +1271,32 @@ impl crate::Deserializable for InputGeoPoint {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputGeoPoint {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(9),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputGeoPoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(9),
+        )
+    }
+}
+
 /// Refers to an existing photo by id, `access_hash` and file reference, or `inputPhotoEmpty` for none.
 ///
 /// Boxed type `InputPhoto` (layer 230): one variant per constructor.
@@ -1058,7 +1308,6 @@ impl crate::Deserializable for InputGeoPoint {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputPhoto>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPhoto {
     /// `inputPhotoEmpty#1cd7bf0d`: see [`InputPhotoEmpty`](crate::types::InputPhotoEmpty).
     InputPhotoEmpty,
@@ -1111,6 +1360,32 @@ impl crate::Deserializable for InputPhoto {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(10),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(10),
+        )
+    }
+}
+
 /// Where to download a file from: a document, a photo or profile photo at a given size, a secret chat or Passport file, a sticker set thumbnail, a live stream chunk, or a takeout archive.
 ///
 /// Boxed type `InputFileLocation` (layer 230): one variant per constructor.
@@ -1130,7 +1405,6 @@ impl crate::Deserializable for InputPhoto {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputFileLocation>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputFileLocation {
     /// `inputFileLocation#dfdaabe1`: see [`InputFileLocation`](crate::types::InputFileLocation).
     InputFileLocation(crate::types::InputFileLocation),
@@ -1297,6 +1571,32 @@ impl crate::Deserializable for InputFileLocation {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputFileLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(11),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputFileLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(11),
+        )
+    }
+}
+
 /// Identifies a user, basic group or channel by its numeric id alone, as found inside received objects.
 ///
 /// Boxed type `Peer` (layer 230): one variant per constructor.
@@ -1309,7 +1609,6 @@ impl crate::Deserializable for InputFileLocation {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Peer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Peer {
     /// `peerUser#59511722`: see [`PeerUser`](crate::types::PeerUser).
     PeerUser(crate::types::PeerUser),
@@ -1385,6 +1684,32 @@ impl crate::Deserializable for Peer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Peer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(12),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Peer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(12),
+        )
+    }
+}
+
 /// A user or bot as seen by the current account, with id, `access_hash`, names, usernames, photo, status and many flags, or `userEmpty` for an unknown id.
 ///
 /// Boxed type `User` (layer 230): one variant per constructor.
@@ -1396,7 +1721,6 @@ impl crate::Deserializable for Peer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/User>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum User {
     /// `userEmpty#d3bc4b7a`: see [`UserEmpty`](crate::types::UserEmpty).
     UserEmpty(crate::types::UserEmpty),
@@ -1458,6 +1782,32 @@ impl crate::Deserializable for User {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for User {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(14),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for User {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(14),
+        )
+    }
+}
+
 /// A user's profile picture as shown in lists, with its DC and a stripped thumbnail, or `userProfilePhotoEmpty` when not set or hidden.
 ///
 /// Boxed type `UserProfilePhoto` (layer 230): one variant per constructor.
@@ -1469,7 +1819,6 @@ impl crate::Deserializable for User {
 ///
 /// Telegram's page: <https://core.telegram.org/type/UserProfilePhoto>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UserProfilePhoto {
     /// `userProfilePhotoEmpty#4f11bae1`: see [`UserProfilePhotoEmpty`](crate::types::UserProfilePhotoEmpty).
     UserProfilePhotoEmpty,
@@ -1524,6 +1873,32 @@ impl crate::Deserializable for UserProfilePhoto {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserProfilePhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(15),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserProfilePhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(15),
+        )
+    }
+}
+
 /// A user's online state: online until a time, offline since a time, roughly recently, within a week or a month, or unknown.
 ///
 /// Boxed type `UserStatus` (layer 230): one variant per constructor.
@@ -1539,7 +1914,6 @@ impl crate::Deserializable for UserProfilePhoto {
 ///
 /// Telegram's page: <https://core.telegram.org/type/UserStatus>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UserStatus {
     /// `userStatusEmpty#09d05049`: see [`UserStatusEmpty`](crate::types::UserStatusEmpty).
     UserStatusEmpty,
@@ -1648,6 +2022,32 @@ impl crate::Deserializable for UserStatus {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(16),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(16),
+        )
+    }
+}
+
 /// A group, channel, supergroup or community as seen by the current user, including placeholder forms for chats that are empty or no longer accessible.
 ///
 /// Boxed type `Chat` (layer 230): one variant per constructor.
@@ -1664,7 +2064,6 @@ impl crate::Deserializable for UserStatus {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Chat>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Chat {
     /// `chatEmpty#29562865`: see [`ChatEmpty`](crate::types::ChatEmpty).
     ChatEmpty(crate::types::ChatEmpty),
@@ -1800,6 +2199,32 @@ impl crate::Deserializable for Chat {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Chat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(17),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Chat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(17),
+        )
+    }
+}
+
 /// Extended information about a chat that is not in the basic `Chat` object, such as description, member counts, pinned message and settings; separate constructors exist for basic groups, channels or supergroups, and communities.
 ///
 /// Boxed type `ChatFull` (layer 230): one variant per constructor.
@@ -1812,7 +2237,6 @@ impl crate::Deserializable for Chat {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatFull>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatFull {
     /// `chatFull#2633421b`: see [`ChatFull`](crate::types::ChatFull).
     ///
@@ -1894,6 +2318,32 @@ impl crate::Deserializable for ChatFull {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatFull {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(18),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatFull {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(18),
+        )
+    }
+}
+
 /// A member of a basic group, marked as ordinary member, creator or admin, with who invited them and when.
 ///
 /// Boxed type `ChatParticipant` (layer 230): one variant per constructor.
@@ -1906,7 +2356,6 @@ impl crate::Deserializable for ChatFull {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatParticipant>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatParticipant {
     /// `chatParticipant#38e79fde`: see [`ChatParticipant`](crate::types::ChatParticipant).
     ChatParticipant(crate::types::ChatParticipant),
@@ -1982,6 +2431,32 @@ impl crate::Deserializable for ChatParticipant {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatParticipant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(19),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(19),
+        )
+    }
+}
+
 /// The member list of a basic group, or `chatParticipantsForbidden` when the current user may not see it.
 ///
 /// Boxed type `ChatParticipants` (layer 230): one variant per constructor.
@@ -1993,7 +2468,6 @@ impl crate::Deserializable for ChatParticipant {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatParticipants>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatParticipants {
     /// `chatParticipantsForbidden#8763d3e1`: see [`ChatParticipantsForbidden`](crate::types::ChatParticipantsForbidden).
     ChatParticipantsForbidden(crate::types::ChatParticipantsForbidden),
@@ -2055,6 +2529,32 @@ impl crate::Deserializable for ChatParticipants {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatParticipants {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(20),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(20),
+        )
+    }
+}
+
 /// The profile picture of a chat, with its DC and a small stripped thumbnail, or `chatPhotoEmpty` when none is set.
 ///
 /// Boxed type `ChatPhoto` (layer 230): one variant per constructor.
@@ -2066,7 +2566,6 @@ impl crate::Deserializable for ChatParticipants {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatPhoto>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatPhoto {
     /// `chatPhotoEmpty#37c1011c`: see [`ChatPhotoEmpty`](crate::types::ChatPhotoEmpty).
     ChatPhotoEmpty,
@@ -2119,6 +2618,32 @@ impl crate::Deserializable for ChatPhoto {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatPhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(21),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatPhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(21),
+        )
+    }
+}
+
 /// A message in a chat: a regular message with text, media and metadata, a service message describing an event, or `messageEmpty` for a missing id.
 ///
 /// Boxed type `Message` (layer 230): one variant per constructor.
@@ -2131,7 +2656,6 @@ impl crate::Deserializable for ChatPhoto {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Message>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Message {
     /// `messageEmpty#90a6ca84`: see [`MessageEmpty`](crate::types::MessageEmpty).
     MessageEmpty(crate::types::MessageEmpty),
@@ -2211,6 +2735,32 @@ impl crate::Deserializable for Message {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Message {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(22),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Message {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(22),
+        )
+    }
+}
+
 /// The media attached to a received message, such as a photo, document, location, contact, link preview, venue, game, invoice, poll, dice, story, giveaway, paid media, to-do list or video stream, or `messageMediaUnsupported` for types this layer cannot show.
 ///
 /// Boxed type `MessageMedia` (layer 230): one variant per constructor.
@@ -2239,7 +2789,6 @@ impl crate::Deserializable for Message {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageMedia>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageMedia {
     /// `messageMediaEmpty#3ded6320`: see [`MessageMediaEmpty`](crate::types::MessageMediaEmpty).
     MessageMediaEmpty,
@@ -2539,6 +3088,32 @@ impl crate::Deserializable for MessageMedia {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(23),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(23),
+        )
+    }
+}
+
 /// The event a service message reports, such as chat creation, title or photo changes, members joining or leaving, pins, payments, calls, gifts, giveaways, topic changes, suggested posts, to-do list updates and many more.
 ///
 /// Boxed type `MessageAction` (layer 230): one variant per constructor.
@@ -2619,7 +3194,6 @@ impl crate::Deserializable for MessageMedia {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageAction>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageAction {
     /// `messageActionEmpty#b6aef7b0`: see [`MessageActionEmpty`](crate::types::MessageActionEmpty).
     MessageActionEmpty,
@@ -3630,6 +4204,32 @@ impl crate::Deserializable for MessageAction {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(24),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(24),
+        )
+    }
+}
+
 /// An entry in the user's chat list: a regular chat with its unread counters and read positions, an archive folder entry summarising its contents, or a community entry.
 ///
 /// Boxed type `Dialog` (layer 230): one variant per constructor.
@@ -3642,7 +4242,6 @@ impl crate::Deserializable for MessageAction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Dialog>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Dialog {
     /// `dialog#fc89f7f3`: see [`Dialog`](crate::types::Dialog).
     ///
@@ -3720,6 +4319,32 @@ impl crate::Deserializable for Dialog {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Dialog {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(25),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Dialog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(25),
+        )
+    }
+}
+
 /// A stored photo with its id, `access_hash`, file reference, DC and the list of available sizes and animated versions, or `photoEmpty` when it does not exist.
 ///
 /// Boxed type `Photo` (layer 230): one variant per constructor.
@@ -3731,7 +4356,6 @@ impl crate::Deserializable for Dialog {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Photo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Photo {
     /// `photoEmpty#2331b22d`: see [`PhotoEmpty`](crate::types::PhotoEmpty).
     PhotoEmpty(crate::types::PhotoEmpty),
@@ -3795,6 +4419,32 @@ impl crate::Deserializable for Photo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Photo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(26),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Photo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(26),
+        )
+    }
+}
+
 /// One rendition of a photo or thumbnail: a regular size to download, a small size with its bytes inline, a stripped preview, a progressive JPEG, an SVG outline path, or an empty placeholder.
 ///
 /// Boxed type `PhotoSize` (layer 230): one variant per constructor.
@@ -3810,7 +4460,6 @@ impl crate::Deserializable for Photo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PhotoSize>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PhotoSize {
     /// `photoSizeEmpty#0e17e23c`: see [`PhotoSizeEmpty`](crate::types::PhotoSizeEmpty).
     PhotoSizeEmpty(crate::types::PhotoSizeEmpty),
@@ -3928,6 +4577,32 @@ impl crate::Deserializable for PhotoSize {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PhotoSize {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(27),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PhotoSize {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(27),
+        )
+    }
+}
+
 /// A point on the map given by latitude and longitude with an optional accuracy radius, or `geoPointEmpty` when no location is known.
 ///
 /// Boxed type `GeoPoint` (layer 230): one variant per constructor.
@@ -3939,7 +4614,6 @@ impl crate::Deserializable for PhotoSize {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GeoPoint>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GeoPoint {
     /// `geoPointEmpty#1117dd5f`: see [`GeoPointEmpty`](crate::types::GeoPointEmpty).
     GeoPointEmpty,
@@ -3992,6 +4666,32 @@ impl crate::Deserializable for GeoPoint {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GeoPoint {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(28),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GeoPoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(28),
+        )
+    }
+}
+
 /// Which notification source a settings request refers to: one chat, all private chats, all groups, all channels, a forum topic, or a community.
 ///
 /// Boxed type `InputNotifyPeer` (layer 230): one variant per constructor.
@@ -4007,7 +4707,6 @@ impl crate::Deserializable for GeoPoint {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputNotifyPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputNotifyPeer {
     /// `inputNotifyPeer#b8bc5b0c`: see [`InputNotifyPeer`](crate::types::InputNotifyPeer).
     InputNotifyPeer(crate::types::InputNotifyPeer),
@@ -4104,6 +4803,32 @@ impl crate::Deserializable for InputNotifyPeer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputNotifyPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(32),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputNotifyPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(32),
+        )
+    }
+}
+
 /// Notification settings to apply to a chat or category, such as mute-until time, sound, preview display and story notification options.
 ///
 /// Boxed type `InputPeerNotifySettings` (layer 230): one variant per constructor.
@@ -4114,7 +4839,6 @@ impl crate::Deserializable for InputNotifyPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputPeerNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPeerNotifySettings {
     /// `inputPeerNotifySettings#cacb6ae2`: see [`InputPeerNotifySettings`](crate::types::InputPeerNotifySettings).
     ///
@@ -4164,6 +4888,32 @@ impl crate::Deserializable for InputPeerNotifySettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPeerNotifySettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(33),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPeerNotifySettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(33),
+        )
+    }
+}
+
 /// The notification settings currently in effect for a chat or category: mute time, preview display, per-platform sounds and story notification options.
 ///
 /// Boxed type `PeerNotifySettings` (layer 230): one variant per constructor.
@@ -4174,7 +4924,6 @@ impl crate::Deserializable for InputPeerNotifySettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PeerNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerNotifySettings {
     /// `peerNotifySettings#99622c0c`: see [`PeerNotifySettings`](crate::types::PeerNotifySettings).
     ///
@@ -4224,6 +4973,32 @@ impl crate::Deserializable for PeerNotifySettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerNotifySettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(34),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerNotifySettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(34),
+        )
+    }
+}
+
 /// Actions the client should offer in the bar at the top of a chat, such as report spam, add or block contact, share phone number, plus related details about the other party.
 ///
 /// Boxed type `PeerSettings` (layer 230): one variant per constructor.
@@ -4234,7 +5009,6 @@ impl crate::Deserializable for PeerNotifySettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PeerSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerSettings {
     /// `peerSettings#f47741f7`: see [`PeerSettings`](crate::types::PeerSettings).
     ///
@@ -4284,6 +5058,32 @@ impl crate::Deserializable for PeerSettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(35),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(35),
+        )
+    }
+}
+
 /// A chat wallpaper, either an image or pattern file with `access_hash` and slug, or a pure color or gradient without a file.
 ///
 /// Boxed type `WallPaper` (layer 230): one variant per constructor.
@@ -4295,7 +5095,6 @@ impl crate::Deserializable for PeerSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WallPaper>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WallPaper {
     /// `wallPaper#a437c3ed`: see [`WallPaper`](crate::types::WallPaper).
     ///
@@ -4359,6 +5158,32 @@ impl crate::Deserializable for WallPaper {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WallPaper {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(36),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WallPaper {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(36),
+        )
+    }
+}
+
 /// Why content is being reported, such as spam, violence, pornography, child abuse, copyright, impersonation, drugs, leaked personal data or another reason.
 ///
 /// Boxed type `ReportReason` (layer 230): one variant per constructor.
@@ -4378,7 +5203,6 @@ impl crate::Deserializable for WallPaper {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ReportReason>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ReportReason {
     /// `inputReportReasonSpam#58dbcab8`: see [`InputReportReasonSpam`](crate::types::InputReportReasonSpam).
     InputReportReasonSpam,
@@ -4482,6 +5306,32 @@ impl crate::Deserializable for ReportReason {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReportReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(37),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReportReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(37),
+        )
+    }
+}
+
 /// Extended profile information about a user that is not in the basic `User` object, such as bio, settings, common chat count, business data, birthday, gifts and bot info.
 ///
 /// Boxed type `UserFull` (layer 230): one variant per constructor.
@@ -4492,7 +5342,6 @@ impl crate::Deserializable for ReportReason {
 ///
 /// Telegram's page: <https://core.telegram.org/type/UserFull>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UserFull {
     /// `userFull#06cbe645`: see [`UserFull`](crate::types::UserFull).
     ///
@@ -4542,6 +5391,32 @@ impl crate::Deserializable for UserFull {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserFull {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(38),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserFull {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(38),
+        )
+    }
+}
+
 /// An entry in the current user's contact list, noting whether the user has also added us back.
 ///
 /// Boxed type `Contact` (layer 230): one variant per constructor.
@@ -4552,7 +5427,6 @@ impl crate::Deserializable for UserFull {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Contact>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Contact {
     /// `contact#145ade0b`: see [`Contact`](crate::types::Contact).
     Contact(crate::types::Contact),
@@ -4600,6 +5474,32 @@ impl crate::Deserializable for Contact {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Contact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(39),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Contact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(39),
+        )
+    }
+}
+
 /// The result of importing one phone book entry: the Telegram user it matched and the `client_id` the client assigned to it.
 ///
 /// Boxed type `ImportedContact` (layer 230): one variant per constructor.
@@ -4610,7 +5510,6 @@ impl crate::Deserializable for Contact {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ImportedContact>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ImportedContact {
     /// `importedContact#c13e3c50`: see [`ImportedContact`](crate::types::ImportedContact).
     ImportedContact(crate::types::ImportedContact),
@@ -4658,6 +5557,32 @@ impl crate::Deserializable for ImportedContact {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ImportedContact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(40),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ImportedContact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(40),
+        )
+    }
+}
+
 /// A contact's online status, keyed by user id.
 ///
 /// Boxed type `ContactStatus` (layer 230): one variant per constructor.
@@ -4668,7 +5593,6 @@ impl crate::Deserializable for ImportedContact {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ContactStatus>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ContactStatus {
     /// `contactStatus#16d9703b`: see [`ContactStatus`](crate::types::ContactStatus).
     ContactStatus(crate::types::ContactStatus),
@@ -4716,6 +5640,32 @@ impl crate::Deserializable for ContactStatus {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ContactStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(41),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ContactStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(41),
+        )
+    }
+}
+
 /// Limits a message search to a content kind, such as photos, videos, documents, links, GIFs, voice or music, round videos, calls, mentions, locations, contacts, pinned messages or polls; `inputMessagesFilterEmpty` means no restriction.
 ///
 /// Boxed type `MessagesFilter` (layer 230): one variant per constructor.
@@ -4743,7 +5693,6 @@ impl crate::Deserializable for ContactStatus {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessagesFilter>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessagesFilter {
     /// `inputMessagesFilterEmpty#57e2f66c`: see [`InputMessagesFilterEmpty`](crate::types::InputMessagesFilterEmpty).
     InputMessagesFilterEmpty,
@@ -4907,6 +5856,32 @@ impl crate::Deserializable for MessagesFilter {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessagesFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(50),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessagesFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(50),
+        )
     }
 }
 
@@ -5089,7 +6064,6 @@ impl crate::Deserializable for MessagesFilter {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Update>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Update {
     /// `updateNewMessage#1f2b0afd`: see [`UpdateNewMessage`](crate::types::UpdateNewMessage).
     UpdateNewMessage(crate::types::UpdateNewMessage),
@@ -7447,6 +8421,32 @@ impl crate::Deserializable for Update {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Update {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(51),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Update {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(51),
+        )
+    }
+}
+
 /// A container of events sent by the server or returned by methods that change state: a short form for one message or update, a full or combined batch with users, chats and sequence numbers, or `updatesTooLong` asking the client to fetch the difference.
 ///
 /// Boxed type `Updates` (layer 230): one variant per constructor.
@@ -7463,7 +8463,6 @@ impl crate::Deserializable for Update {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Updates>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Updates {
     /// `updatesTooLong#e317af7e`: see [`UpdatesTooLong`](crate::types::UpdatesTooLong).
     UpdatesTooLong,
@@ -7598,6 +8597,32 @@ impl crate::Deserializable for Updates {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Updates {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(54),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Updates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(54),
+        )
+    }
+}
+
 /// One address of a data center: its id, IP and port, plus flags such as IPv6, media-only, CDN or TCP-obfuscated-only.
 ///
 /// Boxed type `DcOption` (layer 230): one variant per constructor.
@@ -7608,7 +8633,6 @@ impl crate::Deserializable for Updates {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DcOption>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DcOption {
     /// `dcOption#18b7a10d`: see [`DcOption`](crate::types::DcOption).
     DcOption(crate::types::DcOption),
@@ -7656,6 +8680,32 @@ impl crate::Deserializable for DcOption {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DcOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(58),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DcOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(58),
+        )
+    }
+}
+
 /// The server's configuration for the client: DC list, limits, timeouts and assorted feature parameters, fetched at startup and refreshed from time to time.
 ///
 /// Boxed type `Config` (layer 230): one variant per constructor.
@@ -7666,7 +8716,6 @@ impl crate::Deserializable for DcOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Config>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Config {
     /// `config#cc1a241e`: see [`Config`](crate::types::Config).
     ///
@@ -7716,6 +8765,32 @@ impl crate::Deserializable for Config {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Config {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(59),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Config {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(59),
+        )
+    }
+}
+
 /// The user's country according to the IP address, the DC handling the request and the DC closest to the user.
 ///
 /// Boxed type `NearestDc` (layer 230): one variant per constructor.
@@ -7726,7 +8801,6 @@ impl crate::Deserializable for Config {
 ///
 /// Telegram's page: <https://core.telegram.org/type/NearestDc>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum NearestDc {
     /// `nearestDc#8e1a1775`: see [`NearestDc`](crate::types::NearestDc).
     NearestDc(crate::types::NearestDc),
@@ -7774,6 +8848,32 @@ impl crate::Deserializable for NearestDc {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for NearestDc {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(60),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for NearestDc {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(60),
+        )
+    }
+}
+
 /// The state of a secret chat: empty, waiting for the other side, requested by the other side, established with its key fingerprint, or discarded.
 ///
 /// Boxed type `EncryptedChat` (layer 230): one variant per constructor.
@@ -7788,7 +8888,6 @@ impl crate::Deserializable for NearestDc {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EncryptedChat>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EncryptedChat {
     /// `encryptedChatEmpty#ab7ec0a0`: see [`EncryptedChatEmpty`](crate::types::EncryptedChatEmpty).
     EncryptedChatEmpty(crate::types::EncryptedChatEmpty),
@@ -7892,6 +8991,32 @@ impl crate::Deserializable for EncryptedChat {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EncryptedChat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(63),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EncryptedChat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(63),
+        )
+    }
+}
+
 /// Refers to a secret chat by its id and `access_hash`.
 ///
 /// Boxed type `InputEncryptedChat` (layer 230): one variant per constructor.
@@ -7902,7 +9027,6 @@ impl crate::Deserializable for EncryptedChat {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputEncryptedChat>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputEncryptedChat {
     /// `inputEncryptedChat#f141b5e1`: see [`InputEncryptedChat`](crate::types::InputEncryptedChat).
     InputEncryptedChat(crate::types::InputEncryptedChat),
@@ -7950,6 +9074,32 @@ impl crate::Deserializable for InputEncryptedChat {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputEncryptedChat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(64),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputEncryptedChat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(64),
+        )
+    }
+}
+
 /// A file uploaded for use in a secret chat, with its id, `access_hash`, size, DC and key fingerprint, or `encryptedFileEmpty` if none exists.
 ///
 /// Boxed type `EncryptedFile` (layer 230): one variant per constructor.
@@ -7961,7 +9111,6 @@ impl crate::Deserializable for InputEncryptedChat {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EncryptedFile>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EncryptedFile {
     /// `encryptedFileEmpty#c21f497e`: see [`EncryptedFileEmpty`](crate::types::EncryptedFileEmpty).
     EncryptedFileEmpty,
@@ -8016,6 +9165,32 @@ impl crate::Deserializable for EncryptedFile {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EncryptedFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(65),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EncryptedFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(65),
+        )
+    }
+}
+
 /// The file to attach to a secret chat message: a newly uploaded small or big file with its key fingerprint, an existing encrypted file, or none.
 ///
 /// Boxed type `InputEncryptedFile` (layer 230): one variant per constructor.
@@ -8029,7 +9204,6 @@ impl crate::Deserializable for EncryptedFile {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputEncryptedFile>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputEncryptedFile {
     /// `inputEncryptedFileEmpty#1837c364`: see [`InputEncryptedFileEmpty`](crate::types::InputEncryptedFileEmpty).
     InputEncryptedFileEmpty,
@@ -8112,6 +9286,32 @@ impl crate::Deserializable for InputEncryptedFile {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputEncryptedFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(66),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputEncryptedFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(66),
+        )
+    }
+}
+
 /// An end-to-end encrypted secret chat message as delivered by the server, either a regular message with an optional file or a service message.
 ///
 /// Boxed type `EncryptedMessage` (layer 230): one variant per constructor.
@@ -8123,7 +9323,6 @@ impl crate::Deserializable for InputEncryptedFile {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EncryptedMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EncryptedMessage {
     /// `encryptedMessage#ed18c118`: see [`EncryptedMessage`](crate::types::EncryptedMessage).
     ///
@@ -8187,6 +9386,32 @@ impl crate::Deserializable for EncryptedMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EncryptedMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(67),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EncryptedMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(67),
+        )
+    }
+}
+
 /// Refers to an existing document by id, `access_hash` and file reference, or `inputDocumentEmpty` for none.
 ///
 /// Boxed type `InputDocument` (layer 230): one variant per constructor.
@@ -8198,7 +9423,6 @@ impl crate::Deserializable for EncryptedMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputDocument>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputDocument {
     /// `inputDocumentEmpty#72f0eaae`: see [`InputDocumentEmpty`](crate::types::InputDocumentEmpty).
     InputDocumentEmpty,
@@ -8253,6 +9477,32 @@ impl crate::Deserializable for InputDocument {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(70),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputDocument {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(70),
+        )
+    }
+}
+
 /// A file stored on Telegram's servers (sticker, video, audio, generic file and so on) with its id, `access_hash`, file reference, MIME type, size and attributes, or `documentEmpty` if it does not exist.
 ///
 /// Boxed type `Document` (layer 230): one variant per constructor.
@@ -8264,7 +9514,6 @@ impl crate::Deserializable for InputDocument {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Document>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Document {
     /// `documentEmpty#36f8c871`: see [`DocumentEmpty`](crate::types::DocumentEmpty).
     DocumentEmpty(crate::types::DocumentEmpty),
@@ -8328,6 +9577,32 @@ impl crate::Deserializable for Document {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Document {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(71),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Document {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(71),
+        )
+    }
+}
+
 /// Which notification source a settings entry applies to: one chat, all private chats, all groups, all channels, a forum topic, or a community.
 ///
 /// Boxed type `NotifyPeer` (layer 230): one variant per constructor.
@@ -8343,7 +9618,6 @@ impl crate::Deserializable for Document {
 ///
 /// Telegram's page: <https://core.telegram.org/type/NotifyPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum NotifyPeer {
     /// `notifyPeer#9fd40bd8`: see [`NotifyPeer`](crate::types::NotifyPeer).
     NotifyPeer(crate::types::NotifyPeer),
@@ -8436,6 +9710,32 @@ impl crate::Deserializable for NotifyPeer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for NotifyPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(73),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for NotifyPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(73),
+        )
+    }
+}
+
 /// A chat activity status shown to others, such as typing, recording or uploading media with progress, choosing a sticker or contact, playing a game, speaking in a call, emoji interactions, streamed drafts, or cancelling all of these.
 ///
 /// Boxed type `SendMessageAction` (layer 230): one variant per constructor.
@@ -8467,7 +9767,6 @@ impl crate::Deserializable for NotifyPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SendMessageAction>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SendMessageAction {
     /// `sendMessageTypingAction#16bf744e`: see [`SendMessageTypingAction`](crate::types::SendMessageTypingAction).
     SendMessageTypingAction,
@@ -8747,6 +10046,32 @@ impl crate::Deserializable for SendMessageAction {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendMessageAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(74),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendMessageAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(74),
+        )
+    }
+}
+
 /// The privacy setting a request reads or changes, for example last-seen time, phone number, profile photo, calls, forwards, bio, birthday, voice messages or gift display.
 ///
 /// Boxed type `InputPrivacyKey` (layer 230): one variant per constructor.
@@ -8770,7 +10095,6 @@ impl crate::Deserializable for SendMessageAction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputPrivacyKey>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPrivacyKey {
     /// `inputPrivacyKeyStatusTimestamp#4f96cb18`: see [`InputPrivacyKeyStatusTimestamp`](crate::types::InputPrivacyKeyStatusTimestamp).
     InputPrivacyKeyStatusTimestamp,
@@ -8902,6 +10226,32 @@ impl crate::Deserializable for InputPrivacyKey {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(76),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(76),
+        )
+    }
+}
+
 /// Names a privacy setting as reported by the server, such as last-seen time, phone number, profile photo, calls, forwards, bio, birthday, voice messages, gift display or saved music.
 ///
 /// Boxed type `PrivacyKey` (layer 230): one variant per constructor.
@@ -8925,7 +10275,6 @@ impl crate::Deserializable for InputPrivacyKey {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PrivacyKey>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PrivacyKey {
     /// `privacyKeyStatusTimestamp#bc2eab30`: see [`PrivacyKeyStatusTimestamp`](crate::types::PrivacyKeyStatusTimestamp).
     PrivacyKeyStatusTimestamp,
@@ -9055,6 +10404,32 @@ impl crate::Deserializable for PrivacyKey {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PrivacyKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(77),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PrivacyKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(77),
+        )
+    }
+}
+
 /// One rule of a privacy setting as sent by the client, allowing or denying everybody, contacts, close friends, Premium users, bots, listed users, or members of listed chats.
 ///
 /// Boxed type `InputPrivacyRule` (layer 230): one variant per constructor.
@@ -9076,7 +10451,6 @@ impl crate::Deserializable for PrivacyKey {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputPrivacyRule>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPrivacyRule {
     /// `inputPrivacyValueAllowContacts#0d09e07b`: see [`InputPrivacyValueAllowContacts`](crate::types::InputPrivacyValueAllowContacts).
     InputPrivacyValueAllowContacts,
@@ -9228,6 +10602,32 @@ impl crate::Deserializable for InputPrivacyRule {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPrivacyRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(78),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPrivacyRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(78),
+        )
+    }
+}
+
 /// One rule of a privacy setting as returned by the server, allowing or denying everybody, contacts, close friends, Premium users, bots, listed users, or members of listed chats.
 ///
 /// Boxed type `PrivacyRule` (layer 230): one variant per constructor.
@@ -9249,7 +10649,6 @@ impl crate::Deserializable for InputPrivacyRule {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PrivacyRule>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PrivacyRule {
     /// `privacyValueAllowContacts#fffe1bac`: see [`PrivacyValueAllowContacts`](crate::types::PrivacyValueAllowContacts).
     PrivacyValueAllowContacts,
@@ -9397,6 +10796,32 @@ impl crate::Deserializable for PrivacyRule {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PrivacyRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(79),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PrivacyRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(79),
+        )
+    }
+}
+
 /// How many days of inactivity the current account may go through before it is deleted automatically.
 ///
 /// Boxed type `AccountDaysTTL` (layer 230): one variant per constructor.
@@ -9407,7 +10832,6 @@ impl crate::Deserializable for PrivacyRule {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AccountDaysTTL>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AccountDaysTtl {
     /// `accountDaysTTL#b8d0afdf`: see [`AccountDaysTtl`](crate::types::AccountDaysTtl).
     AccountDaysTtl(crate::types::AccountDaysTtl),
@@ -9455,6 +10879,32 @@ impl crate::Deserializable for AccountDaysTtl {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AccountDaysTtl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(81),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AccountDaysTtl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(81),
+        )
+    }
+}
+
 /// An attribute attached to a document that tells clients how to treat it, such as image size, animated GIF, sticker, video, audio or voice note, file name, or custom emoji.
 ///
 /// Boxed type `DocumentAttribute` (layer 230): one variant per constructor.
@@ -9472,7 +10922,6 @@ impl crate::Deserializable for AccountDaysTtl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DocumentAttribute>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DocumentAttribute {
     /// `documentAttributeImageSize#6c37c15c`: see [`DocumentAttributeImageSize`](crate::types::DocumentAttributeImageSize).
     DocumentAttributeImageSize(crate::types::DocumentAttributeImageSize),
@@ -9610,6 +11059,32 @@ impl crate::Deserializable for DocumentAttribute {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DocumentAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(82),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DocumentAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(82),
+        )
+    }
+}
+
 /// The stickers of a set that are associated with one emoji, listed by document id.
 ///
 /// Boxed type `StickerPack` (layer 230): one variant per constructor.
@@ -9620,7 +11095,6 @@ impl crate::Deserializable for DocumentAttribute {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StickerPack>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StickerPack {
     /// `stickerPack#12b299d4`: see [`StickerPack`](crate::types::StickerPack).
     StickerPack(crate::types::StickerPack),
@@ -9668,6 +11142,32 @@ impl crate::Deserializable for StickerPack {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StickerPack {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(84),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StickerPack {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(84),
+        )
+    }
+}
+
 /// A link preview: the full preview with title, description, media and optional Instant View page, a preview still being generated, no preview available, or `webPageNotModified` when the cached one is still valid.
 ///
 /// Boxed type `WebPage` (layer 230): one variant per constructor.
@@ -9681,7 +11181,6 @@ impl crate::Deserializable for StickerPack {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WebPage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebPage {
     /// `webPageEmpty#211a1788`: see [`WebPageEmpty`](crate::types::WebPageEmpty).
     WebPageEmpty(crate::types::WebPageEmpty),
@@ -9773,6 +11272,32 @@ impl crate::Deserializable for WebPage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebPage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(87),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebPage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(87),
+        )
+    }
+}
+
 /// A session in which the account is logged in, with device, app, IP and location details plus flags such as whether it is the current session.
 ///
 /// Boxed type `Authorization` (layer 230): one variant per constructor.
@@ -9783,7 +11308,6 @@ impl crate::Deserializable for WebPage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Authorization>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Authorization {
     /// `authorization#ad01d61d`: see [`Authorization`](crate::types::Authorization).
     ///
@@ -9833,6 +11357,32 @@ impl crate::Deserializable for Authorization {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Authorization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(88),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Authorization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(88),
+        )
+    }
+}
+
 /// Acknowledges delivery of a message so that its push notification can be dismissed.
 ///
 /// Boxed type `ReceivedNotifyMessage` (layer 230): one variant per constructor.
@@ -9843,7 +11393,6 @@ impl crate::Deserializable for Authorization {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ReceivedNotifyMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ReceivedNotifyMessage {
     /// `receivedNotifyMessage#a384b779`: see [`ReceivedNotifyMessage`](crate::types::ReceivedNotifyMessage).
     ReceivedNotifyMessage(crate::types::ReceivedNotifyMessage),
@@ -9891,6 +11440,32 @@ impl crate::Deserializable for ReceivedNotifyMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReceivedNotifyMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(94),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReceivedNotifyMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(94),
+        )
+    }
+}
+
 /// An invite link of a chat with its creator, dates, usage limits and flags such as revoked or join-request-required; `chatInvitePublicJoinRequests` stands for join requests that came via the public username instead of a link.
 ///
 /// Boxed type `ExportedChatInvite` (layer 230): one variant per constructor.
@@ -9902,7 +11477,6 @@ impl crate::Deserializable for ReceivedNotifyMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ExportedChatInvite>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedChatInvite {
     /// `chatInviteExported#a22cbd96`: see [`ChatInviteExported`](crate::types::ChatInviteExported).
     ///
@@ -9959,6 +11533,32 @@ impl crate::Deserializable for ExportedChatInvite {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedChatInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(95),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedChatInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(95),
+        )
+    }
+}
+
 /// What an invite link leads to: a chat the user already belongs to, a preview of a chat they could join, or a chat they can temporarily peek into.
 ///
 /// Boxed type `ChatInvite` (layer 230): one variant per constructor.
@@ -9971,7 +11571,6 @@ impl crate::Deserializable for ExportedChatInvite {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatInvite>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatInvite {
     /// `chatInviteAlready#5a686d7c`: see [`ChatInviteAlready`](crate::types::ChatInviteAlready).
     ChatInviteAlready(crate::types::ChatInviteAlready),
@@ -10051,6 +11650,32 @@ impl crate::Deserializable for ChatInvite {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(96),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(96),
+        )
+    }
+}
+
 /// Refers to a sticker set by id and `access_hash`, by short name, or by one of several special system sets such as animated emoji, dice, default statuses or topic icons.
 ///
 /// Boxed type `InputStickerSet` (layer 230): one variant per constructor.
@@ -10072,7 +11697,6 @@ impl crate::Deserializable for ChatInvite {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputStickerSet>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputStickerSet {
     /// `inputStickerSetEmpty#ffb62b95`: see [`InputStickerSetEmpty`](crate::types::InputStickerSetEmpty).
     InputStickerSetEmpty,
@@ -10211,6 +11835,32 @@ impl crate::Deserializable for InputStickerSet {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStickerSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(97),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStickerSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(97),
+        )
+    }
+}
+
 /// A sticker or custom emoji set: its id, `access_hash`, title, short name, thumbnail, sticker count, hash, and flags such as archived, official, masks or emoji.
 ///
 /// Boxed type `StickerSet` (layer 230): one variant per constructor.
@@ -10221,7 +11871,6 @@ impl crate::Deserializable for InputStickerSet {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StickerSet>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StickerSet {
     /// `stickerSet#2dd14edc`: see [`StickerSet`](crate::types::StickerSet).
     ///
@@ -10271,6 +11920,32 @@ impl crate::Deserializable for StickerSet {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StickerSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(98),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StickerSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(98),
+        )
+    }
+}
+
 /// A slash command a bot supports, with the command text and the description shown in the command menu.
 ///
 /// Boxed type `BotCommand` (layer 230): one variant per constructor.
@@ -10281,7 +11956,6 @@ impl crate::Deserializable for StickerSet {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotCommand>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotCommand {
     /// `botCommand#9852d6d2`: see [`BotCommand`](crate::types::BotCommand).
     BotCommand(crate::types::BotCommand),
@@ -10329,6 +12003,32 @@ impl crate::Deserializable for BotCommand {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotCommand {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(100),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotCommand {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(100),
+        )
+    }
+}
+
 /// Bot-specific data shown on a bot's profile: its description, description media, commands, menu button and related mini app settings.
 ///
 /// Boxed type `BotInfo` (layer 230): one variant per constructor.
@@ -10339,7 +12039,6 @@ impl crate::Deserializable for BotCommand {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotInfo {
     /// `botInfo#4d8a0299`: see [`BotInfo`](crate::types::BotInfo).
     ///
@@ -10389,6 +12088,32 @@ impl crate::Deserializable for BotInfo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(101),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(101),
+        )
+    }
+}
+
 /// A button of a reply keyboard shown under the input field, with its text, optional style and the action given by its `ButtonType`.
 ///
 /// Boxed type `KeyboardButton` (layer 230): one variant per constructor.
@@ -10399,7 +12124,6 @@ impl crate::Deserializable for BotInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/KeyboardButton>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum KeyboardButton {
     /// `keyboardButton#2f67a72f`: see [`KeyboardButton`](crate::types::KeyboardButton).
     ///
@@ -10449,6 +12173,32 @@ impl crate::Deserializable for KeyboardButton {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for KeyboardButton {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(102),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for KeyboardButton {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(102),
+        )
+    }
+}
+
 /// One horizontal row of buttons in a reply keyboard.
 ///
 /// Boxed type `KeyboardButtonRow` (layer 230): one variant per constructor.
@@ -10459,7 +12209,6 @@ impl crate::Deserializable for KeyboardButton {
 ///
 /// Telegram's page: <https://core.telegram.org/type/KeyboardButtonRow>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum KeyboardButtonRow {
     /// `keyboardButtonRow#77608b83`: see [`KeyboardButtonRow`](crate::types::KeyboardButtonRow).
     KeyboardButtonRow(crate::types::KeyboardButtonRow),
@@ -10507,6 +12256,32 @@ impl crate::Deserializable for KeyboardButtonRow {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for KeyboardButtonRow {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(103),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for KeyboardButtonRow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(103),
+        )
+    }
+}
+
 /// Keyboard attached to a bot's message: a custom reply keyboard, an instruction to hide it, a forced-reply prompt, or an inline keyboard under the message.
 ///
 /// Boxed type `ReplyMarkup` (layer 230): one variant per constructor.
@@ -10520,7 +12295,6 @@ impl crate::Deserializable for KeyboardButtonRow {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ReplyMarkup>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ReplyMarkup {
     /// `replyKeyboardHide#a03e5b85`: see [`ReplyKeyboardHide`](crate::types::ReplyKeyboardHide).
     ReplyKeyboardHide(crate::types::ReplyKeyboardHide),
@@ -10610,6 +12384,32 @@ impl crate::Deserializable for ReplyMarkup {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReplyMarkup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(104),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReplyMarkup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(104),
+        )
+    }
+}
+
 /// A formatting or semantic span within message text, given by UTF-16 offset and length: mentions, hashtags, commands, links, bold, italic, code, spoilers, quotes, custom emoji, dates, diff marks and similar.
 ///
 /// Boxed type `MessageEntity` (layer 230): one variant per constructor.
@@ -10645,7 +12445,6 @@ impl crate::Deserializable for ReplyMarkup {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageEntity>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageEntity {
     /// `messageEntityUnknown#bb92ba95`: see [`MessageEntityUnknown`](crate::types::MessageEntityUnknown).
     MessageEntityUnknown(crate::types::MessageEntityUnknown),
@@ -11043,6 +12842,32 @@ impl crate::Deserializable for MessageEntity {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEntity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(105),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEntity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(105),
+        )
+    }
+}
+
 /// Refers to a channel or supergroup by id and `access_hash`, or via a message in which a `min` channel was seen; `inputChannelEmpty` stands for no channel.
 ///
 /// Boxed type `InputChannel` (layer 230): one variant per constructor.
@@ -11055,7 +12880,6 @@ impl crate::Deserializable for MessageEntity {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputChannel>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputChannel {
     /// `inputChannelEmpty#ee8c1e86`: see [`InputChannelEmpty`](crate::types::InputChannelEmpty).
     InputChannelEmpty,
@@ -11124,6 +12948,32 @@ impl crate::Deserializable for InputChannel {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputChannel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(106),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputChannel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(106),
+        )
+    }
+}
+
 /// A range of message ids, from a minimum to a maximum id inclusive.
 ///
 /// Boxed type `MessageRange` (layer 230): one variant per constructor.
@@ -11134,7 +12984,6 @@ impl crate::Deserializable for InputChannel {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageRange>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageRange {
     /// `messageRange#0ae30253`: see [`MessageRange`](crate::types::MessageRange).
     MessageRange(crate::types::MessageRange),
@@ -11182,6 +13031,32 @@ impl crate::Deserializable for MessageRange {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageRange {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(108),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageRange {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(108),
+        )
+    }
+}
+
 /// Restricts a channel difference request to given message id ranges, or `channelMessagesFilterEmpty` to apply no restriction.
 ///
 /// Boxed type `ChannelMessagesFilter` (layer 230): one variant per constructor.
@@ -11193,7 +13068,6 @@ impl crate::Deserializable for MessageRange {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChannelMessagesFilter>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelMessagesFilter {
     /// `channelMessagesFilterEmpty#94d42ee7`: see [`ChannelMessagesFilterEmpty`](crate::types::ChannelMessagesFilterEmpty).
     ChannelMessagesFilterEmpty,
@@ -11248,6 +13122,32 @@ impl crate::Deserializable for ChannelMessagesFilter {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelMessagesFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(110),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelMessagesFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(110),
+        )
+    }
+}
+
 /// A member entry of a channel or supergroup, whose constructor tells the role: ordinary member, the current user, creator, admin with rights, banned or kicked user, or someone who left.
 ///
 /// Boxed type `ChannelParticipant` (layer 230): one variant per constructor.
@@ -11263,7 +13163,6 @@ impl crate::Deserializable for ChannelMessagesFilter {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChannelParticipant>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelParticipant {
     /// `channelParticipant#1bd54456`: see [`ChannelParticipant`](crate::types::ChannelParticipant).
     ChannelParticipant(crate::types::ChannelParticipant),
@@ -11385,6 +13284,32 @@ impl crate::Deserializable for ChannelParticipant {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(111),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(111),
+        )
+    }
+}
+
 /// Which members of a channel or supergroup to list: recent ones, admins, bots, kicked or banned users, contacts, name search results, or mention candidates.
 ///
 /// Boxed type `ChannelParticipantsFilter` (layer 230): one variant per constructor.
@@ -11402,7 +13327,6 @@ impl crate::Deserializable for ChannelParticipant {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChannelParticipantsFilter>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelParticipantsFilter {
     /// `channelParticipantsRecent#de3f3c79`: see [`ChannelParticipantsRecent`](crate::types::ChannelParticipantsRecent).
     ChannelParticipantsRecent,
@@ -11527,6 +13451,32 @@ impl crate::Deserializable for ChannelParticipantsFilter {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipantsFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(112),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipantsFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(112),
+        )
+    }
+}
+
 /// The message a bot attaches to an inline result it offers, such as text, the result's media, a location, venue, contact, game, invoice, link preview or rich message, each with optional reply markup.
 ///
 /// Boxed type `InputBotInlineMessage` (layer 230): one variant per constructor.
@@ -11545,7 +13495,6 @@ impl crate::Deserializable for ChannelParticipantsFilter {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBotInlineMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBotInlineMessage {
     /// `inputBotInlineMessageMediaAuto#3380c786`: see [`InputBotInlineMessageMediaAuto`](crate::types::InputBotInlineMessageMediaAuto).
     ///
@@ -11741,6 +13690,32 @@ impl crate::Deserializable for InputBotInlineMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotInlineMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(117),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotInlineMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(117),
+        )
+    }
+}
+
 /// An inline query result supplied by a bot: a generic result with URLs, or one that reuses an existing photo, document or game.
 ///
 /// Boxed type `InputBotInlineResult` (layer 230): one variant per constructor.
@@ -11754,7 +13729,6 @@ impl crate::Deserializable for InputBotInlineMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBotInlineResult>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBotInlineResult {
     /// `inputBotInlineResult#88bf9319`: see [`InputBotInlineResult`](crate::types::InputBotInlineResult).
     ///
@@ -11852,6 +13826,32 @@ impl crate::Deserializable for InputBotInlineResult {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotInlineResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(118),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotInlineResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(118),
+        )
+    }
+}
+
 /// The message a user sends by picking an inline result: plain text, the attached media, a location, venue, contact, invoice, link preview or rich message, each with optional reply markup.
 ///
 /// Boxed type `BotInlineMessage` (layer 230): one variant per constructor.
@@ -11869,7 +13869,6 @@ impl crate::Deserializable for InputBotInlineResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotInlineMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotInlineMessage {
     /// `botInlineMessageMediaAuto#764cf810`: see [`BotInlineMessageMediaAuto`](crate::types::BotInlineMessageMediaAuto).
     ///
@@ -12031,6 +14030,32 @@ impl crate::Deserializable for BotInlineMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotInlineMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(119),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotInlineMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(119),
+        )
+    }
+}
+
 /// A single answer to an inline query: a generic entry built from URLs and web documents, or a media entry referring to an already stored photo or document.
 ///
 /// Boxed type `BotInlineResult` (layer 230): one variant per constructor.
@@ -12042,7 +14067,6 @@ impl crate::Deserializable for BotInlineMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotInlineResult>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotInlineResult {
     /// `botInlineResult#11965f3a`: see [`BotInlineResult`](crate::types::BotInlineResult).
     ///
@@ -12108,6 +14132,32 @@ impl crate::Deserializable for BotInlineResult {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotInlineResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(120),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotInlineResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(120),
+        )
+    }
+}
+
 /// A public link to a message in a channel or supergroup, plus HTML for embedding the post.
 ///
 /// Boxed type `ExportedMessageLink` (layer 230): one variant per constructor.
@@ -12118,7 +14168,6 @@ impl crate::Deserializable for BotInlineResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ExportedMessageLink>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedMessageLink {
     /// `exportedMessageLink#5dab1af4`: see [`ExportedMessageLink`](crate::types::ExportedMessageLink).
     ExportedMessageLink(crate::types::ExportedMessageLink),
@@ -12166,6 +14215,32 @@ impl crate::Deserializable for ExportedMessageLink {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedMessageLink {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(122),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedMessageLink {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(122),
+        )
+    }
+}
+
 /// Origin of a forwarded message: the original sender or name, the original date, channel post details and saved-messages source data.
 ///
 /// Boxed type `MessageFwdHeader` (layer 230): one variant per constructor.
@@ -12176,7 +14251,6 @@ impl crate::Deserializable for ExportedMessageLink {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageFwdHeader>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageFwdHeader {
     /// `messageFwdHeader#4e4df4bb`: see [`MessageFwdHeader`](crate::types::MessageFwdHeader).
     ///
@@ -12226,6 +14300,32 @@ impl crate::Deserializable for MessageFwdHeader {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageFwdHeader {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(123),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageFwdHeader {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(123),
+        )
+    }
+}
+
 /// Identifies a message sent through inline mode so that the bot can later edit it; the 64-bit form additionally records the owner.
 ///
 /// Boxed type `InputBotInlineMessageID` (layer 230): one variant per constructor.
@@ -12237,7 +14337,6 @@ impl crate::Deserializable for MessageFwdHeader {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBotInlineMessageID>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBotInlineMessageId {
     /// `inputBotInlineMessageID#890c3d89`: see [`InputBotInlineMessageId`](crate::types::InputBotInlineMessageId).
     InputBotInlineMessageId(crate::types::InputBotInlineMessageId),
@@ -12299,6 +14398,32 @@ impl crate::Deserializable for InputBotInlineMessageId {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotInlineMessageId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(128),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotInlineMessageId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(128),
+        )
+    }
+}
+
 /// A button above the inline result list that opens the bot's private chat and starts it with the given `start_param` value.
 ///
 /// Boxed type `InlineBotSwitchPM` (layer 230): one variant per constructor.
@@ -12309,7 +14434,6 @@ impl crate::Deserializable for InputBotInlineMessageId {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InlineBotSwitchPM>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InlineBotSwitchPm {
     /// `inlineBotSwitchPM#3c20629f`: see [`InlineBotSwitchPm`](crate::types::InlineBotSwitchPm).
     InlineBotSwitchPm(crate::types::InlineBotSwitchPm),
@@ -12357,6 +14481,32 @@ impl crate::Deserializable for InlineBotSwitchPm {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineBotSwitchPm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(129),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineBotSwitchPm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(129),
+        )
+    }
+}
+
 /// A peer from the frequently used list together with its usage rating.
 ///
 /// Boxed type `TopPeer` (layer 230): one variant per constructor.
@@ -12367,7 +14517,6 @@ impl crate::Deserializable for InlineBotSwitchPm {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TopPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TopPeer {
     /// `topPeer#edcdc05b`: see [`TopPeer`](crate::types::TopPeer).
     TopPeer(crate::types::TopPeer),
@@ -12415,6 +14564,32 @@ impl crate::Deserializable for TopPeer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TopPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(131),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TopPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(131),
+        )
+    }
+}
+
 /// A category of the frequently used peers list, such as chat partners, groups, channels, bots used privately or inline, call partners, forward targets, mini apps or bot guest chats.
 ///
 /// Boxed type `TopPeerCategory` (layer 230): one variant per constructor.
@@ -12434,7 +14609,6 @@ impl crate::Deserializable for TopPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TopPeerCategory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TopPeerCategory {
     /// `topPeerCategoryBotsPM#ab661b5b`: see [`TopPeerCategoryBotsPm`](crate::types::TopPeerCategoryBotsPm).
     TopPeerCategoryBotsPm,
@@ -12538,6 +14712,32 @@ impl crate::Deserializable for TopPeerCategory {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TopPeerCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(132),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TopPeerCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(132),
+        )
+    }
+}
+
 /// The top peers of one category, with the total count and a rated list.
 ///
 /// Boxed type `TopPeerCategoryPeers` (layer 230): one variant per constructor.
@@ -12548,7 +14748,6 @@ impl crate::Deserializable for TopPeerCategory {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TopPeerCategoryPeers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TopPeerCategoryPeers {
     /// `topPeerCategoryPeers#fb834291`: see [`TopPeerCategoryPeers`](crate::types::TopPeerCategoryPeers).
     TopPeerCategoryPeers(crate::types::TopPeerCategoryPeers),
@@ -12596,6 +14795,32 @@ impl crate::Deserializable for TopPeerCategoryPeers {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TopPeerCategoryPeers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(133),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TopPeerCategoryPeers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(133),
+        )
+    }
+}
+
 /// An unsent message saved in a chat's input field, with its text, entities, reply target and attached media, or `draftMessageEmpty` when the draft was cleared.
 ///
 /// Boxed type `DraftMessage` (layer 230): one variant per constructor.
@@ -12607,7 +14832,6 @@ impl crate::Deserializable for TopPeerCategoryPeers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DraftMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DraftMessage {
     /// `draftMessageEmpty#1b0c841a`: see [`DraftMessageEmpty`](crate::types::DraftMessageEmpty).
     DraftMessageEmpty(crate::types::DraftMessageEmpty),
@@ -12671,6 +14895,32 @@ impl crate::Deserializable for DraftMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DraftMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(135),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DraftMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(135),
+        )
+    }
+}
+
 /// A sticker set shown as a preview, with one cover sticker, several covers, all its stickers and keywords, or no preview at all.
 ///
 /// Boxed type `StickerSetCovered` (layer 230): one variant per constructor.
@@ -12684,7 +14934,6 @@ impl crate::Deserializable for DraftMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StickerSetCovered>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StickerSetCovered {
     /// `stickerSetCovered#6410a5d2`: see [`StickerSetCovered`](crate::types::StickerSetCovered).
     StickerSetCovered(crate::types::StickerSetCovered),
@@ -12776,6 +15025,32 @@ impl crate::Deserializable for StickerSetCovered {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StickerSetCovered {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(140),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StickerSetCovered {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(140),
+        )
+    }
+}
+
 /// Where a mask sticker sits on a photo: the anchoring face part, x and y offsets and a scale factor.
 ///
 /// Boxed type `MaskCoords` (layer 230): one variant per constructor.
@@ -12786,7 +15061,6 @@ impl crate::Deserializable for StickerSetCovered {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MaskCoords>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MaskCoords {
     /// `maskCoords#aed6dbb2`: see [`MaskCoords`](crate::types::MaskCoords).
     MaskCoords(crate::types::MaskCoords),
@@ -12834,6 +15108,32 @@ impl crate::Deserializable for MaskCoords {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MaskCoords {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(141),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MaskCoords {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(141),
+        )
+    }
+}
+
 /// A photo or document that has stickers attached to it, used to look up those stickers.
 ///
 /// Boxed type `InputStickeredMedia` (layer 230): one variant per constructor.
@@ -12845,7 +15145,6 @@ impl crate::Deserializable for MaskCoords {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputStickeredMedia>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputStickeredMedia {
     /// `inputStickeredMediaPhoto#4a992157`: see [`InputStickeredMediaPhoto`](crate::types::InputStickeredMediaPhoto).
     InputStickeredMediaPhoto(crate::types::InputStickeredMediaPhoto),
@@ -12907,6 +15206,32 @@ impl crate::Deserializable for InputStickeredMedia {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStickeredMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(142),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStickeredMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(142),
+        )
+    }
+}
+
 /// An HTML5 game already sent by a bot, with its short name, title, description, photo and optional animation.
 ///
 /// Boxed type `Game` (layer 230): one variant per constructor.
@@ -12917,7 +15242,6 @@ impl crate::Deserializable for InputStickeredMedia {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Game>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Game {
     /// `game#bdf9653b`: see [`Game`](crate::types::Game).
     ///
@@ -12965,6 +15289,32 @@ impl crate::Deserializable for Game {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Game {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(143),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Game {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(143),
+        )
+    }
+}
+
 /// Refers to a game, either an already sent one by id and `access_hash`, or by its bot and short name.
 ///
 /// Boxed type `InputGame` (layer 230): one variant per constructor.
@@ -12976,7 +15326,6 @@ impl crate::Deserializable for Game {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputGame>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputGame {
     /// `inputGameID#032c3e77`: see [`InputGameId`](crate::types::InputGameId).
     InputGameId(crate::types::InputGameId),
@@ -13040,6 +15389,32 @@ impl crate::Deserializable for InputGame {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputGame {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(144),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputGame {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(144),
+        )
+    }
+}
+
 /// One row of a game's leaderboard: position, user id and score.
 ///
 /// Boxed type `HighScore` (layer 230): one variant per constructor.
@@ -13050,7 +15425,6 @@ impl crate::Deserializable for InputGame {
 ///
 /// Telegram's page: <https://core.telegram.org/type/HighScore>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum HighScore {
     /// `highScore#73a379eb`: see [`HighScore`](crate::types::HighScore).
     HighScore(crate::types::HighScore),
@@ -13098,6 +15472,32 @@ impl crate::Deserializable for HighScore {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HighScore {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(145),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HighScore {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(145),
+        )
+    }
+}
+
 /// A piece of formatted text in Instant View pages and rich messages, built from plain text, styles, links, images, anchors, math, custom emoji, auto-detected entities, dates, diffs and buttons, possibly nested or concatenated.
 ///
 /// Boxed type `RichText` (layer 230): one variant per constructor.
@@ -13139,7 +15539,6 @@ impl crate::Deserializable for HighScore {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RichText>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RichText {
     /// `textEmpty#dc3d824f`: see [`TextEmpty`](crate::types::TextEmpty).
     TextEmpty,
@@ -13614,6 +16013,32 @@ impl crate::Deserializable for RichText {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RichText {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(147),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RichText {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(147),
+        )
+    }
+}
+
 /// A building block of an Instant View page or rich message, such as a title, heading, paragraph, list, quote, media item, embed, table, details section, map, math formula, button row or document; `pageBlockUnsupported` stands for elements this layer cannot render.
 ///
 /// Boxed type `PageBlock` (layer 230): one variant per constructor.
@@ -13664,7 +16089,6 @@ impl crate::Deserializable for RichText {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PageBlock>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageBlock {
     /// `pageBlockUnsupported#13567e8a`: see [`PageBlockUnsupported`](crate::types::PageBlockUnsupported).
     PageBlockUnsupported,
@@ -14280,6 +16704,32 @@ impl crate::Deserializable for PageBlock {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PageBlock {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(148),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PageBlock {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(148),
+        )
+    }
+}
+
 /// Why a call ended: missed, disconnected, hung up, the callee was busy, or it was moved into a conference call.
 ///
 /// Boxed type `PhoneCallDiscardReason` (layer 230): one variant per constructor.
@@ -14294,7 +16744,6 @@ impl crate::Deserializable for PageBlock {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PhoneCallDiscardReason>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PhoneCallDiscardReason {
     /// `phoneCallDiscardReasonMissed#85e42301`: see [`PhoneCallDiscardReasonMissed`](crate::types::PhoneCallDiscardReasonMissed).
     PhoneCallDiscardReasonMissed,
@@ -14374,6 +16823,32 @@ impl crate::Deserializable for PhoneCallDiscardReason {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PhoneCallDiscardReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(149),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PhoneCallDiscardReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(149),
+        )
+    }
+}
+
 /// An arbitrary JSON document carried as a string, used wherever the API passes free-form JSON.
 ///
 /// Boxed type `DataJSON` (layer 230): one variant per constructor.
@@ -14384,7 +16859,6 @@ impl crate::Deserializable for PhoneCallDiscardReason {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DataJSON>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DataJson {
     /// `dataJSON#7d748d04`: see [`DataJson`](crate::types::DataJson).
     DataJson(crate::types::DataJson),
@@ -14432,6 +16906,32 @@ impl crate::Deserializable for DataJson {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DataJson {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(150),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DataJson {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(150),
+        )
+    }
+}
+
 /// One line of an invoice's price breakdown: a label plus its cost, expressed as an integer count of the currency's minor units (for example cents).
 ///
 /// Boxed type `LabeledPrice` (layer 230): one variant per constructor.
@@ -14442,7 +16942,6 @@ impl crate::Deserializable for DataJson {
 ///
 /// Telegram's page: <https://core.telegram.org/type/LabeledPrice>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum LabeledPrice {
     /// `labeledPrice#cb296bf8`: see [`LabeledPrice`](crate::types::LabeledPrice).
     LabeledPrice(crate::types::LabeledPrice),
@@ -14490,6 +16989,32 @@ impl crate::Deserializable for LabeledPrice {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LabeledPrice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(151),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LabeledPrice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(151),
+        )
+    }
+}
+
 /// The terms of an invoice: currency, price breakdown, test mode, which buyer details are required, and tip and subscription options.
 ///
 /// Boxed type `Invoice` (layer 230): one variant per constructor.
@@ -14500,7 +17025,6 @@ impl crate::Deserializable for LabeledPrice {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Invoice>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Invoice {
     /// `invoice#049ee584`: see [`Invoice`](crate::types::Invoice).
     ///
@@ -14550,6 +17074,32 @@ impl crate::Deserializable for Invoice {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Invoice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(152),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Invoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(152),
+        )
+    }
+}
+
 /// Identifiers of a completed charge, both Telegram's own id and the one assigned by the payment provider.
 ///
 /// Boxed type `PaymentCharge` (layer 230): one variant per constructor.
@@ -14560,7 +17110,6 @@ impl crate::Deserializable for Invoice {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PaymentCharge>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaymentCharge {
     /// `paymentCharge#ea02c27e`: see [`PaymentCharge`](crate::types::PaymentCharge).
     PaymentCharge(crate::types::PaymentCharge),
@@ -14608,6 +17157,32 @@ impl crate::Deserializable for PaymentCharge {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaymentCharge {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(153),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaymentCharge {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(153),
+        )
+    }
+}
+
 /// A postal shipping address: two street lines, city, state, country code and post code.
 ///
 /// Boxed type `PostAddress` (layer 230): one variant per constructor.
@@ -14618,7 +17193,6 @@ impl crate::Deserializable for PaymentCharge {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PostAddress>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PostAddress {
     /// `postAddress#1e8caaeb`: see [`PostAddress`](crate::types::PostAddress).
     ///
@@ -14668,6 +17242,32 @@ impl crate::Deserializable for PostAddress {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PostAddress {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(154),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PostAddress {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(154),
+        )
+    }
+}
+
 /// Order information entered by the buyer: name, phone number, email and shipping address, each optional.
 ///
 /// Boxed type `PaymentRequestedInfo` (layer 230): one variant per constructor.
@@ -14678,7 +17278,6 @@ impl crate::Deserializable for PostAddress {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PaymentRequestedInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaymentRequestedInfo {
     /// `paymentRequestedInfo#909c3f94`: see [`PaymentRequestedInfo`](crate::types::PaymentRequestedInfo).
     ///
@@ -14728,6 +17327,32 @@ impl crate::Deserializable for PaymentRequestedInfo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaymentRequestedInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(155),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaymentRequestedInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(155),
+        )
+    }
+}
+
 /// A payment card the user saved earlier, shown by its id and a display title.
 ///
 /// Boxed type `PaymentSavedCredentials` (layer 230): one variant per constructor.
@@ -14738,7 +17363,6 @@ impl crate::Deserializable for PaymentRequestedInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PaymentSavedCredentials>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaymentSavedCredentials {
     /// `paymentSavedCredentialsCard#cdc27a1f`: see [`PaymentSavedCredentialsCard`](crate::types::PaymentSavedCredentialsCard).
     PaymentSavedCredentialsCard(crate::types::PaymentSavedCredentialsCard),
@@ -14786,6 +17410,32 @@ impl crate::Deserializable for PaymentSavedCredentials {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaymentSavedCredentials {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(156),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaymentSavedCredentials {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(156),
+        )
+    }
+}
+
 /// A remote file referenced by URL with size, MIME type and attributes; one form must be fetched through Telegram using its `access_hash`, the other may be downloaded directly.
 ///
 /// Boxed type `WebDocument` (layer 230): one variant per constructor.
@@ -14797,7 +17447,6 @@ impl crate::Deserializable for PaymentSavedCredentials {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WebDocument>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebDocument {
     /// `webDocument#1c570ed1`: see [`WebDocument`](crate::types::WebDocument).
     ///
@@ -14863,6 +17512,32 @@ impl crate::Deserializable for WebDocument {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(157),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebDocument {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(157),
+        )
+    }
+}
+
 /// A remote file that Telegram's servers should fetch from a URL, with its size, MIME type and attributes.
 ///
 /// Boxed type `InputWebDocument` (layer 230): one variant per constructor.
@@ -14873,7 +17548,6 @@ impl crate::Deserializable for WebDocument {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputWebDocument>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputWebDocument {
     /// `inputWebDocument#9bed434d`: see [`InputWebDocument`](crate::types::InputWebDocument).
     ///
@@ -14923,6 +17597,32 @@ impl crate::Deserializable for InputWebDocument {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputWebDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(158),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputWebDocument {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(158),
+        )
+    }
+}
+
 /// Where to download a web file through Telegram: a remote URL, a rendered map preview for a location, or an album cover for a music file.
 ///
 /// Boxed type `InputWebFileLocation` (layer 230): one variant per constructor.
@@ -14935,7 +17635,6 @@ impl crate::Deserializable for InputWebDocument {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputWebFileLocation>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputWebFileLocation {
     /// `inputWebFileLocation#c239d686`: see [`InputWebFileLocation`](crate::types::InputWebFileLocation).
     InputWebFileLocation(crate::types::InputWebFileLocation),
@@ -15017,6 +17716,32 @@ impl crate::Deserializable for InputWebFileLocation {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputWebFileLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(159),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputWebFileLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(159),
+        )
+    }
+}
+
 /// The payment method for a purchase: previously saved credentials, fresh provider data, an Apple Pay payload or a Google Pay token.
 ///
 /// Boxed type `InputPaymentCredentials` (layer 230): one variant per constructor.
@@ -15030,7 +17755,6 @@ impl crate::Deserializable for InputWebFileLocation {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputPaymentCredentials>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPaymentCredentials {
     /// `inputPaymentCredentialsSaved#c10eb2cf`: see [`InputPaymentCredentialsSaved`](crate::types::InputPaymentCredentialsSaved).
     InputPaymentCredentialsSaved(crate::types::InputPaymentCredentialsSaved),
@@ -15120,6 +17844,32 @@ impl crate::Deserializable for InputPaymentCredentials {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPaymentCredentials {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(166),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPaymentCredentials {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(166),
+        )
+    }
+}
+
 /// A delivery option offered for an invoice, with its id, title and price components.
 ///
 /// Boxed type `ShippingOption` (layer 230): one variant per constructor.
@@ -15130,7 +17880,6 @@ impl crate::Deserializable for InputPaymentCredentials {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ShippingOption>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ShippingOption {
     /// `shippingOption#b6213cdf`: see [`ShippingOption`](crate::types::ShippingOption).
     ///
@@ -15180,6 +17929,32 @@ impl crate::Deserializable for ShippingOption {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ShippingOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(168),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ShippingOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(168),
+        )
+    }
+}
+
 /// A sticker to add to a set being created or edited: its document, associated emoji, optional mask position and search keywords.
 ///
 /// Boxed type `InputStickerSetItem` (layer 230): one variant per constructor.
@@ -15190,7 +17965,6 @@ impl crate::Deserializable for ShippingOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputStickerSetItem>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputStickerSetItem {
     /// `inputStickerSetItem#32da9e9c`: see [`InputStickerSetItem`](crate::types::InputStickerSetItem).
     ///
@@ -15240,6 +18014,32 @@ impl crate::Deserializable for InputStickerSetItem {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStickerSetItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(169),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStickerSetItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(169),
+        )
+    }
+}
+
 /// Refers to a one-to-one voice or video call by its id and `access_hash`.
 ///
 /// Boxed type `InputPhoneCall` (layer 230): one variant per constructor.
@@ -15250,7 +18050,6 @@ impl crate::Deserializable for InputStickerSetItem {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputPhoneCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPhoneCall {
     /// `inputPhoneCall#1e36fded`: see [`InputPhoneCall`](crate::types::InputPhoneCall).
     InputPhoneCall(crate::types::InputPhoneCall),
@@ -15298,6 +18097,32 @@ impl crate::Deserializable for InputPhoneCall {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPhoneCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(170),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPhoneCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(170),
+        )
+    }
+}
+
 /// The state of a one-to-one call: waiting, requested, accepted, established with connection details, discarded with a reason, or empty.
 ///
 /// Boxed type `PhoneCall` (layer 230): one variant per constructor.
@@ -15313,7 +18138,6 @@ impl crate::Deserializable for InputPhoneCall {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PhoneCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PhoneCall {
     /// `phoneCallEmpty#5366c915`: see [`PhoneCallEmpty`](crate::types::PhoneCallEmpty).
     PhoneCallEmpty(crate::types::PhoneCallEmpty),
@@ -15439,6 +18263,32 @@ impl crate::Deserializable for PhoneCall {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PhoneCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(171),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PhoneCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(171),
+        )
+    }
+}
+
 /// A network endpoint for a call: a Telegram relay with its peer tag, or a WebRTC STUN or TURN server with credentials.
 ///
 /// Boxed type `PhoneConnection` (layer 230): one variant per constructor.
@@ -15450,7 +18300,6 @@ impl crate::Deserializable for PhoneCall {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PhoneConnection>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PhoneConnection {
     /// `phoneConnection#9cc123c7`: see [`PhoneConnection`](crate::types::PhoneConnection).
     ///
@@ -15516,6 +18365,32 @@ impl crate::Deserializable for PhoneConnection {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PhoneConnection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(172),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PhoneConnection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(172),
+        )
+    }
+}
+
 /// The call protocol capabilities a client supports: UDP peer-to-peer, UDP reflectors, the supported layer range and library versions.
 ///
 /// Boxed type `PhoneCallProtocol` (layer 230): one variant per constructor.
@@ -15526,7 +18401,6 @@ impl crate::Deserializable for PhoneConnection {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PhoneCallProtocol>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PhoneCallProtocol {
     /// `phoneCallProtocol#fc878fc8`: see [`PhoneCallProtocol`](crate::types::PhoneCallProtocol).
     PhoneCallProtocol(crate::types::PhoneCallProtocol),
@@ -15574,6 +18448,32 @@ impl crate::Deserializable for PhoneCallProtocol {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PhoneCallProtocol {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(173),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PhoneCallProtocol {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(173),
+        )
+    }
+}
+
 /// The RSA public key of one CDN data center, used only for the key exchange with that DC.
 ///
 /// Boxed type `CdnPublicKey` (layer 230): one variant per constructor.
@@ -15584,7 +18484,6 @@ impl crate::Deserializable for PhoneCallProtocol {
 ///
 /// Telegram's page: <https://core.telegram.org/type/CdnPublicKey>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CdnPublicKey {
     /// `cdnPublicKey#c982eaba`: see [`CdnPublicKey`](crate::types::CdnPublicKey).
     CdnPublicKey(crate::types::CdnPublicKey),
@@ -15632,6 +18531,32 @@ impl crate::Deserializable for CdnPublicKey {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CdnPublicKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(176),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CdnPublicKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(176),
+        )
+    }
+}
+
 /// The set of RSA public keys a client needs to perform handshakes with Telegram's CDN data centers.
 ///
 /// Boxed type `CdnConfig` (layer 230): one variant per constructor.
@@ -15642,7 +18567,6 @@ impl crate::Deserializable for CdnPublicKey {
 ///
 /// Telegram's page: <https://core.telegram.org/type/CdnConfig>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CdnConfig {
     /// `cdnConfig#5725e40a`: see [`CdnConfig`](crate::types::CdnConfig).
     CdnConfig(crate::types::CdnConfig),
@@ -15690,6 +18614,32 @@ impl crate::Deserializable for CdnConfig {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CdnConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(177),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CdnConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(177),
+        )
+    }
+}
+
 /// One localized interface string: a simple value, a value with separate plural forms, or `langPackStringDeleted` telling the client to drop the key.
 ///
 /// Boxed type `LangPackString` (layer 230): one variant per constructor.
@@ -15702,7 +18652,6 @@ impl crate::Deserializable for CdnConfig {
 ///
 /// Telegram's page: <https://core.telegram.org/type/LangPackString>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum LangPackString {
     /// `langPackString#cad181f6`: see [`LangPackString`](crate::types::LangPackString).
     LangPackString(crate::types::LangPackString),
@@ -15780,6 +18729,32 @@ impl crate::Deserializable for LangPackString {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LangPackString {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(178),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LangPackString {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(178),
+        )
+    }
+}
+
 /// A set of localization strings for one language, either the full pack or the changes between a previous version and the current one.
 ///
 /// Boxed type `LangPackDifference` (layer 230): one variant per constructor.
@@ -15790,7 +18765,6 @@ impl crate::Deserializable for LangPackString {
 ///
 /// Telegram's page: <https://core.telegram.org/type/LangPackDifference>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum LangPackDifference {
     /// `langPackDifference#f385c1f6`: see [`LangPackDifference`](crate::types::LangPackDifference).
     LangPackDifference(crate::types::LangPackDifference),
@@ -15838,6 +18812,32 @@ impl crate::Deserializable for LangPackDifference {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LangPackDifference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(179),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LangPackDifference {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(179),
+        )
+    }
+}
+
 /// A language available for the app's interface, with its names, code, base language, plural rules and flags such as official, beta or right-to-left.
 ///
 /// Boxed type `LangPackLanguage` (layer 230): one variant per constructor.
@@ -15848,7 +18848,6 @@ impl crate::Deserializable for LangPackDifference {
 ///
 /// Telegram's page: <https://core.telegram.org/type/LangPackLanguage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum LangPackLanguage {
     /// `langPackLanguage#eeca5ce3`: see [`LangPackLanguage`](crate::types::LangPackLanguage).
     ///
@@ -15895,6 +18894,32 @@ impl crate::Deserializable for LangPackLanguage {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LangPackLanguage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(180),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LangPackLanguage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(180),
+        )
     }
 }
 
@@ -15959,7 +18984,6 @@ impl crate::Deserializable for LangPackLanguage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChannelAdminLogEventAction>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelAdminLogEventAction {
     /// `channelAdminLogEventActionChangeTitle#e6dfb825`: see [`ChannelAdminLogEventActionChangeTitle`](crate::types::ChannelAdminLogEventActionChangeTitle).
     ChannelAdminLogEventActionChangeTitle(
@@ -16933,6 +19957,32 @@ impl crate::Deserializable for ChannelAdminLogEventAction {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(181),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(181),
+        )
+    }
+}
+
 /// One entry in the recent actions log of a channel or supergroup: its id, when it happened, which user did it and the action taken.
 ///
 /// Boxed type `ChannelAdminLogEvent` (layer 230): one variant per constructor.
@@ -16943,7 +19993,6 @@ impl crate::Deserializable for ChannelAdminLogEventAction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChannelAdminLogEvent>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelAdminLogEvent {
     /// `channelAdminLogEvent#1fad68cd`: see [`ChannelAdminLogEvent`](crate::types::ChannelAdminLogEvent).
     ///
@@ -16993,6 +20042,32 @@ impl crate::Deserializable for ChannelAdminLogEvent {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(182),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(182),
+        )
+    }
+}
+
 /// A set of flags selecting which categories of admin log events to return, for example joins, bans, promotions, edits or deletions.
 ///
 /// Boxed type `ChannelAdminLogEventsFilter` (layer 230): one variant per constructor.
@@ -17003,7 +20078,6 @@ impl crate::Deserializable for ChannelAdminLogEvent {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChannelAdminLogEventsFilter>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelAdminLogEventsFilter {
     /// `channelAdminLogEventsFilter#ea107ae4`: see [`ChannelAdminLogEventsFilter`](crate::types::ChannelAdminLogEventsFilter).
     ChannelAdminLogEventsFilter(crate::types::ChannelAdminLogEventsFilter),
@@ -17051,6 +20125,32 @@ impl crate::Deserializable for ChannelAdminLogEventsFilter {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelAdminLogEventsFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(184),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventsFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(184),
+        )
+    }
+}
+
 /// A phone number from the user's imported contacts that many other users also have saved, with that count.
 ///
 /// Boxed type `PopularContact` (layer 230): one variant per constructor.
@@ -17061,7 +20161,6 @@ impl crate::Deserializable for ChannelAdminLogEventsFilter {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PopularContact>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PopularContact {
     /// `popularContact#5ce14175`: see [`PopularContact`](crate::types::PopularContact).
     PopularContact(crate::types::PopularContact),
@@ -17109,6 +20208,32 @@ impl crate::Deserializable for PopularContact {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PopularContact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(185),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PopularContact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(185),
+        )
+    }
+}
+
 /// A recently popular `t.me` link resolved to what it points to: a user, chat, invite link, sticker set, or an unknown target.
 ///
 /// Boxed type `RecentMeUrl` (layer 230): one variant per constructor.
@@ -17123,7 +20248,6 @@ impl crate::Deserializable for PopularContact {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RecentMeUrl>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RecentMeUrl {
     /// `recentMeUrlUnknown#46e1d13d`: see [`RecentMeUrlUnknown`](crate::types::RecentMeUrlUnknown).
     RecentMeUrlUnknown(crate::types::RecentMeUrlUnknown),
@@ -17231,6 +20355,32 @@ impl crate::Deserializable for RecentMeUrl {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RecentMeUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(187),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RecentMeUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(187),
+        )
+    }
+}
+
 /// One item of an album sent in a single request, with its media, random id, caption and caption entities.
 ///
 /// Boxed type `InputSingleMedia` (layer 230): one variant per constructor.
@@ -17241,7 +20391,6 @@ impl crate::Deserializable for RecentMeUrl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputSingleMedia>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputSingleMedia {
     /// `inputSingleMedia#1cc6e91f`: see [`InputSingleMedia`](crate::types::InputSingleMedia).
     ///
@@ -17291,6 +20440,32 @@ impl crate::Deserializable for InputSingleMedia {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputSingleMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(189),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputSingleMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(189),
+        )
+    }
+}
+
 /// A website where the user logged in through a bot's login widget, with the bot, domain, browser, platform, dates, IP and region.
 ///
 /// Boxed type `WebAuthorization` (layer 230): one variant per constructor.
@@ -17301,7 +20476,6 @@ impl crate::Deserializable for InputSingleMedia {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WebAuthorization>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebAuthorization {
     /// `webAuthorization#a6f8f452`: see [`WebAuthorization`](crate::types::WebAuthorization).
     ///
@@ -17351,6 +20525,32 @@ impl crate::Deserializable for WebAuthorization {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebAuthorization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(190),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebAuthorization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(190),
+        )
+    }
+}
+
 /// Points to a message for a lookup: by id, as the message another one replies to, the chat's pinned message, or the message behind a bot callback query.
 ///
 /// Boxed type `InputMessage` (layer 230): one variant per constructor.
@@ -17364,7 +20564,6 @@ impl crate::Deserializable for WebAuthorization {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputMessage {
     /// `inputMessageID#a676a322`: see [`InputMessageId`](crate::types::InputMessageId).
     InputMessageId(crate::types::InputMessageId),
@@ -17447,6 +20646,32 @@ impl crate::Deserializable for InputMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(192),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(192),
+        )
+    }
+}
+
 /// Refers to a chat-list entry for a request: one peer, all peers in a given folder, or a community.
 ///
 /// Boxed type `InputDialogPeer` (layer 230): one variant per constructor.
@@ -17459,7 +20684,6 @@ impl crate::Deserializable for InputMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputDialogPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputDialogPeer {
     /// `inputDialogPeer#fcaafeb7`: see [`InputDialogPeer`](crate::types::InputDialogPeer).
     InputDialogPeer(crate::types::InputDialogPeer),
@@ -17535,6 +20759,32 @@ impl crate::Deserializable for InputDialogPeer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputDialogPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(193),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputDialogPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(193),
+        )
+    }
+}
+
 /// Points to a chat-list entry, which is either one peer, a whole peer folder given by its id, or a community.
 ///
 /// Boxed type `DialogPeer` (layer 230): one variant per constructor.
@@ -17547,7 +20797,6 @@ impl crate::Deserializable for InputDialogPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DialogPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DialogPeer {
     /// `dialogPeer#e56dbf05`: see [`DialogPeer`](crate::types::DialogPeer).
     DialogPeer(crate::types::DialogPeer),
@@ -17623,6 +20872,32 @@ impl crate::Deserializable for DialogPeer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DialogPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(194),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DialogPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(194),
+        )
+    }
+}
+
 /// The SHA-256 hash of one byte range of a file, used to verify downloaded parts, notably those served by CDN data centers.
 ///
 /// Boxed type `FileHash` (layer 230): one variant per constructor.
@@ -17633,7 +20908,6 @@ impl crate::Deserializable for DialogPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/FileHash>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FileHash {
     /// `fileHash#f39b035c`: see [`FileHash`](crate::types::FileHash).
     FileHash(crate::types::FileHash),
@@ -17681,6 +20955,32 @@ impl crate::Deserializable for FileHash {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FileHash {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(196),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FileHash {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(196),
+        )
+    }
+}
+
 /// The address and port of the MTProxy server the client is connected through.
 ///
 /// Boxed type `InputClientProxy` (layer 230): one variant per constructor.
@@ -17691,7 +20991,6 @@ impl crate::Deserializable for FileHash {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputClientProxy>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputClientProxy {
     /// `inputClientProxy#75588b3f`: see [`InputClientProxy`](crate::types::InputClientProxy).
     InputClientProxy(crate::types::InputClientProxy),
@@ -17739,6 +21038,32 @@ impl crate::Deserializable for InputClientProxy {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputClientProxy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(197),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputClientProxy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(197),
+        )
+    }
+}
+
 /// A Telegram Passport file, either freshly uploaded with its hash and encryption secret or already stored on the server.
 ///
 /// Boxed type `InputSecureFile` (layer 230): one variant per constructor.
@@ -17750,7 +21075,6 @@ impl crate::Deserializable for InputClientProxy {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputSecureFile>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputSecureFile {
     /// `inputSecureFileUploaded#3334b0f0`: see [`InputSecureFileUploaded`](crate::types::InputSecureFileUploaded).
     ///
@@ -17814,6 +21138,32 @@ impl crate::Deserializable for InputSecureFile {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputSecureFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(199),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputSecureFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(199),
+        )
+    }
+}
+
 /// A Telegram Passport file stored on the server, with its id, `access_hash`, size, DC, date, hash and encryption secret, or `secureFileEmpty`.
 ///
 /// Boxed type `SecureFile` (layer 230): one variant per constructor.
@@ -17825,7 +21175,6 @@ impl crate::Deserializable for InputSecureFile {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecureFile>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureFile {
     /// `secureFileEmpty#64199744`: see [`SecureFileEmpty`](crate::types::SecureFileEmpty).
     SecureFileEmpty,
@@ -17880,6 +21229,32 @@ impl crate::Deserializable for SecureFile {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecureFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(200),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecureFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(200),
+        )
+    }
+}
+
 /// An encrypted Telegram Passport data block, with the hash of the data and the secret used to encrypt it.
 ///
 /// Boxed type `SecureData` (layer 230): one variant per constructor.
@@ -17890,7 +21265,6 @@ impl crate::Deserializable for SecureFile {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecureData>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureData {
     /// `secureData#8aeabec3`: see [`SecureData`](crate::types::SecureData).
     ///
@@ -17940,6 +21314,32 @@ impl crate::Deserializable for SecureData {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecureData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(201),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecureData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(201),
+        )
+    }
+}
+
 /// Unencrypted, already verified Passport data: a phone number or an email address.
 ///
 /// Boxed type `SecurePlainData` (layer 230): one variant per constructor.
@@ -17951,7 +21351,6 @@ impl crate::Deserializable for SecureData {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecurePlainData>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecurePlainData {
     /// `securePlainPhone#7d6099dd`: see [`SecurePlainPhone`](crate::types::SecurePlainPhone).
     SecurePlainPhone(crate::types::SecurePlainPhone),
@@ -18013,6 +21412,32 @@ impl crate::Deserializable for SecurePlainData {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecurePlainData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(202),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecurePlainData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(202),
+        )
+    }
+}
+
 /// The kind of a Telegram Passport element: personal details, an identity document (passport, driver's license, ID card, internal passport), an address or proof of address (utility bill, bank statement, rental agreement, registration), a phone number or an email.
 ///
 /// Boxed type `SecureValueType` (layer 230): one variant per constructor.
@@ -18035,7 +21460,6 @@ impl crate::Deserializable for SecurePlainData {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecureValueType>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureValueType {
     /// `secureValueTypePersonalDetails#9d2a81e3`: see [`SecureValueTypePersonalDetails`](crate::types::SecureValueTypePersonalDetails).
     SecureValueTypePersonalDetails,
@@ -18160,6 +21584,32 @@ impl crate::Deserializable for SecureValueType {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecureValueType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(203),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecureValueType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(203),
+        )
+    }
+}
+
 /// A stored Telegram Passport element, such as a document or address, with encrypted data, scans, selfie, translations, plain values and its hash.
 ///
 /// Boxed type `SecureValue` (layer 230): one variant per constructor.
@@ -18170,7 +21620,6 @@ impl crate::Deserializable for SecureValueType {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecureValue>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureValue {
     /// `secureValue#187fa0ca`: see [`SecureValue`](crate::types::SecureValue).
     ///
@@ -18220,6 +21669,32 @@ impl crate::Deserializable for SecureValue {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecureValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(204),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecureValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(204),
+        )
+    }
+}
+
 /// A Telegram Passport element to save, such as an identity document or address, with its encrypted data, scans, selfie, translations and plain values.
 ///
 /// Boxed type `InputSecureValue` (layer 230): one variant per constructor.
@@ -18230,7 +21705,6 @@ impl crate::Deserializable for SecureValue {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputSecureValue>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputSecureValue {
     /// `inputSecureValue#db21d0a7`: see [`InputSecureValue`](crate::types::InputSecureValue).
     ///
@@ -18280,6 +21754,32 @@ impl crate::Deserializable for InputSecureValue {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputSecureValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(205),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputSecureValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(205),
+        )
+    }
+}
+
 /// The hash of one Passport element, identified by its type.
 ///
 /// Boxed type `SecureValueHash` (layer 230): one variant per constructor.
@@ -18290,7 +21790,6 @@ impl crate::Deserializable for InputSecureValue {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecureValueHash>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureValueHash {
     /// `secureValueHash#ed1ecdb0`: see [`SecureValueHash`](crate::types::SecureValueHash).
     SecureValueHash(crate::types::SecureValueHash),
@@ -18338,6 +21837,32 @@ impl crate::Deserializable for SecureValueHash {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecureValueHash {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(206),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecureValueHash {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(206),
+        )
+    }
+}
+
 /// A problem the service found in submitted Passport data, pointing at a data field, a document side, the selfie, a scan, a translation file, or the whole element; it is resolved when the user resubmits that part.
 ///
 /// Boxed type `SecureValueError` (layer 230): one variant per constructor.
@@ -18356,7 +21881,6 @@ impl crate::Deserializable for SecureValueHash {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecureValueError>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureValueError {
     /// `secureValueErrorData#e8a40bd9`: see [`SecureValueErrorData`](crate::types::SecureValueErrorData).
     ///
@@ -18518,6 +22042,32 @@ impl crate::Deserializable for SecureValueError {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecureValueError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(207),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecureValueError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(207),
+        )
+    }
+}
+
 /// Encrypted Telegram Passport credentials that let a service decrypt the data the user shared, with the data hash and the encrypted secret.
 ///
 /// Boxed type `SecureCredentialsEncrypted` (layer 230): one variant per constructor.
@@ -18528,7 +22078,6 @@ impl crate::Deserializable for SecureValueError {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecureCredentialsEncrypted>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureCredentialsEncrypted {
     /// `secureCredentialsEncrypted#33f0ea47`: see [`SecureCredentialsEncrypted`](crate::types::SecureCredentialsEncrypted).
     ///
@@ -18578,6 +22127,32 @@ impl crate::Deserializable for SecureCredentialsEncrypted {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecureCredentialsEncrypted {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(208),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecureCredentialsEncrypted {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(208),
+        )
+    }
+}
+
 /// A contact stored on the server for the user, with phone number, name and the date it was saved.
 ///
 /// Boxed type `SavedContact` (layer 230): one variant per constructor.
@@ -18588,7 +22163,6 @@ impl crate::Deserializable for SecureCredentialsEncrypted {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SavedContact>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedContact {
     /// `savedPhoneContact#1142bd56`: see [`SavedPhoneContact`](crate::types::SavedPhoneContact).
     ///
@@ -18638,6 +22212,32 @@ impl crate::Deserializable for SavedContact {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedContact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(212),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedContact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(212),
+        )
+    }
+}
+
 /// The key derivation algorithm and parameters (salts, generator, prime) used to hash the two-step verification password for SRP; `passwordKdfAlgoUnknown` means the client is too old to handle it.
 ///
 /// Boxed type `PasswordKdfAlgo` (layer 230): one variant per constructor.
@@ -18649,7 +22249,6 @@ impl crate::Deserializable for SavedContact {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PasswordKdfAlgo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PasswordKdfAlgo {
     /// `passwordKdfAlgoUnknown#d45ab096`: see [`PasswordKdfAlgoUnknown`](crate::types::PasswordKdfAlgoUnknown).
     PasswordKdfAlgoUnknown,
@@ -18718,6 +22317,32 @@ impl crate::Deserializable for PasswordKdfAlgo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PasswordKdfAlgo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(214),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PasswordKdfAlgo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(214),
+        )
+    }
+}
+
 /// The key derivation function used to protect the Telegram Passport secret: PBKDF2-SHA512 with 100000 iterations, plain SHA-512, or an unknown algorithm that requires a client update.
 ///
 /// Boxed type `SecurePasswordKdfAlgo` (layer 230): one variant per constructor.
@@ -18730,7 +22355,6 @@ impl crate::Deserializable for PasswordKdfAlgo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecurePasswordKdfAlgo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecurePasswordKdfAlgo {
     /// `securePasswordKdfAlgoUnknown#004a8537`: see [`SecurePasswordKdfAlgoUnknown`](crate::types::SecurePasswordKdfAlgoUnknown).
     SecurePasswordKdfAlgoUnknown,
@@ -18803,6 +22427,32 @@ impl crate::Deserializable for SecurePasswordKdfAlgo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecurePasswordKdfAlgo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(215),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecurePasswordKdfAlgo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(215),
+        )
+    }
+}
+
 /// Telegram Passport secret settings: the key derivation algorithm, the encrypted secret and its id.
 ///
 /// Boxed type `SecureSecretSettings` (layer 230): one variant per constructor.
@@ -18813,7 +22463,6 @@ impl crate::Deserializable for SecurePasswordKdfAlgo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecureSecretSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureSecretSettings {
     /// `secureSecretSettings#1527bcac`: see [`SecureSecretSettings`](crate::types::SecureSecretSettings).
     SecureSecretSettings(crate::types::SecureSecretSettings),
@@ -18861,6 +22510,32 @@ impl crate::Deserializable for SecureSecretSettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecureSecretSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(216),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecureSecretSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(216),
+        )
+    }
+}
+
 /// Proof of knowing the two-step verification password computed with the SRP protocol, or `inputCheckPasswordEmpty` when no password is set.
 ///
 /// Boxed type `InputCheckPasswordSRP` (layer 230): one variant per constructor.
@@ -18872,7 +22547,6 @@ impl crate::Deserializable for SecureSecretSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputCheckPasswordSRP>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputCheckPasswordSrp {
     /// `inputCheckPasswordEmpty#9880f658`: see [`InputCheckPasswordEmpty`](crate::types::InputCheckPasswordEmpty).
     InputCheckPasswordEmpty,
@@ -18927,6 +22601,32 @@ impl crate::Deserializable for InputCheckPasswordSrp {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputCheckPasswordSrp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(217),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputCheckPasswordSrp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(217),
+        )
+    }
+}
+
 /// A Passport element that a service asks for, with options such as native names, selfie or translation, or a set of alternatives any one of which is enough.
 ///
 /// Boxed type `SecureRequiredType` (layer 230): one variant per constructor.
@@ -18938,7 +22638,6 @@ impl crate::Deserializable for InputCheckPasswordSrp {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SecureRequiredType>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecureRequiredType {
     /// `secureRequiredType#829d99da`: see [`SecureRequiredType`](crate::types::SecureRequiredType).
     SecureRequiredType(crate::types::SecureRequiredType),
@@ -19000,6 +22699,32 @@ impl crate::Deserializable for SecureRequiredType {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecureRequiredType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(218),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecureRequiredType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(218),
+        )
+    }
+}
+
 /// An analytics event reported by the client, with a timestamp, event type, related peer and JSON payload.
 ///
 /// Boxed type `InputAppEvent` (layer 230): one variant per constructor.
@@ -19010,7 +22735,6 @@ impl crate::Deserializable for SecureRequiredType {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputAppEvent>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputAppEvent {
     /// `inputAppEvent#1d1b1245`: see [`InputAppEvent`](crate::types::InputAppEvent).
     ///
@@ -19060,6 +22784,32 @@ impl crate::Deserializable for InputAppEvent {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputAppEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(220),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputAppEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(220),
+        )
+    }
+}
+
 /// One key and its JSON value inside a JSON object.
 ///
 /// Boxed type `JSONObjectValue` (layer 230): one variant per constructor.
@@ -19070,7 +22820,6 @@ impl crate::Deserializable for InputAppEvent {
 ///
 /// Telegram's page: <https://core.telegram.org/type/JSONObjectValue>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum JsonObjectValue {
     /// `jsonObjectValue#c0de1bd9`: see [`JsonObjectValue`](crate::types::JsonObjectValue).
     JsonObjectValue(crate::types::JsonObjectValue),
@@ -19118,6 +22867,32 @@ impl crate::Deserializable for JsonObjectValue {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for JsonObjectValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(221),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for JsonObjectValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(221),
+        )
+    }
+}
+
 /// A JSON value in TL form: null, boolean, number, string, array or object.
 ///
 /// Boxed type `JSONValue` (layer 230): one variant per constructor.
@@ -19133,7 +22908,6 @@ impl crate::Deserializable for JsonObjectValue {
 ///
 /// Telegram's page: <https://core.telegram.org/type/JSONValue>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum JsonValue {
     /// `jsonNull#3f6d7b68`: see [`JsonNull`](crate::types::JsonNull).
     JsonNull,
@@ -19242,6 +23016,32 @@ impl crate::Deserializable for JsonValue {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for JsonValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(222),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for JsonValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(222),
+        )
+    }
+}
+
 /// One cell of an Instant View table, with its text, header flag, alignment and column and row span.
 ///
 /// Boxed type `PageTableCell` (layer 230): one variant per constructor.
@@ -19252,7 +23052,6 @@ impl crate::Deserializable for JsonValue {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PageTableCell>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageTableCell {
     /// `pageTableCell#34566b6a`: see [`PageTableCell`](crate::types::PageTableCell).
     ///
@@ -19302,6 +23101,32 @@ impl crate::Deserializable for PageTableCell {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PageTableCell {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(223),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PageTableCell {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(223),
+        )
+    }
+}
+
 /// One row of cells in an Instant View table.
 ///
 /// Boxed type `PageTableRow` (layer 230): one variant per constructor.
@@ -19312,7 +23137,6 @@ impl crate::Deserializable for PageTableCell {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PageTableRow>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageTableRow {
     /// `pageTableRow#e0c0c5e5`: see [`PageTableRow`](crate::types::PageTableRow).
     PageTableRow(crate::types::PageTableRow),
@@ -19360,6 +23184,32 @@ impl crate::Deserializable for PageTableRow {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PageTableRow {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(224),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PageTableRow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(224),
+        )
+    }
+}
+
 /// The caption under an Instant View media block: the caption text and a credit line.
 ///
 /// Boxed type `PageCaption` (layer 230): one variant per constructor.
@@ -19370,7 +23220,6 @@ impl crate::Deserializable for PageTableRow {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PageCaption>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageCaption {
     /// `pageCaption#6f747657`: see [`PageCaption`](crate::types::PageCaption).
     ///
@@ -19420,6 +23269,32 @@ impl crate::Deserializable for PageCaption {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PageCaption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(225),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PageCaption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(225),
+        )
+    }
+}
+
 /// An entry of an unordered list in a page, holding either rich text or nested blocks, optionally rendered as a checkbox.
 ///
 /// Boxed type `PageListItem` (layer 230): one variant per constructor.
@@ -19431,7 +23306,6 @@ impl crate::Deserializable for PageCaption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PageListItem>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageListItem {
     /// `pageListItemText#2f58683c`: see [`PageListItemText`](crate::types::PageListItemText).
     PageListItemText(crate::types::PageListItemText),
@@ -19493,6 +23367,32 @@ impl crate::Deserializable for PageListItem {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PageListItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(226),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PageListItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(226),
+        )
+    }
+}
+
 /// An entry of an ordered list in a page, with its number label and either rich text or nested blocks, optionally rendered as a checkbox.
 ///
 /// Boxed type `PageListOrderedItem` (layer 230): one variant per constructor.
@@ -19504,7 +23404,6 @@ impl crate::Deserializable for PageListItem {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PageListOrderedItem>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageListOrderedItem {
     /// `pageListOrderedItemText#15031189`: see [`PageListOrderedItemText`](crate::types::PageListOrderedItemText).
     ///
@@ -19570,6 +23469,32 @@ impl crate::Deserializable for PageListOrderedItem {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PageListOrderedItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(227),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PageListOrderedItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(227),
+        )
+    }
+}
+
 /// A link to a related article shown at the end of an Instant View page, with title, description, photo, author and publication date.
 ///
 /// Boxed type `PageRelatedArticle` (layer 230): one variant per constructor.
@@ -19580,7 +23505,6 @@ impl crate::Deserializable for PageListOrderedItem {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PageRelatedArticle>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageRelatedArticle {
     /// `pageRelatedArticle#b390dc08`: see [`PageRelatedArticle`](crate::types::PageRelatedArticle).
     ///
@@ -19630,6 +23554,32 @@ impl crate::Deserializable for PageRelatedArticle {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PageRelatedArticle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(228),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PageRelatedArticle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(228),
+        )
+    }
+}
+
 /// An Instant View rendering of a web page, found in the `cached_page` field of `webPage`: its URL, the page blocks, the photos and documents they point to, and optionally a view count.
 ///
 /// Boxed type `Page` (layer 230): one variant per constructor.
@@ -19640,7 +23590,6 @@ impl crate::Deserializable for PageRelatedArticle {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Page>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Page {
     /// `page#98657f0d`: see [`Page`](crate::types::Page).
     ///
@@ -19688,6 +23637,32 @@ impl crate::Deserializable for Page {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Page {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(229),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Page {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(229),
+        )
+    }
+}
+
 /// One answer option of a poll, with its text, optional media and, for options users added later, who added it and when; `inputPollAnswer` is the form used when creating.
 ///
 /// Boxed type `PollAnswer` (layer 230): one variant per constructor.
@@ -19699,7 +23674,6 @@ impl crate::Deserializable for Page {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PollAnswer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PollAnswer {
     /// `pollAnswer#4b7d786a`: see [`PollAnswer`](crate::types::PollAnswer).
     ///
@@ -19765,6 +23739,32 @@ impl crate::Deserializable for PollAnswer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PollAnswer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(232),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PollAnswer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(232),
+        )
+    }
+}
+
 /// A poll's question, answer options and settings such as closed, public voters, multiple choice, quiz mode and close time.
 ///
 /// Boxed type `Poll` (layer 230): one variant per constructor.
@@ -19775,7 +23775,6 @@ impl crate::Deserializable for PollAnswer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Poll>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Poll {
     /// `poll#966e2dbf`: see [`Poll`](crate::types::Poll).
     ///
@@ -19823,6 +23822,32 @@ impl crate::Deserializable for Poll {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Poll {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(233),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Poll {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(233),
+        )
+    }
+}
+
 /// The tally for one poll option: how many voted for it, whether the user chose it, and whether it is the correct quiz answer.
 ///
 /// Boxed type `PollAnswerVoters` (layer 230): one variant per constructor.
@@ -19833,7 +23858,6 @@ impl crate::Deserializable for Poll {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PollAnswerVoters>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PollAnswerVoters {
     /// `pollAnswerVoters#3645230a`: see [`PollAnswerVoters`](crate::types::PollAnswerVoters).
     ///
@@ -19883,6 +23907,32 @@ impl crate::Deserializable for PollAnswerVoters {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PollAnswerVoters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(234),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PollAnswerVoters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(234),
+        )
+    }
+}
+
 /// The current state of a poll's votes: per-option counts, total voters, recent voters and, for quizzes, the explanation.
 ///
 /// Boxed type `PollResults` (layer 230): one variant per constructor.
@@ -19893,7 +23943,6 @@ impl crate::Deserializable for PollAnswerVoters {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PollResults>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PollResults {
     /// `pollResults#ba7bb15e`: see [`PollResults`](crate::types::PollResults).
     ///
@@ -19943,6 +23992,32 @@ impl crate::Deserializable for PollResults {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PollResults {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(235),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PollResults {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(235),
+        )
+    }
+}
+
 /// How many members of a chat are currently online.
 ///
 /// Boxed type `ChatOnlines` (layer 230): one variant per constructor.
@@ -19953,7 +24028,6 @@ impl crate::Deserializable for PollResults {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatOnlines>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatOnlines {
     /// `chatOnlines#f041e250`: see [`ChatOnlines`](crate::types::ChatOnlines).
     ChatOnlines(crate::types::ChatOnlines),
@@ -20001,6 +24075,32 @@ impl crate::Deserializable for ChatOnlines {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatOnlines {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(236),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatOnlines {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(236),
+        )
+    }
+}
+
 /// A link to a web page showing statistics for a chat.
 ///
 /// Boxed type `StatsURL` (layer 230): one variant per constructor.
@@ -20011,7 +24111,6 @@ impl crate::Deserializable for ChatOnlines {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StatsURL>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StatsUrl {
     /// `statsURL#47a971e0`: see [`StatsUrl`](crate::types::StatsUrl).
     StatsUrl(crate::types::StatsUrl),
@@ -20059,6 +24158,32 @@ impl crate::Deserializable for StatsUrl {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StatsUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(237),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StatsUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(237),
+        )
+    }
+}
+
 /// The set of administrative permissions held by an admin of a chat or channel, one flag per ability.
 ///
 /// Boxed type `ChatAdminRights` (layer 230): one variant per constructor.
@@ -20069,7 +24194,6 @@ impl crate::Deserializable for StatsUrl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatAdminRights>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatAdminRights {
     /// `chatAdminRights#5fb224d5`: see [`ChatAdminRights`](crate::types::ChatAdminRights).
     ChatAdminRights(crate::types::ChatAdminRights),
@@ -20117,6 +24241,32 @@ impl crate::Deserializable for ChatAdminRights {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatAdminRights {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(238),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatAdminRights {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(238),
+        )
+    }
+}
+
 /// Restrictions on what members may do in a chat, one flag per forbidden action, with an optional expiry date; used both per user and as the chat's default.
 ///
 /// Boxed type `ChatBannedRights` (layer 230): one variant per constructor.
@@ -20127,7 +24277,6 @@ impl crate::Deserializable for ChatAdminRights {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatBannedRights>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatBannedRights {
     /// `chatBannedRights#9f120418`: see [`ChatBannedRights`](crate::types::ChatBannedRights).
     ChatBannedRights(crate::types::ChatBannedRights),
@@ -20175,6 +24324,32 @@ impl crate::Deserializable for ChatBannedRights {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatBannedRights {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(239),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatBannedRights {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(239),
+        )
+    }
+}
+
 /// Refers to a wallpaper by id and `access_hash`, by its slug, or by id alone when no file access is needed.
 ///
 /// Boxed type `InputWallPaper` (layer 230): one variant per constructor.
@@ -20187,7 +24362,6 @@ impl crate::Deserializable for ChatBannedRights {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputWallPaper>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputWallPaper {
     /// `inputWallPaper#e630b979`: see [`InputWallPaper`](crate::types::InputWallPaper).
     InputWallPaper(crate::types::InputWallPaper),
@@ -20263,6 +24437,32 @@ impl crate::Deserializable for InputWallPaper {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputWallPaper {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(240),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputWallPaper {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(240),
+        )
+    }
+}
+
 /// Options passed when requesting a login code that tell the server which delivery methods the client supports, such as flash calls, missed calls or Firebase.
 ///
 /// Boxed type `CodeSettings` (layer 230): one variant per constructor.
@@ -20273,7 +24473,6 @@ impl crate::Deserializable for InputWallPaper {
 ///
 /// Telegram's page: <https://core.telegram.org/type/CodeSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CodeSettings {
     /// `codeSettings#ad253d78`: see [`CodeSettings`](crate::types::CodeSettings).
     ///
@@ -20323,6 +24522,32 @@ impl crate::Deserializable for CodeSettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CodeSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(242),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CodeSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(242),
+        )
+    }
+}
+
 /// How a wallpaper is drawn: blur, motion effect, up to four background colors, pattern intensity and gradient rotation.
 ///
 /// Boxed type `WallPaperSettings` (layer 230): one variant per constructor.
@@ -20333,7 +24558,6 @@ impl crate::Deserializable for CodeSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WallPaperSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WallPaperSettings {
     /// `wallPaperSettings#372efcd0`: see [`WallPaperSettings`](crate::types::WallPaperSettings).
     ///
@@ -20383,6 +24607,32 @@ impl crate::Deserializable for WallPaperSettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WallPaperSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(243),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WallPaperSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(243),
+        )
+    }
+}
+
 /// Limits and toggles that control which media the client downloads or preloads automatically, such as maximum file sizes and video preloading.
 ///
 /// Boxed type `AutoDownloadSettings` (layer 230): one variant per constructor.
@@ -20393,7 +24643,6 @@ impl crate::Deserializable for WallPaperSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AutoDownloadSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AutoDownloadSettings {
     /// `autoDownloadSettings#baa57628`: see [`AutoDownloadSettings`](crate::types::AutoDownloadSettings).
     AutoDownloadSettings(crate::types::AutoDownloadSettings),
@@ -20441,6 +24690,32 @@ impl crate::Deserializable for AutoDownloadSettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AutoDownloadSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(244),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AutoDownloadSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(244),
+        )
+    }
+}
+
 /// A search keyword and the emojis it maps to, or `emojiKeywordDeleted` listing mappings to remove from the local copy.
 ///
 /// Boxed type `EmojiKeyword` (layer 230): one variant per constructor.
@@ -20452,7 +24727,6 @@ impl crate::Deserializable for AutoDownloadSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EmojiKeyword>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiKeyword {
     /// `emojiKeyword#d5b3b9f9`: see [`EmojiKeyword`](crate::types::EmojiKeyword).
     EmojiKeyword(crate::types::EmojiKeyword),
@@ -20514,6 +24788,32 @@ impl crate::Deserializable for EmojiKeyword {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmojiKeyword {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(246),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmojiKeyword {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(246),
+        )
+    }
+}
+
 /// A batch of emoji keyword changes for one language that brings the local keyword list from one version to a newer one.
 ///
 /// Boxed type `EmojiKeywordsDifference` (layer 230): one variant per constructor.
@@ -20524,7 +24824,6 @@ impl crate::Deserializable for EmojiKeyword {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EmojiKeywordsDifference>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiKeywordsDifference {
     /// `emojiKeywordsDifference#5cc761bd`: see [`EmojiKeywordsDifference`](crate::types::EmojiKeywordsDifference).
     EmojiKeywordsDifference(crate::types::EmojiKeywordsDifference),
@@ -20572,6 +24871,32 @@ impl crate::Deserializable for EmojiKeywordsDifference {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmojiKeywordsDifference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(247),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmojiKeywordsDifference {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(247),
+        )
+    }
+}
+
 /// A link that logs the user into the translation platform to suggest emoji keywords for a language.
 ///
 /// Boxed type `EmojiURL` (layer 230): one variant per constructor.
@@ -20582,7 +24907,6 @@ impl crate::Deserializable for EmojiKeywordsDifference {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EmojiURL>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiUrl {
     /// `emojiURL#a575739d`: see [`EmojiUrl`](crate::types::EmojiUrl).
     EmojiUrl(crate::types::EmojiUrl),
@@ -20630,6 +24954,32 @@ impl crate::Deserializable for EmojiUrl {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmojiUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(248),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmojiUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(248),
+        )
+    }
+}
+
 /// A language code for which emoji keyword data is available.
 ///
 /// Boxed type `EmojiLanguage` (layer 230): one variant per constructor.
@@ -20640,7 +24990,6 @@ impl crate::Deserializable for EmojiUrl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EmojiLanguage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiLanguage {
     /// `emojiLanguage#b3fb5361`: see [`EmojiLanguage`](crate::types::EmojiLanguage).
     EmojiLanguage(crate::types::EmojiLanguage),
@@ -20688,6 +25037,32 @@ impl crate::Deserializable for EmojiLanguage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmojiLanguage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(249),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmojiLanguage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(249),
+        )
+    }
+}
+
 /// A peer folder (such as the archive) with its id, title, photo and rules for automatically adding new chats.
 ///
 /// Boxed type `Folder` (layer 230): one variant per constructor.
@@ -20698,7 +25073,6 @@ impl crate::Deserializable for EmojiLanguage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Folder>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Folder {
     /// `folder#ff544e65`: see [`Folder`](crate::types::Folder).
     ///
@@ -20748,6 +25122,32 @@ impl crate::Deserializable for Folder {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Folder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(250),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Folder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(250),
+        )
+    }
+}
+
 /// A chat together with the peer folder it should be moved into.
 ///
 /// Boxed type `InputFolderPeer` (layer 230): one variant per constructor.
@@ -20758,7 +25158,6 @@ impl crate::Deserializable for Folder {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputFolderPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputFolderPeer {
     /// `inputFolderPeer#fbd2c296`: see [`InputFolderPeer`](crate::types::InputFolderPeer).
     InputFolderPeer(crate::types::InputFolderPeer),
@@ -20806,6 +25205,32 @@ impl crate::Deserializable for InputFolderPeer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputFolderPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(251),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputFolderPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(251),
+        )
+    }
+}
+
 /// A chat together with the id of the peer folder it has been placed in.
 ///
 /// Boxed type `FolderPeer` (layer 230): one variant per constructor.
@@ -20816,7 +25241,6 @@ impl crate::Deserializable for InputFolderPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/FolderPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FolderPeer {
     /// `folderPeer#e9baa668`: see [`FolderPeer`](crate::types::FolderPeer).
     FolderPeer(crate::types::FolderPeer),
@@ -20864,6 +25288,32 @@ impl crate::Deserializable for FolderPeer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FolderPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(252),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FolderPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(252),
+        )
+    }
+}
+
 /// The outcome of a login-by-URL button: a request the user must confirm, the URL to open once authorized, or `urlAuthResultDefault` to open the original link normally.
 ///
 /// Boxed type `UrlAuthResult` (layer 230): one variant per constructor.
@@ -20876,7 +25326,6 @@ impl crate::Deserializable for FolderPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/UrlAuthResult>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UrlAuthResult {
     /// `urlAuthResultRequest#3cd623ec`: see [`UrlAuthResultRequest`](crate::types::UrlAuthResultRequest).
     ///
@@ -20947,6 +25396,32 @@ impl crate::Deserializable for UrlAuthResult {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UrlAuthResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(254),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UrlAuthResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(254),
+        )
+    }
+}
+
 /// The physical place attached to a location-based supergroup, or `channelLocationEmpty` for an ordinary supergroup.
 ///
 /// Boxed type `ChannelLocation` (layer 230): one variant per constructor.
@@ -20958,7 +25433,6 @@ impl crate::Deserializable for UrlAuthResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChannelLocation>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelLocation {
     /// `channelLocationEmpty#bfb5ad8b`: see [`ChannelLocationEmpty`](crate::types::ChannelLocationEmpty).
     ChannelLocationEmpty,
@@ -21013,6 +25487,32 @@ impl crate::Deserializable for ChannelLocation {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(255),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(255),
+        )
+    }
+}
+
 /// A user or group found near the current location with its distance and the expiry of that information, or `peerSelfLocated` for the current user's own visibility.
 ///
 /// Boxed type `PeerLocated` (layer 230): one variant per constructor.
@@ -21024,7 +25524,6 @@ impl crate::Deserializable for ChannelLocation {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PeerLocated>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerLocated {
     /// `peerLocated#ca461b5d`: see [`PeerLocated`](crate::types::PeerLocated).
     PeerLocated(crate::types::PeerLocated),
@@ -21086,6 +25585,32 @@ impl crate::Deserializable for PeerLocated {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerLocated {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(256),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerLocated {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(256),
+        )
+    }
+}
+
 /// Why content is restricted on certain platforms: the platform, a short reason code and the text to show.
 ///
 /// Boxed type `RestrictionReason` (layer 230): one variant per constructor.
@@ -21096,7 +25621,6 @@ impl crate::Deserializable for PeerLocated {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RestrictionReason>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RestrictionReason {
     /// `restrictionReason#d072acb4`: see [`RestrictionReason`](crate::types::RestrictionReason).
     ///
@@ -21146,6 +25670,32 @@ impl crate::Deserializable for RestrictionReason {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RestrictionReason {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(257),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RestrictionReason {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(257),
+        )
+    }
+}
+
 /// Refers to a cloud theme by id and `access_hash`, or by its slug.
 ///
 /// Boxed type `InputTheme` (layer 230): one variant per constructor.
@@ -21157,7 +25707,6 @@ impl crate::Deserializable for RestrictionReason {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputTheme>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputTheme {
     /// `inputTheme#3c5693e9`: see [`InputTheme`](crate::types::InputTheme).
     InputTheme(crate::types::InputTheme),
@@ -21219,6 +25768,32 @@ impl crate::Deserializable for InputTheme {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputTheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(258),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputTheme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(258),
+        )
+    }
+}
+
 /// A cloud theme with its id, `access_hash`, slug, title, the theme file and per-base-theme settings.
 ///
 /// Boxed type `Theme` (layer 230): one variant per constructor.
@@ -21229,7 +25804,6 @@ impl crate::Deserializable for InputTheme {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Theme>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Theme {
     /// `theme#a00e67d6`: see [`Theme`](crate::types::Theme).
     ///
@@ -21279,6 +25853,32 @@ impl crate::Deserializable for Theme {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Theme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(259),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Theme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(259),
+        )
+    }
+}
+
 /// The built-in base palette a theme is derived from: classic, day, night, tinted or arctic.
 ///
 /// Boxed type `BaseTheme` (layer 230): one variant per constructor.
@@ -21293,7 +25893,6 @@ impl crate::Deserializable for Theme {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BaseTheme>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BaseTheme {
     /// `baseThemeClassic#c3a12462`: see [`BaseThemeClassic`](crate::types::BaseThemeClassic).
     BaseThemeClassic,
@@ -21354,6 +25953,32 @@ impl crate::Deserializable for BaseTheme {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BaseTheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(264),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BaseTheme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(264),
+        )
+    }
+}
+
 /// Theme parameters sent by the client: base theme, accent colors, message bubble colors and an optional wallpaper.
 ///
 /// Boxed type `InputThemeSettings` (layer 230): one variant per constructor.
@@ -21364,7 +25989,6 @@ impl crate::Deserializable for BaseTheme {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputThemeSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputThemeSettings {
     /// `inputThemeSettings#8fde504f`: see [`InputThemeSettings`](crate::types::InputThemeSettings).
     ///
@@ -21414,6 +26038,32 @@ impl crate::Deserializable for InputThemeSettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputThemeSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(265),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputThemeSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(265),
+        )
+    }
+}
+
 /// The parameters of a theme for one base palette: accent colors, message bubble colors and an optional wallpaper.
 ///
 /// Boxed type `ThemeSettings` (layer 230): one variant per constructor.
@@ -21424,7 +26074,6 @@ impl crate::Deserializable for InputThemeSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ThemeSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ThemeSettings {
     /// `themeSettings#fa58b6d4`: see [`ThemeSettings`](crate::types::ThemeSettings).
     ///
@@ -21474,6 +26123,32 @@ impl crate::Deserializable for ThemeSettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ThemeSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(266),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ThemeSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(266),
+        )
+    }
+}
+
 /// Extra data attached to a link preview of special Telegram links, such as a theme, a story, a sticker set, a collectible gift, a gift collection, a gift auction or an AI compose tone.
 ///
 /// Boxed type `WebPageAttribute` (layer 230): one variant per constructor.
@@ -21490,7 +26165,6 @@ impl crate::Deserializable for ThemeSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WebPageAttribute>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebPageAttribute {
     /// `webPageAttributeTheme#54b56617`: see [`WebPageAttributeTheme`](crate::types::WebPageAttributeTheme).
     WebPageAttributeTheme(crate::types::WebPageAttributeTheme),
@@ -21622,6 +26296,32 @@ impl crate::Deserializable for WebPageAttribute {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebPageAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(267),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebPageAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(267),
+        )
+    }
+}
+
 /// A link supplied by a card's issuing bank where the user can view information about that card.
 ///
 /// Boxed type `BankCardOpenUrl` (layer 230): one variant per constructor.
@@ -21632,7 +26332,6 @@ impl crate::Deserializable for WebPageAttribute {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BankCardOpenUrl>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BankCardOpenUrl {
     /// `bankCardOpenUrl#f568028a`: see [`BankCardOpenUrl`](crate::types::BankCardOpenUrl).
     BankCardOpenUrl(crate::types::BankCardOpenUrl),
@@ -21680,6 +26379,32 @@ impl crate::Deserializable for BankCardOpenUrl {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BankCardOpenUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(269),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BankCardOpenUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(269),
+        )
+    }
+}
+
 /// A chat folder: a user-defined folder with inclusion and exclusion rules, a folder imported from a shared chat folder link, or `dialogFilterDefault` standing for the built-in all-chats folder when reordering.
 ///
 /// Boxed type `DialogFilter` (layer 230): one variant per constructor.
@@ -21692,7 +26417,6 @@ impl crate::Deserializable for BankCardOpenUrl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DialogFilter>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DialogFilter {
     /// `dialogFilter#aa472651`: see [`DialogFilter`](crate::types::DialogFilter).
     ///
@@ -21765,6 +26489,32 @@ impl crate::Deserializable for DialogFilter {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DialogFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(271),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DialogFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(271),
+        )
+    }
+}
+
 /// A folder the server recommends creating, with a ready-made filter and a text explaining what it contains.
 ///
 /// Boxed type `DialogFilterSuggested` (layer 230): one variant per constructor.
@@ -21775,7 +26525,6 @@ impl crate::Deserializable for DialogFilter {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DialogFilterSuggested>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DialogFilterSuggested {
     /// `dialogFilterSuggested#77744d4a`: see [`DialogFilterSuggested`](crate::types::DialogFilterSuggested).
     DialogFilterSuggested(crate::types::DialogFilterSuggested),
@@ -21823,6 +26572,32 @@ impl crate::Deserializable for DialogFilterSuggested {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DialogFilterSuggested {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(272),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DialogFilterSuggested {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(272),
+        )
+    }
+}
+
 /// The time range that a set of statistics covers, given as two dates.
 ///
 /// Boxed type `StatsDateRangeDays` (layer 230): one variant per constructor.
@@ -21833,7 +26608,6 @@ impl crate::Deserializable for DialogFilterSuggested {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StatsDateRangeDays>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StatsDateRangeDays {
     /// `statsDateRangeDays#b637edaf`: see [`StatsDateRangeDays`](crate::types::StatsDateRangeDays).
     StatsDateRangeDays(crate::types::StatsDateRangeDays),
@@ -21881,6 +26655,32 @@ impl crate::Deserializable for StatsDateRangeDays {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StatsDateRangeDays {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(273),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StatsDateRangeDays {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(273),
+        )
+    }
+}
+
 /// A statistics value for the current period together with the value for the preceding period of the same length.
 ///
 /// Boxed type `StatsAbsValueAndPrev` (layer 230): one variant per constructor.
@@ -21891,7 +26691,6 @@ impl crate::Deserializable for StatsDateRangeDays {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StatsAbsValueAndPrev>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StatsAbsValueAndPrev {
     /// `statsAbsValueAndPrev#cb43acde`: see [`StatsAbsValueAndPrev`](crate::types::StatsAbsValueAndPrev).
     StatsAbsValueAndPrev(crate::types::StatsAbsValueAndPrev),
@@ -21939,6 +26738,32 @@ impl crate::Deserializable for StatsAbsValueAndPrev {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StatsAbsValueAndPrev {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(274),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StatsAbsValueAndPrev {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(274),
+        )
+    }
+}
+
 /// A share in statistics, given as a part and the total it is measured against.
 ///
 /// Boxed type `StatsPercentValue` (layer 230): one variant per constructor.
@@ -21949,7 +26774,6 @@ impl crate::Deserializable for StatsAbsValueAndPrev {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StatsPercentValue>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StatsPercentValue {
     /// `statsPercentValue#cbce2fe0`: see [`StatsPercentValue`](crate::types::StatsPercentValue).
     StatsPercentValue(crate::types::StatsPercentValue),
@@ -21997,6 +26821,32 @@ impl crate::Deserializable for StatsPercentValue {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StatsPercentValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(275),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StatsPercentValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(275),
+        )
+    }
+}
+
 /// A statistics chart: its JSON data with an optional zoom token, a token to load it asynchronously, or an error message.
 ///
 /// Boxed type `StatsGraph` (layer 230): one variant per constructor.
@@ -22009,7 +26859,6 @@ impl crate::Deserializable for StatsPercentValue {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StatsGraph>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StatsGraph {
     /// `statsGraphAsync#4a27eb2d`: see [`StatsGraphAsync`](crate::types::StatsGraphAsync).
     StatsGraphAsync(crate::types::StatsGraphAsync),
@@ -22085,6 +26934,32 @@ impl crate::Deserializable for StatsGraph {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StatsGraph {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(276),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StatsGraph {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(276),
+        )
+    }
+}
+
 /// An animated preview attached to a photo or document: an MP4 clip with its type, size and dimensions, or, for profile pictures, a render of a custom emoji or sticker over background colors.
 ///
 /// Boxed type `VideoSize` (layer 230): one variant per constructor.
@@ -22097,7 +26972,6 @@ impl crate::Deserializable for StatsGraph {
 ///
 /// Telegram's page: <https://core.telegram.org/type/VideoSize>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum VideoSize {
     /// `videoSize#de33b094`: see [`VideoSize`](crate::types::VideoSize).
     VideoSize(crate::types::VideoSize),
@@ -22173,6 +27047,32 @@ impl crate::Deserializable for VideoSize {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for VideoSize {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(279),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for VideoSize {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(279),
+        )
+    }
+}
+
 /// An active member of a supergroup in the statistics period, with their message count and average message length.
 ///
 /// Boxed type `StatsGroupTopPoster` (layer 230): one variant per constructor.
@@ -22183,7 +27083,6 @@ impl crate::Deserializable for VideoSize {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StatsGroupTopPoster>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StatsGroupTopPoster {
     /// `statsGroupTopPoster#9d04af9b`: see [`StatsGroupTopPoster`](crate::types::StatsGroupTopPoster).
     StatsGroupTopPoster(crate::types::StatsGroupTopPoster),
@@ -22231,6 +27130,32 @@ impl crate::Deserializable for StatsGroupTopPoster {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StatsGroupTopPoster {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(280),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StatsGroupTopPoster {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(280),
+        )
+    }
+}
+
 /// An active admin of a supergroup in the statistics period, with counts of deleted messages, kicked users and banned users.
 ///
 /// Boxed type `StatsGroupTopAdmin` (layer 230): one variant per constructor.
@@ -22241,7 +27166,6 @@ impl crate::Deserializable for StatsGroupTopPoster {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StatsGroupTopAdmin>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StatsGroupTopAdmin {
     /// `statsGroupTopAdmin#d7584c87`: see [`StatsGroupTopAdmin`](crate::types::StatsGroupTopAdmin).
     StatsGroupTopAdmin(crate::types::StatsGroupTopAdmin),
@@ -22289,6 +27213,32 @@ impl crate::Deserializable for StatsGroupTopAdmin {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StatsGroupTopAdmin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(281),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StatsGroupTopAdmin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(281),
+        )
+    }
+}
+
 /// A supergroup member who invited many users in the statistics period, with the number of invitations.
 ///
 /// Boxed type `StatsGroupTopInviter` (layer 230): one variant per constructor.
@@ -22299,7 +27249,6 @@ impl crate::Deserializable for StatsGroupTopAdmin {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StatsGroupTopInviter>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StatsGroupTopInviter {
     /// `statsGroupTopInviter#535f779d`: see [`StatsGroupTopInviter`](crate::types::StatsGroupTopInviter).
     StatsGroupTopInviter(crate::types::StatsGroupTopInviter),
@@ -22347,6 +27296,32 @@ impl crate::Deserializable for StatsGroupTopInviter {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StatsGroupTopInviter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(282),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StatsGroupTopInviter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(282),
+        )
+    }
+}
+
 /// Account-wide privacy options, such as auto-archiving messages from strangers, hiding read receipts, and who may message or gift the user.
 ///
 /// Boxed type `GlobalPrivacySettings` (layer 230): one variant per constructor.
@@ -22357,7 +27332,6 @@ impl crate::Deserializable for StatsGroupTopInviter {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GlobalPrivacySettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GlobalPrivacySettings {
     /// `globalPrivacySettings#fe41b34f`: see [`GlobalPrivacySettings`](crate::types::GlobalPrivacySettings).
     GlobalPrivacySettings(crate::types::GlobalPrivacySettings),
@@ -22405,6 +27379,32 @@ impl crate::Deserializable for GlobalPrivacySettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GlobalPrivacySettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(284),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GlobalPrivacySettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(284),
+        )
+    }
+}
+
 /// View count, forward count and reply summary of a single message.
 ///
 /// Boxed type `MessageViews` (layer 230): one variant per constructor.
@@ -22415,7 +27415,6 @@ impl crate::Deserializable for GlobalPrivacySettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageViews>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageViews {
     /// `messageViews#455b853d`: see [`MessageViews`](crate::types::MessageViews).
     ///
@@ -22465,6 +27464,32 @@ impl crate::Deserializable for MessageViews {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageViews {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(288),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageViews {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(288),
+        )
+    }
+}
+
 /// What a message replies to: a message (possibly in another chat, with a quote or forum topic info) or a story.
 ///
 /// Boxed type `MessageReplyHeader` (layer 230): one variant per constructor.
@@ -22476,7 +27501,6 @@ impl crate::Deserializable for MessageViews {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageReplyHeader>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageReplyHeader {
     /// `messageReplyHeader#1b97dd66`: see [`MessageReplyHeader`](crate::types::MessageReplyHeader).
     ///
@@ -22540,6 +27564,32 @@ impl crate::Deserializable for MessageReplyHeader {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageReplyHeader {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(291),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageReplyHeader {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(291),
+        )
+    }
+}
+
 /// Summary of the replies or comments attached to a message: count, recent repliers, the linked discussion channel and read positions.
 ///
 /// Boxed type `MessageReplies` (layer 230): one variant per constructor.
@@ -22550,7 +27600,6 @@ impl crate::Deserializable for MessageReplyHeader {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageReplies>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageReplies {
     /// `messageReplies#83d60fc2`: see [`MessageReplies`](crate::types::MessageReplies).
     MessageReplies(crate::types::MessageReplies),
@@ -22598,6 +27647,32 @@ impl crate::Deserializable for MessageReplies {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageReplies {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(292),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageReplies {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(292),
+        )
+    }
+}
+
 /// An entry of the user's block list: the blocked peer and when it was blocked.
 ///
 /// Boxed type `PeerBlocked` (layer 230): one variant per constructor.
@@ -22608,7 +27683,6 @@ impl crate::Deserializable for MessageReplies {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PeerBlocked>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerBlocked {
     /// `peerBlocked#e8fd8014`: see [`PeerBlocked`](crate::types::PeerBlocked).
     PeerBlocked(crate::types::PeerBlocked),
@@ -22656,6 +27730,32 @@ impl crate::Deserializable for PeerBlocked {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerBlocked {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(293),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerBlocked {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(293),
+        )
+    }
+}
+
 /// A group call, video chat or live stream with its settings, participant count and state, or `groupCallDiscarded` for one that has ended.
 ///
 /// Boxed type `GroupCall` (layer 230): one variant per constructor.
@@ -22667,7 +27767,6 @@ impl crate::Deserializable for PeerBlocked {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GroupCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCall {
     /// `groupCallDiscarded#7780bcb4`: see [`GroupCallDiscarded`](crate::types::GroupCallDiscarded).
     GroupCallDiscarded(crate::types::GroupCallDiscarded),
@@ -22731,6 +27830,32 @@ impl crate::Deserializable for GroupCall {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(295),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(295),
+        )
+    }
+}
+
 /// Refers to a group call by id and `access_hash`, by a conference call invitation slug, or by the message that invited the user.
 ///
 /// Boxed type `InputGroupCall` (layer 230): one variant per constructor.
@@ -22743,7 +27868,6 @@ impl crate::Deserializable for GroupCall {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputGroupCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputGroupCall {
     /// `inputGroupCall#d8aa840f`: see [`InputGroupCall`](crate::types::InputGroupCall).
     InputGroupCall(crate::types::InputGroupCall),
@@ -22819,6 +27943,32 @@ impl crate::Deserializable for InputGroupCall {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(296),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(296),
+        )
+    }
+}
+
 /// A member of a group call with their mute state, volume, audio source, video and screen-sharing streams, raised-hand status and join date.
 ///
 /// Boxed type `GroupCallParticipant` (layer 230): one variant per constructor.
@@ -22829,7 +27979,6 @@ impl crate::Deserializable for InputGroupCall {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GroupCallParticipant>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallParticipant {
     /// `groupCallParticipant#2a3dc7ac`: see [`GroupCallParticipant`](crate::types::GroupCallParticipant).
     ///
@@ -22879,6 +28028,32 @@ impl crate::Deserializable for GroupCallParticipant {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupCallParticipant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(297),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupCallParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(297),
+        )
+    }
+}
+
 /// A kind of chat in which an inline query may be made or to which its result may be sent: the bot's own chat, private chats, chats with other bots, basic groups, supergroups or channels.
 ///
 /// Boxed type `InlineQueryPeerType` (layer 230): one variant per constructor.
@@ -22894,7 +28069,6 @@ impl crate::Deserializable for GroupCallParticipant {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InlineQueryPeerType>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InlineQueryPeerType {
     /// `inlineQueryPeerTypeSameBotPM#3081ed9d`: see [`InlineQueryPeerTypeSameBotPm`](crate::types::InlineQueryPeerTypeSameBotPm).
     InlineQueryPeerTypeSameBotPm,
@@ -22970,6 +28144,32 @@ impl crate::Deserializable for InlineQueryPeerType {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineQueryPeerType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(300),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineQueryPeerType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(300),
+        )
+    }
+}
+
 /// A user who joined, or asked to join, a chat through an invite link, with the time, any join request note and the approving admin.
 ///
 /// Boxed type `ChatInviteImporter` (layer 230): one variant per constructor.
@@ -22980,7 +28180,6 @@ impl crate::Deserializable for InlineQueryPeerType {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatInviteImporter>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatInviteImporter {
     /// `chatInviteImporter#8c5adfd9`: see [`ChatInviteImporter`](crate::types::ChatInviteImporter).
     ChatInviteImporter(crate::types::ChatInviteImporter),
@@ -23028,6 +28227,32 @@ impl crate::Deserializable for ChatInviteImporter {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatInviteImporter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(304),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatInviteImporter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(304),
+        )
+    }
+}
+
 /// An admin of a chat together with how many active and how many revoked invite links they have created.
 ///
 /// Boxed type `ChatAdminWithInvites` (layer 230): one variant per constructor.
@@ -23038,7 +28263,6 @@ impl crate::Deserializable for ChatInviteImporter {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatAdminWithInvites>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatAdminWithInvites {
     /// `chatAdminWithInvites#f2ecef23`: see [`ChatAdminWithInvites`](crate::types::ChatAdminWithInvites).
     ChatAdminWithInvites(crate::types::ChatAdminWithInvites),
@@ -23086,6 +28310,32 @@ impl crate::Deserializable for ChatAdminWithInvites {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatAdminWithInvites {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(308),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatAdminWithInvites {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(308),
+        )
+    }
+}
+
 /// A set of SSRC identifiers that belong together in a participant's video stream, tagged with their semantics (for example simulcast or FID).
 ///
 /// Boxed type `GroupCallParticipantVideoSourceGroup` (layer 230): one variant per constructor.
@@ -23096,7 +28346,6 @@ impl crate::Deserializable for ChatAdminWithInvites {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GroupCallParticipantVideoSourceGroup>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallParticipantVideoSourceGroup {
     /// `groupCallParticipantVideoSourceGroup#dcb118b7`: see [`GroupCallParticipantVideoSourceGroup`](crate::types::GroupCallParticipantVideoSourceGroup).
     GroupCallParticipantVideoSourceGroup(
@@ -23150,6 +28399,32 @@ impl crate::Deserializable for GroupCallParticipantVideoSourceGroup {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupCallParticipantVideoSourceGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(313),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupCallParticipantVideoSourceGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(313),
+        )
+    }
+}
+
 /// A video or screen-sharing stream of a group call participant, with its endpoint id, SSRC source groups and whether it is paused.
 ///
 /// Boxed type `GroupCallParticipantVideo` (layer 230): one variant per constructor.
@@ -23160,7 +28435,6 @@ impl crate::Deserializable for GroupCallParticipantVideoSourceGroup {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GroupCallParticipantVideo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallParticipantVideo {
     /// `groupCallParticipantVideo#67753ac8`: see [`GroupCallParticipantVideo`](crate::types::GroupCallParticipantVideo).
     GroupCallParticipantVideo(crate::types::GroupCallParticipantVideo),
@@ -23208,6 +28482,32 @@ impl crate::Deserializable for GroupCallParticipantVideo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupCallParticipantVideo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(314),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupCallParticipantVideo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(314),
+        )
+    }
+}
+
 /// Where a list of bot commands applies: everywhere, all private chats, all groups, group admins, one specific chat, that chat's admins, or one member of a chat.
 ///
 /// Boxed type `BotCommandScope` (layer 230): one variant per constructor.
@@ -23224,7 +28524,6 @@ impl crate::Deserializable for GroupCallParticipantVideo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotCommandScope>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotCommandScope {
     /// `botCommandScopeDefault#2f6cb2ab`: see [`BotCommandScopeDefault`](crate::types::BotCommandScopeDefault).
     BotCommandScopeDefault,
@@ -23330,6 +28629,32 @@ impl crate::Deserializable for BotCommandScope {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotCommandScope {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(316),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotCommandScope {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(316),
+        )
+    }
+}
+
 /// The theme applied to a chat, either identified by an emoji or derived from a collectible gift.
 ///
 /// Boxed type `ChatTheme` (layer 230): one variant per constructor.
@@ -23341,7 +28666,6 @@ impl crate::Deserializable for BotCommandScope {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatTheme>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatTheme {
     /// `chatTheme#c3dffc04`: see [`ChatTheme`](crate::types::ChatTheme).
     ChatTheme(crate::types::ChatTheme),
@@ -23403,6 +28727,32 @@ impl crate::Deserializable for ChatTheme {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatTheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(318),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatTheme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(318),
+        )
+    }
+}
+
 /// An advertisement to show in a channel or chat, with its random id for view and click reporting, link, title, text, media, sponsor info and button label.
 ///
 /// Boxed type `SponsoredMessage` (layer 230): one variant per constructor.
@@ -23413,7 +28763,6 @@ impl crate::Deserializable for ChatTheme {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SponsoredMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SponsoredMessage {
     /// `sponsoredMessage#7dbf8673`: see [`SponsoredMessage`](crate::types::SponsoredMessage).
     ///
@@ -23463,6 +28812,32 @@ impl crate::Deserializable for SponsoredMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(320),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SponsoredMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(320),
+        )
+    }
+}
+
 /// The search hits that fall on one calendar day: their count and the smallest and largest message id.
 ///
 /// Boxed type `SearchResultsCalendarPeriod` (layer 230): one variant per constructor.
@@ -23473,7 +28848,6 @@ impl crate::Deserializable for SponsoredMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SearchResultsCalendarPeriod>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SearchResultsCalendarPeriod {
     /// `searchResultsCalendarPeriod#c9b0539f`: see [`SearchResultsCalendarPeriod`](crate::types::SearchResultsCalendarPeriod).
     SearchResultsCalendarPeriod(crate::types::SearchResultsCalendarPeriod),
@@ -23521,6 +28895,32 @@ impl crate::Deserializable for SearchResultsCalendarPeriod {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchResultsCalendarPeriod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(322),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchResultsCalendarPeriod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(322),
+        )
+    }
+}
+
 /// A message's position within a search result list, with its id and date.
 ///
 /// Boxed type `SearchResultsPosition` (layer 230): one variant per constructor.
@@ -23531,7 +28931,6 @@ impl crate::Deserializable for SearchResultsCalendarPeriod {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SearchResultsPosition>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SearchResultsPosition {
     /// `searchResultPosition#7f648b67`: see [`SearchResultPosition`](crate::types::SearchResultPosition).
     SearchResultPosition(crate::types::SearchResultPosition),
@@ -23579,6 +28978,32 @@ impl crate::Deserializable for SearchResultsPosition {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchResultsPosition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(324),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchResultsPosition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(324),
+        )
+    }
+}
+
 /// How many users picked one particular reaction on a message, and the position at which the current user chose it, if at all.
 ///
 /// Boxed type `ReactionCount` (layer 230): one variant per constructor.
@@ -23589,7 +29014,6 @@ impl crate::Deserializable for SearchResultsPosition {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ReactionCount>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ReactionCount {
     /// `reactionCount#a3d1cb80`: see [`ReactionCount`](crate::types::ReactionCount).
     ReactionCount(crate::types::ReactionCount),
@@ -23637,6 +29061,32 @@ impl crate::Deserializable for ReactionCount {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReactionCount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(330),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReactionCount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(330),
+        )
+    }
+}
+
 /// The reactions on a message: counts per reaction, the most recent reactors, the top paid-reaction senders, and whether the list of reactors may be viewed.
 ///
 /// Boxed type `MessageReactions` (layer 230): one variant per constructor.
@@ -23647,7 +29097,6 @@ impl crate::Deserializable for ReactionCount {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageReactions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageReactions {
     /// `messageReactions#0a339f0b`: see [`MessageReactions`](crate::types::MessageReactions).
     ///
@@ -23697,6 +29146,32 @@ impl crate::Deserializable for MessageReactions {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageReactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(331),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageReactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(331),
+        )
+    }
+}
+
 /// A reaction emoji offered by the server, along with the static icon and the animation documents clients play when it is shown, picked or applied.
 ///
 /// Boxed type `AvailableReaction` (layer 230): one variant per constructor.
@@ -23707,7 +29182,6 @@ impl crate::Deserializable for MessageReactions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AvailableReaction>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AvailableReaction {
     /// `availableReaction#c077ec01`: see [`AvailableReaction`](crate::types::AvailableReaction).
     ///
@@ -23757,6 +29231,32 @@ impl crate::Deserializable for AvailableReaction {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AvailableReaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(333),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AvailableReaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(333),
+        )
+    }
+}
+
 /// One peer's reaction to a message, with the reaction, when it was made, and flags such as whether it is big, unread or our own.
 ///
 /// Boxed type `MessagePeerReaction` (layer 230): one variant per constructor.
@@ -23767,7 +29267,6 @@ impl crate::Deserializable for AvailableReaction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessagePeerReaction>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessagePeerReaction {
     /// `messagePeerReaction#8c79b63c`: see [`MessagePeerReaction`](crate::types::MessagePeerReaction).
     MessagePeerReaction(crate::types::MessagePeerReaction),
@@ -23815,6 +29314,32 @@ impl crate::Deserializable for MessagePeerReaction {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessagePeerReaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(335),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessagePeerReaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(335),
+        )
+    }
+}
+
 /// One RTMP stream channel of a live stream, with its scale and the timestamp in milliseconds of the last available chunk.
 ///
 /// Boxed type `GroupCallStreamChannel` (layer 230): one variant per constructor.
@@ -23825,7 +29350,6 @@ impl crate::Deserializable for MessagePeerReaction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GroupCallStreamChannel>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallStreamChannel {
     /// `groupCallStreamChannel#80eb48af`: see [`GroupCallStreamChannel`](crate::types::GroupCallStreamChannel).
     GroupCallStreamChannel(crate::types::GroupCallStreamChannel),
@@ -23873,6 +29397,32 @@ impl crate::Deserializable for GroupCallStreamChannel {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupCallStreamChannel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(336),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupCallStreamChannel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(336),
+        )
+    }
+}
+
 /// A named color value (for example for light or dark themes) that applies to an attachment-menu mini app icon.
 ///
 /// Boxed type `AttachMenuBotIconColor` (layer 230): one variant per constructor.
@@ -23883,7 +29433,6 @@ impl crate::Deserializable for GroupCallStreamChannel {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AttachMenuBotIconColor>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AttachMenuBotIconColor {
     /// `attachMenuBotIconColor#4576f3f0`: see [`AttachMenuBotIconColor`](crate::types::AttachMenuBotIconColor).
     AttachMenuBotIconColor(crate::types::AttachMenuBotIconColor),
@@ -23931,6 +29480,32 @@ impl crate::Deserializable for AttachMenuBotIconColor {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AttachMenuBotIconColor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(339),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AttachMenuBotIconColor {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(339),
+        )
+    }
+}
+
 /// One icon variant of an attachment-menu mini app, given as a named `Document` plus optional per-theme colors.
 ///
 /// Boxed type `AttachMenuBotIcon` (layer 230): one variant per constructor.
@@ -23941,7 +29516,6 @@ impl crate::Deserializable for AttachMenuBotIconColor {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AttachMenuBotIcon>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AttachMenuBotIcon {
     /// `attachMenuBotIcon#b2a7386b`: see [`AttachMenuBotIcon`](crate::types::AttachMenuBotIcon).
     AttachMenuBotIcon(crate::types::AttachMenuBotIcon),
@@ -23989,6 +29563,32 @@ impl crate::Deserializable for AttachMenuBotIcon {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AttachMenuBotIcon {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(340),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AttachMenuBotIcon {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(340),
+        )
+    }
+}
+
 /// A bot mini app available from the attachment menu or side menu, along with its icons, the chat types it supports and its permission flags.
 ///
 /// Boxed type `AttachMenuBot` (layer 230): one variant per constructor.
@@ -23999,7 +29599,6 @@ impl crate::Deserializable for AttachMenuBotIcon {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AttachMenuBot>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AttachMenuBot {
     /// `attachMenuBot#d90d8dfe`: see [`AttachMenuBot`](crate::types::AttachMenuBot).
     ///
@@ -24049,6 +29648,32 @@ impl crate::Deserializable for AttachMenuBot {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AttachMenuBot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(341),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AttachMenuBot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(341),
+        )
+    }
+}
+
 /// The mini apps installed in the user's attachment menu, with the bot users they belong to; `attachMenuBotsNotModified` means the list is unchanged since the given `hash`.
 ///
 /// Boxed type `AttachMenuBots` (layer 230): one variant per constructor.
@@ -24060,7 +29685,6 @@ impl crate::Deserializable for AttachMenuBot {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AttachMenuBots>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AttachMenuBots {
     /// `attachMenuBotsNotModified#f1d88a5c`: see [`AttachMenuBotsNotModified`](crate::types::AttachMenuBotsNotModified).
     AttachMenuBotsNotModified,
@@ -24115,6 +29739,32 @@ impl crate::Deserializable for AttachMenuBots {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AttachMenuBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(342),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AttachMenuBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(342),
+        )
+    }
+}
+
 /// A single attachment-menu mini app returned on request, together with the bot user objects it refers to.
 ///
 /// Boxed type `AttachMenuBotsBot` (layer 230): one variant per constructor.
@@ -24125,7 +29775,6 @@ impl crate::Deserializable for AttachMenuBots {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AttachMenuBotsBot>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AttachMenuBotsBot {
     /// `attachMenuBotsBot#93bf667f`: see [`AttachMenuBotsBot`](crate::types::AttachMenuBotsBot).
     AttachMenuBotsBot(crate::types::AttachMenuBotsBot),
@@ -24173,6 +29822,32 @@ impl crate::Deserializable for AttachMenuBotsBot {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AttachMenuBotsBot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(343),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AttachMenuBotsBot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(343),
+        )
+    }
+}
+
 /// The URL to load in a mini app web view, already carrying theme and user parameters, plus the query id and display flags such as full-size or fullscreen.
 ///
 /// Boxed type `WebViewResult` (layer 230): one variant per constructor.
@@ -24183,7 +29858,6 @@ impl crate::Deserializable for AttachMenuBotsBot {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WebViewResult>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebViewResult {
     /// `webViewResultUrl#4d22ff98`: see [`WebViewResultUrl`](crate::types::WebViewResultUrl).
     WebViewResultUrl(crate::types::WebViewResultUrl),
@@ -24231,6 +29905,32 @@ impl crate::Deserializable for WebViewResult {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebViewResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(344),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebViewResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(344),
+        )
+    }
+}
+
 /// Identifies the inline message a mini app sent on the user's behalf, if any.
 ///
 /// Boxed type `WebViewMessageSent` (layer 230): one variant per constructor.
@@ -24241,7 +29941,6 @@ impl crate::Deserializable for WebViewResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WebViewMessageSent>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebViewMessageSent {
     /// `webViewMessageSent#0c94511c`: see [`WebViewMessageSent`](crate::types::WebViewMessageSent).
     WebViewMessageSent(crate::types::WebViewMessageSent),
@@ -24289,6 +29988,32 @@ impl crate::Deserializable for WebViewMessageSent {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebViewMessageSent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(345),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebViewMessageSent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(345),
+        )
+    }
+}
+
 /// What the bot's menu button next to the input field does: keep the client default, open the command list, or open a web app at a given URL.
 ///
 /// Boxed type `BotMenuButton` (layer 230): one variant per constructor.
@@ -24301,7 +30026,6 @@ impl crate::Deserializable for WebViewMessageSent {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotMenuButton>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotMenuButton {
     /// `botMenuButtonDefault#7533a588`: see [`BotMenuButtonDefault`](crate::types::BotMenuButtonDefault).
     BotMenuButtonDefault,
@@ -24363,6 +30087,32 @@ impl crate::Deserializable for BotMenuButton {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotMenuButton {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(346),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotMenuButton {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(346),
+        )
+    }
+}
+
 /// The sound to play for notifications: the default, silence, a local sound from the device, or a ringtone uploaded to the server.
 ///
 /// Boxed type `NotificationSound` (layer 230): one variant per constructor.
@@ -24376,7 +30126,6 @@ impl crate::Deserializable for BotMenuButton {
 ///
 /// Telegram's page: <https://core.telegram.org/type/NotificationSound>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum NotificationSound {
     /// `notificationSoundDefault#97e8bebe`: see [`NotificationSoundDefault`](crate::types::NotificationSoundDefault).
     NotificationSoundDefault,
@@ -24452,6 +30201,32 @@ impl crate::Deserializable for NotificationSound {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for NotificationSound {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(348),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for NotificationSound {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(348),
+        )
+    }
+}
+
 /// A kind of chat in which an attachment-menu mini app may be offered: the bot's own chat, private chats with other bots or users, groups, or channels.
 ///
 /// Boxed type `AttachMenuPeerType` (layer 230): one variant per constructor.
@@ -24466,7 +30241,6 @@ impl crate::Deserializable for NotificationSound {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AttachMenuPeerType>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AttachMenuPeerType {
     /// `attachMenuPeerTypeSameBotPM#7d6be90e`: see [`AttachMenuPeerTypeSameBotPm`](crate::types::AttachMenuPeerTypeSameBotPm).
     AttachMenuPeerTypeSameBotPm,
@@ -24535,6 +30309,32 @@ impl crate::Deserializable for AttachMenuPeerType {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AttachMenuPeerType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(350),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AttachMenuPeerType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(350),
+        )
+    }
+}
+
 /// Identifies what the user is about to pay for: an invoice in a message or from a link slug, Premium gift codes or giveaways, Star top-ups, Star subscriptions, gift purchases, upgrades, transfers, resales, auction bids, and similar Star-paid purchases.
 ///
 /// Boxed type `InputInvoice` (layer 230): one variant per constructor.
@@ -24559,7 +30359,6 @@ impl crate::Deserializable for AttachMenuPeerType {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputInvoice>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputInvoice {
     /// `inputInvoiceMessage#c5b56859`: see [`InputInvoiceMessage`](crate::types::InputInvoiceMessage).
     InputInvoiceMessage(crate::types::InputInvoiceMessage),
@@ -24819,6 +30618,32 @@ impl crate::Deserializable for InputInvoice {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputInvoice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(351),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputInvoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(351),
+        )
+    }
+}
+
 /// Describes what an in-app store purchase is for: a Premium subscription, a Premium gift or giveaway, a Stars top-up, gift or giveaway, or a paid login code.
 ///
 /// Boxed type `InputStorePaymentPurpose` (layer 230): one variant per constructor.
@@ -24836,7 +30661,6 @@ impl crate::Deserializable for InputInvoice {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputStorePaymentPurpose>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputStorePaymentPurpose {
     /// `inputStorePaymentPremiumSubscription#a6751e66`: see [`InputStorePaymentPremiumSubscription`](crate::types::InputStorePaymentPremiumSubscription).
     InputStorePaymentPremiumSubscription(
@@ -25008,6 +30832,32 @@ impl crate::Deserializable for InputStorePaymentPurpose {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStorePaymentPurpose {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(355),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStorePaymentPurpose {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(355),
+        )
+    }
+}
+
 /// An extra payment method offered on a payment form, given as a title and the URL to open for it.
 ///
 /// Boxed type `PaymentFormMethod` (layer 230): one variant per constructor.
@@ -25018,7 +30868,6 @@ impl crate::Deserializable for InputStorePaymentPurpose {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PaymentFormMethod>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaymentFormMethod {
     /// `paymentFormMethod#88f8f21b`: see [`PaymentFormMethod`](crate::types::PaymentFormMethod).
     PaymentFormMethod(crate::types::PaymentFormMethod),
@@ -25066,6 +30915,32 @@ impl crate::Deserializable for PaymentFormMethod {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaymentFormMethod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(356),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaymentFormMethod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(356),
+        )
+    }
+}
+
 /// The emoji status shown next to a user or channel name: none, a custom emoji with optional expiry, or an owned collectible gift; `inputEmojiStatusCollectible` is the form used when setting one.
 ///
 /// Boxed type `EmojiStatus` (layer 230): one variant per constructor.
@@ -25079,7 +30954,6 @@ impl crate::Deserializable for PaymentFormMethod {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EmojiStatus>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiStatus {
     /// `emojiStatusEmpty#2de11aae`: see [`EmojiStatusEmpty`](crate::types::EmojiStatusEmpty).
     EmojiStatusEmpty,
@@ -25164,6 +31038,32 @@ impl crate::Deserializable for EmojiStatus {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmojiStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(357),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmojiStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(357),
+        )
+    }
+}
+
 /// A reaction to a message: a standard emoji, a custom emoji, a paid Star reaction, or `reactionEmpty` for none.
 ///
 /// Boxed type `Reaction` (layer 230): one variant per constructor.
@@ -25177,7 +31077,6 @@ impl crate::Deserializable for EmojiStatus {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Reaction>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Reaction {
     /// `reactionEmpty#79f5d419`: see [`ReactionEmpty`](crate::types::ReactionEmpty).
     ReactionEmpty,
@@ -25249,6 +31148,32 @@ impl crate::Deserializable for Reaction {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Reaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(359),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Reaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(359),
+        )
+    }
+}
+
 /// Which reactions members may use in a chat: none, all (optionally including custom emoji), or an explicit list.
 ///
 /// Boxed type `ChatReactions` (layer 230): one variant per constructor.
@@ -25261,7 +31186,6 @@ impl crate::Deserializable for Reaction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ChatReactions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatReactions {
     /// `chatReactionsNone#eafc32bc`: see [`ChatReactionsNone`](crate::types::ChatReactionsNone).
     ChatReactionsNone,
@@ -25330,6 +31254,32 @@ impl crate::Deserializable for ChatReactions {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatReactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(360),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatReactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(360),
+        )
+    }
+}
+
 /// Why an email address is being verified: setting up a login email during sign-up, changing the login email, or using it in Telegram Passport.
 ///
 /// Boxed type `EmailVerifyPurpose` (layer 230): one variant per constructor.
@@ -25342,7 +31292,6 @@ impl crate::Deserializable for ChatReactions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EmailVerifyPurpose>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmailVerifyPurpose {
     /// `emailVerifyPurposeLoginSetup#4345be73`: see [`EmailVerifyPurposeLoginSetup`](crate::types::EmailVerifyPurposeLoginSetup).
     EmailVerifyPurposeLoginSetup(crate::types::EmailVerifyPurposeLoginSetup),
@@ -25404,6 +31353,32 @@ impl crate::Deserializable for EmailVerifyPurpose {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmailVerifyPurpose {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(362),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmailVerifyPurpose {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(362),
+        )
+    }
+}
+
 /// Proof that the user owns an email address: a code received by mail, or an identity token obtained from Google or Apple sign-in.
 ///
 /// Boxed type `EmailVerification` (layer 230): one variant per constructor.
@@ -25416,7 +31391,6 @@ impl crate::Deserializable for EmailVerifyPurpose {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EmailVerification>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmailVerification {
     /// `emailVerificationCode#922e55a9`: see [`EmailVerificationCode`](crate::types::EmailVerificationCode).
     EmailVerificationCode(crate::types::EmailVerificationCode),
@@ -25492,6 +31466,32 @@ impl crate::Deserializable for EmailVerification {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmailVerification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(363),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmailVerification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(363),
+        )
+    }
+}
+
 /// A Telegram Premium plan the user can buy: duration, price, currency, and the in-app store product or bot link for paying.
 ///
 /// Boxed type `PremiumSubscriptionOption` (layer 230): one variant per constructor.
@@ -25502,7 +31502,6 @@ impl crate::Deserializable for EmailVerification {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PremiumSubscriptionOption>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PremiumSubscriptionOption {
     /// `premiumSubscriptionOption#5f2d1df2`: see [`PremiumSubscriptionOption`](crate::types::PremiumSubscriptionOption).
     ///
@@ -25552,6 +31551,32 @@ impl crate::Deserializable for PremiumSubscriptionOption {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PremiumSubscriptionOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(365),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PremiumSubscriptionOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(365),
+        )
+    }
+}
+
 /// A peer (the user or one of their channels) that may be chosen as the visible sender in a chat, noting whether choosing it requires Premium.
 ///
 /// Boxed type `SendAsPeer` (layer 230): one variant per constructor.
@@ -25562,7 +31587,6 @@ impl crate::Deserializable for PremiumSubscriptionOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SendAsPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SendAsPeer {
     /// `sendAsPeer#b81c7034`: see [`SendAsPeer`](crate::types::SendAsPeer).
     SendAsPeer(crate::types::SendAsPeer),
@@ -25610,6 +31634,32 @@ impl crate::Deserializable for SendAsPeer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendAsPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(366),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendAsPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(366),
+        )
+    }
+}
+
 /// Paid media in a message: either a blurred preview with dimensions for content not yet bought, or the actual media once purchased.
 ///
 /// Boxed type `MessageExtendedMedia` (layer 230): one variant per constructor.
@@ -25621,7 +31671,6 @@ impl crate::Deserializable for SendAsPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageExtendedMedia>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageExtendedMedia {
     /// `messageExtendedMediaPreview#ad628cc8`: see [`MessageExtendedMediaPreview`](crate::types::MessageExtendedMediaPreview).
     ///
@@ -25685,6 +31734,32 @@ impl crate::Deserializable for MessageExtendedMedia {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageExtendedMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(367),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageExtendedMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(367),
+        )
+    }
+}
+
 /// The search keywords that apply to one sticker, keyed by its document id.
 ///
 /// Boxed type `StickerKeyword` (layer 230): one variant per constructor.
@@ -25695,7 +31770,6 @@ impl crate::Deserializable for MessageExtendedMedia {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StickerKeyword>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StickerKeyword {
     /// `stickerKeyword#fcfeb29c`: see [`StickerKeyword`](crate::types::StickerKeyword).
     StickerKeyword(crate::types::StickerKeyword),
@@ -25743,6 +31817,32 @@ impl crate::Deserializable for StickerKeyword {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StickerKeyword {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(368),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StickerKeyword {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(368),
+        )
+    }
+}
+
 /// One username of a user, channel or bot, with flags for whether it is active, editable or deletable.
 ///
 /// Boxed type `Username` (layer 230): one variant per constructor.
@@ -25753,7 +31853,6 @@ impl crate::Deserializable for StickerKeyword {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Username>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Username {
     /// `username#b4073647`: see [`Username`](crate::types::Username).
     Username(crate::types::Username),
@@ -25801,6 +31900,32 @@ impl crate::Deserializable for Username {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Username {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(369),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Username {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(369),
+        )
+    }
+}
+
 /// A topic of a forum supergroup with its title, icon, unread counters and state flags, or `forumTopicDeleted` when the topic no longer exists.
 ///
 /// Boxed type `ForumTopic` (layer 230): one variant per constructor.
@@ -25812,7 +31937,6 @@ impl crate::Deserializable for Username {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ForumTopic>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ForumTopic {
     /// `forumTopicDeleted#023f109b`: see [`ForumTopicDeleted`](crate::types::ForumTopicDeleted).
     ForumTopicDeleted(crate::types::ForumTopicDeleted),
@@ -25876,6 +32000,32 @@ impl crate::Deserializable for ForumTopic {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ForumTopic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(370),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ForumTopic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(370),
+        )
+    }
+}
+
 /// The auto-delete period, in seconds, that the user has chosen to apply to all newly created chats.
 ///
 /// Boxed type `DefaultHistoryTTL` (layer 230): one variant per constructor.
@@ -25886,7 +32036,6 @@ impl crate::Deserializable for ForumTopic {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DefaultHistoryTTL>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DefaultHistoryTtl {
     /// `defaultHistoryTTL#43b46b20`: see [`DefaultHistoryTtl`](crate::types::DefaultHistoryTtl).
     DefaultHistoryTtl(crate::types::DefaultHistoryTtl),
@@ -25934,6 +32083,32 @@ impl crate::Deserializable for DefaultHistoryTtl {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DefaultHistoryTtl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(372),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DefaultHistoryTtl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(372),
+        )
+    }
+}
+
 /// A temporary link to the user's profile, together with the time it stops working.
 ///
 /// Boxed type `ExportedContactToken` (layer 230): one variant per constructor.
@@ -25944,7 +32119,6 @@ impl crate::Deserializable for DefaultHistoryTtl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ExportedContactToken>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedContactToken {
     /// `exportedContactToken#41bf109b`: see [`ExportedContactToken`](crate::types::ExportedContactToken).
     ExportedContactToken(crate::types::ExportedContactToken),
@@ -25992,6 +32166,32 @@ impl crate::Deserializable for ExportedContactToken {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedContactToken {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(373),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedContactToken {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(373),
+        )
+    }
+}
+
 /// Criteria for the peers a user may pick when pressing a peer request button: a user, a group, a channel, or a new bot to be created, with filters on rights, usernames and other properties.
 ///
 /// Boxed type `RequestPeerType` (layer 230): one variant per constructor.
@@ -26005,7 +32205,6 @@ impl crate::Deserializable for ExportedContactToken {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RequestPeerType>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RequestPeerType {
     /// `requestPeerTypeUser#5f3b8a00`: see [`RequestPeerTypeUser`](crate::types::RequestPeerTypeUser).
     RequestPeerTypeUser(crate::types::RequestPeerTypeUser),
@@ -26099,6 +32298,32 @@ impl crate::Deserializable for RequestPeerType {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RequestPeerType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(374),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RequestPeerType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(374),
+        )
+    }
+}
+
 /// Custom emoji document IDs offered by the server, such as defaults for profile photos or statuses; `emojiListNotModified` signals that the cached copy is still valid.
 ///
 /// Boxed type `EmojiList` (layer 230): one variant per constructor.
@@ -26110,7 +32335,6 @@ impl crate::Deserializable for RequestPeerType {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EmojiList>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiList {
     /// `emojiListNotModified#481eadfa`: see [`EmojiListNotModified`](crate::types::EmojiListNotModified).
     EmojiListNotModified,
@@ -26165,6 +32389,32 @@ impl crate::Deserializable for EmojiList {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmojiList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(375),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmojiList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(375),
+        )
+    }
+}
+
 /// A category in the emoji picker, with a title, icon and emoji list; special constructors mark the greetings category shown first and the group of Premium-only stickers.
 ///
 /// Boxed type `EmojiGroup` (layer 230): one variant per constructor.
@@ -26177,7 +32427,6 @@ impl crate::Deserializable for EmojiList {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EmojiGroup>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiGroup {
     /// `emojiGroup#7a9abda9`: see [`EmojiGroup`](crate::types::EmojiGroup).
     EmojiGroup(crate::types::EmojiGroup),
@@ -26253,6 +32502,32 @@ impl crate::Deserializable for EmojiGroup {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmojiGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(376),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmojiGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(376),
+        )
+    }
+}
+
 /// A string with formatting entities that apply to it.
 ///
 /// Boxed type `TextWithEntities` (layer 230): one variant per constructor.
@@ -26263,7 +32538,6 @@ impl crate::Deserializable for EmojiGroup {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TextWithEntities>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TextWithEntities {
     /// `textWithEntities#751f3146`: see [`TextWithEntities`](crate::types::TextWithEntities).
     TextWithEntities(crate::types::TextWithEntities),
@@ -26311,6 +32585,32 @@ impl crate::Deserializable for TextWithEntities {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TextWithEntities {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(378),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TextWithEntities {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(378),
+        )
+    }
+}
+
 /// Rules for saving received media to the device gallery: whether photos and videos are saved and the largest video size to keep.
 ///
 /// Boxed type `AutoSaveSettings` (layer 230): one variant per constructor.
@@ -26321,7 +32621,6 @@ impl crate::Deserializable for TextWithEntities {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AutoSaveSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AutoSaveSettings {
     /// `autoSaveSettings#c84834ce`: see [`AutoSaveSettings`](crate::types::AutoSaveSettings).
     AutoSaveSettings(crate::types::AutoSaveSettings),
@@ -26369,6 +32668,32 @@ impl crate::Deserializable for AutoSaveSettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AutoSaveSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(380),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AutoSaveSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(380),
+        )
+    }
+}
+
 /// An override of the media auto-save settings that applies to one specific chat.
 ///
 /// Boxed type `AutoSaveException` (layer 230): one variant per constructor.
@@ -26379,7 +32704,6 @@ impl crate::Deserializable for AutoSaveSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AutoSaveException>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AutoSaveException {
     /// `autoSaveException#81602d47`: see [`AutoSaveException`](crate::types::AutoSaveException).
     AutoSaveException(crate::types::AutoSaveException),
@@ -26427,6 +32751,32 @@ impl crate::Deserializable for AutoSaveException {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AutoSaveException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(381),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AutoSaveException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(381),
+        )
+    }
+}
+
 /// Identifies a direct-link mini app, either by its id and `access_hash` or by the bot and the app's short name.
 ///
 /// Boxed type `InputBotApp` (layer 230): one variant per constructor.
@@ -26438,7 +32788,6 @@ impl crate::Deserializable for AutoSaveException {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBotApp>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBotApp {
     /// `inputBotAppID#a920bd7a`: see [`InputBotAppId`](crate::types::InputBotAppId).
     InputBotAppId(crate::types::InputBotAppId),
@@ -26502,6 +32851,32 @@ impl crate::Deserializable for InputBotApp {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBotApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(384),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBotApp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(384),
+        )
+    }
+}
+
 /// A mini app reachable through a direct link, with its short name, title, description and media; `botAppNotModified` means the cached copy is still current.
 ///
 /// Boxed type `BotApp` (layer 230): one variant per constructor.
@@ -26513,7 +32888,6 @@ impl crate::Deserializable for InputBotApp {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotApp>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotApp {
     /// `botAppNotModified#5da674b7`: see [`BotAppNotModified`](crate::types::BotAppNotModified).
     BotAppNotModified,
@@ -26570,6 +32944,32 @@ impl crate::Deserializable for BotApp {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(385),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotApp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(385),
+        )
+    }
+}
+
 /// A button shown above inline results that opens a mini app at the given URL.
 ///
 /// Boxed type `InlineBotWebView` (layer 230): one variant per constructor.
@@ -26580,7 +32980,6 @@ impl crate::Deserializable for BotApp {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InlineBotWebView>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InlineBotWebView {
     /// `inlineBotWebView#b57295d5`: see [`InlineBotWebView`](crate::types::InlineBotWebView).
     InlineBotWebView(crate::types::InlineBotWebView),
@@ -26628,6 +33027,32 @@ impl crate::Deserializable for InlineBotWebView {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineBotWebView {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(387),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineBotWebView {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(387),
+        )
+    }
+}
+
 /// A chat member who has read a given message, with the time they read it.
 ///
 /// Boxed type `ReadParticipantDate` (layer 230): one variant per constructor.
@@ -26638,7 +33063,6 @@ impl crate::Deserializable for InlineBotWebView {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ReadParticipantDate>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ReadParticipantDate {
     /// `readParticipantDate#4a4ff172`: see [`ReadParticipantDate`](crate::types::ReadParticipantDate).
     ReadParticipantDate(crate::types::ReadParticipantDate),
@@ -26686,6 +33110,32 @@ impl crate::Deserializable for ReadParticipantDate {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReadParticipantDate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(388),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReadParticipantDate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(388),
+        )
+    }
+}
+
 /// Refers to one of the user's chat folders by its folder id.
 ///
 /// Boxed type `InputChatlist` (layer 230): one variant per constructor.
@@ -26696,7 +33146,6 @@ impl crate::Deserializable for ReadParticipantDate {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputChatlist>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputChatlist {
     /// `inputChatlistDialogFilter#f3e0da33`: see [`InputChatlistDialogFilter`](crate::types::InputChatlistDialogFilter).
     InputChatlistDialogFilter(crate::types::InputChatlistDialogFilter),
@@ -26744,6 +33193,32 @@ impl crate::Deserializable for InputChatlist {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputChatlist {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(389),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputChatlist {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(389),
+        )
+    }
+}
+
 /// A shareable link to a chat folder, with its title, URL and the chats it includes.
 ///
 /// Boxed type `ExportedChatlistInvite` (layer 230): one variant per constructor.
@@ -26754,7 +33229,6 @@ impl crate::Deserializable for InputChatlist {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ExportedChatlistInvite>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedChatlistInvite {
     /// `exportedChatlistInvite#0c5181ac`: see [`ExportedChatlistInvite`](crate::types::ExportedChatlistInvite).
     ///
@@ -26804,6 +33278,32 @@ impl crate::Deserializable for ExportedChatlistInvite {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedChatlistInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(390),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedChatlistInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(390),
+        )
+    }
+}
+
 /// Vote cast by a single peer in a poll: one chosen option, several options in a multiple-choice poll, or just the time at which the vote happened.
 ///
 /// Boxed type `MessagePeerVote` (layer 230): one variant per constructor.
@@ -26816,7 +33316,6 @@ impl crate::Deserializable for ExportedChatlistInvite {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessagePeerVote>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessagePeerVote {
     /// `messagePeerVote#b6cc2d5c`: see [`MessagePeerVote`](crate::types::MessagePeerVote).
     MessagePeerVote(crate::types::MessagePeerVote),
@@ -26892,6 +33391,32 @@ impl crate::Deserializable for MessagePeerVote {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessagePeerVote {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(396),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessagePeerVote {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(396),
+        )
+    }
+}
+
 /// Totals for a story: views, forwards, reaction counts per reaction and a few recent viewers.
 ///
 /// Boxed type `StoryViews` (layer 230): one variant per constructor.
@@ -26902,7 +33427,6 @@ impl crate::Deserializable for MessagePeerVote {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StoryViews>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryViews {
     /// `storyViews#8d595cd6`: see [`StoryViews`](crate::types::StoryViews).
     ///
@@ -26952,6 +33476,32 @@ impl crate::Deserializable for StoryViews {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryViews {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(397),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryViews {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(397),
+        )
+    }
+}
+
 /// A story: the full item with media, caption, privacy, areas and view data; a skipped item giving only id and dates to save space; or `storyItemDeleted` for one that was removed.
 ///
 /// Boxed type `StoryItem` (layer 230): one variant per constructor.
@@ -26964,7 +33514,6 @@ impl crate::Deserializable for StoryViews {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StoryItem>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryItem {
     /// `storyItemDeleted#51e6ee4f`: see [`StoryItemDeleted`](crate::types::StoryItemDeleted).
     StoryItemDeleted(crate::types::StoryItemDeleted),
@@ -27042,6 +33591,32 @@ impl crate::Deserializable for StoryItem {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(398),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(398),
+        )
+    }
+}
+
 /// One entry in a story's viewer list: a user who viewed it with the date and any reaction, a public forward, or a repost, each with block status flags.
 ///
 /// Boxed type `StoryView` (layer 230): one variant per constructor.
@@ -27054,7 +33629,6 @@ impl crate::Deserializable for StoryItem {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StoryView>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryView {
     /// `storyView#b0bdeac5`: see [`StoryView`](crate::types::StoryView).
     StoryView(crate::types::StoryView),
@@ -27130,6 +33704,32 @@ impl crate::Deserializable for StoryView {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryView {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(401),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryView {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(401),
+        )
+    }
+}
+
 /// What an outgoing message answers: a message (optionally in another chat, with a quote), a story, a monoforum topic, or an ephemeral message.
 ///
 /// Boxed type `InputReplyTo` (layer 230): one variant per constructor.
@@ -27143,7 +33743,6 @@ impl crate::Deserializable for StoryView {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputReplyTo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputReplyTo {
     /// `inputReplyToMessage#3bd4b7c2`: see [`InputReplyToMessage`](crate::types::InputReplyToMessage).
     ///
@@ -27235,6 +33834,32 @@ impl crate::Deserializable for InputReplyTo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputReplyTo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(404),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputReplyTo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(404),
+        )
+    }
+}
+
 /// A shareable link that opens a specific story.
 ///
 /// Boxed type `ExportedStoryLink` (layer 230): one variant per constructor.
@@ -27245,7 +33870,6 @@ impl crate::Deserializable for InputReplyTo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ExportedStoryLink>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedStoryLink {
     /// `exportedStoryLink#3fc9053b`: see [`ExportedStoryLink`](crate::types::ExportedStoryLink).
     ExportedStoryLink(crate::types::ExportedStoryLink),
@@ -27293,6 +33917,32 @@ impl crate::Deserializable for ExportedStoryLink {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedStoryLink {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(405),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedStoryLink {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(405),
+        )
+    }
+}
+
 /// The state of story stealth mode: until when it is active and until when it cannot be turned on again.
 ///
 /// Boxed type `StoriesStealthMode` (layer 230): one variant per constructor.
@@ -27303,7 +33953,6 @@ impl crate::Deserializable for ExportedStoryLink {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StoriesStealthMode>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoriesStealthMode {
     /// `storiesStealthMode#712e27fd`: see [`StoriesStealthMode`](crate::types::StoriesStealthMode).
     StoriesStealthMode(crate::types::StoriesStealthMode),
@@ -27351,6 +34000,32 @@ impl crate::Deserializable for StoriesStealthMode {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoriesStealthMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(406),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoriesStealthMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(406),
+        )
+    }
+}
+
 /// The position, size and rotation of a rectangular area on a story, in percent of the media dimensions, with an optional corner radius.
 ///
 /// Boxed type `MediaAreaCoordinates` (layer 230): one variant per constructor.
@@ -27361,7 +34036,6 @@ impl crate::Deserializable for StoriesStealthMode {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MediaAreaCoordinates>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MediaAreaCoordinates {
     /// `mediaAreaCoordinates#cfc9e002`: see [`MediaAreaCoordinates`](crate::types::MediaAreaCoordinates).
     MediaAreaCoordinates(crate::types::MediaAreaCoordinates),
@@ -27409,6 +34083,32 @@ impl crate::Deserializable for MediaAreaCoordinates {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MediaAreaCoordinates {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(407),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MediaAreaCoordinates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(407),
+        )
+    }
+}
+
 /// A tappable region placed on a story, such as a venue or location tag, a reaction bubble, a link to a channel post, a URL, a weather widget or a collectible gift; `input...` forms are used when posting.
 ///
 /// Boxed type `MediaArea` (layer 230): one variant per constructor.
@@ -27427,7 +34127,6 @@ impl crate::Deserializable for MediaAreaCoordinates {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MediaArea>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MediaArea {
     /// `mediaAreaVenue#be82db9c`: see [`MediaAreaVenue`](crate::types::MediaAreaVenue).
     ///
@@ -27605,6 +34304,32 @@ impl crate::Deserializable for MediaArea {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MediaArea {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(408),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MediaArea {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(408),
+        )
+    }
+}
+
 /// The active stories of one peer, with the id of the latest one the user has already seen.
 ///
 /// Boxed type `PeerStories` (layer 230): one variant per constructor.
@@ -27615,7 +34340,6 @@ impl crate::Deserializable for MediaArea {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PeerStories>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerStories {
     /// `peerStories#9a35e999`: see [`PeerStories`](crate::types::PeerStories).
     PeerStories(crate::types::PeerStories),
@@ -27663,6 +34387,32 @@ impl crate::Deserializable for PeerStories {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerStories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(409),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerStories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(409),
+        )
+    }
+}
+
 /// A purchasable pack of Premium gift codes or giveaway slots: number of users, duration in months, price and app store product.
 ///
 /// Boxed type `PremiumGiftCodeOption` (layer 230): one variant per constructor.
@@ -27673,7 +34423,6 @@ impl crate::Deserializable for PeerStories {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PremiumGiftCodeOption>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PremiumGiftCodeOption {
     /// `premiumGiftCodeOption#257e962b`: see [`PremiumGiftCodeOption`](crate::types::PremiumGiftCodeOption).
     ///
@@ -27723,6 +34472,32 @@ impl crate::Deserializable for PremiumGiftCodeOption {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PremiumGiftCodeOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(412),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PremiumGiftCodeOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(412),
+        )
+    }
+}
+
 /// A giveaway that has already been paid for and can be launched, either Premium subscriptions for a number of winners or a Star prize with its boost count.
 ///
 /// Boxed type `PrepaidGiveaway` (layer 230): one variant per constructor.
@@ -27734,7 +34509,6 @@ impl crate::Deserializable for PremiumGiftCodeOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PrepaidGiveaway>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PrepaidGiveaway {
     /// `prepaidGiveaway#b2539d54`: see [`PrepaidGiveaway`](crate::types::PrepaidGiveaway).
     PrepaidGiveaway(crate::types::PrepaidGiveaway),
@@ -27796,6 +34570,32 @@ impl crate::Deserializable for PrepaidGiveaway {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PrepaidGiveaway {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(415),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PrepaidGiveaway {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(415),
+        )
+    }
+}
+
 /// A record of boosts that one user (or a gift or giveaway) gave to a channel, with its start and expiry dates and how many boost slots it counts for.
 ///
 /// Boxed type `Boost` (layer 230): one variant per constructor.
@@ -27806,7 +34606,6 @@ impl crate::Deserializable for PrepaidGiveaway {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Boost>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Boost {
     /// `boost#4b3e14d6`: see [`Boost`](crate::types::Boost).
     ///
@@ -27856,6 +34655,32 @@ impl crate::Deserializable for Boost {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Boost {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(416),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Boost {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(416),
+        )
+    }
+}
+
 /// One of the current user's boost slots: which peer it is assigned to, when it was assigned and expires, and any cooldown before it can be moved.
 ///
 /// Boxed type `MyBoost` (layer 230): one variant per constructor.
@@ -27866,7 +34691,6 @@ impl crate::Deserializable for Boost {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MyBoost>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MyBoost {
     /// `myBoost#c448415c`: see [`MyBoost`](crate::types::MyBoost).
     MyBoost(crate::types::MyBoost),
@@ -27914,6 +34738,32 @@ impl crate::Deserializable for MyBoost {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MyBoost {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(418),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MyBoost {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(418),
+        )
+    }
+}
+
 /// Where a reposted story came from: the original peer or a name, the original story id, and whether it was modified.
 ///
 /// Boxed type `StoryFwdHeader` (layer 230): one variant per constructor.
@@ -27924,7 +34774,6 @@ impl crate::Deserializable for MyBoost {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StoryFwdHeader>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryFwdHeader {
     /// `storyFwdHeader#b826e150`: see [`StoryFwdHeader`](crate::types::StoryFwdHeader).
     StoryFwdHeader(crate::types::StoryFwdHeader),
@@ -27972,6 +34821,32 @@ impl crate::Deserializable for StoryFwdHeader {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryFwdHeader {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(421),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryFwdHeader {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(421),
+        )
+    }
+}
+
 /// Views, forwards and reactions for one channel message or one story, as listed in statistics.
 ///
 /// Boxed type `PostInteractionCounters` (layer 230): one variant per constructor.
@@ -27983,7 +34858,6 @@ impl crate::Deserializable for StoryFwdHeader {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PostInteractionCounters>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PostInteractionCounters {
     /// `postInteractionCountersMessage#e7058e7f`: see [`PostInteractionCountersMessage`](crate::types::PostInteractionCountersMessage).
     PostInteractionCountersMessage(crate::types::PostInteractionCountersMessage),
@@ -28045,6 +34919,32 @@ impl crate::Deserializable for PostInteractionCounters {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PostInteractionCounters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(422),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PostInteractionCounters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(422),
+        )
+    }
+}
+
 /// A public share of a post or story: either a message in a public chat that forwards it, or a repost of the story by a public channel.
 ///
 /// Boxed type `PublicForward` (layer 230): one variant per constructor.
@@ -28056,7 +34956,6 @@ impl crate::Deserializable for PostInteractionCounters {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PublicForward>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PublicForward {
     /// `publicForwardMessage#01f2bf4a`: see [`PublicForwardMessage`](crate::types::PublicForwardMessage).
     PublicForwardMessage(crate::types::PublicForwardMessage),
@@ -28118,6 +35017,32 @@ impl crate::Deserializable for PublicForward {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PublicForward {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(424),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PublicForward {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(424),
+        )
+    }
+}
+
 /// The accent color of a user or channel, as a palette index with an optional background emoji, or colors taken from a collectible gift; `inputPeerColorCollectible` selects such a gift when setting it.
 ///
 /// Boxed type `PeerColor` (layer 230): one variant per constructor.
@@ -28130,7 +35055,6 @@ impl crate::Deserializable for PublicForward {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PeerColor>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerColor {
     /// `peerColor#b54b5acf`: see [`PeerColor`](crate::types::PeerColor).
     PeerColor(crate::types::PeerColor),
@@ -28208,6 +35132,32 @@ impl crate::Deserializable for PeerColor {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerColor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(426),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerColor {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(426),
+        )
+    }
+}
+
 /// One reaction to or interaction with a story: a peer's reaction, a forward of the story to a public chat, or a repost by another peer.
 ///
 /// Boxed type `StoryReaction` (layer 230): one variant per constructor.
@@ -28220,7 +35170,6 @@ impl crate::Deserializable for PeerColor {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StoryReaction>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryReaction {
     /// `storyReaction#6090d6d5`: see [`StoryReaction`](crate::types::StoryReaction).
     StoryReaction(crate::types::StoryReaction),
@@ -28296,6 +35245,32 @@ impl crate::Deserializable for StoryReaction {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryReaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(430),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryReaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(430),
+        )
+    }
+}
+
 /// A chat-list entry in Saved Messages grouped by original sender, or a monoforum topic with its own unread counters and read positions.
 ///
 /// Boxed type `SavedDialog` (layer 230): one variant per constructor.
@@ -28307,7 +35282,6 @@ impl crate::Deserializable for StoryReaction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SavedDialog>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedDialog {
     /// `savedDialog#bd87cb6c`: see [`SavedDialog`](crate::types::SavedDialog).
     SavedDialog(crate::types::SavedDialog),
@@ -28369,6 +35343,32 @@ impl crate::Deserializable for SavedDialog {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedDialog {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(432),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedDialog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(432),
+        )
+    }
+}
+
 /// A reaction used as a tag in Saved Messages, with its optional name and the number of messages tagged with it.
 ///
 /// Boxed type `SavedReactionTag` (layer 230): one variant per constructor.
@@ -28379,7 +35379,6 @@ impl crate::Deserializable for SavedDialog {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SavedReactionTag>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedReactionTag {
     /// `savedReactionTag#cb6ff828`: see [`SavedReactionTag`](crate::types::SavedReactionTag).
     SavedReactionTag(crate::types::SavedReactionTag),
@@ -28427,6 +35426,32 @@ impl crate::Deserializable for SavedReactionTag {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedReactionTag {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(434),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedReactionTag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(434),
+        )
+    }
+}
+
 /// The exact time the recipient read a private message the current user sent.
 ///
 /// Boxed type `OutboxReadDate` (layer 230): one variant per constructor.
@@ -28437,7 +35462,6 @@ impl crate::Deserializable for SavedReactionTag {
 ///
 /// Telegram's page: <https://core.telegram.org/type/OutboxReadDate>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OutboxReadDate {
     /// `outboxReadDate#3bb842ac`: see [`OutboxReadDate`](crate::types::OutboxReadDate).
     OutboxReadDate(crate::types::OutboxReadDate),
@@ -28485,6 +35509,32 @@ impl crate::Deserializable for OutboxReadDate {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for OutboxReadDate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(436),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for OutboxReadDate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(436),
+        )
+    }
+}
+
 /// An SMS that the user's device is asked to send as part of the paid SMS program: the job id, destination phone number and text.
 ///
 /// Boxed type `SmsJob` (layer 230): one variant per constructor.
@@ -28495,7 +35545,6 @@ impl crate::Deserializable for OutboxReadDate {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SmsJob>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SmsJob {
     /// `smsJob#e6a1eeb8`: see [`SmsJob`](crate::types::SmsJob).
     ///
@@ -28545,6 +35594,32 @@ impl crate::Deserializable for SmsJob {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SmsJob {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(439),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SmsJob {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(439),
+        )
+    }
+}
+
 /// One opening interval of a business, given as start and end minute counted from the beginning of the week.
 ///
 /// Boxed type `BusinessWeeklyOpen` (layer 230): one variant per constructor.
@@ -28555,7 +35630,6 @@ impl crate::Deserializable for SmsJob {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessWeeklyOpen>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessWeeklyOpen {
     /// `businessWeeklyOpen#120b1ab9`: see [`BusinessWeeklyOpen`](crate::types::BusinessWeeklyOpen).
     BusinessWeeklyOpen(crate::types::BusinessWeeklyOpen),
@@ -28603,6 +35677,32 @@ impl crate::Deserializable for BusinessWeeklyOpen {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BusinessWeeklyOpen {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(440),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BusinessWeeklyOpen {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(440),
+        )
+    }
+}
+
 /// A business's opening hours: the time zone id, the weekly open intervals, and whether it is open at this moment.
 ///
 /// Boxed type `BusinessWorkHours` (layer 230): one variant per constructor.
@@ -28613,7 +35713,6 @@ impl crate::Deserializable for BusinessWeeklyOpen {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessWorkHours>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessWorkHours {
     /// `businessWorkHours#8c92b098`: see [`BusinessWorkHours`](crate::types::BusinessWorkHours).
     BusinessWorkHours(crate::types::BusinessWorkHours),
@@ -28661,6 +35760,32 @@ impl crate::Deserializable for BusinessWorkHours {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BusinessWorkHours {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(441),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BusinessWorkHours {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(441),
+        )
+    }
+}
+
 /// Where a business is located, as a free-form address and optionally a point on the map.
 ///
 /// Boxed type `BusinessLocation` (layer 230): one variant per constructor.
@@ -28671,7 +35796,6 @@ impl crate::Deserializable for BusinessWorkHours {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessLocation>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessLocation {
     /// `businessLocation#ac5c1af7`: see [`BusinessLocation`](crate::types::BusinessLocation).
     BusinessLocation(crate::types::BusinessLocation),
@@ -28719,6 +35843,32 @@ impl crate::Deserializable for BusinessLocation {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BusinessLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(442),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BusinessLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(442),
+        )
+    }
+}
+
 /// Which chats get a business account's automatic greeting or away messages, as sent by the client, with user lists given as `InputUser` values.
 ///
 /// Boxed type `InputBusinessRecipients` (layer 230): one variant per constructor.
@@ -28729,7 +35879,6 @@ impl crate::Deserializable for BusinessLocation {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBusinessRecipients>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBusinessRecipients {
     /// `inputBusinessRecipients#6f8b32aa`: see [`InputBusinessRecipients`](crate::types::InputBusinessRecipients).
     InputBusinessRecipients(crate::types::InputBusinessRecipients),
@@ -28777,6 +35926,32 @@ impl crate::Deserializable for InputBusinessRecipients {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBusinessRecipients {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(443),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBusinessRecipients {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(443),
+        )
+    }
+}
+
 /// Which private chats receive a business account's automatic greeting or away messages, selected by chat category and explicit user lists, with an option to invert the selection.
 ///
 /// Boxed type `BusinessRecipients` (layer 230): one variant per constructor.
@@ -28787,7 +35962,6 @@ impl crate::Deserializable for InputBusinessRecipients {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessRecipients>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessRecipients {
     /// `businessRecipients#21108ff7`: see [`BusinessRecipients`](crate::types::BusinessRecipients).
     BusinessRecipients(crate::types::BusinessRecipients),
@@ -28835,6 +36009,32 @@ impl crate::Deserializable for BusinessRecipients {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BusinessRecipients {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(444),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BusinessRecipients {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(444),
+        )
+    }
+}
+
 /// When the business away reply is active: always, only outside the configured working hours, or within a custom date range.
 ///
 /// Boxed type `BusinessAwayMessageSchedule` (layer 230): one variant per constructor.
@@ -28847,7 +36047,6 @@ impl crate::Deserializable for BusinessRecipients {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessAwayMessageSchedule>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessAwayMessageSchedule {
     /// `businessAwayMessageScheduleAlways#c9b9e2b9`: see [`BusinessAwayMessageScheduleAlways`](crate::types::BusinessAwayMessageScheduleAlways).
     BusinessAwayMessageScheduleAlways,
@@ -28909,6 +36108,32 @@ impl crate::Deserializable for BusinessAwayMessageSchedule {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BusinessAwayMessageSchedule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(445),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BusinessAwayMessageSchedule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(445),
+        )
+    }
+}
+
 /// Settings for a business account's automatic greeting as sent by the client: the quick reply shortcut, the recipients and the inactivity threshold in days.
 ///
 /// Boxed type `InputBusinessGreetingMessage` (layer 230): one variant per constructor.
@@ -28919,7 +36144,6 @@ impl crate::Deserializable for BusinessAwayMessageSchedule {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBusinessGreetingMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBusinessGreetingMessage {
     /// `inputBusinessGreetingMessage#0194cb3b`: see [`InputBusinessGreetingMessage`](crate::types::InputBusinessGreetingMessage).
     InputBusinessGreetingMessage(crate::types::InputBusinessGreetingMessage),
@@ -28967,6 +36191,32 @@ impl crate::Deserializable for InputBusinessGreetingMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBusinessGreetingMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(446),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBusinessGreetingMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(446),
+        )
+    }
+}
+
 /// A business account's automatic greeting: the quick reply shortcut sent to new contacts or to users returning after a set number of inactive days, plus which chats qualify.
 ///
 /// Boxed type `BusinessGreetingMessage` (layer 230): one variant per constructor.
@@ -28977,7 +36227,6 @@ impl crate::Deserializable for InputBusinessGreetingMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessGreetingMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessGreetingMessage {
     /// `businessGreetingMessage#e519abab`: see [`BusinessGreetingMessage`](crate::types::BusinessGreetingMessage).
     BusinessGreetingMessage(crate::types::BusinessGreetingMessage),
@@ -29025,6 +36274,32 @@ impl crate::Deserializable for BusinessGreetingMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BusinessGreetingMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(447),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BusinessGreetingMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(447),
+        )
+    }
+}
+
 /// Settings for a business account's automatic away reply as sent by the client: which quick reply to use, when and to which chats.
 ///
 /// Boxed type `InputBusinessAwayMessage` (layer 230): one variant per constructor.
@@ -29035,7 +36310,6 @@ impl crate::Deserializable for BusinessGreetingMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBusinessAwayMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBusinessAwayMessage {
     /// `inputBusinessAwayMessage#832175e0`: see [`InputBusinessAwayMessage`](crate::types::InputBusinessAwayMessage).
     InputBusinessAwayMessage(crate::types::InputBusinessAwayMessage),
@@ -29083,6 +36357,32 @@ impl crate::Deserializable for InputBusinessAwayMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBusinessAwayMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(448),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBusinessAwayMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(448),
+        )
+    }
+}
+
 /// A business account's automatic away reply: which quick reply shortcut to send, when to send it, and to which chats.
 ///
 /// Boxed type `BusinessAwayMessage` (layer 230): one variant per constructor.
@@ -29093,7 +36393,6 @@ impl crate::Deserializable for InputBusinessAwayMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessAwayMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessAwayMessage {
     /// `businessAwayMessage#ef156a5c`: see [`BusinessAwayMessage`](crate::types::BusinessAwayMessage).
     BusinessAwayMessage(crate::types::BusinessAwayMessage),
@@ -29141,6 +36440,32 @@ impl crate::Deserializable for BusinessAwayMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BusinessAwayMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(449),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BusinessAwayMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(449),
+        )
+    }
+}
+
 /// A time zone that can be chosen for business hours, with its id, display name and UTC offset in seconds.
 ///
 /// Boxed type `Timezone` (layer 230): one variant per constructor.
@@ -29151,7 +36476,6 @@ impl crate::Deserializable for BusinessAwayMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Timezone>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Timezone {
     /// `timezone#ff9289f5`: see [`Timezone`](crate::types::Timezone).
     Timezone(crate::types::Timezone),
@@ -29199,6 +36523,32 @@ impl crate::Deserializable for Timezone {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Timezone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(450),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Timezone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(450),
+        )
+    }
+}
+
 /// A business quick reply shortcut with its id, name, the id of its latest message and the number of messages it holds.
 ///
 /// Boxed type `QuickReply` (layer 230): one variant per constructor.
@@ -29209,7 +36559,6 @@ impl crate::Deserializable for Timezone {
 ///
 /// Telegram's page: <https://core.telegram.org/type/QuickReply>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum QuickReply {
     /// `quickReply#0697102b`: see [`QuickReply`](crate::types::QuickReply).
     QuickReply(crate::types::QuickReply),
@@ -29257,6 +36606,32 @@ impl crate::Deserializable for QuickReply {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for QuickReply {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(452),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for QuickReply {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(452),
+        )
+    }
+}
+
 /// Identifies a business quick reply shortcut by either its name or its numeric ID.
 ///
 /// Boxed type `InputQuickReplyShortcut` (layer 230): one variant per constructor.
@@ -29268,7 +36643,6 @@ impl crate::Deserializable for QuickReply {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputQuickReplyShortcut>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputQuickReplyShortcut {
     /// `inputQuickReplyShortcut#24596d41`: see [`InputQuickReplyShortcut`](crate::types::InputQuickReplyShortcut).
     InputQuickReplyShortcut(crate::types::InputQuickReplyShortcut),
@@ -29330,6 +36704,32 @@ impl crate::Deserializable for InputQuickReplyShortcut {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputQuickReplyShortcut {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(453),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputQuickReplyShortcut {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(453),
+        )
+    }
+}
+
 /// A bot connected to the current business account, with the chats it may handle and the rights it was given.
 ///
 /// Boxed type `ConnectedBot` (layer 230): one variant per constructor.
@@ -29340,7 +36740,6 @@ impl crate::Deserializable for InputQuickReplyShortcut {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ConnectedBot>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ConnectedBot {
     /// `connectedBot#033ed001`: see [`ConnectedBot`](crate::types::ConnectedBot).
     ///
@@ -29390,6 +36789,32 @@ impl crate::Deserializable for ConnectedBot {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConnectedBot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(455),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConnectedBot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(455),
+        )
+    }
+}
+
 /// A user's date of birth as day and month, with the year optional.
 ///
 /// Boxed type `Birthday` (layer 230): one variant per constructor.
@@ -29400,7 +36825,6 @@ impl crate::Deserializable for ConnectedBot {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Birthday>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Birthday {
     /// `birthday#6c8e1e06`: see [`Birthday`](crate::types::Birthday).
     Birthday(crate::types::Birthday),
@@ -29448,6 +36872,32 @@ impl crate::Deserializable for Birthday {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Birthday {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(458),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Birthday {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(458),
+        )
+    }
+}
+
 /// A link between a business account and a bot that handles its chats, with the connection id, the user, its DC, and the rights granted to the bot.
 ///
 /// Boxed type `BotBusinessConnection` (layer 230): one variant per constructor.
@@ -29458,7 +36908,6 @@ impl crate::Deserializable for Birthday {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotBusinessConnection>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotBusinessConnection {
     /// `botBusinessConnection#8f34b2f5`: see [`BotBusinessConnection`](crate::types::BotBusinessConnection).
     ///
@@ -29508,6 +36957,32 @@ impl crate::Deserializable for BotBusinessConnection {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotBusinessConnection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(459),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotBusinessConnection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(459),
+        )
+    }
+}
+
 /// The intro card to set for a business account, with title, description and an optional sticker given as an `InputDocument`.
 ///
 /// Boxed type `InputBusinessIntro` (layer 230): one variant per constructor.
@@ -29518,7 +36993,6 @@ impl crate::Deserializable for BotBusinessConnection {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBusinessIntro>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBusinessIntro {
     /// `inputBusinessIntro#09c469cd`: see [`InputBusinessIntro`](crate::types::InputBusinessIntro).
     ///
@@ -29568,6 +37042,32 @@ impl crate::Deserializable for InputBusinessIntro {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBusinessIntro {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(460),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBusinessIntro {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(460),
+        )
+    }
+}
+
 /// The intro card shown in an empty chat with a business account: a title, a description and an optional sticker.
 ///
 /// Boxed type `BusinessIntro` (layer 230): one variant per constructor.
@@ -29578,7 +37078,6 @@ impl crate::Deserializable for InputBusinessIntro {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessIntro>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessIntro {
     /// `businessIntro#5a0a066d`: see [`BusinessIntro`](crate::types::BusinessIntro).
     BusinessIntro(crate::types::BusinessIntro),
@@ -29626,6 +37125,32 @@ impl crate::Deserializable for BusinessIntro {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BusinessIntro {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(461),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BusinessIntro {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(461),
+        )
+    }
+}
+
 /// Identifies a collectible sold on Fragment, either a username or a phone number.
 ///
 /// Boxed type `InputCollectible` (layer 230): one variant per constructor.
@@ -29637,7 +37162,6 @@ impl crate::Deserializable for BusinessIntro {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputCollectible>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputCollectible {
     /// `inputCollectibleUsername#e39460a9`: see [`InputCollectibleUsername`](crate::types::InputCollectibleUsername).
     InputCollectibleUsername(crate::types::InputCollectibleUsername),
@@ -29699,6 +37223,32 @@ impl crate::Deserializable for InputCollectible {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputCollectible {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(463),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputCollectible {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(463),
+        )
+    }
+}
+
 /// The chats a connected business bot may handle, as sent by the client, with user lists given as `InputUser` values.
 ///
 /// Boxed type `InputBusinessBotRecipients` (layer 230): one variant per constructor.
@@ -29709,7 +37259,6 @@ impl crate::Deserializable for InputCollectible {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBusinessBotRecipients>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBusinessBotRecipients {
     /// `inputBusinessBotRecipients#c4e5921e`: see [`InputBusinessBotRecipients`](crate::types::InputBusinessBotRecipients).
     InputBusinessBotRecipients(crate::types::InputBusinessBotRecipients),
@@ -29757,6 +37306,32 @@ impl crate::Deserializable for InputBusinessBotRecipients {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBusinessBotRecipients {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(465),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBusinessBotRecipients {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(465),
+        )
+    }
+}
+
 /// The set of private chats a connected business bot is allowed to handle, chosen by chat category and explicit user lists, optionally inverted.
 ///
 /// Boxed type `BusinessBotRecipients` (layer 230): one variant per constructor.
@@ -29767,7 +37342,6 @@ impl crate::Deserializable for InputBusinessBotRecipients {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessBotRecipients>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessBotRecipients {
     /// `businessBotRecipients#b88cf373`: see [`BusinessBotRecipients`](crate::types::BusinessBotRecipients).
     BusinessBotRecipients(crate::types::BusinessBotRecipients),
@@ -29815,6 +37389,32 @@ impl crate::Deserializable for BusinessBotRecipients {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BusinessBotRecipients {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(466),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BusinessBotRecipients {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(466),
+        )
+    }
+}
+
 /// A contact's id paired with their birthday.
 ///
 /// Boxed type `ContactBirthday` (layer 230): one variant per constructor.
@@ -29825,7 +37425,6 @@ impl crate::Deserializable for BusinessBotRecipients {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ContactBirthday>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ContactBirthday {
     /// `contactBirthday#1d998733`: see [`ContactBirthday`](crate::types::ContactBirthday).
     ContactBirthday(crate::types::ContactBirthday),
@@ -29873,6 +37472,32 @@ impl crate::Deserializable for ContactBirthday {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ContactBirthday {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(467),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ContactBirthday {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(467),
+        )
+    }
+}
+
 /// A user who could not be added to a chat, with flags saying whether a Premium subscription would make the invite or a private message possible.
 ///
 /// Boxed type `MissingInvitee` (layer 230): one variant per constructor.
@@ -29883,7 +37508,6 @@ impl crate::Deserializable for ContactBirthday {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MissingInvitee>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MissingInvitee {
     /// `missingInvitee#628c9224`: see [`MissingInvitee`](crate::types::MissingInvitee).
     MissingInvitee(crate::types::MissingInvitee),
@@ -29931,6 +37555,32 @@ impl crate::Deserializable for MissingInvitee {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MissingInvitee {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(469),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MissingInvitee {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(469),
+        )
+    }
+}
+
 /// The content of a business chat link to create or edit: the pre-filled message, its entities and an optional title.
 ///
 /// Boxed type `InputBusinessChatLink` (layer 230): one variant per constructor.
@@ -29941,7 +37591,6 @@ impl crate::Deserializable for MissingInvitee {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputBusinessChatLink>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputBusinessChatLink {
     /// `inputBusinessChatLink#11679fa7`: see [`InputBusinessChatLink`](crate::types::InputBusinessChatLink).
     ///
@@ -29991,6 +37640,32 @@ impl crate::Deserializable for InputBusinessChatLink {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputBusinessChatLink {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(471),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputBusinessChatLink {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(471),
+        )
+    }
+}
+
 /// Deep link into a business chat that the current account created, holding its URL, the pre-filled message text, an optional title and how many times it was viewed.
 ///
 /// Boxed type `BusinessChatLink` (layer 230): one variant per constructor.
@@ -30001,7 +37676,6 @@ impl crate::Deserializable for InputBusinessChatLink {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessChatLink>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessChatLink {
     /// `businessChatLink#b4ae666f`: see [`BusinessChatLink`](crate::types::BusinessChatLink).
     ///
@@ -30051,6 +37725,32 @@ impl crate::Deserializable for BusinessChatLink {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BusinessChatLink {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(472),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BusinessChatLink {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(472),
+        )
+    }
+}
+
 /// A peer that a user shared with a bot through a request button, with the id and, if asked for, name, username and photo.
 ///
 /// Boxed type `RequestedPeer` (layer 230): one variant per constructor.
@@ -30063,7 +37763,6 @@ impl crate::Deserializable for BusinessChatLink {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RequestedPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RequestedPeer {
     /// `requestedPeerUser#d62ff46a`: see [`RequestedPeerUser`](crate::types::RequestedPeerUser).
     ///
@@ -30143,6 +37842,32 @@ impl crate::Deserializable for RequestedPeer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RequestedPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(475),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RequestedPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(475),
+        )
+    }
+}
+
 /// A choice in the menu for reporting an advertisement, with its label and the option value to send back.
 ///
 /// Boxed type `SponsoredMessageReportOption` (layer 230): one variant per constructor.
@@ -30153,7 +37878,6 @@ impl crate::Deserializable for RequestedPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SponsoredMessageReportOption>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SponsoredMessageReportOption {
     /// `sponsoredMessageReportOption#430d3150`: see [`SponsoredMessageReportOption`](crate::types::SponsoredMessageReportOption).
     SponsoredMessageReportOption(crate::types::SponsoredMessageReportOption),
@@ -30201,6 +37925,32 @@ impl crate::Deserializable for SponsoredMessageReportOption {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredMessageReportOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(476),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SponsoredMessageReportOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(476),
+        )
+    }
+}
+
 /// Whose reactions trigger notifications: only contacts or everyone.
 ///
 /// Boxed type `ReactionNotificationsFrom` (layer 230): one variant per constructor.
@@ -30212,7 +37962,6 @@ impl crate::Deserializable for SponsoredMessageReportOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ReactionNotificationsFrom>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ReactionNotificationsFrom {
     /// `reactionNotificationsFromContacts#bac3a61a`: see [`ReactionNotificationsFromContacts`](crate::types::ReactionNotificationsFromContacts).
     ReactionNotificationsFromContacts,
@@ -30260,6 +38009,32 @@ impl crate::Deserializable for ReactionNotificationsFrom {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReactionNotificationsFrom {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(478),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReactionNotificationsFrom {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(478),
+        )
+    }
+}
+
 /// Notification preferences for reactions to the user's messages and stories and for poll votes, including sound and preview options.
 ///
 /// Boxed type `ReactionsNotifySettings` (layer 230): one variant per constructor.
@@ -30270,7 +38045,6 @@ impl crate::Deserializable for ReactionNotificationsFrom {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ReactionsNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ReactionsNotifySettings {
     /// `reactionsNotifySettings#71e4ea58`: see [`ReactionsNotifySettings`](crate::types::ReactionsNotifySettings).
     ReactionsNotifySettings(crate::types::ReactionsNotifySettings),
@@ -30318,6 +38092,32 @@ impl crate::Deserializable for ReactionsNotifySettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReactionsNotifySettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(479),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReactionsNotifySettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(479),
+        )
+    }
+}
+
 /// A message effect the client can attach when sending, identified by an emoji and backed by sticker and animation documents; some require Premium.
 ///
 /// Boxed type `AvailableEffect` (layer 230): one variant per constructor.
@@ -30328,7 +38128,6 @@ impl crate::Deserializable for ReactionsNotifySettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AvailableEffect>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AvailableEffect {
     /// `availableEffect#93c3e27e`: see [`AvailableEffect`](crate::types::AvailableEffect).
     ///
@@ -30378,6 +38177,32 @@ impl crate::Deserializable for AvailableEffect {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AvailableEffect {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(480),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AvailableEffect {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(480),
+        )
+    }
+}
+
 /// A fact-check note added to a message by an independent checker, with its text, country and a hash for cache checks; may only say that the check still has to be fetched.
 ///
 /// Boxed type `FactCheck` (layer 230): one variant per constructor.
@@ -30388,7 +38213,6 @@ impl crate::Deserializable for AvailableEffect {
 ///
 /// Telegram's page: <https://core.telegram.org/type/FactCheck>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FactCheck {
     /// `factCheck#b89bfccf`: see [`FactCheck`](crate::types::FactCheck).
     ///
@@ -30438,6 +38262,32 @@ impl crate::Deserializable for FactCheck {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FactCheck {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(482),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FactCheck {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(482),
+        )
+    }
+}
+
 /// The other side of a Stars transaction: a peer, an app store, Fragment, the Premium bot, the ads platform, paid API usage, or an unsupported source.
 ///
 /// Boxed type `StarsTransactionPeer` (layer 230): one variant per constructor.
@@ -30455,7 +38305,6 @@ impl crate::Deserializable for FactCheck {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsTransactionPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsTransactionPeer {
     /// `starsTransactionPeerUnsupported#95f2bfe4`: see [`StarsTransactionPeerUnsupported`](crate::types::StarsTransactionPeerUnsupported).
     StarsTransactionPeerUnsupported,
@@ -30552,6 +38401,32 @@ impl crate::Deserializable for StarsTransactionPeer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsTransactionPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(483),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsTransactionPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(483),
+        )
+    }
+}
+
 /// A package of Stars the user can buy for their own balance, with the price and app store product.
 ///
 /// Boxed type `StarsTopupOption` (layer 230): one variant per constructor.
@@ -30562,7 +38437,6 @@ impl crate::Deserializable for StarsTransactionPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsTopupOption>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsTopupOption {
     /// `starsTopupOption#0bd915c0`: see [`StarsTopupOption`](crate::types::StarsTopupOption).
     ///
@@ -30612,6 +38486,32 @@ impl crate::Deserializable for StarsTopupOption {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsTopupOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(484),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsTopupOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(484),
+        )
+    }
+}
+
 /// One entry of the Stars or TON transaction history: amount, date, counterparty, title, related media or gift, and flags such as refund, pending or failed.
 ///
 /// Boxed type `StarsTransaction` (layer 230): one variant per constructor.
@@ -30622,7 +38522,6 @@ impl crate::Deserializable for StarsTopupOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsTransaction>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsTransaction {
     /// `starsTransaction#13659eb0`: see [`StarsTransaction`](crate::types::StarsTransaction).
     ///
@@ -30672,6 +38571,32 @@ impl crate::Deserializable for StarsTransaction {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsTransaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(485),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsTransaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(485),
+        )
+    }
+}
+
 /// A global story search hit: the story together with the peer that published it.
 ///
 /// Boxed type `FoundStory` (layer 230): one variant per constructor.
@@ -30682,7 +38607,6 @@ impl crate::Deserializable for StarsTransaction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/FoundStory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FoundStory {
     /// `foundStory#e87acbc0`: see [`FoundStory`](crate::types::FoundStory).
     FoundStory(crate::types::FoundStory),
@@ -30730,6 +38654,32 @@ impl crate::Deserializable for FoundStory {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FoundStory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(487),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FoundStory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(487),
+        )
+    }
+}
+
 /// A postal-style address for a map location: country code, and optional state, city and street.
 ///
 /// Boxed type `GeoPointAddress` (layer 230): one variant per constructor.
@@ -30740,7 +38690,6 @@ impl crate::Deserializable for FoundStory {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GeoPointAddress>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GeoPointAddress {
     /// `geoPointAddress#de4c5d93`: see [`GeoPointAddress`](crate::types::GeoPointAddress).
     ///
@@ -30790,6 +38739,32 @@ impl crate::Deserializable for GeoPointAddress {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GeoPointAddress {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(489),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GeoPointAddress {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(489),
+        )
+    }
+}
+
 /// Earnings from Stars or TON: current, withdrawable and lifetime balances, whether withdrawal is allowed and when it next becomes possible.
 ///
 /// Boxed type `StarsRevenueStatus` (layer 230): one variant per constructor.
@@ -30800,7 +38775,6 @@ impl crate::Deserializable for GeoPointAddress {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsRevenueStatus>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsRevenueStatus {
     /// `starsRevenueStatus#febe5491`: see [`StarsRevenueStatus`](crate::types::StarsRevenueStatus).
     ///
@@ -30850,6 +38824,32 @@ impl crate::Deserializable for StarsRevenueStatus {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsRevenueStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(490),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsRevenueStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(490),
+        )
+    }
+}
+
 /// Identifies a Telegram Stars transaction by its id, with a flag telling whether it is a refund.
 ///
 /// Boxed type `InputStarsTransaction` (layer 230): one variant per constructor.
@@ -30860,7 +38860,6 @@ impl crate::Deserializable for StarsRevenueStatus {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputStarsTransaction>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputStarsTransaction {
     /// `inputStarsTransaction#206ae6d1`: see [`InputStarsTransaction`](crate::types::InputStarsTransaction).
     InputStarsTransaction(crate::types::InputStarsTransaction),
@@ -30908,6 +38907,32 @@ impl crate::Deserializable for InputStarsTransaction {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStarsTransaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(494),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStarsTransaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(494),
+        )
+    }
+}
+
 /// A package of Stars that can be bought as a gift for another user, with the price and app store product.
 ///
 /// Boxed type `StarsGiftOption` (layer 230): one variant per constructor.
@@ -30918,7 +38943,6 @@ impl crate::Deserializable for InputStarsTransaction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsGiftOption>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsGiftOption {
     /// `starsGiftOption#5e0589f1`: see [`StarsGiftOption`](crate::types::StarsGiftOption).
     ///
@@ -30968,6 +38992,32 @@ impl crate::Deserializable for StarsGiftOption {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsGiftOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(495),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsGiftOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(495),
+        )
+    }
+}
+
 /// A photo or video shown as a preview on a bot's main mini app profile, with the date it was added.
 ///
 /// Boxed type `BotPreviewMedia` (layer 230): one variant per constructor.
@@ -30978,7 +39028,6 @@ impl crate::Deserializable for StarsGiftOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotPreviewMedia>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotPreviewMedia {
     /// `botPreviewMedia#23e91ba3`: see [`BotPreviewMedia`](crate::types::BotPreviewMedia).
     ///
@@ -31028,6 +39077,32 @@ impl crate::Deserializable for BotPreviewMedia {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotPreviewMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(497),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotPreviewMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(497),
+        )
+    }
+}
+
 /// The price of a Star subscription: how many Stars are charged per period of the given length in seconds.
 ///
 /// Boxed type `StarsSubscriptionPricing` (layer 230): one variant per constructor.
@@ -31038,7 +39113,6 @@ impl crate::Deserializable for BotPreviewMedia {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsSubscriptionPricing>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsSubscriptionPricing {
     /// `starsSubscriptionPricing#05416d58`: see [`StarsSubscriptionPricing`](crate::types::StarsSubscriptionPricing).
     StarsSubscriptionPricing(crate::types::StarsSubscriptionPricing),
@@ -31086,6 +39160,32 @@ impl crate::Deserializable for StarsSubscriptionPricing {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsSubscriptionPricing {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(499),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsSubscriptionPricing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(499),
+        )
+    }
+}
+
 /// A recurring Star subscription the user holds to a channel or bot, with its period and price, renewal date and cancellation state.
 ///
 /// Boxed type `StarsSubscription` (layer 230): one variant per constructor.
@@ -31096,7 +39196,6 @@ impl crate::Deserializable for StarsSubscriptionPricing {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsSubscription>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsSubscription {
     /// `starsSubscription#2e6eab1a`: see [`StarsSubscription`](crate::types::StarsSubscription).
     ///
@@ -31146,6 +39245,32 @@ impl crate::Deserializable for StarsSubscription {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsSubscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(500),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsSubscription {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(500),
+        )
+    }
+}
+
 /// One entry of a message's paid Star reaction leaderboard, with the peer (or anonymity), the number of Stars sent and flags for top senders and ourselves.
 ///
 /// Boxed type `MessageReactor` (layer 230): one variant per constructor.
@@ -31156,7 +39281,6 @@ impl crate::Deserializable for StarsSubscription {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageReactor>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageReactor {
     /// `messageReactor#4ba3a95a`: see [`MessageReactor`](crate::types::MessageReactor).
     MessageReactor(crate::types::MessageReactor),
@@ -31204,6 +39328,32 @@ impl crate::Deserializable for MessageReactor {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageReactor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(501),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageReactor {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(501),
+        )
+    }
+}
+
 /// A package for a Stars giveaway: total Stars, boosts it yields, price, and the allowed winner counts with Stars per winner.
 ///
 /// Boxed type `StarsGiveawayOption` (layer 230): one variant per constructor.
@@ -31214,7 +39364,6 @@ impl crate::Deserializable for MessageReactor {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsGiveawayOption>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsGiveawayOption {
     /// `starsGiveawayOption#94ce852a`: see [`StarsGiveawayOption`](crate::types::StarsGiveawayOption).
     ///
@@ -31264,6 +39413,32 @@ impl crate::Deserializable for StarsGiveawayOption {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsGiveawayOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(502),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsGiveawayOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(502),
+        )
+    }
+}
+
 /// One allowed number of winners for a Stars giveaway, with how many Stars each winner gets and whether it is the default.
 ///
 /// Boxed type `StarsGiveawayWinnersOption` (layer 230): one variant per constructor.
@@ -31274,7 +39449,6 @@ impl crate::Deserializable for StarsGiveawayOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsGiveawayWinnersOption>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsGiveawayWinnersOption {
     /// `starsGiveawayWinnersOption#54236209`: see [`StarsGiveawayWinnersOption`](crate::types::StarsGiveawayWinnersOption).
     StarsGiveawayWinnersOption(crate::types::StarsGiveawayWinnersOption),
@@ -31322,6 +39496,32 @@ impl crate::Deserializable for StarsGiveawayWinnersOption {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsGiveawayWinnersOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(503),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsGiveawayWinnersOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(503),
+        )
+    }
+}
+
 /// A gift that can be bought with Stars, with its sticker, price, availability limits, upgrade and auction details, or a unique collectible gift with its number, owner, attributes and resale data.
 ///
 /// Boxed type `StarGift` (layer 230): one variant per constructor.
@@ -31333,7 +39533,6 @@ impl crate::Deserializable for StarsGiveawayWinnersOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGift>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGift {
     /// `starGift#313a9547`: see [`StarGift`](crate::types::StarGift).
     ///
@@ -31399,6 +39598,32 @@ impl crate::Deserializable for StarGift {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(504),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(504),
+        )
+    }
+}
+
 /// One choice in a multi-step report menu, with the text shown to the user and the option value to send back.
 ///
 /// Boxed type `MessageReportOption` (layer 230): one variant per constructor.
@@ -31409,7 +39634,6 @@ impl crate::Deserializable for StarGift {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MessageReportOption>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageReportOption {
     /// `messageReportOption#7903e3d9`: see [`MessageReportOption`](crate::types::MessageReportOption).
     MessageReportOption(crate::types::MessageReportOption),
@@ -31457,6 +39681,32 @@ impl crate::Deserializable for MessageReportOption {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageReportOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(506),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageReportOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(506),
+        )
+    }
+}
+
 /// The next step of a report flow: choose one option from a list, add a comment (possibly optional), or nothing more because the report was submitted.
 ///
 /// Boxed type `ReportResult` (layer 230): one variant per constructor.
@@ -31469,7 +39719,6 @@ impl crate::Deserializable for MessageReportOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ReportResult>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ReportResult {
     /// `reportResultChooseOption#f0e4e0b6`: see [`ReportResultChooseOption`](crate::types::ReportResultChooseOption).
     ReportResultChooseOption(crate::types::ReportResultChooseOption),
@@ -31538,6 +39787,32 @@ impl crate::Deserializable for ReportResult {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReportResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(507),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReportResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(507),
+        )
+    }
+}
+
 /// Appearance settings of a bot's main mini app, such as the placeholder shape and the background and header colors for light and dark themes.
 ///
 /// Boxed type `BotAppSettings` (layer 230): one variant per constructor.
@@ -31548,7 +39823,6 @@ impl crate::Deserializable for ReportResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotAppSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotAppSettings {
     /// `botAppSettings#c99b1950`: see [`BotAppSettings`](crate::types::BotAppSettings).
     BotAppSettings(crate::types::BotAppSettings),
@@ -31596,6 +39870,32 @@ impl crate::Deserializable for BotAppSettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotAppSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(510),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotAppSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(510),
+        )
+    }
+}
+
 /// An affiliate program a bot offers for its mini app: commission share in per mille, duration in months, end date and estimated daily revenue per user.
 ///
 /// Boxed type `StarRefProgram` (layer 230): one variant per constructor.
@@ -31606,7 +39906,6 @@ impl crate::Deserializable for BotAppSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarRefProgram>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarRefProgram {
     /// `starRefProgram#dd0c66f2`: see [`StarRefProgram`](crate::types::StarRefProgram).
     StarRefProgram(crate::types::StarRefProgram),
@@ -31654,6 +39953,32 @@ impl crate::Deserializable for StarRefProgram {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarRefProgram {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(511),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarRefProgram {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(511),
+        )
+    }
+}
+
 /// An affiliate program for a mini app that the current user or channel has joined, with the referral link, commission rate, duration and earnings so far.
 ///
 /// Boxed type `ConnectedBotStarRef` (layer 230): one variant per constructor.
@@ -31664,7 +39989,6 @@ impl crate::Deserializable for StarRefProgram {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ConnectedBotStarRef>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ConnectedBotStarRef {
     /// `connectedBotStarRef#19a13f71`: see [`ConnectedBotStarRef`](crate::types::ConnectedBotStarRef).
     ///
@@ -31714,6 +40038,32 @@ impl crate::Deserializable for ConnectedBotStarRef {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConnectedBotStarRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(512),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConnectedBotStarRef {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(512),
+        )
+    }
+}
+
 /// An amount of currency: Telegram Stars as a whole part plus nanos for fractions, or toncoin in nanotons.
 ///
 /// Boxed type `StarsAmount` (layer 230): one variant per constructor.
@@ -31725,7 +40075,6 @@ impl crate::Deserializable for ConnectedBotStarRef {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsAmount>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsAmount {
     /// `starsAmount#bbb6b4a3`: see [`StarsAmount`](crate::types::StarsAmount).
     StarsAmount(crate::types::StarsAmount),
@@ -31787,6 +40136,32 @@ impl crate::Deserializable for StarsAmount {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsAmount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(515),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsAmount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(515),
+        )
+    }
+}
+
 /// The settings of a bot that is allowed to verify others: its badge icon, company name, and the default description it may let users customise.
 ///
 /// Boxed type `BotVerifierSettings` (layer 230): one variant per constructor.
@@ -31797,7 +40172,6 @@ impl crate::Deserializable for StarsAmount {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotVerifierSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotVerifierSettings {
     /// `botVerifierSettings#a12aefff`: see [`BotVerifierSettings`](crate::types::BotVerifierSettings).
     ///
@@ -31847,6 +40221,32 @@ impl crate::Deserializable for BotVerifierSettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotVerifierSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(517),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotVerifierSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(517),
+        )
+    }
+}
+
 /// A verification mark placed on a user or chat by a verifier bot, with the icon to display and an explanatory text.
 ///
 /// Boxed type `BotVerification` (layer 230): one variant per constructor.
@@ -31857,7 +40257,6 @@ impl crate::Deserializable for BotVerifierSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BotVerification>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotVerification {
     /// `botVerification#f72e0ed9`: see [`BotVerification`](crate::types::BotVerification).
     ///
@@ -31907,6 +40306,32 @@ impl crate::Deserializable for BotVerification {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotVerification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(518),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotVerification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(518),
+        )
+    }
+}
+
 /// A single trait of a collectible gift: its model, symbol pattern or backdrop colors (each with a rarity), or the original sender, recipient, date and message recorded before the upgrade.
 ///
 /// Boxed type `StarGiftAttribute` (layer 230): one variant per constructor.
@@ -31920,7 +40345,6 @@ impl crate::Deserializable for BotVerification {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftAttribute>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAttribute {
     /// `starGiftAttributeModel#565251e2`: see [`StarGiftAttributeModel`](crate::types::StarGiftAttributeModel).
     StarGiftAttributeModel(crate::types::StarGiftAttributeModel),
@@ -32016,6 +40440,32 @@ impl crate::Deserializable for StarGiftAttribute {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(519),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(519),
+        )
+    }
+}
+
 /// A gift held by a user or channel, with its sender, date, message, whether it is shown on the profile, and upgrade, conversion and transfer options.
 ///
 /// Boxed type `SavedStarGift` (layer 230): one variant per constructor.
@@ -32026,7 +40476,6 @@ impl crate::Deserializable for StarGiftAttribute {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SavedStarGift>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedStarGift {
     /// `savedStarGift#41df43fc`: see [`SavedStarGift`](crate::types::SavedStarGift).
     ///
@@ -32076,6 +40525,32 @@ impl crate::Deserializable for SavedStarGift {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(524),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(524),
+        )
+    }
+}
+
 /// Points to a gift the user or one of their channels has received, by message id, by the channel and saved id, or by a collectible gift slug.
 ///
 /// Boxed type `InputSavedStarGift` (layer 230): one variant per constructor.
@@ -32088,7 +40563,6 @@ impl crate::Deserializable for SavedStarGift {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputSavedStarGift>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputSavedStarGift {
     /// `inputSavedStarGiftUser#69279795`: see [`InputSavedStarGiftUser`](crate::types::InputSavedStarGiftUser).
     InputSavedStarGiftUser(crate::types::InputSavedStarGiftUser),
@@ -32164,6 +40638,32 @@ impl crate::Deserializable for InputSavedStarGift {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputSavedStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(526),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputSavedStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(526),
+        )
+    }
+}
+
 /// Who is shown as the sender of a paid Star reaction: the user's default choice, nobody (anonymous), or a specific peer such as a channel.
 ///
 /// Boxed type `PaidReactionPrivacy` (layer 230): one variant per constructor.
@@ -32176,7 +40676,6 @@ impl crate::Deserializable for InputSavedStarGift {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PaidReactionPrivacy>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaidReactionPrivacy {
     /// `paidReactionPrivacyDefault#206ad49e`: see [`PaidReactionPrivacyDefault`](crate::types::PaidReactionPrivacyDefault).
     PaidReactionPrivacyDefault,
@@ -32238,6 +40737,32 @@ impl crate::Deserializable for PaidReactionPrivacy {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaidReactionPrivacy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(528),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaidReactionPrivacy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(528),
+        )
+    }
+}
+
 /// What the current user must do to message a given user: nothing, hold Premium, or pay a given number of Stars per message.
 ///
 /// Boxed type `RequirementToContact` (layer 230): one variant per constructor.
@@ -32250,7 +40775,6 @@ impl crate::Deserializable for PaidReactionPrivacy {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RequirementToContact>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RequirementToContact {
     /// `requirementToContactEmpty#050a9839`: see [`RequirementToContactEmpty`](crate::types::RequirementToContactEmpty).
     RequirementToContactEmpty,
@@ -32312,6 +40836,32 @@ impl crate::Deserializable for RequirementToContact {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RequirementToContact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(530),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RequirementToContact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(530),
+        )
+    }
+}
+
 /// The permissions a business account grants to a connected bot, such as replying, reading, deleting messages and editing profile data.
 ///
 /// Boxed type `BusinessBotRights` (layer 230): one variant per constructor.
@@ -32322,7 +40872,6 @@ impl crate::Deserializable for RequirementToContact {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BusinessBotRights>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessBotRights {
     /// `businessBotRights#a0624cf7`: see [`BusinessBotRights`](crate::types::BusinessBotRights).
     BusinessBotRights(crate::types::BusinessBotRights),
@@ -32370,6 +40919,32 @@ impl crate::Deserializable for BusinessBotRights {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BusinessBotRights {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(531),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BusinessBotRights {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(531),
+        )
+    }
+}
+
 /// Which kinds of gifts the user refuses to receive: unlimited, limited or unique star gifts, Premium gifts, and similar categories.
 ///
 /// Boxed type `DisallowedGiftsSettings` (layer 230): one variant per constructor.
@@ -32380,7 +40955,6 @@ impl crate::Deserializable for BusinessBotRights {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DisallowedGiftsSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DisallowedGiftsSettings {
     /// `disallowedGiftsSettings#71f276c4`: see [`DisallowedGiftsSettings`](crate::types::DisallowedGiftsSettings).
     DisallowedGiftsSettings(crate::types::DisallowedGiftsSettings),
@@ -32428,6 +41002,32 @@ impl crate::Deserializable for DisallowedGiftsSettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DisallowedGiftsSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(532),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DisallowedGiftsSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(532),
+        )
+    }
+}
+
 /// An advertised chat or bot shown in search results, with the random id used for reporting and optional sponsor details.
 ///
 /// Boxed type `SponsoredPeer` (layer 230): one variant per constructor.
@@ -32438,7 +41038,6 @@ impl crate::Deserializable for DisallowedGiftsSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SponsoredPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SponsoredPeer {
     /// `sponsoredPeer#c69708d3`: see [`SponsoredPeer`](crate::types::SponsoredPeer).
     ///
@@ -32488,6 +41087,32 @@ impl crate::Deserializable for SponsoredPeer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(533),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SponsoredPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(533),
+        )
+    }
+}
+
 /// Identifies a collectible gift attribute value: a model or pattern by document id, or a backdrop by its id.
 ///
 /// Boxed type `StarGiftAttributeId` (layer 230): one variant per constructor.
@@ -32500,7 +41125,6 @@ impl crate::Deserializable for SponsoredPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftAttributeId>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAttributeId {
     /// `starGiftAttributeIdModel#48aaae3c`: see [`StarGiftAttributeIdModel`](crate::types::StarGiftAttributeIdModel).
     StarGiftAttributeIdModel(crate::types::StarGiftAttributeIdModel),
@@ -32576,6 +41200,32 @@ impl crate::Deserializable for StarGiftAttributeId {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAttributeId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(535),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAttributeId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(535),
+        )
+    }
+}
+
 /// How many gifts of a given kind carry a particular attribute.
 ///
 /// Boxed type `StarGiftAttributeCounter` (layer 230): one variant per constructor.
@@ -32586,7 +41236,6 @@ impl crate::Deserializable for StarGiftAttributeId {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftAttributeCounter>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAttributeCounter {
     /// `starGiftAttributeCounter#2eb1b658`: see [`StarGiftAttributeCounter`](crate::types::StarGiftAttributeCounter).
     StarGiftAttributeCounter(crate::types::StarGiftAttributeCounter),
@@ -32634,6 +41283,32 @@ impl crate::Deserializable for StarGiftAttributeCounter {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAttributeCounter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(536),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAttributeCounter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(536),
+        )
+    }
+}
+
 /// A server-defined tip or prompt to show to the user, with an id, title, description and a URL to open.
 ///
 /// Boxed type `PendingSuggestion` (layer 230): one variant per constructor.
@@ -32644,7 +41319,6 @@ impl crate::Deserializable for StarGiftAttributeCounter {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PendingSuggestion>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PendingSuggestion {
     /// `pendingSuggestion#e7e82e12`: see [`PendingSuggestion`](crate::types::PendingSuggestion).
     ///
@@ -32694,6 +41368,32 @@ impl crate::Deserializable for PendingSuggestion {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PendingSuggestion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(539),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PendingSuggestion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(539),
+        )
+    }
+}
+
 /// One task of a to-do list, with its numeric id and title text.
 ///
 /// Boxed type `TodoItem` (layer 230): one variant per constructor.
@@ -32704,7 +41404,6 @@ impl crate::Deserializable for PendingSuggestion {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TodoItem>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TodoItem {
     /// `todoItem#cba9a52f`: see [`TodoItem`](crate::types::TodoItem).
     TodoItem(crate::types::TodoItem),
@@ -32752,6 +41451,32 @@ impl crate::Deserializable for TodoItem {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TodoItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(540),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TodoItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(540),
+        )
+    }
+}
+
 /// A to-do list sent as a message: its title, tasks, and whether other people may add tasks or mark them done.
 ///
 /// Boxed type `TodoList` (layer 230): one variant per constructor.
@@ -32762,7 +41487,6 @@ impl crate::Deserializable for TodoItem {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TodoList>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TodoList {
     /// `todoList#49b92a26`: see [`TodoList`](crate::types::TodoList).
     ///
@@ -32812,6 +41536,32 @@ impl crate::Deserializable for TodoList {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TodoList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(541),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TodoList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(541),
+        )
+    }
+}
+
 /// A to-do list item that was marked done, with who completed it and when.
 ///
 /// Boxed type `TodoCompletion` (layer 230): one variant per constructor.
@@ -32822,7 +41572,6 @@ impl crate::Deserializable for TodoList {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TodoCompletion>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TodoCompletion {
     /// `todoCompletion#221bb5e4`: see [`TodoCompletion`](crate::types::TodoCompletion).
     TodoCompletion(crate::types::TodoCompletion),
@@ -32870,6 +41619,32 @@ impl crate::Deserializable for TodoCompletion {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TodoCompletion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(542),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TodoCompletion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(542),
+        )
+    }
+}
+
 /// The terms of a post suggested to a channel: the offered price, the requested publication date, and whether it was accepted or rejected.
 ///
 /// Boxed type `SuggestedPost` (layer 230): one variant per constructor.
@@ -32880,7 +41655,6 @@ impl crate::Deserializable for TodoCompletion {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SuggestedPost>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SuggestedPost {
     /// `suggestedPost#0e8e37e5`: see [`SuggestedPost`](crate::types::SuggestedPost).
     SuggestedPost(crate::types::SuggestedPost),
@@ -32928,6 +41702,32 @@ impl crate::Deserializable for SuggestedPost {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SuggestedPost {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(543),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SuggestedPost {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(543),
+        )
+    }
+}
+
 /// A profile's Star rating: its level, the Stars gathered so far, and the thresholds of the current and next level.
 ///
 /// Boxed type `StarsRating` (layer 230): one variant per constructor.
@@ -32938,7 +41738,6 @@ impl crate::Deserializable for SuggestedPost {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarsRating>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsRating {
     /// `starsRating#1b0e4f07`: see [`StarsRating`](crate::types::StarsRating).
     StarsRating(crate::types::StarsRating),
@@ -32986,6 +41785,32 @@ impl crate::Deserializable for StarsRating {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsRating {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(544),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsRating {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(544),
+        )
+    }
+}
+
 /// A named group of gifts that a user or channel arranged on its profile, with an icon, gift count and a hash for cache checks.
 ///
 /// Boxed type `StarGiftCollection` (layer 230): one variant per constructor.
@@ -32996,7 +41821,6 @@ impl crate::Deserializable for StarsRating {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftCollection>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftCollection {
     /// `starGiftCollection#9d6b13b0`: see [`StarGiftCollection`](crate::types::StarGiftCollection).
     StarGiftCollection(crate::types::StarGiftCollection),
@@ -33044,6 +41868,32 @@ impl crate::Deserializable for StarGiftCollection {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftCollection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(545),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftCollection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(545),
+        )
+    }
+}
+
 /// A named album that groups a peer's stories, with its id, title and optional cover photo or video.
 ///
 /// Boxed type `StoryAlbum` (layer 230): one variant per constructor.
@@ -33054,7 +41904,6 @@ impl crate::Deserializable for StarGiftCollection {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StoryAlbum>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryAlbum {
     /// `storyAlbum#9325705a`: see [`StoryAlbum`](crate::types::StoryAlbum).
     StoryAlbum(crate::types::StoryAlbum),
@@ -33102,6 +41951,32 @@ impl crate::Deserializable for StoryAlbum {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryAlbum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(547),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryAlbum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(547),
+        )
+    }
+}
+
 /// The quota for global post searches: whether this query is free, the daily limit, how many remain, when the limit resets and the Star price otherwise.
 ///
 /// Boxed type `SearchPostsFlood` (layer 230): one variant per constructor.
@@ -33112,7 +41987,6 @@ impl crate::Deserializable for StoryAlbum {
 ///
 /// Telegram's page: <https://core.telegram.org/type/SearchPostsFlood>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SearchPostsFlood {
     /// `searchPostsFlood#3e0b5b6a`: see [`SearchPostsFlood`](crate::types::SearchPostsFlood).
     SearchPostsFlood(crate::types::SearchPostsFlood),
@@ -33160,6 +42034,32 @@ impl crate::Deserializable for SearchPostsFlood {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchPostsFlood {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(549),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchPostsFlood {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(549),
+        )
+    }
+}
+
 /// One of the tabs on a profile page, such as posts, gifts, media, files, music, voice messages, links or GIFs.
 ///
 /// Boxed type `ProfileTab` (layer 230): one variant per constructor.
@@ -33177,7 +42077,6 @@ impl crate::Deserializable for SearchPostsFlood {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ProfileTab>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ProfileTab {
     /// `profileTabPosts#b98cd696`: see [`ProfileTabPosts`](crate::types::ProfileTabPosts).
     ProfileTabPosts,
@@ -33251,6 +42150,32 @@ impl crate::Deserializable for ProfileTab {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ProfileTab {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(551),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ProfileTab {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(551),
+        )
+    }
+}
+
 /// The theme to apply to a chat: an emoji-based theme, one derived from an owned collectible gift, or `inputChatThemeEmpty` to remove the current one.
 ///
 /// Boxed type `InputChatTheme` (layer 230): one variant per constructor.
@@ -33263,7 +42188,6 @@ impl crate::Deserializable for ProfileTab {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputChatTheme>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputChatTheme {
     /// `inputChatThemeEmpty#83268483`: see [`InputChatThemeEmpty`](crate::types::InputChatThemeEmpty).
     InputChatThemeEmpty,
@@ -33332,6 +42256,32 @@ impl crate::Deserializable for InputChatTheme {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputChatTheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(555),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputChatTheme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(555),
+        )
+    }
+}
+
 /// The number of Stars needed to upgrade a gift to a collectible, valid from the given date.
 ///
 /// Boxed type `StarGiftUpgradePrice` (layer 230): one variant per constructor.
@@ -33342,7 +42292,6 @@ impl crate::Deserializable for InputChatTheme {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftUpgradePrice>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftUpgradePrice {
     /// `starGiftUpgradePrice#99ea331d`: see [`StarGiftUpgradePrice`](crate::types::StarGiftUpgradePrice).
     StarGiftUpgradePrice(crate::types::StarGiftUpgradePrice),
@@ -33390,6 +42339,32 @@ impl crate::Deserializable for StarGiftUpgradePrice {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftUpgradePrice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(556),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftUpgradePrice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(556),
+        )
+    }
+}
+
 /// A chat message posted during a group call, with its sender, time and text, and any Stars paid to send it.
 ///
 /// Boxed type `GroupCallMessage` (layer 230): one variant per constructor.
@@ -33400,7 +42375,6 @@ impl crate::Deserializable for StarGiftUpgradePrice {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GroupCallMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallMessage {
     /// `groupCallMessage#1a8afc7e`: see [`GroupCallMessage`](crate::types::GroupCallMessage).
     ///
@@ -33450,6 +42424,32 @@ impl crate::Deserializable for GroupCallMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupCallMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(557),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupCallMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(557),
+        )
+    }
+}
+
 /// A supporter who sent Telegram Stars in a group call, with the amount and flags showing whether it is a top donor or the current user.
 ///
 /// Boxed type `GroupCallDonor` (layer 230): one variant per constructor.
@@ -33460,7 +42460,6 @@ impl crate::Deserializable for GroupCallMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/GroupCallDonor>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallDonor {
     /// `groupCallDonor#ee430c85`: see [`GroupCallDonor`](crate::types::GroupCallDonor).
     GroupCallDonor(crate::types::GroupCallDonor),
@@ -33508,6 +42507,32 @@ impl crate::Deserializable for GroupCallDonor {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupCallDonor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(558),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupCallDonor {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(558),
+        )
+    }
+}
+
 /// The latest story state of a peer: the highest story id and whether the peer is currently streaming live.
 ///
 /// Boxed type `RecentStory` (layer 230): one variant per constructor.
@@ -33518,7 +42543,6 @@ impl crate::Deserializable for GroupCallDonor {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RecentStory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RecentStory {
     /// `recentStory#711d692d`: see [`RecentStory`](crate::types::RecentStory).
     RecentStory(crate::types::RecentStory),
@@ -33566,6 +42590,32 @@ impl crate::Deserializable for RecentStory {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RecentStory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(560),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RecentStory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(560),
+        )
+    }
+}
+
 /// One entry of a star gift auction's bid ladder: a position, the bid amount and the date it was placed.
 ///
 /// Boxed type `AuctionBidLevel` (layer 230): one variant per constructor.
@@ -33576,7 +42626,6 @@ impl crate::Deserializable for RecentStory {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AuctionBidLevel>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AuctionBidLevel {
     /// `auctionBidLevel#310240cc`: see [`AuctionBidLevel`](crate::types::AuctionBidLevel).
     AuctionBidLevel(crate::types::AuctionBidLevel),
@@ -33624,6 +42673,32 @@ impl crate::Deserializable for AuctionBidLevel {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AuctionBidLevel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(561),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AuctionBidLevel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(561),
+        )
+    }
+}
+
 /// The public state of a gift auction: live data with bid levels, top bidders, round schedule and gifts left; a summary once finished; or `starGiftAuctionStateNotModified` if it did not change since the known version.
 ///
 /// Boxed type `StarGiftAuctionState` (layer 230): one variant per constructor.
@@ -33636,7 +42711,6 @@ impl crate::Deserializable for AuctionBidLevel {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftAuctionState>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAuctionState {
     /// `starGiftAuctionStateNotModified#fe333952`: see [`StarGiftAuctionStateNotModified`](crate::types::StarGiftAuctionStateNotModified).
     StarGiftAuctionStateNotModified,
@@ -33707,6 +42781,32 @@ impl crate::Deserializable for StarGiftAuctionState {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAuctionState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(562),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(562),
+        )
+    }
+}
+
 /// The current user's standing in a gift auction: their bid amount, date and peer, the minimum they may bid, how many gifts they won, and whether their bid was returned.
 ///
 /// Boxed type `StarGiftAuctionUserState` (layer 230): one variant per constructor.
@@ -33717,7 +42817,6 @@ impl crate::Deserializable for StarGiftAuctionState {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftAuctionUserState>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAuctionUserState {
     /// `starGiftAuctionUserState#2eeed1c4`: see [`StarGiftAuctionUserState`](crate::types::StarGiftAuctionUserState).
     StarGiftAuctionUserState(crate::types::StarGiftAuctionUserState),
@@ -33765,6 +42864,32 @@ impl crate::Deserializable for StarGiftAuctionUserState {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAuctionUserState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(563),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionUserState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(563),
+        )
+    }
+}
+
 /// A gift the current user won in an auction, with the recipient, date, winning bid, round, position, optional message and gift number, and whether the sender name is hidden.
 ///
 /// Boxed type `StarGiftAuctionAcquiredGift` (layer 230): one variant per constructor.
@@ -33775,7 +42900,6 @@ impl crate::Deserializable for StarGiftAuctionUserState {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftAuctionAcquiredGift>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAuctionAcquiredGift {
     /// `starGiftAuctionAcquiredGift#42b00348`: see [`StarGiftAuctionAcquiredGift`](crate::types::StarGiftAuctionAcquiredGift).
     ///
@@ -33825,6 +42949,32 @@ impl crate::Deserializable for StarGiftAuctionAcquiredGift {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAuctionAcquiredGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(565),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionAcquiredGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(565),
+        )
+    }
+}
+
 /// An ongoing gift auction as seen by the current user: the gift, the auction's overall state and the user's own bid state.
 ///
 /// Boxed type `StarGiftActiveAuctionState` (layer 230): one variant per constructor.
@@ -33835,7 +42985,6 @@ impl crate::Deserializable for StarGiftAuctionAcquiredGift {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftActiveAuctionState>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftActiveAuctionState {
     /// `starGiftActiveAuctionState#d31bc45d`: see [`StarGiftActiveAuctionState`](crate::types::StarGiftActiveAuctionState).
     ///
@@ -33885,6 +43034,32 @@ impl crate::Deserializable for StarGiftActiveAuctionState {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftActiveAuctionState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(567),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftActiveAuctionState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(567),
+        )
+    }
+}
+
 /// Refers to a star gift auction either by the gift id or by a slug.
 ///
 /// Boxed type `InputStarGiftAuction` (layer 230): one variant per constructor.
@@ -33896,7 +43071,6 @@ impl crate::Deserializable for StarGiftActiveAuctionState {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputStarGiftAuction>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputStarGiftAuction {
     /// `inputStarGiftAuction#02e16c98`: see [`InputStarGiftAuction`](crate::types::InputStarGiftAuction).
     InputStarGiftAuction(crate::types::InputStarGiftAuction),
@@ -33958,6 +43132,32 @@ impl crate::Deserializable for InputStarGiftAuction {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputStarGiftAuction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(569),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputStarGiftAuction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(569),
+        )
+    }
+}
+
 /// A passkey registered on the account, with its id, name, creation date, optional icon emoji and the last time it was used.
 ///
 /// Boxed type `Passkey` (layer 230): one variant per constructor.
@@ -33968,7 +43168,6 @@ impl crate::Deserializable for InputStarGiftAuction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Passkey>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Passkey {
     /// `passkey#98613ebf`: see [`Passkey`](crate::types::Passkey).
     ///
@@ -34018,6 +43217,32 @@ impl crate::Deserializable for Passkey {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Passkey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(570),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Passkey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(570),
+        )
+    }
+}
+
 /// The WebAuthn authenticator output sent with a passkey credential: attestation data when registering, or authenticator data, signature and user handle when logging in.
 ///
 /// Boxed type `InputPasskeyResponse` (layer 230): one variant per constructor.
@@ -34029,7 +43254,6 @@ impl crate::Deserializable for Passkey {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputPasskeyResponse>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPasskeyResponse {
     /// `inputPasskeyResponseRegister#3e63935c`: see [`InputPasskeyResponseRegister`](crate::types::InputPasskeyResponseRegister).
     InputPasskeyResponseRegister(crate::types::InputPasskeyResponseRegister),
@@ -34093,6 +43317,32 @@ impl crate::Deserializable for InputPasskeyResponse {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPasskeyResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(574),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPasskeyResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(574),
+        )
+    }
+}
+
 /// A passkey credential produced by the client's WebAuthn authenticator, with its id, raw id and the authenticator response, used to register a passkey or log in with one.
 ///
 /// Boxed type `InputPasskeyCredential` (layer 230): one variant per constructor.
@@ -34103,7 +43353,6 @@ impl crate::Deserializable for InputPasskeyResponse {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputPasskeyCredential>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputPasskeyCredential {
     /// `inputPasskeyCredentialPublicKey#3c27b78f`: see [`InputPasskeyCredentialPublicKey`](crate::types::InputPasskeyCredentialPublicKey).
     ///
@@ -34155,6 +43404,32 @@ impl crate::Deserializable for InputPasskeyCredential {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputPasskeyCredential {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(575),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputPasskeyCredential {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(575),
+        )
+    }
+}
+
 /// The background colors (center, edge and text) used to display a star gift.
 ///
 /// Boxed type `StarGiftBackground` (layer 230): one variant per constructor.
@@ -34165,7 +43440,6 @@ impl crate::Deserializable for InputPasskeyCredential {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftBackground>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftBackground {
     /// `starGiftBackground#aff56398`: see [`StarGiftBackground`](crate::types::StarGiftBackground).
     StarGiftBackground(crate::types::StarGiftBackground),
@@ -34213,6 +43487,32 @@ impl crate::Deserializable for StarGiftBackground {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftBackground {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(576),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftBackground {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(576),
+        )
+    }
+}
+
 /// The settings of one auction round: its number and duration, plus, for extendable rounds, how late bids near the top extend it.
 ///
 /// Boxed type `StarGiftAuctionRound` (layer 230): one variant per constructor.
@@ -34224,7 +43524,6 @@ impl crate::Deserializable for StarGiftBackground {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftAuctionRound>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAuctionRound {
     /// `starGiftAuctionRound#3aae0528`: see [`StarGiftAuctionRound`](crate::types::StarGiftAuctionRound).
     StarGiftAuctionRound(crate::types::StarGiftAuctionRound),
@@ -34286,6 +43585,32 @@ impl crate::Deserializable for StarGiftAuctionRound {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAuctionRound {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(577),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionRound {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(577),
+        )
+    }
+}
+
 /// How rare a collectible gift attribute is: a share in per mille, or one of the tiers uncommon, rare, epic or legendary.
 ///
 /// Boxed type `StarGiftAttributeRarity` (layer 230): one variant per constructor.
@@ -34300,7 +43625,6 @@ impl crate::Deserializable for StarGiftAuctionRound {
 ///
 /// Telegram's page: <https://core.telegram.org/type/StarGiftAttributeRarity>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAttributeRarity {
     /// `starGiftAttributeRarity#36437737`: see [`StarGiftAttributeRarity`](crate::types::StarGiftAttributeRarity).
     StarGiftAttributeRarity(crate::types::StarGiftAttributeRarity),
@@ -34376,6 +43700,32 @@ impl crate::Deserializable for StarGiftAttributeRarity {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAttributeRarity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(581),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAttributeRarity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(581),
+        )
+    }
+}
+
 /// Optional visual styling for a keyboard button: a primary, danger or success background color and an optional custom emoji icon.
 ///
 /// Boxed type `KeyboardButtonStyle` (layer 230): one variant per constructor.
@@ -34386,7 +43736,6 @@ impl crate::Deserializable for StarGiftAttributeRarity {
 ///
 /// Telegram's page: <https://core.telegram.org/type/KeyboardButtonStyle>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum KeyboardButtonStyle {
     /// `keyboardButtonStyle#4fdd3430`: see [`KeyboardButtonStyle`](crate::types::KeyboardButtonStyle).
     KeyboardButtonStyle(crate::types::KeyboardButtonStyle),
@@ -34434,6 +43783,32 @@ impl crate::Deserializable for KeyboardButtonStyle {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for KeyboardButtonStyle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(582),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for KeyboardButtonStyle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(582),
+        )
+    }
+}
+
 /// Viewing statistics for one message reported by the client: how long it was on screen and actively viewed, and how much of it was visible; sent with `messages.reportReadMetrics`.
 ///
 /// Boxed type `InputMessageReadMetric` (layer 230): one variant per constructor.
@@ -34444,7 +43819,6 @@ impl crate::Deserializable for KeyboardButtonStyle {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputMessageReadMetric>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputMessageReadMetric {
     /// `inputMessageReadMetric#402b4495`: see [`InputMessageReadMetric`](crate::types::InputMessageReadMetric).
     InputMessageReadMetric(crate::types::InputMessageReadMetric),
@@ -34492,6 +43866,32 @@ impl crate::Deserializable for InputMessageReadMetric {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMessageReadMetric {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(583),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMessageReadMetric {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(583),
+        )
+    }
+}
+
 /// Selects a writing tone for AI composition: a built-in tone by name, a saved tone by id and `access_hash` or by slug, or a one-off custom prompt.
 ///
 /// Boxed type `InputAiComposeTone` (layer 230): one variant per constructor.
@@ -34505,7 +43905,6 @@ impl crate::Deserializable for InputMessageReadMetric {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputAiComposeTone>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputAiComposeTone {
     /// `inputAiComposeToneDefault#1fe9a9bf`: see [`InputAiComposeToneDefault`](crate::types::InputAiComposeToneDefault).
     InputAiComposeToneDefault(crate::types::InputAiComposeToneDefault),
@@ -34595,6 +43994,32 @@ impl crate::Deserializable for InputAiComposeTone {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputAiComposeTone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(588),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputAiComposeTone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(588),
+        )
+    }
+}
+
 /// A writing tone for AI-assisted message composition: either a custom tone with its own id, `access_hash`, slug and optional prompt, or `aiComposeToneDefault` naming one of the built-in tones.
 ///
 /// Boxed type `AiComposeTone` (layer 230): one variant per constructor.
@@ -34606,7 +44031,6 @@ impl crate::Deserializable for InputAiComposeTone {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AiComposeTone>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AiComposeTone {
     /// `aiComposeTone#cff63ea9`: see [`AiComposeTone`](crate::types::AiComposeTone).
     ///
@@ -34670,6 +44094,32 @@ impl crate::Deserializable for AiComposeTone {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AiComposeTone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(589),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AiComposeTone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(589),
+        )
+    }
+}
+
 /// A sample showing how an AI compose tone rewrites text, as a `from` text and the resulting `to` text.
 ///
 /// Boxed type `AiComposeToneExample` (layer 230): one variant per constructor.
@@ -34680,7 +44130,6 @@ impl crate::Deserializable for AiComposeTone {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AiComposeToneExample>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AiComposeToneExample {
     /// `aiComposeToneExample#f1d628ec`: see [`AiComposeToneExample`](crate::types::AiComposeToneExample).
     ///
@@ -34730,6 +44179,32 @@ impl crate::Deserializable for AiComposeToneExample {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AiComposeToneExample {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(591),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AiComposeToneExample {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(591),
+        )
+    }
+}
+
 /// A bot's decision on a request to join a chat: approved, declined, queued, or a web view URL the user must open; it is set with `bots.setJoinChatResults` and appears in `updateJoinChatWebViewDecision`.
 ///
 /// Boxed type `JoinChatBotResult` (layer 230): one variant per constructor.
@@ -34743,7 +44218,6 @@ impl crate::Deserializable for AiComposeToneExample {
 ///
 /// Telegram's page: <https://core.telegram.org/type/JoinChatBotResult>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum JoinChatBotResult {
     /// `joinChatBotResultApproved#ae152a69`: see [`JoinChatBotResultApproved`](crate::types::JoinChatBotResultApproved).
     JoinChatBotResultApproved,
@@ -34812,6 +44286,32 @@ impl crate::Deserializable for JoinChatBotResult {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for JoinChatBotResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(594),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for JoinChatBotResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(594),
+        )
+    }
+}
+
 /// A website listed as an exception to the user's in-app browser settings, with its domain, URL, title and optional favicon.
 ///
 /// Boxed type `WebDomainException` (layer 230): one variant per constructor.
@@ -34822,7 +44322,6 @@ impl crate::Deserializable for JoinChatBotResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WebDomainException>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebDomainException {
     /// `webDomainException#933ca597`: see [`WebDomainException`](crate::types::WebDomainException).
     ///
@@ -34872,6 +44371,32 @@ impl crate::Deserializable for WebDomainException {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebDomainException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(595),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebDomainException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(595),
+        )
+    }
+}
+
 /// A photo or document referenced inside an input rich message, paired with the string id the markup uses to point at it.
 ///
 /// Boxed type `InputRichFile` (layer 230): one variant per constructor.
@@ -34883,7 +44408,6 @@ impl crate::Deserializable for WebDomainException {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputRichFile>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputRichFile {
     /// `inputRichFilePhoto#9b00622b`: see [`InputRichFilePhoto`](crate::types::InputRichFilePhoto).
     ///
@@ -34949,6 +44473,32 @@ impl crate::Deserializable for InputRichFile {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputRichFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(597),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputRichFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(597),
+        )
+    }
+}
+
 /// A rich message composed by the client, given as page blocks with their media, as HTML, or as Markdown, with options for right-to-left layout and disabling auto links.
 ///
 /// Boxed type `InputRichMessage` (layer 230): one variant per constructor.
@@ -34961,7 +44511,6 @@ impl crate::Deserializable for InputRichFile {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputRichMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputRichMessage {
     /// `inputRichMessage#e4c449fc`: see [`InputRichMessage`](crate::types::InputRichMessage).
     ///
@@ -35039,6 +44588,32 @@ impl crate::Deserializable for InputRichMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputRichMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(598),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputRichMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(598),
+        )
+    }
+}
+
 /// Structured message content built from page blocks, with the photos and documents it uses and flags for right-to-left layout and partial content.
 ///
 /// Boxed type `RichMessage` (layer 230): one variant per constructor.
@@ -35049,7 +44624,6 @@ impl crate::Deserializable for InputRichMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RichMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RichMessage {
     /// `richMessage#baf39d8b`: see [`RichMessage`](crate::types::RichMessage).
     ///
@@ -35099,6 +44673,32 @@ impl crate::Deserializable for RichMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RichMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(599),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RichMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(599),
+        )
+    }
+}
+
 /// A chat linked to a community, with flags for whether it is visible and whether community members can view its history.
 ///
 /// Boxed type `CommunityPeer` (layer 230): one variant per constructor.
@@ -35109,7 +44709,6 @@ impl crate::Deserializable for RichMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/CommunityPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CommunityPeer {
     /// `communityPeer#76141ebd`: see [`CommunityPeer`](crate::types::CommunityPeer).
     CommunityPeer(crate::types::CommunityPeer),
@@ -35157,6 +44756,32 @@ impl crate::Deserializable for CommunityPeer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CommunityPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(600),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CommunityPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(600),
+        )
+    }
+}
+
 /// A pending request to link a chat to a community, with the requesting user, the date and the desired visibility.
 ///
 /// Boxed type `CommunityPeerRequest` (layer 230): one variant per constructor.
@@ -35167,7 +44792,6 @@ impl crate::Deserializable for CommunityPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/CommunityPeerRequest>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CommunityPeerRequest {
     /// `communityPeerRequest#7beafa85`: see [`CommunityPeerRequest`](crate::types::CommunityPeerRequest).
     CommunityPeerRequest(crate::types::CommunityPeerRequest),
@@ -35215,6 +44839,32 @@ impl crate::Deserializable for CommunityPeerRequest {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CommunityPeerRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(601),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CommunityPeerRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(601),
+        )
+    }
+}
+
 /// A temporary message delivered only to one recipient, carrying its sender, text, entities, media, reply markup and rich content; the schema shows it arrives through dedicated new, edit and delete updates.
 ///
 /// Boxed type `EphemeralMessage` (layer 230): one variant per constructor.
@@ -35225,7 +44875,6 @@ impl crate::Deserializable for CommunityPeerRequest {
 ///
 /// Telegram's page: <https://core.telegram.org/type/EphemeralMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EphemeralMessage {
     /// `ephemeralMessage#dd27bee9`: see [`EphemeralMessage`](crate::types::EphemeralMessage).
     ///
@@ -35275,6 +44924,32 @@ impl crate::Deserializable for EphemeralMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EphemeralMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(603),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EphemeralMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(603),
+        )
+    }
+}
+
 /// The action behind a reply keyboard button: plain text, requesting the user's phone number or location, creating a poll, choosing peers to share, or opening a simple web view; `inputButtonTypeRequestPeer` is the client-side form of the peer request.
 ///
 /// Boxed type `ButtonType` (layer 230): one variant per constructor.
@@ -35291,7 +44966,6 @@ impl crate::Deserializable for EphemeralMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/ButtonType>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ButtonType {
     /// `buttonTypeDefault#c9dd90e9`: see [`ButtonTypeDefault`](crate::types::ButtonTypeDefault).
     ButtonTypeDefault,
@@ -35406,6 +45080,32 @@ impl crate::Deserializable for ButtonType {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ButtonType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(607),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ButtonType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(607),
+        )
+    }
+}
+
 /// The action of an inline button: open a URL, log in via a URL, open a web view, send callback data, start a game, pay, switch to inline mode, open a user profile, copy text, or nothing (disabled); `input...` constructors are the forms a bot sends.
 ///
 /// Boxed type `InlineButtonType` (layer 230): one variant per constructor.
@@ -35427,7 +45127,6 @@ impl crate::Deserializable for ButtonType {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InlineButtonType>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InlineButtonType {
     /// `inlineButtonTypeUrl#eca4f8d4`: see [`InlineButtonTypeUrl`](crate::types::InlineButtonTypeUrl).
     InlineButtonTypeUrl(crate::types::InlineButtonTypeUrl),
@@ -35610,6 +45309,32 @@ impl crate::Deserializable for InlineButtonType {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InlineButtonType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(608),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InlineButtonType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(608),
+        )
+    }
+}
+
 /// A button of an inline keyboard attached to a message, with its text, optional style and the action given by its `InlineButtonType`.
 ///
 /// Boxed type `KeyboardInlineButton` (layer 230): one variant per constructor.
@@ -35620,7 +45345,6 @@ impl crate::Deserializable for InlineButtonType {
 ///
 /// Telegram's page: <https://core.telegram.org/type/KeyboardInlineButton>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum KeyboardInlineButton {
     /// `keyboardInlineButton#11c1a322`: see [`KeyboardInlineButton`](crate::types::KeyboardInlineButton).
     ///
@@ -35670,6 +45394,32 @@ impl crate::Deserializable for KeyboardInlineButton {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for KeyboardInlineButton {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(609),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for KeyboardInlineButton {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(609),
+        )
+    }
+}
+
 /// One horizontal row of buttons in an inline keyboard attached to a message.
 ///
 /// Boxed type `KeyboardInlineButtonRow` (layer 230): one variant per constructor.
@@ -35680,7 +45430,6 @@ impl crate::Deserializable for KeyboardInlineButton {
 ///
 /// Telegram's page: <https://core.telegram.org/type/KeyboardInlineButtonRow>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum KeyboardInlineButtonRow {
     /// `keyboardInlineButtonRow#19420af6`: see [`KeyboardInlineButtonRow`](crate::types::KeyboardInlineButtonRow).
     KeyboardInlineButtonRow(crate::types::KeyboardInlineButtonRow),
@@ -35728,6 +45477,32 @@ impl crate::Deserializable for KeyboardInlineButtonRow {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for KeyboardInlineButtonRow {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(610),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for KeyboardInlineButtonRow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(610),
+        )
+    }
+}
+
 /// Optional styling for a button inside rich text: primary, danger or success background, or a link-like appearance.
 ///
 /// Boxed type `RichButtonStyle` (layer 230): one variant per constructor.
@@ -35738,7 +45513,6 @@ impl crate::Deserializable for KeyboardInlineButtonRow {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RichButtonStyle>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RichButtonStyle {
     /// `richButtonStyle#03c610bd`: see [`RichButtonStyle`](crate::types::RichButtonStyle).
     RichButtonStyle(crate::types::RichButtonStyle),
@@ -35786,6 +45560,32 @@ impl crate::Deserializable for RichButtonStyle {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RichButtonStyle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(611),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RichButtonStyle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(611),
+        )
+    }
+}
+
 /// A button inside a rich page, with its rich text label, the action it triggers and an optional style.
 ///
 /// Boxed type `PageButton` (layer 230): one variant per constructor.
@@ -35796,7 +45596,6 @@ impl crate::Deserializable for RichButtonStyle {
 ///
 /// Telegram's page: <https://core.telegram.org/type/PageButton>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PageButton {
     /// `pageButton#692a5488`: see [`PageButton`](crate::types::PageButton).
     ///
@@ -35846,6 +45645,32 @@ impl crate::Deserializable for PageButton {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PageButton {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(612),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PageButton {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(612),
+        )
+    }
+}
+
 /// The exchange rate of one currency, given as the currency code and a floating-point rate.
 ///
 /// Boxed type `CurrencyRate` (layer 230): one variant per constructor.
@@ -35856,7 +45681,6 @@ impl crate::Deserializable for PageButton {
 ///
 /// Telegram's page: <https://core.telegram.org/type/CurrencyRate>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CurrencyRate {
     /// `currencyRate#30d9743c`: see [`CurrencyRate`](crate::types::CurrencyRate).
     CurrencyRate(crate::types::CurrencyRate),
@@ -35904,6 +45728,32 @@ impl crate::Deserializable for CurrencyRate {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CurrencyRate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(614),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CurrencyRate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(614),
+        )
+    }
+}
+
 /// A payment method of an onramp provider and whether it can be used.
 ///
 /// Boxed type `OnrampMethodAvailability` (layer 230): one variant per constructor.
@@ -35914,7 +45764,6 @@ impl crate::Deserializable for CurrencyRate {
 ///
 /// Telegram's page: <https://core.telegram.org/type/OnrampMethodAvailability>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OnrampMethodAvailability {
     /// `onrampMethodAvailability#9ec8c6a8`: see [`OnrampMethodAvailability`](crate::types::OnrampMethodAvailability).
     OnrampMethodAvailability(crate::types::OnrampMethodAvailability),
@@ -35962,6 +45811,32 @@ impl crate::Deserializable for OnrampMethodAvailability {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for OnrampMethodAvailability {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(618),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for OnrampMethodAvailability {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(618),
+        )
+    }
+}
+
 /// A provider for buying cryptocurrency with fiat money, with its id, name, supported crypto currencies and which optional features it supports.
 ///
 /// Boxed type `OnrampProviderInfo` (layer 230): one variant per constructor.
@@ -35972,7 +45847,6 @@ impl crate::Deserializable for OnrampMethodAvailability {
 ///
 /// Telegram's page: <https://core.telegram.org/type/OnrampProviderInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OnrampProviderInfo {
     /// `onrampProviderInfo#0dc27582`: see [`OnrampProviderInfo`](crate::types::OnrampProviderInfo).
     ///
@@ -36022,6 +45896,32 @@ impl crate::Deserializable for OnrampProviderInfo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for OnrampProviderInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(619),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for OnrampProviderInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(619),
+        )
+    }
+}
+
 /// Whether buying cryptocurrency through an onramp provider is allowed for the user, with the detected country and region and the payment methods available.
 ///
 /// Boxed type `OnrampAvailability` (layer 230): one variant per constructor.
@@ -36032,7 +45932,6 @@ impl crate::Deserializable for OnrampProviderInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/OnrampAvailability>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OnrampAvailability {
     /// `onrampAvailability#f9c84973`: see [`OnrampAvailability`](crate::types::OnrampAvailability).
     ///
@@ -36082,6 +45981,32 @@ impl crate::Deserializable for OnrampAvailability {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for OnrampAvailability {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(620),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for OnrampAvailability {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(620),
+        )
+    }
+}
+
 /// The minimum and maximum amounts, in base currency and in crypto, that an onramp provider accepts for a given payment method.
 ///
 /// Boxed type `OnrampLimits` (layer 230): one variant per constructor.
@@ -36092,7 +46017,6 @@ impl crate::Deserializable for OnrampAvailability {
 ///
 /// Telegram's page: <https://core.telegram.org/type/OnrampLimits>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OnrampLimits {
     /// `onrampLimits#7be2677e`: see [`OnrampLimits`](crate::types::OnrampLimits).
     ///
@@ -36142,6 +46066,32 @@ impl crate::Deserializable for OnrampLimits {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for OnrampLimits {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(621),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for OnrampLimits {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(621),
+        )
+    }
+}
+
 /// A price quote for buying cryptocurrency through an onramp provider, with amounts, price, fees, total and the time the quote expires.
 ///
 /// Boxed type `OnrampQuote` (layer 230): one variant per constructor.
@@ -36152,7 +46102,6 @@ impl crate::Deserializable for OnrampLimits {
 ///
 /// Telegram's page: <https://core.telegram.org/type/OnrampQuote>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OnrampQuote {
     /// `onrampQuote#7a8011e9`: see [`OnrampQuote`](crate::types::OnrampQuote).
     ///
@@ -36202,6 +46151,32 @@ impl crate::Deserializable for OnrampQuote {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for OnrampQuote {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(622),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for OnrampQuote {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(622),
+        )
+    }
+}
+
 /// A purchase session created with an onramp provider: the session id, the URL to open and when it expires.
 ///
 /// Boxed type `OnrampSession` (layer 230): one variant per constructor.
@@ -36212,7 +46187,6 @@ impl crate::Deserializable for OnrampQuote {
 ///
 /// Telegram's page: <https://core.telegram.org/type/OnrampSession>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum OnrampSession {
     /// `onrampSession#d1e42e24`: see [`OnrampSession`](crate::types::OnrampSession).
     ///
@@ -36262,6 +46236,32 @@ impl crate::Deserializable for OnrampSession {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for OnrampSession {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(623),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for OnrampSession {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(623),
+        )
+    }
+}
+
 /// The state of the user's built-in TON wallet: `walletStateEmpty` when none exists (possibly while one is being created), or its address, public key, balance and backup and export options.
 ///
 /// Boxed type `WalletState` (layer 230): one variant per constructor.
@@ -36273,7 +46273,6 @@ impl crate::Deserializable for OnrampSession {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WalletState>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WalletState {
     /// `walletStateEmpty#9cb9b2ec`: see [`WalletStateEmpty`](crate::types::WalletStateEmpty).
     WalletStateEmpty(crate::types::WalletStateEmpty),
@@ -36335,6 +46334,32 @@ impl crate::Deserializable for WalletState {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WalletState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(624),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WalletState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(624),
+        )
+    }
+}
+
 /// A TON wallet address and public key, optionally linked to the Telegram user who owns it.
 ///
 /// Boxed type `WalletUserAddress` (layer 230): one variant per constructor.
@@ -36345,7 +46370,6 @@ impl crate::Deserializable for WalletState {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WalletUserAddress>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WalletUserAddress {
     /// `walletUserAddress#fe78eecc`: see [`WalletUserAddress`](crate::types::WalletUserAddress).
     WalletUserAddress(crate::types::WalletUserAddress),
@@ -36393,6 +46417,32 @@ impl crate::Deserializable for WalletUserAddress {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WalletUserAddress {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(625),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WalletUserAddress {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(625),
+        )
+    }
+}
+
 /// The counterparty of a wallet transaction: a Telegram user with their address, a bare address with optional domain, an onramp provider, or an unsupported kind.
 ///
 /// Boxed type `WalletTransactionPeer` (layer 230): one variant per constructor.
@@ -36406,7 +46456,6 @@ impl crate::Deserializable for WalletUserAddress {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WalletTransactionPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WalletTransactionPeer {
     /// `walletTransactionPeerUser#d4ea706d`: see [`WalletTransactionPeerUser`](crate::types::WalletTransactionPeerUser).
     WalletTransactionPeerUser(crate::types::WalletTransactionPeerUser),
@@ -36491,6 +46540,32 @@ impl crate::Deserializable for WalletTransactionPeer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WalletTransactionPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(627),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WalletTransactionPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(627),
+        )
+    }
+}
+
 /// One transaction of the user's TON wallet, with id, amount, fee, date, counterparty, optional comment, transaction hash and NFT, and flags such as incoming, gasless, failed or key change.
 ///
 /// Boxed type `WalletTransaction` (layer 230): one variant per constructor.
@@ -36501,7 +46576,6 @@ impl crate::Deserializable for WalletTransactionPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WalletTransaction>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WalletTransaction {
     /// `walletTransaction#952dc143`: see [`WalletTransaction`](crate::types::WalletTransaction).
     ///
@@ -36551,6 +46625,32 @@ impl crate::Deserializable for WalletTransaction {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WalletTransaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(628),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WalletTransaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(628),
+        )
+    }
+}
+
 /// A signed statement proving control of a wallet, consisting of a timestamp and signature, used when importing a wallet.
 ///
 /// Boxed type `WalletOwnershipProof` (layer 230): one variant per constructor.
@@ -36561,7 +46661,6 @@ impl crate::Deserializable for WalletTransaction {
 ///
 /// Telegram's page: <https://core.telegram.org/type/WalletOwnershipProof>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WalletOwnershipProof {
     /// `walletOwnershipProof#60bccb0d`: see [`WalletOwnershipProof`](crate::types::WalletOwnershipProof).
     WalletOwnershipProof(crate::types::WalletOwnershipProof),
@@ -36609,6 +46708,32 @@ impl crate::Deserializable for WalletOwnershipProof {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WalletOwnershipProof {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(634),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WalletOwnershipProof {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(634),
+        )
+    }
+}
+
 /// The wallet to use in `wallet.replaceWallet`: either a newly created one, or an imported one given by its public key and a proof of ownership.
 ///
 /// Boxed type `InputWalletReplacement` (layer 230): one variant per constructor.
@@ -36620,7 +46745,6 @@ impl crate::Deserializable for WalletOwnershipProof {
 ///
 /// Telegram's page: <https://core.telegram.org/type/InputWalletReplacement>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InputWalletReplacement {
     /// `inputWalletNew#63a440dc`: see [`InputWalletNew`](crate::types::InputWalletNew).
     InputWalletNew,
@@ -36675,6 +46799,32 @@ impl crate::Deserializable for InputWalletReplacement {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputWalletReplacement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(635),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputWalletReplacement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(635),
+        )
+    }
+}
+
 /// The app manifest of a TON Connect dApp: its URL, name and optional icon.
 ///
 /// Boxed type `TonConnectManifest` (layer 230): one variant per constructor.
@@ -36685,7 +46835,6 @@ impl crate::Deserializable for InputWalletReplacement {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TonConnectManifest>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TonConnectManifest {
     /// `tonConnectManifest#12229264`: see [`TonConnectManifest`](crate::types::TonConnectManifest).
     TonConnectManifest(crate::types::TonConnectManifest),
@@ -36733,6 +46882,32 @@ impl crate::Deserializable for TonConnectManifest {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectManifest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(636),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectManifest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(636),
+        )
+    }
+}
+
 /// A TON Connect session between the user's wallet and a dApp, with its ids, nonce, manifest, creation date and pending, closing or closed state.
 ///
 /// Boxed type `TonConnectSession` (layer 230): one variant per constructor.
@@ -36743,7 +46918,6 @@ impl crate::Deserializable for TonConnectManifest {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TonConnectSession>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TonConnectSession {
     /// `tonConnectSession#126556c6`: see [`TonConnectSession`](crate::types::TonConnectSession).
     ///
@@ -36793,6 +46967,32 @@ impl crate::Deserializable for TonConnectSession {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectSession {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(637),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectSession {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(637),
+        )
+    }
+}
+
 /// The next event id to use in a TON Connect session, as returned by `wallet.tonConnectNextEventId`.
 ///
 /// Boxed type `TonConnectNextEventId` (layer 230): one variant per constructor.
@@ -36803,7 +47003,6 @@ impl crate::Deserializable for TonConnectSession {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TonConnectNextEventId>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TonConnectNextEventId {
     /// `tonConnectNextEventId#582464e3`: see [`TonConnectNextEventId`](crate::types::TonConnectNextEventId).
     TonConnectNextEventId(crate::types::TonConnectNextEventId),
@@ -36851,6 +47050,32 @@ impl crate::Deserializable for TonConnectNextEventId {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectNextEventId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(639),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectNextEventId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(639),
+        )
+    }
+}
+
 /// A pending request from a dApp in a TON Connect session, with the session id, message id, payload, expiry and optional topic and trace id.
 ///
 /// Boxed type `TonConnectRequest` (layer 230): one variant per constructor.
@@ -36861,7 +47086,6 @@ impl crate::Deserializable for TonConnectNextEventId {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TonConnectRequest>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TonConnectRequest {
     /// `tonConnectRequest#a15f8513`: see [`TonConnectRequest`](crate::types::TonConnectRequest).
     ///
@@ -36908,5 +47132,31 @@ impl crate::Deserializable for TonConnectRequest {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(640),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(640),
+        )
     }
 }

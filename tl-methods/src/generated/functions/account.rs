@@ -62,7 +62,6 @@
 /// - Schema: `schema/api.tl` line 2402
 /// - Telegram's page: <https://core.telegram.org/method/account.registerDevice>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RegisterDevice {
     /// If set, the server skips silent background pushes for this device, which saves battery.
     ///
@@ -112,6 +111,32 @@ impl RegisterDevice {
             secret,
             other_uids,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RegisterDevice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(41),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RegisterDevice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(41),
+        )
     }
 }
 
@@ -237,7 +262,6 @@ impl ::tl_types::Deserializable for RegisterDevice {
 /// - Schema: `schema/api.tl` line 2403
 /// - Telegram's page: <https://core.telegram.org/method/account.unregisterDevice>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UnregisterDevice {
     /// Numeric kind of the push token being removed, matching what was passed to `account.registerDevice`.
     ///
@@ -251,6 +275,32 @@ pub struct UnregisterDevice {
     ///
     /// `other_uids:Vector<long>`
     pub other_uids: Vec<i64>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UnregisterDevice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(42),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UnregisterDevice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(42),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for UnregisterDevice {
@@ -353,7 +403,6 @@ impl ::tl_types::Deserializable for UnregisterDevice {
 /// - Schema: `schema/api.tl` line 2404
 /// - Telegram's page: <https://core.telegram.org/method/account.updateNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateNotifySettings {
     /// The chat, topic or peer category whose notification settings are changed.
     ///
@@ -363,6 +412,32 @@ pub struct UpdateNotifySettings {
     ///
     /// `settings:InputPeerNotifySettings`
     pub settings: ::tl_types::enums::InputPeerNotifySettings,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateNotifySettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(43),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateNotifySettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(43),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateNotifySettings {
@@ -454,12 +529,37 @@ impl ::tl_types::Deserializable for UpdateNotifySettings {
 /// - Schema: `schema/api.tl` line 2405
 /// - Telegram's page: <https://core.telegram.org/method/account.getNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetNotifySettings {
     /// The chat, topic or peer category to read settings for.
     ///
     /// `peer:InputNotifyPeer`
     pub peer: ::tl_types::enums::InputNotifyPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetNotifySettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(44),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetNotifySettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(44),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetNotifySettings {
@@ -538,8 +638,33 @@ impl ::tl_types::Deserializable for GetNotifySettings {
 /// - Schema: `schema/api.tl` line 2406
 /// - Telegram's page: <https://core.telegram.org/method/account.resetNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetNotifySettings;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResetNotifySettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(45),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResetNotifySettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(45),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for ResetNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0xdb7e1747_u32;
@@ -624,7 +749,6 @@ impl ::tl_types::Deserializable for ResetNotifySettings {
 /// - Schema: `schema/api.tl` line 2407
 /// - Telegram's page: <https://core.telegram.org/method/account.updateProfile>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateProfile {
     /// New first name; omit to leave it unchanged.
     ///
@@ -653,6 +777,32 @@ impl UpdateProfile {
             last_name: None,
             about: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(46),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateProfile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(46),
+        )
     }
 }
 
@@ -778,12 +928,37 @@ impl ::tl_types::Deserializable for UpdateProfile {
 /// - Schema: `schema/api.tl` line 2408
 /// - Telegram's page: <https://core.telegram.org/method/account.updateStatus>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateStatus {
     /// `true` marks the user as offline (`userStatusOffline`); `false` marks them online.
     ///
     /// `offline:Bool`
     pub offline: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(47),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(47),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateStatus {
@@ -873,12 +1048,37 @@ impl ::tl_types::Deserializable for UpdateStatus {
 /// - Schema: `schema/api.tl` line 2409
 /// - Telegram's page: <https://core.telegram.org/method/account.getWallPapers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWallPapers {
     /// Caching hash of the wallpaper list the client already has, or `0` to fetch it in full.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetWallPapers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(48),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetWallPapers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(48),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetWallPapers {
@@ -967,7 +1167,6 @@ impl ::tl_types::Deserializable for GetWallPapers {
 /// - Schema: `schema/api.tl` line 2410
 /// - Telegram's page: <https://core.telegram.org/method/account.reportPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportPeer {
     /// The user, chat or channel being reported.
     ///
@@ -981,6 +1180,32 @@ pub struct ReportPeer {
     ///
     /// `message:string`
     pub message: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReportPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(49),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReportPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(49),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReportPeer {
@@ -1074,12 +1299,37 @@ impl ::tl_types::Deserializable for ReportPeer {
 /// - Schema: `schema/api.tl` line 2411
 /// - Telegram's page: <https://core.telegram.org/method/account.checkUsername>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckUsername {
     /// The username to test: 5 to 32 characters from letters, digits and underscores, case-insensitive.
     ///
     /// `username:string`
     pub username: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckUsername {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(50),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckUsername {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(50),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CheckUsername {
@@ -1164,12 +1414,37 @@ impl ::tl_types::Deserializable for CheckUsername {
 /// - Schema: `schema/api.tl` line 2412
 /// - Telegram's page: <https://core.telegram.org/method/account.updateUsername>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateUsername {
     /// The new username, 5 to 32 letters, digits or underscores; pass an empty string to remove it.
     ///
     /// `username:string`
     pub username: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateUsername {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(51),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateUsername {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(51),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateUsername {
@@ -1251,12 +1526,37 @@ impl ::tl_types::Deserializable for UpdateUsername {
 /// - Schema: `schema/api.tl` line 2413
 /// - Telegram's page: <https://core.telegram.org/method/account.getPrivacy>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPrivacy {
     /// Which privacy setting to read.
     ///
     /// `key:InputPrivacyKey`
     pub key: ::tl_types::enums::InputPrivacyKey,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPrivacy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(52),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPrivacy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(52),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetPrivacy {
@@ -1345,7 +1645,6 @@ impl ::tl_types::Deserializable for GetPrivacy {
 /// - Schema: `schema/api.tl` line 2414
 /// - Telegram's page: <https://core.telegram.org/method/account.setPrivacy>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetPrivacy {
     /// Which privacy setting is being changed.
     ///
@@ -1355,6 +1654,32 @@ pub struct SetPrivacy {
     ///
     /// `rules:Vector<InputPrivacyRule>`
     pub rules: Vec<::tl_types::enums::InputPrivacyRule>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetPrivacy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(53),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetPrivacy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(53),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetPrivacy {
@@ -1451,7 +1776,6 @@ impl ::tl_types::Deserializable for SetPrivacy {
 /// - Schema: `schema/api.tl` line 2415
 /// - Telegram's page: <https://core.telegram.org/method/account.deleteAccount>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteAccount {
     /// Why the user is leaving; an empty string is allowed.
     ///
@@ -1472,6 +1796,32 @@ impl DeleteAccount {
     #[inline]
     pub fn new(reason: String) -> Self {
         Self { reason, password: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteAccount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(54),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteAccount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(54),
+        )
     }
 }
 
@@ -1572,8 +1922,33 @@ impl ::tl_types::Deserializable for DeleteAccount {
 /// - Schema: `schema/api.tl` line 2416
 /// - Telegram's page: <https://core.telegram.org/method/account.getAccountTTL>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAccountTtl;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAccountTtl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(55),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAccountTtl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(55),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetAccountTtl {
     const CONSTRUCTOR_ID: u32 = 0x08fc711d_u32;
@@ -1652,12 +2027,37 @@ impl ::tl_types::Deserializable for GetAccountTtl {
 /// - Schema: `schema/api.tl` line 2417
 /// - Telegram's page: <https://core.telegram.org/method/account.setAccountTTL>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetAccountTtl {
     /// The new self-destruct period, expressed in days.
     ///
     /// `ttl:AccountDaysTTL`
     pub ttl: ::tl_types::enums::AccountDaysTtl,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetAccountTtl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(56),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetAccountTtl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(56),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetAccountTtl {
@@ -1747,7 +2147,6 @@ impl ::tl_types::Deserializable for SetAccountTtl {
 /// - Schema: `schema/api.tl` line 2418
 /// - Telegram's page: <https://core.telegram.org/method/account.sendChangePhoneCode>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendChangePhoneCode {
     /// The new phone number that should receive the code.
     ///
@@ -1757,6 +2156,32 @@ pub struct SendChangePhoneCode {
     ///
     /// `settings:CodeSettings`
     pub settings: ::tl_types::enums::CodeSettings,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendChangePhoneCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(57),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendChangePhoneCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(57),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SendChangePhoneCode {
@@ -1851,7 +2276,6 @@ impl ::tl_types::Deserializable for SendChangePhoneCode {
 /// - Schema: `schema/api.tl` line 2419
 /// - Telegram's page: <https://core.telegram.org/method/account.changePhone>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChangePhone {
     /// The new phone number.
     ///
@@ -1865,6 +2289,32 @@ pub struct ChangePhone {
     ///
     /// `phone_code:string`
     pub phone_code: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChangePhone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(58),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChangePhone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(58),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ChangePhone {
@@ -1952,12 +2402,37 @@ impl ::tl_types::Deserializable for ChangePhone {
 /// - Schema: `schema/api.tl` line 2420
 /// - Telegram's page: <https://core.telegram.org/method/account.updateDeviceLocked>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDeviceLocked {
     /// Idle time, in seconds, after which pushes should start hiding message contents.
     ///
     /// `period:int`
     pub period: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateDeviceLocked {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(59),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateDeviceLocked {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(59),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateDeviceLocked {
@@ -2035,8 +2510,33 @@ impl ::tl_types::Deserializable for UpdateDeviceLocked {
 /// - Schema: `schema/api.tl` line 2421
 /// - Telegram's page: <https://core.telegram.org/method/account.getAuthorizations>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAuthorizations;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAuthorizations {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(60),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAuthorizations {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(60),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0xe320c158_u32;
@@ -2116,12 +2616,37 @@ impl ::tl_types::Deserializable for GetAuthorizations {
 /// - Schema: `schema/api.tl` line 2422
 /// - Telegram's page: <https://core.telegram.org/method/account.resetAuthorization>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetAuthorization {
     /// The identifier of the session to end, taken from the `hash` field of an `authorization` returned by `account.getAuthorizations`.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResetAuthorization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(61),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResetAuthorization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(61),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ResetAuthorization {
@@ -2199,8 +2724,33 @@ impl ::tl_types::Deserializable for ResetAuthorization {
 /// - Schema: `schema/api.tl` line 2423
 /// - Telegram's page: <https://core.telegram.org/method/account.getPassword>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPassword;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPassword {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(62),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPassword {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(62),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetPassword {
     const CONSTRUCTOR_ID: u32 = 0x548a30f5_u32;
@@ -2279,12 +2829,37 @@ impl ::tl_types::Deserializable for GetPassword {
 /// - Schema: `schema/api.tl` line 2424
 /// - Telegram's page: <https://core.telegram.org/method/account.getPasswordSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPasswordSettings {
     /// SRP proof of the current 2FA password.
     ///
     /// `password:InputCheckPasswordSRP`
     pub password: ::tl_types::enums::InputCheckPasswordSrp,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPasswordSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(63),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPasswordSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(63),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetPasswordSettings {
@@ -2379,7 +2954,6 @@ impl ::tl_types::Deserializable for GetPasswordSettings {
 /// - Schema: `schema/api.tl` line 2425
 /// - Telegram's page: <https://core.telegram.org/method/account.updatePasswordSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePasswordSettings {
     /// SRP proof of the current password, or `inputCheckPasswordEmpty` if no password is set yet.
     ///
@@ -2389,6 +2963,32 @@ pub struct UpdatePasswordSettings {
     ///
     /// `new_settings:account.PasswordInputSettings`
     pub new_settings: ::tl_types::enums::account::PasswordInputSettings,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePasswordSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(64),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePasswordSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(64),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for UpdatePasswordSettings {
@@ -2480,7 +3080,6 @@ impl ::tl_types::Deserializable for UpdatePasswordSettings {
 /// - Schema: `schema/api.tl` line 2426
 /// - Telegram's page: <https://core.telegram.org/method/account.sendConfirmPhoneCode>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendConfirmPhoneCode {
     /// The value taken from the service notification that announced the deletion request.
     ///
@@ -2490,6 +3089,32 @@ pub struct SendConfirmPhoneCode {
     ///
     /// `settings:CodeSettings`
     pub settings: ::tl_types::enums::CodeSettings,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendConfirmPhoneCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(65),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendConfirmPhoneCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(65),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SendConfirmPhoneCode {
@@ -2579,7 +3204,6 @@ impl ::tl_types::Deserializable for SendConfirmPhoneCode {
 /// - Schema: `schema/api.tl` line 2427
 /// - Telegram's page: <https://core.telegram.org/method/account.confirmPhone>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConfirmPhone {
     /// The `phone_code_hash` returned by `account.sendConfirmPhoneCode`.
     ///
@@ -2589,6 +3213,32 @@ pub struct ConfirmPhone {
     ///
     /// `phone_code:string`
     pub phone_code: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConfirmPhone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(66),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConfirmPhone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(66),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ConfirmPhone {
@@ -2679,7 +3329,6 @@ impl ::tl_types::Deserializable for ConfirmPhone {
 /// - Schema: `schema/api.tl` line 2428
 /// - Telegram's page: <https://core.telegram.org/method/account.getTmpPassword>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTmpPassword {
     /// SRP proof of the user's 2FA password.
     ///
@@ -2689,6 +3338,32 @@ pub struct GetTmpPassword {
     ///
     /// `period:int`
     pub period: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetTmpPassword {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(67),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetTmpPassword {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(67),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetTmpPassword {
@@ -2769,8 +3444,33 @@ impl ::tl_types::Deserializable for GetTmpPassword {
 /// - Schema: `schema/api.tl` line 2429
 /// - Telegram's page: <https://core.telegram.org/method/account.getWebAuthorizations>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWebAuthorizations;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetWebAuthorizations {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(68),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetWebAuthorizations {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(68),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetWebAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0x182e6d6f_u32;
@@ -2849,12 +3549,37 @@ impl ::tl_types::Deserializable for GetWebAuthorizations {
 /// - Schema: `schema/api.tl` line 2430
 /// - Telegram's page: <https://core.telegram.org/method/account.resetWebAuthorization>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetWebAuthorization {
     /// Identifier of the website session, from the `hash` of a `webAuthorization` entry.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResetWebAuthorization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(69),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResetWebAuthorization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(69),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ResetWebAuthorization {
@@ -2932,8 +3657,33 @@ impl ::tl_types::Deserializable for ResetWebAuthorization {
 /// - Schema: `schema/api.tl` line 2431
 /// - Telegram's page: <https://core.telegram.org/method/account.resetWebAuthorizations>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetWebAuthorizations;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResetWebAuthorizations {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(70),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResetWebAuthorizations {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(70),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for ResetWebAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0x682d2594_u32;
@@ -3006,8 +3756,33 @@ impl ::tl_types::Deserializable for ResetWebAuthorizations {
 /// - Schema: `schema/api.tl` line 2432
 /// - Telegram's page: <https://core.telegram.org/method/account.getAllSecureValues>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAllSecureValues;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAllSecureValues {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(71),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAllSecureValues {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(71),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetAllSecureValues {
     const CONSTRUCTOR_ID: u32 = 0xb288bc7d_u32;
@@ -3084,12 +3859,37 @@ impl ::tl_types::Deserializable for GetAllSecureValues {
 /// - Schema: `schema/api.tl` line 2433
 /// - Telegram's page: <https://core.telegram.org/method/account.getSecureValue>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSecureValue {
     /// The Passport value types to fetch, such as passport, address or phone.
     ///
     /// `types:Vector<SecureValueType>`
     pub types: Vec<::tl_types::enums::SecureValueType>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSecureValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(72),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSecureValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(72),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetSecureValue {
@@ -3180,7 +3980,6 @@ impl ::tl_types::Deserializable for GetSecureValue {
 /// - Schema: `schema/api.tl` line 2434
 /// - Telegram's page: <https://core.telegram.org/method/account.saveSecureValue>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveSecureValue {
     /// The encrypted value to save, with its files and data.
     ///
@@ -3190,6 +3989,32 @@ pub struct SaveSecureValue {
     ///
     /// `secure_secret_id:long`
     pub secure_secret_id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveSecureValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(73),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveSecureValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(73),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SaveSecureValue {
@@ -3274,12 +4099,37 @@ impl ::tl_types::Deserializable for SaveSecureValue {
 /// - Schema: `schema/api.tl` line 2435
 /// - Telegram's page: <https://core.telegram.org/method/account.deleteSecureValue>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteSecureValue {
     /// The Passport value types to delete.
     ///
     /// `types:Vector<SecureValueType>`
     pub types: Vec<::tl_types::enums::SecureValueType>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteSecureValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(74),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteSecureValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(74),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteSecureValue {
@@ -3372,7 +4222,6 @@ impl ::tl_types::Deserializable for DeleteSecureValue {
 /// - Schema: `schema/api.tl` line 2436
 /// - Telegram's page: <https://core.telegram.org/method/account.getAuthorizationForm>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAuthorizationForm {
     /// User ID of the bot that belongs to the requesting service.
     ///
@@ -3386,6 +4235,32 @@ pub struct GetAuthorizationForm {
     ///
     /// `public_key:string`
     pub public_key: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAuthorizationForm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(75),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAuthorizationForm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(75),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetAuthorizationForm {
@@ -3482,7 +4357,6 @@ impl ::tl_types::Deserializable for GetAuthorizationForm {
 /// - Schema: `schema/api.tl` line 2437
 /// - Telegram's page: <https://core.telegram.org/method/account.acceptAuthorization>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AcceptAuthorization {
     /// User ID of the service's bot.
     ///
@@ -3504,6 +4378,32 @@ pub struct AcceptAuthorization {
     ///
     /// `credentials:SecureCredentialsEncrypted`
     pub credentials: ::tl_types::enums::SecureCredentialsEncrypted,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AcceptAuthorization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(76),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AcceptAuthorization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(76),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for AcceptAuthorization {
@@ -3612,7 +4512,6 @@ impl ::tl_types::Deserializable for AcceptAuthorization {
 /// - Schema: `schema/api.tl` line 2438
 /// - Telegram's page: <https://core.telegram.org/method/account.sendVerifyPhoneCode>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendVerifyPhoneCode {
     /// Phone number that should receive the verification code.
     ///
@@ -3622,6 +4521,32 @@ pub struct SendVerifyPhoneCode {
     ///
     /// `settings:CodeSettings`
     pub settings: ::tl_types::enums::CodeSettings,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendVerifyPhoneCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(77),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendVerifyPhoneCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(77),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SendVerifyPhoneCode {
@@ -3714,7 +4639,6 @@ impl ::tl_types::Deserializable for SendVerifyPhoneCode {
 /// - Schema: `schema/api.tl` line 2439
 /// - Telegram's page: <https://core.telegram.org/method/account.verifyPhone>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct VerifyPhone {
     /// The phone number being confirmed.
     ///
@@ -3728,6 +4652,32 @@ pub struct VerifyPhone {
     ///
     /// `phone_code:string`
     pub phone_code: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for VerifyPhone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(78),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for VerifyPhone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(78),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for VerifyPhone {
@@ -3824,7 +4774,6 @@ impl ::tl_types::Deserializable for VerifyPhone {
 /// - Schema: `schema/api.tl` line 2440
 /// - Telegram's page: <https://core.telegram.org/method/account.sendVerifyEmailCode>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendVerifyEmailCode {
     /// What the email is being verified for, such as login setup or Passport.
     ///
@@ -3834,6 +4783,32 @@ pub struct SendVerifyEmailCode {
     ///
     /// `email:string`
     pub email: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendVerifyEmailCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(79),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendVerifyEmailCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(79),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SendVerifyEmailCode {
@@ -3927,7 +4902,6 @@ impl ::tl_types::Deserializable for SendVerifyEmailCode {
 /// - Schema: `schema/api.tl` line 2441
 /// - Telegram's page: <https://core.telegram.org/method/account.verifyEmail>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct VerifyEmail {
     /// What the email is being verified for; must match the one used when sending the code.
     ///
@@ -3937,6 +4911,32 @@ pub struct VerifyEmail {
     ///
     /// `verification:EmailVerification`
     pub verification: ::tl_types::enums::EmailVerification,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for VerifyEmail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(80),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for VerifyEmail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(80),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for VerifyEmail {
@@ -4033,7 +5033,6 @@ impl ::tl_types::Deserializable for VerifyEmail {
 /// - Schema: `schema/api.tl` line 2442
 /// - Telegram's page: <https://core.telegram.org/method/account.initTakeoutSession>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InitTakeoutSession {
     /// If set, the export includes the contact list.
     ///
@@ -4079,6 +5078,32 @@ impl InitTakeoutSession {
             message_channels: false,
             file_max_size: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InitTakeoutSession {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(81),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InitTakeoutSession {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(81),
+        )
     }
 }
 
@@ -4213,7 +5238,6 @@ impl ::tl_types::Deserializable for InitTakeoutSession {
 /// - Schema: `schema/api.tl` line 2443
 /// - Telegram's page: <https://core.telegram.org/method/account.finishTakeoutSession>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FinishTakeoutSession {
     /// If set, the export is reported as completed successfully; leave unset if it was aborted or failed.
     ///
@@ -4230,6 +5254,32 @@ impl FinishTakeoutSession {
     #[inline]
     pub fn new() -> Self {
         Self { success: false }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FinishTakeoutSession {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(82),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FinishTakeoutSession {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(82),
+        )
     }
 }
 
@@ -4323,12 +5373,37 @@ impl ::tl_types::Deserializable for FinishTakeoutSession {
 /// - Schema: `schema/api.tl` line 2444
 /// - Telegram's page: <https://core.telegram.org/method/account.confirmPasswordEmail>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConfirmPasswordEmail {
     /// The code that was delivered to the newly set recovery email.
     ///
     /// `code:string`
     pub code: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConfirmPasswordEmail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(83),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConfirmPasswordEmail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(83),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ConfirmPasswordEmail {
@@ -4406,8 +5481,33 @@ impl ::tl_types::Deserializable for ConfirmPasswordEmail {
 /// - Schema: `schema/api.tl` line 2445
 /// - Telegram's page: <https://core.telegram.org/method/account.resendPasswordEmail>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResendPasswordEmail;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResendPasswordEmail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(84),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResendPasswordEmail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(84),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for ResendPasswordEmail {
     const CONSTRUCTOR_ID: u32 = 0x7a7f2a15_u32;
@@ -4482,8 +5582,33 @@ impl ::tl_types::Deserializable for ResendPasswordEmail {
 /// - Schema: `schema/api.tl` line 2446
 /// - Telegram's page: <https://core.telegram.org/method/account.cancelPasswordEmail>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CancelPasswordEmail;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CancelPasswordEmail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(85),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CancelPasswordEmail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(85),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for CancelPasswordEmail {
     const CONSTRUCTOR_ID: u32 = 0xc1cbd5b6_u32;
@@ -4556,8 +5681,33 @@ impl ::tl_types::Deserializable for CancelPasswordEmail {
 /// - Schema: `schema/api.tl` line 2447
 /// - Telegram's page: <https://core.telegram.org/method/account.getContactSignUpNotification>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetContactSignUpNotification;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetContactSignUpNotification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(86),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetContactSignUpNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(86),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetContactSignUpNotification {
     const CONSTRUCTOR_ID: u32 = 0x9f07c728_u32;
@@ -4636,12 +5786,37 @@ impl ::tl_types::Deserializable for GetContactSignUpNotification {
 /// - Schema: `schema/api.tl` line 2448
 /// - Telegram's page: <https://core.telegram.org/method/account.setContactSignUpNotification>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetContactSignUpNotification {
     /// `true` to silence these notifications, `false` to receive them.
     ///
     /// `silent:Bool`
     pub silent: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetContactSignUpNotification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(87),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetContactSignUpNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(87),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetContactSignUpNotification {
@@ -4736,7 +5911,6 @@ impl ::tl_types::Deserializable for SetContactSignUpNotification {
 /// - Schema: `schema/api.tl` line 2449
 /// - Telegram's page: <https://core.telegram.org/method/account.getNotifyExceptions>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetNotifyExceptions {
     /// If set, chats that differ only by a custom notification sound are included too.
     ///
@@ -4765,6 +5939,32 @@ impl GetNotifyExceptions {
             compare_stories: false,
             peer: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetNotifyExceptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(88),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetNotifyExceptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(88),
+        )
     }
 }
 
@@ -4881,12 +6081,37 @@ impl ::tl_types::Deserializable for GetNotifyExceptions {
 /// - Schema: `schema/api.tl` line 2450
 /// - Telegram's page: <https://core.telegram.org/method/account.getWallPaper>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWallPaper {
     /// The wallpaper to look up, by ID, slug or theme reference.
     ///
     /// `wallpaper:InputWallPaper`
     pub wallpaper: ::tl_types::enums::InputWallPaper,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetWallPaper {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(89),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetWallPaper {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(89),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetWallPaper {
@@ -4979,7 +6204,6 @@ impl ::tl_types::Deserializable for GetWallPaper {
 /// - Schema: `schema/api.tl` line 2451
 /// - Telegram's page: <https://core.telegram.org/method/account.uploadWallPaper>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadWallPaper {
     /// If set, the wallpaper is meant for a single chat via `messages.setChatWallPaper` rather than the global background.
     ///
@@ -5017,6 +6241,32 @@ impl UploadWallPaper {
             mime_type,
             settings,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UploadWallPaper {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(90),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UploadWallPaper {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(90),
+        )
     }
 }
 
@@ -5130,7 +6380,6 @@ impl ::tl_types::Deserializable for UploadWallPaper {
 /// - Schema: `schema/api.tl` line 2452
 /// - Telegram's page: <https://core.telegram.org/method/account.saveWallPaper>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveWallPaper {
     /// The wallpaper to add or remove.
     ///
@@ -5144,6 +6393,32 @@ pub struct SaveWallPaper {
     ///
     /// `settings:WallPaperSettings`
     pub settings: ::tl_types::enums::WallPaperSettings,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveWallPaper {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(91),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveWallPaper {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(91),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SaveWallPaper {
@@ -5248,7 +6523,6 @@ impl ::tl_types::Deserializable for SaveWallPaper {
 /// - Schema: `schema/api.tl` line 2453
 /// - Telegram's page: <https://core.telegram.org/method/account.installWallPaper>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InstallWallPaper {
     /// The wallpaper being applied.
     ///
@@ -5258,6 +6532,32 @@ pub struct InstallWallPaper {
     ///
     /// `settings:WallPaperSettings`
     pub settings: ::tl_types::enums::WallPaperSettings,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InstallWallPaper {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(92),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InstallWallPaper {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(92),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for InstallWallPaper {
@@ -5341,8 +6641,33 @@ impl ::tl_types::Deserializable for InstallWallPaper {
 /// - Schema: `schema/api.tl` line 2454
 /// - Telegram's page: <https://core.telegram.org/method/account.resetWallPapers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetWallPapers;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResetWallPapers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(93),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResetWallPapers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(93),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for ResetWallPapers {
     const CONSTRUCTOR_ID: u32 = 0xbb3b9804_u32;
@@ -5415,8 +6740,33 @@ impl ::tl_types::Deserializable for ResetWallPapers {
 /// - Schema: `schema/api.tl` line 2455
 /// - Telegram's page: <https://core.telegram.org/method/account.getAutoDownloadSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAutoDownloadSettings;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAutoDownloadSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(94),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAutoDownloadSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(94),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetAutoDownloadSettings {
     const CONSTRUCTOR_ID: u32 = 0x56da0b3f_u32;
@@ -5497,7 +6847,6 @@ impl ::tl_types::Deserializable for GetAutoDownloadSettings {
 /// - Schema: `schema/api.tl` line 2456
 /// - Telegram's page: <https://core.telegram.org/method/account.saveAutoDownloadSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveAutoDownloadSettings {
     /// If set, the settings are stored as the low data usage preset.
     ///
@@ -5526,6 +6875,32 @@ impl SaveAutoDownloadSettings {
             high: false,
             settings,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveAutoDownloadSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(95),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveAutoDownloadSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(95),
+        )
     }
 }
 
@@ -5637,7 +7012,6 @@ impl ::tl_types::Deserializable for SaveAutoDownloadSettings {
 /// - Schema: `schema/api.tl` line 2457
 /// - Telegram's page: <https://core.telegram.org/method/account.uploadTheme>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadTheme {
     /// The uploaded theme file holding the client-specific UI colors.
     ///
@@ -5675,6 +7049,32 @@ impl UploadTheme {
             file_name,
             mime_type,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UploadTheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(96),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UploadTheme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(96),
+        )
     }
 }
 
@@ -5800,7 +7200,6 @@ impl ::tl_types::Deserializable for UploadTheme {
 /// - Schema: `schema/api.tl` line 2458
 /// - Telegram's page: <https://core.telegram.org/method/account.createTheme>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateTheme {
     /// Short identifier used in the theme's share link; pass an empty string to have one generated.
     ///
@@ -5834,6 +7233,32 @@ impl CreateTheme {
             document: None,
             settings: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CreateTheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(97),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateTheme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(97),
+        )
     }
 }
 
@@ -5974,7 +7399,6 @@ impl ::tl_types::Deserializable for CreateTheme {
 /// - Schema: `schema/api.tl` line 2459
 /// - Telegram's page: <https://core.telegram.org/method/account.updateTheme>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateTheme {
     /// Identifies the theming engines the client supports, so the server returns a matching document.
     ///
@@ -6018,6 +7442,32 @@ impl UpdateTheme {
             document: None,
             settings: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateTheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(98),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateTheme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(98),
+        )
     }
 }
 
@@ -6179,7 +7629,6 @@ impl ::tl_types::Deserializable for UpdateTheme {
 /// - Schema: `schema/api.tl` line 2460
 /// - Telegram's page: <https://core.telegram.org/method/account.saveTheme>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveTheme {
     /// The theme to add or remove.
     ///
@@ -6189,6 +7638,32 @@ pub struct SaveTheme {
     ///
     /// `unsave:Bool`
     pub unsave: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveTheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(99),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveTheme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(99),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SaveTheme {
@@ -6284,7 +7759,6 @@ impl ::tl_types::Deserializable for SaveTheme {
 /// - Schema: `schema/api.tl` line 2461
 /// - Telegram's page: <https://core.telegram.org/method/account.installTheme>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InstallTheme {
     /// If set, the dark (night) variant is installed.
     ///
@@ -6318,6 +7792,32 @@ impl InstallTheme {
             format: None,
             base_theme: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InstallTheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(100),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InstallTheme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(100),
+        )
     }
 }
 
@@ -6462,7 +7962,6 @@ impl ::tl_types::Deserializable for InstallTheme {
 /// - Schema: `schema/api.tl` line 2462
 /// - Telegram's page: <https://core.telegram.org/method/account.getTheme>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTheme {
     /// Identifies the theming engines the client supports.
     ///
@@ -6472,6 +7971,32 @@ pub struct GetTheme {
     ///
     /// `theme:InputTheme`
     pub theme: ::tl_types::enums::InputTheme,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetTheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(101),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetTheme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(101),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetTheme {
@@ -6558,7 +8083,6 @@ impl ::tl_types::Deserializable for GetTheme {
 /// - Schema: `schema/api.tl` line 2463
 /// - Telegram's page: <https://core.telegram.org/method/account.getThemes>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetThemes {
     /// Identifies the theming engines the client supports.
     ///
@@ -6568,6 +8092,32 @@ pub struct GetThemes {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetThemes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(102),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetThemes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(102),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetThemes {
@@ -6652,7 +8202,6 @@ impl ::tl_types::Deserializable for GetThemes {
 /// - Schema: `schema/api.tl` line 2464
 /// - Telegram's page: <https://core.telegram.org/method/account.setContentSettings>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetContentSettings {
     /// If set, sensitive content is shown; leave unset to hide it.
     ///
@@ -6669,6 +8218,32 @@ impl SetContentSettings {
     #[inline]
     pub fn new() -> Self {
         Self { sensitive_enabled: false }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetContentSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(103),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetContentSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(103),
+        )
     }
 }
 
@@ -6755,8 +8330,33 @@ impl ::tl_types::Deserializable for SetContentSettings {
 /// - Schema: `schema/api.tl` line 2465
 /// - Telegram's page: <https://core.telegram.org/method/account.getContentSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetContentSettings;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetContentSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(104),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetContentSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(104),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetContentSettings {
     const CONSTRUCTOR_ID: u32 = 0x8b9b4dae_u32;
@@ -6835,12 +8435,37 @@ impl ::tl_types::Deserializable for GetContentSettings {
 /// - Schema: `schema/api.tl` line 2466
 /// - Telegram's page: <https://core.telegram.org/method/account.getMultiWallPapers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMultiWallPapers {
     /// The wallpapers to look up.
     ///
     /// `wallpapers:Vector<InputWallPaper>`
     pub wallpapers: Vec<::tl_types::enums::InputWallPaper>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetMultiWallPapers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(105),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetMultiWallPapers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(105),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetMultiWallPapers {
@@ -6922,8 +8547,33 @@ impl ::tl_types::Deserializable for GetMultiWallPapers {
 /// - Schema: `schema/api.tl` line 2467
 /// - Telegram's page: <https://core.telegram.org/method/account.getGlobalPrivacySettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGlobalPrivacySettings;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGlobalPrivacySettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(106),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGlobalPrivacySettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(106),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetGlobalPrivacySettings {
     const CONSTRUCTOR_ID: u32 = 0xeb2b4cf6_u32;
@@ -7007,12 +8657,37 @@ impl ::tl_types::Deserializable for GetGlobalPrivacySettings {
 /// - Schema: `schema/api.tl` line 2468
 /// - Telegram's page: <https://core.telegram.org/method/account.setGlobalPrivacySettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetGlobalPrivacySettings {
     /// The full set of global privacy options to apply.
     ///
     /// `settings:GlobalPrivacySettings`
     pub settings: ::tl_types::enums::GlobalPrivacySettings,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetGlobalPrivacySettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(107),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetGlobalPrivacySettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(107),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetGlobalPrivacySettings {
@@ -7105,7 +8780,6 @@ impl ::tl_types::Deserializable for SetGlobalPrivacySettings {
 /// - Schema: `schema/api.tl` line 2469
 /// - Telegram's page: <https://core.telegram.org/method/account.reportProfilePhoto>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportProfilePhoto {
     /// The user, chat or channel whose picture is reported.
     ///
@@ -7123,6 +8797,32 @@ pub struct ReportProfilePhoto {
     ///
     /// `message:string`
     pub message: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReportProfilePhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(108),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReportProfilePhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(108),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReportProfilePhoto {
@@ -7220,8 +8920,33 @@ impl ::tl_types::Deserializable for ReportProfilePhoto {
 /// - Schema: `schema/api.tl` line 2470
 /// - Telegram's page: <https://core.telegram.org/method/account.resetPassword>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetPassword;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResetPassword {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(109),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResetPassword {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(109),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for ResetPassword {
     const CONSTRUCTOR_ID: u32 = 0x9308ce1b_u32;
@@ -7296,8 +9021,33 @@ impl ::tl_types::Deserializable for ResetPassword {
 /// - Schema: `schema/api.tl` line 2471
 /// - Telegram's page: <https://core.telegram.org/method/account.declinePasswordReset>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeclinePasswordReset;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeclinePasswordReset {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(110),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeclinePasswordReset {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(110),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for DeclinePasswordReset {
     const CONSTRUCTOR_ID: u32 = 0x4c9409f6_u32;
@@ -7374,12 +9124,37 @@ impl ::tl_types::Deserializable for DeclinePasswordReset {
 /// - Schema: `schema/api.tl` line 2472
 /// - Telegram's page: <https://core.telegram.org/method/account.getChatThemes>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChatThemes {
     /// Caching hash of the chat theme list already held, or `0` to get it in full.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetChatThemes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(111),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetChatThemes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(111),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetChatThemes {
@@ -7464,12 +9239,37 @@ impl ::tl_types::Deserializable for GetChatThemes {
 /// - Schema: `schema/api.tl` line 2473
 /// - Telegram's page: <https://core.telegram.org/method/account.setAuthorizationTTL>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetAuthorizationTtl {
     /// Number of idle days after which a session is terminated.
     ///
     /// `authorization_ttl_days:int`
     pub authorization_ttl_days: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetAuthorizationTtl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(112),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetAuthorizationTtl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(112),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetAuthorizationTtl {
@@ -7558,7 +9358,6 @@ impl ::tl_types::Deserializable for SetAuthorizationTtl {
 /// - Schema: `schema/api.tl` line 2474
 /// - Telegram's page: <https://core.telegram.org/method/account.changeAuthorizationSettings>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChangeAuthorizationSettings {
     /// If set, marks a freshly logged-in session as approved by the user.
     ///
@@ -7592,6 +9391,32 @@ impl ChangeAuthorizationSettings {
             encrypted_requests_disabled: None,
             call_requests_disabled: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChangeAuthorizationSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(113),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChangeAuthorizationSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(113),
+        )
     }
 }
 
@@ -7713,12 +9538,37 @@ impl ::tl_types::Deserializable for ChangeAuthorizationSettings {
 /// - Schema: `schema/api.tl` line 2475
 /// - Telegram's page: <https://core.telegram.org/method/account.getSavedRingtones>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedRingtones {
     /// Caching hash of the saved sound list already held, or `0` to get it in full.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSavedRingtones {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(114),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSavedRingtones {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(114),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetSavedRingtones {
@@ -7804,7 +9654,6 @@ impl ::tl_types::Deserializable for GetSavedRingtones {
 /// - Schema: `schema/api.tl` line 2476
 /// - Telegram's page: <https://core.telegram.org/method/account.saveRingtone>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveRingtone {
     /// The sound document, as uploaded with `account.uploadRingtone` or saved earlier.
     ///
@@ -7814,6 +9663,32 @@ pub struct SaveRingtone {
     ///
     /// `unsave:Bool`
     pub unsave: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveRingtone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(115),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveRingtone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(115),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SaveRingtone {
@@ -7911,7 +9786,6 @@ impl ::tl_types::Deserializable for SaveRingtone {
 /// - Schema: `schema/api.tl` line 2477
 /// - Telegram's page: <https://core.telegram.org/method/account.uploadRingtone>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadRingtone {
     /// The uploaded audio file.
     ///
@@ -7925,6 +9799,32 @@ pub struct UploadRingtone {
     ///
     /// `mime_type:string`
     pub mime_type: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UploadRingtone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(116),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UploadRingtone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(116),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for UploadRingtone {
@@ -8014,12 +9914,37 @@ impl ::tl_types::Deserializable for UploadRingtone {
 /// - Schema: `schema/api.tl` line 2478
 /// - Telegram's page: <https://core.telegram.org/method/account.updateEmojiStatus>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateEmojiStatus {
     /// The emoji status to show, possibly with an expiry or as a collectible; `emojiStatusEmpty` removes it.
     ///
     /// `emoji_status:EmojiStatus`
     pub emoji_status: ::tl_types::enums::EmojiStatus,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateEmojiStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(117),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateEmojiStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(117),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateEmojiStatus {
@@ -8102,12 +10027,37 @@ impl ::tl_types::Deserializable for UpdateEmojiStatus {
 /// - Schema: `schema/api.tl` line 2479
 /// - Telegram's page: <https://core.telegram.org/method/account.getDefaultEmojiStatuses>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDefaultEmojiStatuses {
     /// Caching hash of the suggestion list already held, or `0` to get it in full.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetDefaultEmojiStatuses {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(118),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetDefaultEmojiStatuses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(118),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetDefaultEmojiStatuses {
@@ -8189,12 +10139,37 @@ impl ::tl_types::Deserializable for GetDefaultEmojiStatuses {
 /// - Schema: `schema/api.tl` line 2480
 /// - Telegram's page: <https://core.telegram.org/method/account.getRecentEmojiStatuses>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRecentEmojiStatuses {
     /// Caching hash of the recent list already held, or `0` to get it in full.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetRecentEmojiStatuses {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(119),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetRecentEmojiStatuses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(119),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetRecentEmojiStatuses {
@@ -8272,8 +10247,33 @@ impl ::tl_types::Deserializable for GetRecentEmojiStatuses {
 /// - Schema: `schema/api.tl` line 2481
 /// - Telegram's page: <https://core.telegram.org/method/account.clearRecentEmojiStatuses>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClearRecentEmojiStatuses;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ClearRecentEmojiStatuses {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(120),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ClearRecentEmojiStatuses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(120),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for ClearRecentEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x18201aae_u32;
@@ -8355,12 +10355,37 @@ impl ::tl_types::Deserializable for ClearRecentEmojiStatuses {
 /// - Schema: `schema/api.tl` line 2482
 /// - Telegram's page: <https://core.telegram.org/method/account.reorderUsernames>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderUsernames {
     /// Every active username, listed in the desired order.
     ///
     /// `order:Vector<string>`
     pub order: Vec<String>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReorderUsernames {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(121),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReorderUsernames {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(121),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReorderUsernames {
@@ -8451,7 +10476,6 @@ impl ::tl_types::Deserializable for ReorderUsernames {
 /// - Schema: `schema/api.tl` line 2483
 /// - Telegram's page: <https://core.telegram.org/method/account.toggleUsername>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleUsername {
     /// The username to change.
     ///
@@ -8461,6 +10485,32 @@ pub struct ToggleUsername {
     ///
     /// `active:Bool`
     pub active: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleUsername {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(122),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleUsername {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(122),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleUsername {
@@ -8549,12 +10599,37 @@ impl ::tl_types::Deserializable for ToggleUsername {
 /// - Schema: `schema/api.tl` line 2484
 /// - Telegram's page: <https://core.telegram.org/method/account.getDefaultProfilePhotoEmojis>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDefaultProfilePhotoEmojis {
     /// Caching hash of the emoji list already held, or `0` to get it in full.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetDefaultProfilePhotoEmojis {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(123),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetDefaultProfilePhotoEmojis {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(123),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetDefaultProfilePhotoEmojis {
@@ -8638,12 +10713,37 @@ impl ::tl_types::Deserializable for GetDefaultProfilePhotoEmojis {
 /// - Schema: `schema/api.tl` line 2485
 /// - Telegram's page: <https://core.telegram.org/method/account.getDefaultGroupPhotoEmojis>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDefaultGroupPhotoEmojis {
     /// Caching hash of the emoji list already held, or `0` to get it in full.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetDefaultGroupPhotoEmojis {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(124),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetDefaultGroupPhotoEmojis {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(124),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetDefaultGroupPhotoEmojis {
@@ -8723,8 +10823,33 @@ impl ::tl_types::Deserializable for GetDefaultGroupPhotoEmojis {
 /// - Schema: `schema/api.tl` line 2486
 /// - Telegram's page: <https://core.telegram.org/method/account.getAutoSaveSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAutoSaveSettings;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAutoSaveSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(125),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAutoSaveSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(125),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetAutoSaveSettings {
     const CONSTRUCTOR_ID: u32 = 0xadcbbcda_u32;
@@ -8809,7 +10934,6 @@ impl ::tl_types::Deserializable for GetAutoSaveSettings {
 /// - Schema: `schema/api.tl` line 2487
 /// - Telegram's page: <https://core.telegram.org/method/account.saveAutoSaveSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveAutoSaveSettings {
     /// If set, the settings apply to all private chats.
     ///
@@ -8848,6 +10972,32 @@ impl SaveAutoSaveSettings {
             peer: None,
             settings,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveAutoSaveSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(126),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveAutoSaveSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(126),
+        )
     }
 }
 
@@ -8969,8 +11119,33 @@ impl ::tl_types::Deserializable for SaveAutoSaveSettings {
 /// - Schema: `schema/api.tl` line 2488
 /// - Telegram's page: <https://core.telegram.org/method/account.deleteAutoSaveExceptions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteAutoSaveExceptions;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteAutoSaveExceptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(127),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteAutoSaveExceptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(127),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for DeleteAutoSaveExceptions {
     const CONSTRUCTOR_ID: u32 = 0x53bc0020_u32;
@@ -9049,12 +11224,37 @@ impl ::tl_types::Deserializable for DeleteAutoSaveExceptions {
 /// - Schema: `schema/api.tl` line 2489
 /// - Telegram's page: <https://core.telegram.org/method/account.invalidateSignInCodes>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvalidateSignInCodes {
     /// Login codes that the server should stop accepting.
     ///
     /// `codes:Vector<string>`
     pub codes: Vec<String>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InvalidateSignInCodes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(128),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InvalidateSignInCodes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(128),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for InvalidateSignInCodes {
@@ -9145,7 +11345,6 @@ impl ::tl_types::Deserializable for InvalidateSignInCodes {
 /// - Schema: `schema/api.tl` line 2490
 /// - Telegram's page: <https://core.telegram.org/method/account.updateColor>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateColor {
     /// If set, the profile page colors are changed; otherwise the colors used for the user's name and replies in messages are changed.
     ///
@@ -9169,6 +11368,32 @@ impl UpdateColor {
             for_profile: false,
             color: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateColor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(129),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateColor {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(129),
+        )
     }
 }
 
@@ -9275,12 +11500,37 @@ impl ::tl_types::Deserializable for UpdateColor {
 /// - Schema: `schema/api.tl` line 2491
 /// - Telegram's page: <https://core.telegram.org/method/account.getDefaultBackgroundEmojis>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDefaultBackgroundEmojis {
     /// Caching hash of the emoji list already held, or `0` to get it in full.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetDefaultBackgroundEmojis {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(130),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetDefaultBackgroundEmojis {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(130),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetDefaultBackgroundEmojis {
@@ -9364,12 +11614,37 @@ impl ::tl_types::Deserializable for GetDefaultBackgroundEmojis {
 /// - Schema: `schema/api.tl` line 2492
 /// - Telegram's page: <https://core.telegram.org/method/account.getChannelDefaultEmojiStatuses>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChannelDefaultEmojiStatuses {
     /// Caching hash of the suggestion list already held, or `0` to get it in full.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetChannelDefaultEmojiStatuses {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(131),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetChannelDefaultEmojiStatuses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(131),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetChannelDefaultEmojiStatuses {
@@ -9453,12 +11728,37 @@ impl ::tl_types::Deserializable for GetChannelDefaultEmojiStatuses {
 /// - Schema: `schema/api.tl` line 2493
 /// - Telegram's page: <https://core.telegram.org/method/account.getChannelRestrictedStatusEmojis>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChannelRestrictedStatusEmojis {
     /// Caching hash of the list already held, or `0` to get it in full.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetChannelRestrictedStatusEmojis {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(132),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetChannelRestrictedStatusEmojis {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(132),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetChannelRestrictedStatusEmojis {
@@ -9547,7 +11847,6 @@ impl ::tl_types::Deserializable for GetChannelRestrictedStatusEmojis {
 /// - Schema: `schema/api.tl` line 2494
 /// - Telegram's page: <https://core.telegram.org/method/account.updateBusinessWorkHours>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBusinessWorkHours {
     /// The weekly schedule and time zone, already validated and normalized by the client; omit to delete all opening hours.
     ///
@@ -9564,6 +11863,32 @@ impl UpdateBusinessWorkHours {
     #[inline]
     pub fn new() -> Self {
         Self { business_work_hours: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBusinessWorkHours {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(133),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBusinessWorkHours {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(133),
+        )
     }
 }
 
@@ -9668,7 +11993,6 @@ impl ::tl_types::Deserializable for UpdateBusinessWorkHours {
 /// - Schema: `schema/api.tl` line 2495
 /// - Telegram's page: <https://core.telegram.org/method/account.updateBusinessLocation>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBusinessLocation {
     /// Map coordinates of the business; optional even when an address is given.
     ///
@@ -9692,6 +12016,32 @@ impl UpdateBusinessLocation {
             geo_point: None,
             address: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBusinessLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(134),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBusinessLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(134),
+        )
     }
 }
 
@@ -9806,7 +12156,6 @@ impl ::tl_types::Deserializable for UpdateBusinessLocation {
 /// - Schema: `schema/api.tl` line 2496
 /// - Telegram's page: <https://core.telegram.org/method/account.updateBusinessGreetingMessage>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBusinessGreetingMessage {
     /// Which quick-reply shortcut to send, to whom, and after how many idle days; omit to turn the greeting off.
     ///
@@ -9823,6 +12172,32 @@ impl UpdateBusinessGreetingMessage {
     #[inline]
     pub fn new() -> Self {
         Self { message: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBusinessGreetingMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(135),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBusinessGreetingMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(135),
+        )
     }
 }
 
@@ -9928,7 +12303,6 @@ impl ::tl_types::Deserializable for UpdateBusinessGreetingMessage {
 /// - Schema: `schema/api.tl` line 2497
 /// - Telegram's page: <https://core.telegram.org/method/account.updateBusinessAwayMessage>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBusinessAwayMessage {
     /// Which quick-reply shortcut to send, to whom, and on what schedule; omit to turn the away message off.
     ///
@@ -9945,6 +12319,32 @@ impl UpdateBusinessAwayMessage {
     #[inline]
     pub fn new() -> Self {
         Self { message: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBusinessAwayMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(136),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBusinessAwayMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(136),
+        )
     }
 }
 
@@ -10059,7 +12459,6 @@ impl ::tl_types::Deserializable for UpdateBusinessAwayMessage {
 /// - Schema: `schema/api.tl` line 2498
 /// - Telegram's page: <https://core.telegram.org/method/account.updateConnectedBot>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateConnectedBot {
     /// If set, the bot is disconnected from the account entirely.
     ///
@@ -10096,6 +12495,32 @@ impl UpdateConnectedBot {
             bot,
             recipients,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateConnectedBot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(137),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateConnectedBot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(137),
+        )
     }
 }
 
@@ -10213,8 +12638,33 @@ impl ::tl_types::Deserializable for UpdateConnectedBot {
 /// - Schema: `schema/api.tl` line 2499
 /// - Telegram's page: <https://core.telegram.org/method/account.getConnectedBots>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetConnectedBots;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetConnectedBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(138),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetConnectedBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(138),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetConnectedBots {
     const CONSTRUCTOR_ID: u32 = 0x4ea4c80f_u32;
@@ -10293,12 +12743,37 @@ impl ::tl_types::Deserializable for GetConnectedBots {
 /// - Schema: `schema/api.tl` line 2500
 /// - Telegram's page: <https://core.telegram.org/method/account.getBotBusinessConnection>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBotBusinessConnection {
     /// Identifier of the business connection, as seen in incoming business updates.
     ///
     /// `connection_id:string`
     pub connection_id: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetBotBusinessConnection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(139),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetBotBusinessConnection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(139),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetBotBusinessConnection {
@@ -10381,7 +12856,6 @@ impl ::tl_types::Deserializable for GetBotBusinessConnection {
 /// - Schema: `schema/api.tl` line 2501
 /// - Telegram's page: <https://core.telegram.org/method/account.updateBusinessIntro>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBusinessIntro {
     /// Title, description and optional sticker of the intro; omit to remove it.
     ///
@@ -10398,6 +12872,32 @@ impl UpdateBusinessIntro {
     #[inline]
     pub fn new() -> Self {
         Self { intro: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBusinessIntro {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(140),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBusinessIntro {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(140),
+        )
     }
 }
 
@@ -10504,7 +13004,6 @@ impl ::tl_types::Deserializable for UpdateBusinessIntro {
 /// - Schema: `schema/api.tl` line 2502
 /// - Telegram's page: <https://core.telegram.org/method/account.toggleConnectedBotPaused>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleConnectedBotPaused {
     /// The chat where bot handling is paused or resumed.
     ///
@@ -10514,6 +13013,32 @@ pub struct ToggleConnectedBotPaused {
     ///
     /// `paused:Bool`
     pub paused: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleConnectedBotPaused {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(141),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleConnectedBotPaused {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(141),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleConnectedBotPaused {
@@ -10611,12 +13136,37 @@ impl ::tl_types::Deserializable for ToggleConnectedBotPaused {
 /// - Schema: `schema/api.tl` line 2503
 /// - Telegram's page: <https://core.telegram.org/method/account.disablePeerConnectedBot>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DisablePeerConnectedBot {
     /// The chat to exclude from business bots.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DisablePeerConnectedBot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(142),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DisablePeerConnectedBot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(142),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DisablePeerConnectedBot {
@@ -10702,7 +13252,6 @@ impl ::tl_types::Deserializable for DisablePeerConnectedBot {
 /// - Schema: `schema/api.tl` line 2504
 /// - Telegram's page: <https://core.telegram.org/method/account.updateBirthday>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateBirthday {
     /// Day, month and optional year of birth; omit to remove the birthday.
     ///
@@ -10719,6 +13268,32 @@ impl UpdateBirthday {
     #[inline]
     pub fn new() -> Self {
         Self { birthday: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateBirthday {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(143),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateBirthday {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(143),
+        )
     }
 }
 
@@ -10825,12 +13400,37 @@ impl ::tl_types::Deserializable for UpdateBirthday {
 /// - Schema: `schema/api.tl` line 2505
 /// - Telegram's page: <https://core.telegram.org/method/account.createBusinessChatLink>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateBusinessChatLink {
     /// The pre-filled message text, entities and optional title for the link.
     ///
     /// `link:InputBusinessChatLink`
     pub link: ::tl_types::enums::InputBusinessChatLink,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CreateBusinessChatLink {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(144),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateBusinessChatLink {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(144),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CreateBusinessChatLink {
@@ -10918,7 +13518,6 @@ impl ::tl_types::Deserializable for CreateBusinessChatLink {
 /// - Schema: `schema/api.tl` line 2506
 /// - Telegram's page: <https://core.telegram.org/method/account.editBusinessChatLink>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditBusinessChatLink {
     /// The slug identifying the link to edit, from its URL.
     ///
@@ -10928,6 +13527,32 @@ pub struct EditBusinessChatLink {
     ///
     /// `link:InputBusinessChatLink`
     pub link: ::tl_types::enums::InputBusinessChatLink,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditBusinessChatLink {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(145),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditBusinessChatLink {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(145),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for EditBusinessChatLink {
@@ -11015,12 +13640,37 @@ impl ::tl_types::Deserializable for EditBusinessChatLink {
 /// - Schema: `schema/api.tl` line 2507
 /// - Telegram's page: <https://core.telegram.org/method/account.deleteBusinessChatLink>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteBusinessChatLink {
     /// The slug identifying the link to delete.
     ///
     /// `slug:string`
     pub slug: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteBusinessChatLink {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(146),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteBusinessChatLink {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(146),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteBusinessChatLink {
@@ -11096,8 +13746,33 @@ impl ::tl_types::Deserializable for DeleteBusinessChatLink {
 /// - Schema: `schema/api.tl` line 2508
 /// - Telegram's page: <https://core.telegram.org/method/account.getBusinessChatLinks>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBusinessChatLinks;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetBusinessChatLinks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(147),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetBusinessChatLinks {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(147),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetBusinessChatLinks {
     const CONSTRUCTOR_ID: u32 = 0x6f70dde1_u32;
@@ -11177,12 +13852,37 @@ impl ::tl_types::Deserializable for GetBusinessChatLinks {
 /// - Schema: `schema/api.tl` line 2509
 /// - Telegram's page: <https://core.telegram.org/method/account.resolveBusinessChatLink>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResolveBusinessChatLink {
     /// The slug taken from the opened business chat link.
     ///
     /// `slug:string`
     pub slug: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResolveBusinessChatLink {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(148),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResolveBusinessChatLink {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(148),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ResolveBusinessChatLink {
@@ -11262,12 +13962,37 @@ impl ::tl_types::Deserializable for ResolveBusinessChatLink {
 /// - Schema: `schema/api.tl` line 2510
 /// - Telegram's page: <https://core.telegram.org/method/account.updatePersonalChannel>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePersonalChannel {
     /// The channel to feature, or `inputChannelEmpty` to remove it.
     ///
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePersonalChannel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(149),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePersonalChannel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(149),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for UpdatePersonalChannel {
@@ -11350,12 +14075,37 @@ impl ::tl_types::Deserializable for UpdatePersonalChannel {
 /// - Schema: `schema/api.tl` line 2511
 /// - Telegram's page: <https://core.telegram.org/method/account.toggleSponsoredMessages>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleSponsoredMessages {
     /// `true` to show sponsored messages, `false` to hide them.
     ///
     /// `enabled:Bool`
     pub enabled: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleSponsoredMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(150),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleSponsoredMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(150),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleSponsoredMessages {
@@ -11441,8 +14191,33 @@ impl ::tl_types::Deserializable for ToggleSponsoredMessages {
 /// - Schema: `schema/api.tl` line 2512
 /// - Telegram's page: <https://core.telegram.org/method/account.getReactionsNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetReactionsNotifySettings;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetReactionsNotifySettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(151),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetReactionsNotifySettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(151),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetReactionsNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x06dd654c_u32;
@@ -11521,12 +14296,37 @@ impl ::tl_types::Deserializable for GetReactionsNotifySettings {
 /// - Schema: `schema/api.tl` line 2513
 /// - Telegram's page: <https://core.telegram.org/method/account.setReactionsNotifySettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetReactionsNotifySettings {
     /// Whose reactions should notify, plus sound and preview options.
     ///
     /// `settings:ReactionsNotifySettings`
     pub settings: ::tl_types::enums::ReactionsNotifySettings,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetReactionsNotifySettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(152),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetReactionsNotifySettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(152),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetReactionsNotifySettings {
@@ -11611,12 +14411,37 @@ impl ::tl_types::Deserializable for SetReactionsNotifySettings {
 /// - Schema: `schema/api.tl` line 2514
 /// - Telegram's page: <https://core.telegram.org/method/account.getCollectibleEmojiStatuses>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCollectibleEmojiStatuses {
     /// Hash of the list already held so the server can reply that nothing changed, or `0` to get it in full.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetCollectibleEmojiStatuses {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(153),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetCollectibleEmojiStatuses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(153),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetCollectibleEmojiStatuses {
@@ -11706,7 +14531,6 @@ impl ::tl_types::Deserializable for GetCollectibleEmojiStatuses {
 /// - Schema: `schema/api.tl` line 2515
 /// - Telegram's page: <https://core.telegram.org/method/account.getPaidMessagesRevenue>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPaidMessagesRevenue {
     /// The channel direct-messages chat (monoforum) to count payments for; omit to count private messages to the user.
     ///
@@ -11727,6 +14551,32 @@ impl GetPaidMessagesRevenue {
     #[inline]
     pub fn new(user_id: ::tl_types::enums::InputUser) -> Self {
         Self { parent_peer: None, user_id }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPaidMessagesRevenue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(154),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPaidMessagesRevenue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(154),
+        )
     }
 }
 
@@ -11843,7 +14693,6 @@ impl ::tl_types::Deserializable for GetPaidMessagesRevenue {
 /// - Schema: `schema/api.tl` line 2516
 /// - Telegram's page: <https://core.telegram.org/method/account.toggleNoPaidMessagesException>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleNoPaidMessagesException {
     /// If set, and `require_payment` is not, the Stars the user already paid are returned to them.
     ///
@@ -11877,6 +14726,32 @@ impl ToggleNoPaidMessagesException {
             parent_peer: None,
             user_id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleNoPaidMessagesException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(155),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleNoPaidMessagesException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(155),
+        )
     }
 }
 
@@ -11999,12 +14874,37 @@ impl ::tl_types::Deserializable for ToggleNoPaidMessagesException {
 /// - Schema: `schema/api.tl` line 2517
 /// - Telegram's page: <https://core.telegram.org/method/account.setMainProfileTab>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetMainProfileTab {
     /// The profile tab to show first.
     ///
     /// `tab:ProfileTab`
     pub tab: ::tl_types::enums::ProfileTab,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetMainProfileTab {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(156),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetMainProfileTab {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(156),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetMainProfileTab {
@@ -12093,7 +14993,6 @@ impl ::tl_types::Deserializable for SetMainProfileTab {
 /// - Schema: `schema/api.tl` line 2518
 /// - Telegram's page: <https://core.telegram.org/method/account.saveMusic>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveMusic {
     /// When set, takes the song off the profile instead of adding it.
     ///
@@ -12122,6 +15021,32 @@ impl SaveMusic {
             id,
             after_id: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveMusic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(157),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveMusic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(157),
+        )
     }
 }
 
@@ -12233,12 +15158,37 @@ impl ::tl_types::Deserializable for SaveMusic {
 /// - Schema: `schema/api.tl` line 2519
 /// - Telegram's page: <https://core.telegram.org/method/account.getSavedMusicIds>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedMusicIds {
     /// Hash computed from the ID list already held, or `0` to get it in full.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSavedMusicIds {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(158),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSavedMusicIds {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(158),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetSavedMusicIds {
@@ -12324,7 +15274,6 @@ impl ::tl_types::Deserializable for GetSavedMusicIds {
 /// - Schema: `schema/api.tl` line 2520
 /// - Telegram's page: <https://core.telegram.org/method/account.getUniqueGiftChatThemes>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUniqueGiftChatThemes {
     /// The `next_offset` from the previous page, or an empty string for the first page.
     ///
@@ -12338,6 +15287,32 @@ pub struct GetUniqueGiftChatThemes {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetUniqueGiftChatThemes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(159),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetUniqueGiftChatThemes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(159),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetUniqueGiftChatThemes {
@@ -12421,8 +15396,33 @@ impl ::tl_types::Deserializable for GetUniqueGiftChatThemes {
 /// - Schema: `schema/api.tl` line 2521
 /// - Telegram's page: <https://core.telegram.org/method/account.initPasskeyRegistration>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InitPasskeyRegistration;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InitPasskeyRegistration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(160),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InitPasskeyRegistration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(160),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for InitPasskeyRegistration {
     const CONSTRUCTOR_ID: u32 = 0x429547e8_u32;
@@ -12501,12 +15501,37 @@ impl ::tl_types::Deserializable for InitPasskeyRegistration {
 /// - Schema: `schema/api.tl` line 2522
 /// - Telegram's page: <https://core.telegram.org/method/account.registerPasskey>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RegisterPasskey {
     /// The new passkey, an `InputPasskeyCredential` wrapping the authenticator's registration response.
     ///
     /// `credential:InputPasskeyCredential`
     pub credential: ::tl_types::enums::InputPasskeyCredential,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RegisterPasskey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(161),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RegisterPasskey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(161),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for RegisterPasskey {
@@ -12585,8 +15610,33 @@ impl ::tl_types::Deserializable for RegisterPasskey {
 /// - Schema: `schema/api.tl` line 2523
 /// - Telegram's page: <https://core.telegram.org/method/account.getPasskeys>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPasskeys;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPasskeys {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(162),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPasskeys {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(162),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetPasskeys {
     const CONSTRUCTOR_ID: u32 = 0xea1f0c52_u32;
@@ -12663,12 +15713,37 @@ impl ::tl_types::Deserializable for GetPasskeys {
 /// - Schema: `schema/api.tl` line 2524
 /// - Telegram's page: <https://core.telegram.org/method/account.deletePasskey>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeletePasskey {
     /// The `id` of the `passkey` to remove, as listed by `account.getPasskeys`.
     ///
     /// `id:string`
     pub id: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeletePasskey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(163),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeletePasskey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(163),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeletePasskey {
@@ -12748,12 +15823,37 @@ impl ::tl_types::Deserializable for DeletePasskey {
 /// - Schema: `schema/api.tl` line 2525
 /// - Telegram's page: <https://core.telegram.org/method/account.confirmBotConnection>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConfirmBotConnection {
     /// The bot whose connection is confirmed.
     ///
     /// `bot_id:InputUser`
     pub bot_id: ::tl_types::enums::InputUser,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConfirmBotConnection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(164),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConfirmBotConnection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(164),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ConfirmBotConnection {
@@ -12836,12 +15936,37 @@ impl ::tl_types::Deserializable for ConfirmBotConnection {
 /// - Schema: `schema/api.tl` line 2526
 /// - Telegram's page: <https://core.telegram.org/method/account.getWebBrowserSettings>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWebBrowserSettings {
     /// The `hash` from a previously received `account.webBrowserSettings`, or `0` to get the settings in full.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetWebBrowserSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(165),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetWebBrowserSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(165),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetWebBrowserSettings {
@@ -12925,7 +16050,6 @@ impl ::tl_types::Deserializable for GetWebBrowserSettings {
 /// - Schema: `schema/api.tl` line 2527
 /// - Telegram's page: <https://core.telegram.org/method/account.updateWebBrowserSettings>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateWebBrowserSettings {
     /// If set, the `open_external_browser` option is turned on; leave unset to turn it off.
     ///
@@ -12949,6 +16073,32 @@ impl UpdateWebBrowserSettings {
             open_external_browser: false,
             display_close_button: false,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateWebBrowserSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(166),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateWebBrowserSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(166),
+        )
     }
 }
 
@@ -13052,7 +16202,6 @@ impl ::tl_types::Deserializable for UpdateWebBrowserSettings {
 /// - Schema: `schema/api.tl` line 2528
 /// - Telegram's page: <https://core.telegram.org/method/account.toggleWebBrowserSettingsException>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleWebBrowserSettingsException {
     /// If set, the exception for `url` is removed instead of being added or changed.
     ///
@@ -13081,6 +16230,32 @@ impl ToggleWebBrowserSettingsException {
             open_external_browser: None,
             url,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleWebBrowserSettingsException {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(167),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleWebBrowserSettingsException {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(167),
+        )
     }
 }
 
@@ -13187,8 +16362,33 @@ impl ::tl_types::Deserializable for ToggleWebBrowserSettingsException {
 /// - Schema: `schema/api.tl` line 2529
 /// - Telegram's page: <https://core.telegram.org/method/account.deleteWebBrowserSettingsExceptions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteWebBrowserSettingsExceptions;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteWebBrowserSettingsExceptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(168),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteWebBrowserSettingsExceptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(168),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for DeleteWebBrowserSettingsExceptions {
     const CONSTRUCTOR_ID: u32 = 0x86a0765d_u32;

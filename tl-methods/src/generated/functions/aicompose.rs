@@ -51,7 +51,6 @@
 /// - Schema: `schema/api.tl` line 3181
 /// - Telegram's page: <https://core.telegram.org/method/aicompose.createTone>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateTone {
     /// If set, the current user is shown as the author of the tone.
     ///
@@ -85,6 +84,32 @@ impl CreateTone {
             title,
             prompt,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CreateTone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(799),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateTone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(799),
+        )
     }
 }
 
@@ -192,7 +217,6 @@ impl ::tl_types::Deserializable for CreateTone {
 /// - Schema: `schema/api.tl` line 3182
 /// - Telegram's page: <https://core.telegram.org/method/aicompose.updateTone>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateTone {
     /// The tone to edit.
     ///
@@ -231,6 +255,32 @@ impl UpdateTone {
             title: None,
             prompt: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateTone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(800),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateTone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(800),
+        )
     }
 }
 
@@ -374,7 +424,6 @@ impl ::tl_types::Deserializable for UpdateTone {
 /// - Schema: `schema/api.tl` line 3183
 /// - Telegram's page: <https://core.telegram.org/method/aicompose.saveTone>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveTone {
     /// The tone to add or remove.
     ///
@@ -384,6 +433,32 @@ pub struct SaveTone {
     ///
     /// `unsave:Bool`
     pub unsave: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveTone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(801),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveTone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(801),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SaveTone {
@@ -475,12 +550,37 @@ impl ::tl_types::Deserializable for SaveTone {
 /// - Schema: `schema/api.tl` line 3184
 /// - Telegram's page: <https://core.telegram.org/method/aicompose.deleteTone>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteTone {
     /// The tone to delete.
     ///
     /// `tone:InputAiComposeTone`
     pub tone: ::tl_types::enums::InputAiComposeTone,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteTone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(802),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteTone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(802),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteTone {
@@ -563,12 +663,37 @@ impl ::tl_types::Deserializable for DeleteTone {
 /// - Schema: `schema/api.tl` line 3185
 /// - Telegram's page: <https://core.telegram.org/method/aicompose.getTone>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTone {
     /// The tone to fetch, by ID, slug or default name.
     ///
     /// `tone:InputAiComposeTone`
     pub tone: ::tl_types::enums::InputAiComposeTone,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetTone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(803),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetTone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(803),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetTone {
@@ -651,12 +776,37 @@ impl ::tl_types::Deserializable for GetTone {
 /// - Schema: `schema/api.tl` line 3186
 /// - Telegram's page: <https://core.telegram.org/method/aicompose.getTones>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTones {
     /// The `hash` from a previously received `aicompose.tones`, or `0` to always get the list.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetTones {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(804),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetTones {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(804),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetTones {
@@ -740,7 +890,6 @@ impl ::tl_types::Deserializable for GetTones {
 /// - Schema: `schema/api.tl` line 3187
 /// - Telegram's page: <https://core.telegram.org/method/aicompose.getToneExample>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetToneExample {
     /// The tone to demonstrate.
     ///
@@ -750,6 +899,32 @@ pub struct GetToneExample {
     ///
     /// `num:int`
     pub num: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetToneExample {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(805),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetToneExample {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(805),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetToneExample {

@@ -63,7 +63,6 @@
 /// - Schema: `schema/api.tl` line 2371
 /// - Telegram's page: <https://core.telegram.org/method/auth.sendCode>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendCode {
     /// The number to sign in with, including the international country prefix.
     ///
@@ -81,6 +80,32 @@ pub struct SendCode {
     ///
     /// `settings:CodeSettings`
     pub settings: ::tl_types::enums::CodeSettings,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(11),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(11),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SendCode {
@@ -192,7 +217,6 @@ impl ::tl_types::Deserializable for SendCode {
 /// - Schema: `schema/api.tl` line 2372
 /// - Telegram's page: <https://core.telegram.org/method/auth.signUp>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SignUp {
     /// If set, contacts who already have this number saved are not told that the person just joined.
     ///
@@ -236,6 +260,32 @@ impl SignUp {
             first_name,
             last_name,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SignUp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(12),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SignUp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(12),
+        )
     }
 }
 
@@ -355,7 +405,6 @@ impl ::tl_types::Deserializable for SignUp {
 /// - Schema: `schema/api.tl` line 2373
 /// - Telegram's page: <https://core.telegram.org/method/auth.signIn>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SignIn {
     /// The phone number being logged in, in international format.
     ///
@@ -389,6 +438,32 @@ impl SignIn {
             phone_code: None,
             email_verification: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SignIn {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(13),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SignIn {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(13),
+        )
     }
 }
 
@@ -507,8 +582,33 @@ impl ::tl_types::Deserializable for SignIn {
 /// - Schema: `schema/api.tl` line 2374
 /// - Telegram's page: <https://core.telegram.org/method/auth.logOut>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LogOut;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LogOut {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(14),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LogOut {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(14),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for LogOut {
     const CONSTRUCTOR_ID: u32 = 0x3e72ba19_u32;
@@ -583,8 +683,33 @@ impl ::tl_types::Deserializable for LogOut {
 /// - Schema: `schema/api.tl` line 2375
 /// - Telegram's page: <https://core.telegram.org/method/auth.resetAuthorizations>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetAuthorizations;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResetAuthorizations {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(15),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResetAuthorizations {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(15),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for ResetAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0x9fab0d1a_u32;
@@ -663,12 +788,37 @@ impl ::tl_types::Deserializable for ResetAuthorizations {
 /// - Schema: `schema/api.tl` line 2376
 /// - Telegram's page: <https://core.telegram.org/method/auth.exportAuthorization>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportAuthorization {
     /// Number of the data center the authorization will be moved to.
     ///
     /// `dc_id:int`
     pub dc_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportAuthorization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(16),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportAuthorization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(16),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ExportAuthorization {
@@ -755,7 +905,6 @@ impl ::tl_types::Deserializable for ExportAuthorization {
 /// - Schema: `schema/api.tl` line 2377
 /// - Telegram's page: <https://core.telegram.org/method/auth.importAuthorization>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportAuthorization {
     /// ID of the user, as returned together with the exported authorization.
     ///
@@ -765,6 +914,32 @@ pub struct ImportAuthorization {
     ///
     /// `bytes:bytes`
     pub bytes: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ImportAuthorization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(17),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ImportAuthorization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(17),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ImportAuthorization {
@@ -859,7 +1034,6 @@ impl ::tl_types::Deserializable for ImportAuthorization {
 /// - Schema: `schema/api.tl` line 2378
 /// - Telegram's page: <https://core.telegram.org/method/auth.bindTempAuthKey>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BindTempAuthKey {
     /// Identifier of the permanent auth key that the temporary key is bound to.
     ///
@@ -877,6 +1051,32 @@ pub struct BindTempAuthKey {
     ///
     /// `encrypted_message:bytes`
     pub encrypted_message: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BindTempAuthKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(18),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BindTempAuthKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(18),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for BindTempAuthKey {
@@ -980,7 +1180,6 @@ impl ::tl_types::Deserializable for BindTempAuthKey {
 /// - Schema: `schema/api.tl` line 2379
 /// - Telegram's page: <https://core.telegram.org/method/auth.importBotAuthorization>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportBotAuthorization {
     /// Reserved by the protocol for future options; send `0`.
     ///
@@ -998,6 +1197,32 @@ pub struct ImportBotAuthorization {
     ///
     /// `bot_auth_token:string`
     pub bot_auth_token: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ImportBotAuthorization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(19),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ImportBotAuthorization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(19),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ImportBotAuthorization {
@@ -1095,12 +1320,37 @@ impl ::tl_types::Deserializable for ImportBotAuthorization {
 /// - Schema: `schema/api.tl` line 2380
 /// - Telegram's page: <https://core.telegram.org/method/auth.checkPassword>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckPassword {
     /// SRP proof computed from the user's cloud password and the parameters from `account.getPassword`.
     ///
     /// `password:InputCheckPasswordSRP`
     pub password: ::tl_types::enums::InputCheckPasswordSrp,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckPassword {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(20),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckPassword {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(20),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CheckPassword {
@@ -1182,8 +1432,33 @@ impl ::tl_types::Deserializable for CheckPassword {
 /// - Schema: `schema/api.tl` line 2381
 /// - Telegram's page: <https://core.telegram.org/method/auth.requestPasswordRecovery>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestPasswordRecovery;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RequestPasswordRecovery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(21),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RequestPasswordRecovery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(21),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for RequestPasswordRecovery {
     const CONSTRUCTOR_ID: u32 = 0xd897bc66_u32;
@@ -1266,7 +1541,6 @@ impl ::tl_types::Deserializable for RequestPasswordRecovery {
 /// - Schema: `schema/api.tl` line 2382
 /// - Telegram's page: <https://core.telegram.org/method/auth.recoverPassword>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecoverPassword {
     /// The recovery code that arrived in the user's recovery mailbox.
     ///
@@ -1287,6 +1561,32 @@ impl RecoverPassword {
     #[inline]
     pub fn new(code: String) -> Self {
         Self { code, new_settings: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RecoverPassword {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(22),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RecoverPassword {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(22),
+        )
     }
 }
 
@@ -1403,7 +1703,6 @@ impl ::tl_types::Deserializable for RecoverPassword {
 /// - Schema: `schema/api.tl` line 2383
 /// - Telegram's page: <https://core.telegram.org/method/auth.resendCode>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResendCode {
     /// The phone number the login code is for.
     ///
@@ -1432,6 +1731,32 @@ impl ResendCode {
             phone_code_hash,
             reason: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResendCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(23),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResendCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(23),
+        )
     }
 }
 
@@ -1542,7 +1867,6 @@ impl ::tl_types::Deserializable for ResendCode {
 /// - Schema: `schema/api.tl` line 2384
 /// - Telegram's page: <https://core.telegram.org/method/auth.cancelCode>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CancelCode {
     /// The phone number the code was requested for.
     ///
@@ -1552,6 +1876,32 @@ pub struct CancelCode {
     ///
     /// `phone_code_hash:string`
     pub phone_code_hash: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CancelCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(24),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CancelCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(24),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CancelCode {
@@ -1636,12 +1986,37 @@ impl ::tl_types::Deserializable for CancelCode {
 /// - Schema: `schema/api.tl` line 2385
 /// - Telegram's page: <https://core.telegram.org/method/auth.dropTempAuthKeys>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DropTempAuthKeys {
     /// IDs of temporary auth keys that must stay valid.
     ///
     /// `except_auth_keys:Vector<long>`
     pub except_auth_keys: Vec<i64>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DropTempAuthKeys {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(25),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DropTempAuthKeys {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(25),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DropTempAuthKeys {
@@ -1733,7 +2108,6 @@ impl ::tl_types::Deserializable for DropTempAuthKeys {
 /// - Schema: `schema/api.tl` line 2386
 /// - Telegram's page: <https://core.telegram.org/method/auth.exportLoginToken>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportLoginToken {
     /// Your application's numeric API ID.
     ///
@@ -1747,6 +2121,32 @@ pub struct ExportLoginToken {
     ///
     /// `except_ids:Vector<long>`
     pub except_ids: Vec<i64>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportLoginToken {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(26),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportLoginToken {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(26),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ExportLoginToken {
@@ -1846,12 +2246,37 @@ impl ::tl_types::Deserializable for ExportLoginToken {
 /// - Schema: `schema/api.tl` line 2387
 /// - Telegram's page: <https://core.telegram.org/method/auth.importLoginToken>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportLoginToken {
     /// The token from the `auth.loginTokenMigrateTo` redirect.
     ///
     /// `token:bytes`
     pub token: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ImportLoginToken {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(27),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ImportLoginToken {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(27),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ImportLoginToken {
@@ -1936,12 +2361,37 @@ impl ::tl_types::Deserializable for ImportLoginToken {
 /// - Schema: `schema/api.tl` line 2388
 /// - Telegram's page: <https://core.telegram.org/method/auth.acceptLoginToken>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AcceptLoginToken {
     /// The token decoded from the scanned QR code.
     ///
     /// `token:bytes`
     pub token: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AcceptLoginToken {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(28),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AcceptLoginToken {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(28),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for AcceptLoginToken {
@@ -2024,12 +2474,37 @@ impl ::tl_types::Deserializable for AcceptLoginToken {
 /// - Schema: `schema/api.tl` line 2389
 /// - Telegram's page: <https://core.telegram.org/method/auth.checkRecoveryPassword>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckRecoveryPassword {
     /// The emailed recovery code to validate.
     ///
     /// `code:string`
     pub code: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckRecoveryPassword {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(29),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckRecoveryPassword {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(29),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CheckRecoveryPassword {
@@ -2115,7 +2590,6 @@ impl ::tl_types::Deserializable for CheckRecoveryPassword {
 /// - Schema: `schema/api.tl` line 2390
 /// - Telegram's page: <https://core.telegram.org/method/auth.importWebTokenAuthorization>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportWebTokenAuthorization {
     /// Your application's numeric API ID.
     ///
@@ -2129,6 +2603,32 @@ pub struct ImportWebTokenAuthorization {
     ///
     /// `web_auth_token:string`
     pub web_auth_token: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ImportWebTokenAuthorization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(30),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ImportWebTokenAuthorization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(30),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ImportWebTokenAuthorization {
@@ -2230,7 +2730,6 @@ impl ::tl_types::Deserializable for ImportWebTokenAuthorization {
 /// - Schema: `schema/api.tl` line 2391
 /// - Telegram's page: <https://core.telegram.org/method/auth.requestFirebaseSms>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestFirebaseSms {
     /// The phone number being logged in.
     ///
@@ -2269,6 +2768,32 @@ impl RequestFirebaseSms {
             play_integrity_token: None,
             ios_push_secret: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RequestFirebaseSms {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(31),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RequestFirebaseSms {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(31),
+        )
     }
 }
 
@@ -2404,7 +2929,6 @@ impl ::tl_types::Deserializable for RequestFirebaseSms {
 /// - Schema: `schema/api.tl` line 2392
 /// - Telegram's page: <https://core.telegram.org/method/auth.resetLoginEmail>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetLoginEmail {
     /// The phone number whose account should have its login email reset.
     ///
@@ -2414,6 +2938,32 @@ pub struct ResetLoginEmail {
     ///
     /// `phone_code_hash:string`
     pub phone_code_hash: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResetLoginEmail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(32),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResetLoginEmail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(32),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ResetLoginEmail {
@@ -2504,7 +3054,6 @@ impl ::tl_types::Deserializable for ResetLoginEmail {
 /// - Schema: `schema/api.tl` line 2393
 /// - Telegram's page: <https://core.telegram.org/method/auth.reportMissingCode>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportMissingCode {
     /// The phone number that should have received the SMS.
     ///
@@ -2518,6 +3067,32 @@ pub struct ReportMissingCode {
     ///
     /// `mnc:string`
     pub mnc: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReportMissingCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(33),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReportMissingCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(33),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReportMissingCode {
@@ -2611,7 +3186,6 @@ impl ::tl_types::Deserializable for ReportMissingCode {
 /// - Schema: `schema/api.tl` line 2394
 /// - Telegram's page: <https://core.telegram.org/method/auth.checkPaidAuth>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckPaidAuth {
     /// The phone number of the login attempt.
     ///
@@ -2625,6 +3199,32 @@ pub struct CheckPaidAuth {
     ///
     /// `form_id:long`
     pub form_id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckPaidAuth {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(34),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckPaidAuth {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(34),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CheckPaidAuth {
@@ -2718,7 +3318,6 @@ impl ::tl_types::Deserializable for CheckPaidAuth {
 /// - Schema: `schema/api.tl` line 2395
 /// - Telegram's page: <https://core.telegram.org/method/auth.initPasskeyLogin>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InitPasskeyLogin {
     /// Your application's numeric API ID.
     ///
@@ -2728,6 +3327,32 @@ pub struct InitPasskeyLogin {
     ///
     /// `api_hash:string`
     pub api_hash: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InitPasskeyLogin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(35),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InitPasskeyLogin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(35),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for InitPasskeyLogin {
@@ -2819,7 +3444,6 @@ impl ::tl_types::Deserializable for InitPasskeyLogin {
 /// - Schema: `schema/api.tl` line 2396
 /// - Telegram's page: <https://core.telegram.org/method/auth.finishPasskeyLogin>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FinishPasskeyLogin {
     /// The passkey assertion, an `InputPasskeyCredential` wrapping the authenticator's login response.
     ///
@@ -2850,11 +3474,36 @@ impl FinishPasskeyLogin {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FinishPasskeyLogin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(36),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FinishPasskeyLogin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(36),
+        )
+    }
+}
+
 /// The parameters of `auth.finishPasskeyLogin` that share bit 0 of `flags`: present together or not at all.
 ///
 /// Used by [`FinishPasskeyLogin::from_dc_id_and_from_auth_key_id`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FinishPasskeyLoginFromDcIdAndFromAuthKeyId {
     /// `from_dc_id:flags.0?int`
     pub from_dc_id: i32,
@@ -2981,12 +3630,37 @@ impl ::tl_types::Deserializable for FinishPasskeyLogin {
 /// - Schema: `schema/api.tl` line 2397
 /// - Telegram's page: <https://core.telegram.org/method/auth.cancelWebTokenAuthorization>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CancelWebTokenAuthorization {
     /// The web authorization token whose authorization is cancelled.
     ///
     /// `web_auth_token:string`
     pub web_auth_token: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CancelWebTokenAuthorization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(37),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CancelWebTokenAuthorization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(37),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CancelWebTokenAuthorization {
@@ -3073,7 +3747,6 @@ impl ::tl_types::Deserializable for CancelWebTokenAuthorization {
 /// - Schema: `schema/api.tl` line 2398
 /// - Telegram's page: <https://core.telegram.org/method/auth.initFirebasePnvLogin>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InitFirebasePnvLogin {
     /// Optional list of user IDs; the parameter of the same name in `auth.exportLoginToken` lists accounts already logged in on the client.
     ///
@@ -3102,6 +3775,32 @@ impl InitFirebasePnvLogin {
             api_id,
             api_hash,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InitFirebasePnvLogin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(38),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InitFirebasePnvLogin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(38),
+        )
     }
 }
 
@@ -3214,12 +3913,37 @@ impl ::tl_types::Deserializable for InitFirebasePnvLogin {
 /// - Schema: `schema/api.tl` line 2399
 /// - Telegram's page: <https://core.telegram.org/method/auth.finishFirebasePnvLogin>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FinishFirebasePnvLogin {
     /// The Google token obtained from the Firebase PNV flow.
     ///
     /// `google_token:string`
     pub google_token: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FinishFirebasePnvLogin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(39),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FinishFirebasePnvLogin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(39),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for FinishFirebasePnvLogin {
@@ -3304,7 +4028,6 @@ impl ::tl_types::Deserializable for FinishFirebasePnvLogin {
 /// - Schema: `schema/api.tl` line 2400
 /// - Telegram's page: <https://core.telegram.org/method/auth.firebasePnvSignUp>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FirebasePnvSignUp {
     /// Set to request the behaviour of the same-named flag in `auth.signUp`, where it stops contacts from being notified that the user joined.
     ///
@@ -3333,6 +4056,32 @@ impl FirebasePnvSignUp {
             first_name,
             last_name,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FirebasePnvSignUp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(40),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FirebasePnvSignUp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(40),
+        )
     }
 }
 

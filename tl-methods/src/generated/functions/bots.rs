@@ -51,7 +51,6 @@
 /// - Schema: `schema/api.tl` line 2932
 /// - Telegram's page: <https://core.telegram.org/method/bots.sendCustomRequest>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendCustomRequest {
     /// Name of the custom method to call.
     ///
@@ -61,6 +60,32 @@ pub struct SendCustomRequest {
     ///
     /// `params:DataJSON`
     pub params: ::tl_types::enums::DataJson,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendCustomRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(562),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendCustomRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(562),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SendCustomRequest {
@@ -152,7 +177,6 @@ impl ::tl_types::Deserializable for SendCustomRequest {
 /// - Schema: `schema/api.tl` line 2933
 /// - Telegram's page: <https://core.telegram.org/method/bots.answerWebhookJSONQuery>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AnswerWebhookJsonQuery {
     /// ID of the custom query being replied to, taken from the update that delivered it.
     ///
@@ -162,6 +186,32 @@ pub struct AnswerWebhookJsonQuery {
     ///
     /// `data:DataJSON`
     pub data: ::tl_types::enums::DataJson,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AnswerWebhookJsonQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(563),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AnswerWebhookJsonQuery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(563),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for AnswerWebhookJsonQuery {
@@ -259,7 +309,6 @@ impl ::tl_types::Deserializable for AnswerWebhookJsonQuery {
 /// - Schema: `schema/api.tl` line 2934
 /// - Telegram's page: <https://core.telegram.org/method/bots.setBotCommands>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotCommands {
     /// Which users or chats see this command list, e.g. all private chats or one specific chat member.
     ///
@@ -273,6 +322,32 @@ pub struct SetBotCommands {
     ///
     /// `commands:Vector<BotCommand>`
     pub commands: Vec<::tl_types::enums::BotCommand>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetBotCommands {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(564),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetBotCommands {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(564),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetBotCommands {
@@ -370,7 +445,6 @@ impl ::tl_types::Deserializable for SetBotCommands {
 /// - Schema: `schema/api.tl` line 2935
 /// - Telegram's page: <https://core.telegram.org/method/bots.resetBotCommands>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetBotCommands {
     /// The audience whose command list is removed.
     ///
@@ -380,6 +454,32 @@ pub struct ResetBotCommands {
     ///
     /// `lang_code:string`
     pub lang_code: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResetBotCommands {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(565),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResetBotCommands {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(565),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ResetBotCommands {
@@ -469,7 +569,6 @@ impl ::tl_types::Deserializable for ResetBotCommands {
 /// - Schema: `schema/api.tl` line 2936
 /// - Telegram's page: <https://core.telegram.org/method/bots.getBotCommands>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBotCommands {
     /// The audience whose command list is requested.
     ///
@@ -479,6 +578,32 @@ pub struct GetBotCommands {
     ///
     /// `lang_code:string`
     pub lang_code: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetBotCommands {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(566),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetBotCommands {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(566),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetBotCommands {
@@ -570,7 +695,6 @@ impl ::tl_types::Deserializable for GetBotCommands {
 /// - Schema: `schema/api.tl` line 2937
 /// - Telegram's page: <https://core.telegram.org/method/bots.setBotMenuButton>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotMenuButton {
     /// The user for whom the button is set; pass `inputUserEmpty` to change the default for all users.
     ///
@@ -580,6 +704,32 @@ pub struct SetBotMenuButton {
     ///
     /// `button:BotMenuButton`
     pub button: ::tl_types::enums::BotMenuButton,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetBotMenuButton {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(567),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetBotMenuButton {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(567),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetBotMenuButton {
@@ -669,12 +819,37 @@ impl ::tl_types::Deserializable for SetBotMenuButton {
 /// - Schema: `schema/api.tl` line 2938
 /// - Telegram's page: <https://core.telegram.org/method/bots.getBotMenuButton>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBotMenuButton {
     /// The user whose button configuration is read; pass `inputUserEmpty` for the default setting.
     ///
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetBotMenuButton {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(568),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetBotMenuButton {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(568),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetBotMenuButton {
@@ -760,12 +935,37 @@ impl ::tl_types::Deserializable for GetBotMenuButton {
 /// - Schema: `schema/api.tl` line 2939
 /// - Telegram's page: <https://core.telegram.org/method/bots.setBotBroadcastDefaultAdminRights>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotBroadcastDefaultAdminRights {
     /// The admin rights pre-selected in the promotion dialog for channels.
     ///
     /// `admin_rights:ChatAdminRights`
     pub admin_rights: ::tl_types::enums::ChatAdminRights,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetBotBroadcastDefaultAdminRights {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(569),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetBotBroadcastDefaultAdminRights {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(569),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetBotBroadcastDefaultAdminRights {
@@ -853,12 +1053,37 @@ impl ::tl_types::Deserializable for SetBotBroadcastDefaultAdminRights {
 /// - Schema: `schema/api.tl` line 2940
 /// - Telegram's page: <https://core.telegram.org/method/bots.setBotGroupDefaultAdminRights>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotGroupDefaultAdminRights {
     /// The admin rights pre-selected in the promotion dialog for groups and supergroups.
     ///
     /// `admin_rights:ChatAdminRights`
     pub admin_rights: ::tl_types::enums::ChatAdminRights,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetBotGroupDefaultAdminRights {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(570),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetBotGroupDefaultAdminRights {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(570),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetBotGroupDefaultAdminRights {
@@ -952,7 +1177,6 @@ impl ::tl_types::Deserializable for SetBotGroupDefaultAdminRights {
 /// - Schema: `schema/api.tl` line 2941
 /// - Telegram's page: <https://core.telegram.org/method/bots.setBotInfo>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotInfo {
     /// The owned bot to edit, required when a user calls this method; leave unset when the bot edits itself.
     ///
@@ -991,6 +1215,32 @@ impl SetBotInfo {
             about: None,
             description: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetBotInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(571),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetBotInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(571),
+        )
     }
 }
 
@@ -1141,7 +1391,6 @@ impl ::tl_types::Deserializable for SetBotInfo {
 /// - Schema: `schema/api.tl` line 2942
 /// - Telegram's page: <https://core.telegram.org/method/bots.getBotInfo>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBotInfo {
     /// The owned bot to read, required when called by a user; leave unset when the bot queries itself.
     ///
@@ -1162,6 +1411,32 @@ impl GetBotInfo {
     #[inline]
     pub fn new(lang_code: String) -> Self {
         Self { bot: None, lang_code }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetBotInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(572),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetBotInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(572),
+        )
     }
 }
 
@@ -1271,7 +1546,6 @@ impl ::tl_types::Deserializable for GetBotInfo {
 /// - Schema: `schema/api.tl` line 2943
 /// - Telegram's page: <https://core.telegram.org/method/bots.reorderUsernames>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderUsernames {
     /// The owned bot whose usernames are reordered.
     ///
@@ -1281,6 +1555,32 @@ pub struct ReorderUsernames {
     ///
     /// `order:Vector<string>`
     pub order: Vec<String>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReorderUsernames {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(573),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReorderUsernames {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(573),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReorderUsernames {
@@ -1377,7 +1677,6 @@ impl ::tl_types::Deserializable for ReorderUsernames {
 /// - Schema: `schema/api.tl` line 2944
 /// - Telegram's page: <https://core.telegram.org/method/bots.toggleUsername>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleUsername {
     /// The owned bot the username belongs to.
     ///
@@ -1391,6 +1690,32 @@ pub struct ToggleUsername {
     ///
     /// `active:Bool`
     pub active: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleUsername {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(574),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleUsername {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(574),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleUsername {
@@ -1486,12 +1811,37 @@ impl ::tl_types::Deserializable for ToggleUsername {
 /// - Schema: `schema/api.tl` line 2945
 /// - Telegram's page: <https://core.telegram.org/method/bots.canSendMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CanSendMessage {
     /// The bot whose permission is queried.
     ///
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CanSendMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(575),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CanSendMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(575),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CanSendMessage {
@@ -1576,12 +1926,37 @@ impl ::tl_types::Deserializable for CanSendMessage {
 /// - Schema: `schema/api.tl` line 2946
 /// - Telegram's page: <https://core.telegram.org/method/bots.allowSendMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AllowSendMessage {
     /// The bot that receives permission to write.
     ///
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AllowSendMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(576),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AllowSendMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(576),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for AllowSendMessage {
@@ -1672,7 +2047,6 @@ impl ::tl_types::Deserializable for AllowSendMessage {
 /// - Schema: `schema/api.tl` line 2947
 /// - Telegram's page: <https://core.telegram.org/method/bots.invokeWebViewCustomMethod>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvokeWebViewCustomMethod {
     /// The bot the Mini App belongs to.
     ///
@@ -1686,6 +2060,32 @@ pub struct InvokeWebViewCustomMethod {
     ///
     /// `params:DataJSON`
     pub params: ::tl_types::enums::DataJson,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InvokeWebViewCustomMethod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(577),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InvokeWebViewCustomMethod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(577),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for InvokeWebViewCustomMethod {
@@ -1777,7 +2177,6 @@ impl ::tl_types::Deserializable for InvokeWebViewCustomMethod {
 /// - Schema: `schema/api.tl` line 2948
 /// - Telegram's page: <https://core.telegram.org/method/bots.getPopularAppBots>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPopularAppBots {
     /// Pagination cursor: empty for the first page, then the `next_offset` from the previous response.
     ///
@@ -1787,6 +2186,32 @@ pub struct GetPopularAppBots {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPopularAppBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(578),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPopularAppBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(578),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetPopularAppBots {
@@ -1874,7 +2299,6 @@ impl ::tl_types::Deserializable for GetPopularAppBots {
 /// - Schema: `schema/api.tl` line 2949
 /// - Telegram's page: <https://core.telegram.org/method/bots.addPreviewMedia>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddPreviewMedia {
     /// The owned bot whose Main Mini App gets the preview.
     ///
@@ -1888,6 +2312,32 @@ pub struct AddPreviewMedia {
     ///
     /// `media:InputMedia`
     pub media: ::tl_types::enums::InputMedia,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AddPreviewMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(579),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AddPreviewMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(579),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for AddPreviewMedia {
@@ -1985,7 +2435,6 @@ impl ::tl_types::Deserializable for AddPreviewMedia {
 /// - Schema: `schema/api.tl` line 2950
 /// - Telegram's page: <https://core.telegram.org/method/bots.editPreviewMedia>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditPreviewMedia {
     /// The owned bot whose preview is replaced.
     ///
@@ -2003,6 +2452,32 @@ pub struct EditPreviewMedia {
     ///
     /// `new_media:InputMedia`
     pub new_media: ::tl_types::enums::InputMedia,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditPreviewMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(580),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditPreviewMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(580),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for EditPreviewMedia {
@@ -2108,7 +2583,6 @@ impl ::tl_types::Deserializable for EditPreviewMedia {
 /// - Schema: `schema/api.tl` line 2951
 /// - Telegram's page: <https://core.telegram.org/method/bots.deletePreviewMedia>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeletePreviewMedia {
     /// The owned bot whose previews are removed.
     ///
@@ -2122,6 +2596,32 @@ pub struct DeletePreviewMedia {
     ///
     /// `media:Vector<InputMedia>`
     pub media: Vec<::tl_types::enums::InputMedia>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeletePreviewMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(581),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeletePreviewMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(581),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeletePreviewMedia {
@@ -2220,7 +2720,6 @@ impl ::tl_types::Deserializable for DeletePreviewMedia {
 /// - Schema: `schema/api.tl` line 2952
 /// - Telegram's page: <https://core.telegram.org/method/bots.reorderPreviewMedias>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderPreviewMedias {
     /// The owned bot whose previews are reordered.
     ///
@@ -2234,6 +2733,32 @@ pub struct ReorderPreviewMedias {
     ///
     /// `order:Vector<InputMedia>`
     pub order: Vec<::tl_types::enums::InputMedia>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReorderPreviewMedias {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(582),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReorderPreviewMedias {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(582),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReorderPreviewMedias {
@@ -2330,7 +2855,6 @@ impl ::tl_types::Deserializable for ReorderPreviewMedias {
 /// - Schema: `schema/api.tl` line 2953
 /// - Telegram's page: <https://core.telegram.org/method/bots.getPreviewInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPreviewInfo {
     /// The owned bot whose preview data is requested; for other bots use `bots.getPreviewMedias` instead.
     ///
@@ -2340,6 +2864,32 @@ pub struct GetPreviewInfo {
     ///
     /// `lang_code:string`
     pub lang_code: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPreviewInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(583),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPreviewInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(583),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetPreviewInfo {
@@ -2426,12 +2976,37 @@ impl ::tl_types::Deserializable for GetPreviewInfo {
 /// - Schema: `schema/api.tl` line 2954
 /// - Telegram's page: <https://core.telegram.org/method/bots.getPreviewMedias>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPreviewMedias {
     /// The bot whose Main Mini App previews are listed.
     ///
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPreviewMedias {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(584),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPreviewMedias {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(584),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetPreviewMedias {
@@ -2520,7 +3095,6 @@ impl ::tl_types::Deserializable for GetPreviewMedias {
 /// - Schema: `schema/api.tl` line 2955
 /// - Telegram's page: <https://core.telegram.org/method/bots.updateUserEmojiStatus>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateUserEmojiStatus {
     /// Target user; the bot changes this user's emoji status.
     ///
@@ -2530,6 +3104,32 @@ pub struct UpdateUserEmojiStatus {
     ///
     /// `emoji_status:EmojiStatus`
     pub emoji_status: ::tl_types::enums::EmojiStatus,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateUserEmojiStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(585),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateUserEmojiStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(585),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateUserEmojiStatus {
@@ -2621,7 +3221,6 @@ impl ::tl_types::Deserializable for UpdateUserEmojiStatus {
 /// - Schema: `schema/api.tl` line 2956
 /// - Telegram's page: <https://core.telegram.org/method/bots.toggleUserEmojiStatusPermission>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleUserEmojiStatusPermission {
     /// The bot whose permission changes.
     ///
@@ -2631,6 +3230,32 @@ pub struct ToggleUserEmojiStatusPermission {
     ///
     /// `enabled:Bool`
     pub enabled: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleUserEmojiStatusPermission {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(586),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleUserEmojiStatusPermission {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(586),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleUserEmojiStatusPermission {
@@ -2730,7 +3355,6 @@ impl ::tl_types::Deserializable for ToggleUserEmojiStatusPermission {
 /// - Schema: `schema/api.tl` line 2957
 /// - Telegram's page: <https://core.telegram.org/method/bots.checkDownloadFileParams>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckDownloadFileParams {
     /// Bot whose Mini App requested the file download.
     ///
@@ -2744,6 +3368,32 @@ pub struct CheckDownloadFileParams {
     ///
     /// `url:string`
     pub url: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckDownloadFileParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(587),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckDownloadFileParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(587),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CheckDownloadFileParams {
@@ -2826,8 +3476,33 @@ impl ::tl_types::Deserializable for CheckDownloadFileParams {
 /// - Schema: `schema/api.tl` line 2958
 /// - Telegram's page: <https://core.telegram.org/method/bots.getAdminedBots>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAdminedBots;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAdminedBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(588),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAdminedBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(588),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetAdminedBots {
     const CONSTRUCTOR_ID: u32 = 0xb0711d83_u32;
@@ -2914,7 +3589,6 @@ impl ::tl_types::Deserializable for GetAdminedBots {
 /// - Schema: `schema/api.tl` line 2959
 /// - Telegram's page: <https://core.telegram.org/method/bots.updateStarRefProgram>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateStarRefProgram {
     /// The owned bot the affiliate program belongs to.
     ///
@@ -2943,6 +3617,32 @@ impl UpdateStarRefProgram {
             commission_permille,
             duration_months: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateStarRefProgram {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(589),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateStarRefProgram {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(589),
+        )
     }
 }
 
@@ -3060,7 +3760,6 @@ impl ::tl_types::Deserializable for UpdateStarRefProgram {
 /// - Schema: `schema/api.tl` line 2960
 /// - Telegram's page: <https://core.telegram.org/method/bots.setCustomVerification>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetCustomVerification {
     /// Chooses the action: present to verify `peer` on behalf of the organization, absent to take back a verification granted earlier.
     ///
@@ -3094,6 +3793,32 @@ impl SetCustomVerification {
             peer,
             custom_description: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetCustomVerification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(590),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetCustomVerification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(590),
+        )
     }
 }
 
@@ -3228,12 +3953,37 @@ impl ::tl_types::Deserializable for SetCustomVerification {
 /// - Schema: `schema/api.tl` line 2961
 /// - Telegram's page: <https://core.telegram.org/method/bots.getBotRecommendations>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBotRecommendations {
     /// The bot for which related bots are suggested.
     ///
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetBotRecommendations {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(591),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetBotRecommendations {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(591),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetBotRecommendations {
@@ -3319,7 +4069,6 @@ impl ::tl_types::Deserializable for GetBotRecommendations {
 /// - Schema: `schema/api.tl` line 2962
 /// - Telegram's page: <https://core.telegram.org/method/bots.checkUsername>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckUsername {
     /// Set to check the name as an additional username rather than a primary one, as the flag's name suggests.
     ///
@@ -3343,6 +4092,32 @@ impl CheckUsername {
             additional: false,
             username,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckUsername {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(592),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckUsername {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(592),
+        )
     }
 }
 
@@ -3442,7 +4217,6 @@ impl ::tl_types::Deserializable for CheckUsername {
 /// - Schema: `schema/api.tl` line 2963
 /// - Telegram's page: <https://core.telegram.org/method/bots.createBot>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateBot {
     /// Optional `true` flag (bit 0 of `flags`); set it when the bot is created from a deep link.
     ///
@@ -3480,6 +4254,32 @@ impl CreateBot {
             username,
             manager_id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CreateBot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(593),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateBot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(593),
+        )
     }
 }
 
@@ -3586,7 +4386,6 @@ impl ::tl_types::Deserializable for CreateBot {
 /// - Schema: `schema/api.tl` line 2964
 /// - Telegram's page: <https://core.telegram.org/method/bots.exportBotToken>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportBotToken {
     /// The bot whose token is exported.
     ///
@@ -3596,6 +4395,32 @@ pub struct ExportBotToken {
     ///
     /// `revoke:Bool`
     pub revoke: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportBotToken {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(594),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportBotToken {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(594),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ExportBotToken {
@@ -3689,7 +4514,6 @@ impl ::tl_types::Deserializable for ExportBotToken {
 /// - Schema: `schema/api.tl` line 2965
 /// - Telegram's page: <https://core.telegram.org/method/bots.requestWebViewButton>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestWebViewButton {
     /// The user the button request is made for.
     ///
@@ -3699,6 +4523,32 @@ pub struct RequestWebViewButton {
     ///
     /// `button:KeyboardButton`
     pub button: ::tl_types::enums::KeyboardButton,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RequestWebViewButton {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(595),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RequestWebViewButton {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(595),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for RequestWebViewButton {
@@ -3788,7 +4638,6 @@ impl ::tl_types::Deserializable for RequestWebViewButton {
 /// - Schema: `schema/api.tl` line 2966
 /// - Telegram's page: <https://core.telegram.org/method/bots.getRequestedWebViewButton>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRequestedWebViewButton {
     /// The bot that registered the button.
     ///
@@ -3798,6 +4647,32 @@ pub struct GetRequestedWebViewButton {
     ///
     /// `webapp_req_id:string`
     pub webapp_req_id: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetRequestedWebViewButton {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(596),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetRequestedWebViewButton {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(596),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetRequestedWebViewButton {
@@ -3882,12 +4757,37 @@ impl ::tl_types::Deserializable for GetRequestedWebViewButton {
 /// - Schema: `schema/api.tl` line 2967
 /// - Telegram's page: <https://core.telegram.org/method/bots.getAccessSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAccessSettings {
     /// The bot whose access settings are read.
     ///
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAccessSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(597),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAccessSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(597),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetAccessSettings {
@@ -3974,7 +4874,6 @@ impl ::tl_types::Deserializable for GetAccessSettings {
 /// - Schema: `schema/api.tl` line 2968
 /// - Telegram's page: <https://core.telegram.org/method/bots.editAccessSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditAccessSettings {
     /// If set, marks the bot as restricted; if not set, clears the restriction.
     ///
@@ -4003,6 +4902,32 @@ impl EditAccessSettings {
             bot,
             add_users: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditAccessSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(598),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditAccessSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(598),
+        )
     }
 }
 
@@ -4119,7 +5044,6 @@ impl ::tl_types::Deserializable for EditAccessSettings {
 /// - Schema: `schema/api.tl` line 2969
 /// - Telegram's page: <https://core.telegram.org/method/bots.setJoinChatResults>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetJoinChatResults {
     /// Identifier of the join-chat query being answered.
     ///
@@ -4129,6 +5053,32 @@ pub struct SetJoinChatResults {
     ///
     /// `result:JoinChatBotResult`
     pub result: ::tl_types::enums::JoinChatBotResult,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetJoinChatResults {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(599),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetJoinChatResults {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(599),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetJoinChatResults {
@@ -4217,7 +5167,6 @@ impl ::tl_types::Deserializable for SetJoinChatResults {
 /// - Schema: `schema/api.tl` line 2970
 /// - Telegram's page: <https://core.telegram.org/method/bots.addUsername>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddUsername {
     /// The bot that receives the username.
     ///
@@ -4227,6 +5176,32 @@ pub struct AddUsername {
     ///
     /// `username:string`
     pub username: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AddUsername {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(600),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AddUsername {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(600),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for AddUsername {
@@ -4313,7 +5288,6 @@ impl ::tl_types::Deserializable for AddUsername {
 /// - Schema: `schema/api.tl` line 2971
 /// - Telegram's page: <https://core.telegram.org/method/bots.removeUsername>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RemoveUsername {
     /// The bot the username is removed from.
     ///
@@ -4323,6 +5297,32 @@ pub struct RemoveUsername {
     ///
     /// `username:string`
     pub username: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RemoveUsername {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(601),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RemoveUsername {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(601),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for RemoveUsername {

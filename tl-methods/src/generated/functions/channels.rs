@@ -50,7 +50,6 @@
 /// - Schema: `schema/api.tl` line 2873
 /// - Telegram's page: <https://core.telegram.org/method/channels.readHistory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadHistory {
     /// The channel or supergroup whose history is being marked as read.
     ///
@@ -60,6 +59,32 @@ pub struct ReadHistory {
     ///
     /// `max_id:int`
     pub max_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReadHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(504),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReadHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(504),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReadHistory {
@@ -152,7 +177,6 @@ impl ::tl_types::Deserializable for ReadHistory {
 /// - Schema: `schema/api.tl` line 2874
 /// - Telegram's page: <https://core.telegram.org/method/channels.deleteMessages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteMessages {
     /// The channel or supergroup that contains the messages.
     ///
@@ -162,6 +186,32 @@ pub struct DeleteMessages {
     ///
     /// `id:Vector<int>`
     pub id: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(505),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(505),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteMessages {
@@ -261,7 +311,6 @@ impl ::tl_types::Deserializable for DeleteMessages {
 /// - Schema: `schema/api.tl` line 2875
 /// - Telegram's page: <https://core.telegram.org/method/channels.reportSpam>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportSpam {
     /// The supergroup where the spam was posted.
     ///
@@ -275,6 +324,32 @@ pub struct ReportSpam {
     ///
     /// `id:Vector<int>`
     pub id: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReportSpam {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(506),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReportSpam {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(506),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReportSpam {
@@ -379,7 +454,6 @@ impl ::tl_types::Deserializable for ReportSpam {
 /// - Schema: `schema/api.tl` line 2876
 /// - Telegram's page: <https://core.telegram.org/method/channels.getMessages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessages {
     /// The channel or supergroup the messages belong to.
     ///
@@ -389,6 +463,32 @@ pub struct GetMessages {
     ///
     /// `id:Vector<InputMessage>`
     pub id: Vec<::tl_types::enums::InputMessage>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(507),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(507),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetMessages {
@@ -493,7 +593,6 @@ impl ::tl_types::Deserializable for GetMessages {
 /// - Schema: `schema/api.tl` line 2877
 /// - Telegram's page: <https://core.telegram.org/method/channels.getParticipants>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetParticipants {
     /// The channel or supergroup whose members are listed.
     ///
@@ -515,6 +614,32 @@ pub struct GetParticipants {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetParticipants {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(508),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(508),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetParticipants {
@@ -626,7 +751,6 @@ impl ::tl_types::Deserializable for GetParticipants {
 /// - Schema: `schema/api.tl` line 2878
 /// - Telegram's page: <https://core.telegram.org/method/channels.getParticipant>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetParticipant {
     /// The channel or supergroup to look the member up in.
     ///
@@ -636,6 +760,32 @@ pub struct GetParticipant {
     ///
     /// `participant:InputPeer`
     pub participant: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetParticipant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(509),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(509),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetParticipant {
@@ -728,12 +878,37 @@ impl ::tl_types::Deserializable for GetParticipant {
 /// - Schema: `schema/api.tl` line 2879
 /// - Telegram's page: <https://core.telegram.org/method/channels.getChannels>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChannels {
     /// The channels and supergroups to load, each with its access hash.
     ///
     /// `id:Vector<InputChannel>`
     pub id: Vec<::tl_types::enums::InputChannel>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetChannels {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(510),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetChannels {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(510),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetChannels {
@@ -825,12 +1000,37 @@ impl ::tl_types::Deserializable for GetChannels {
 /// - Schema: `schema/api.tl` line 2880
 /// - Telegram's page: <https://core.telegram.org/method/channels.getFullChannel>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFullChannel {
     /// Channel, supergroup or gigagroup whose full details are fetched.
     ///
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetFullChannel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(511),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetFullChannel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(511),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetFullChannel {
@@ -933,7 +1133,6 @@ impl ::tl_types::Deserializable for GetFullChannel {
 /// - Schema: `schema/api.tl` line 2881
 /// - Telegram's page: <https://core.telegram.org/method/channels.createChannel>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateChannel {
     /// If set, the new chat is a broadcast channel in which only admins may post.
     ///
@@ -994,11 +1193,36 @@ impl CreateChannel {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CreateChannel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(512),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateChannel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(512),
+        )
+    }
+}
+
 /// The parameters of `channels.createChannel` that share bit 2 of `flags`: present together or not at all.
 ///
 /// Used by [`CreateChannel::geo_point_and_address`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateChannelGeoPointAndAddress {
     /// `geo_point:flags.2?InputGeoPoint`
     pub geo_point: ::tl_types::enums::InputGeoPoint,
@@ -1196,7 +1420,6 @@ impl ::tl_types::Deserializable for CreateChannel {
 /// - Schema: `schema/api.tl` line 2882
 /// - Telegram's page: <https://core.telegram.org/method/channels.editAdmin>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditAdmin {
     /// The channel or supergroup where the rights are changed.
     ///
@@ -1234,6 +1457,32 @@ impl EditAdmin {
             admin_rights,
             rank: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditAdmin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(513),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditAdmin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(513),
+        )
     }
 }
 
@@ -1361,7 +1610,6 @@ impl ::tl_types::Deserializable for EditAdmin {
 /// - Schema: `schema/api.tl` line 2883
 /// - Telegram's page: <https://core.telegram.org/method/channels.editTitle>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditTitle {
     /// The channel or supergroup to rename.
     ///
@@ -1371,6 +1619,32 @@ pub struct EditTitle {
     ///
     /// `title:string`
     pub title: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditTitle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(514),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditTitle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(514),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for EditTitle {
@@ -1472,7 +1746,6 @@ impl ::tl_types::Deserializable for EditTitle {
 /// - Schema: `schema/api.tl` line 2884
 /// - Telegram's page: <https://core.telegram.org/method/channels.editPhoto>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditPhoto {
     /// The channel or supergroup whose picture is changed.
     ///
@@ -1482,6 +1755,32 @@ pub struct EditPhoto {
     ///
     /// `photo:InputChatPhoto`
     pub photo: ::tl_types::enums::InputChatPhoto,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditPhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(515),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditPhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(515),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for EditPhoto {
@@ -1581,7 +1880,6 @@ impl ::tl_types::Deserializable for EditPhoto {
 /// - Schema: `schema/api.tl` line 2885
 /// - Telegram's page: <https://core.telegram.org/method/channels.checkUsername>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckUsername {
     /// The channel or supergroup that would receive the username.
     ///
@@ -1591,6 +1889,32 @@ pub struct CheckUsername {
     ///
     /// `username:string`
     pub username: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckUsername {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(516),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckUsername {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(516),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CheckUsername {
@@ -1688,7 +2012,6 @@ impl ::tl_types::Deserializable for CheckUsername {
 /// - Schema: `schema/api.tl` line 2886
 /// - Telegram's page: <https://core.telegram.org/method/channels.updateUsername>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateUsername {
     /// The channel or supergroup whose username is changed.
     ///
@@ -1698,6 +2021,32 @@ pub struct UpdateUsername {
     ///
     /// `username:string`
     pub username: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateUsername {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(517),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateUsername {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(517),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateUsername {
@@ -1798,12 +2147,37 @@ impl ::tl_types::Deserializable for UpdateUsername {
 /// - Schema: `schema/api.tl` line 2887
 /// - Telegram's page: <https://core.telegram.org/method/channels.joinChannel>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinChannel {
     /// The channel or supergroup to join.
     ///
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for JoinChannel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(518),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for JoinChannel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(518),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for JoinChannel {
@@ -1895,12 +2269,37 @@ impl ::tl_types::Deserializable for JoinChannel {
 /// - Schema: `schema/api.tl` line 2888
 /// - Telegram's page: <https://core.telegram.org/method/channels.leaveChannel>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LeaveChannel {
     /// The channel or supergroup to leave.
     ///
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LeaveChannel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(519),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LeaveChannel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(519),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for LeaveChannel {
@@ -2006,7 +2405,6 @@ impl ::tl_types::Deserializable for LeaveChannel {
 /// - Schema: `schema/api.tl` line 2889
 /// - Telegram's page: <https://core.telegram.org/method/channels.inviteToChannel>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InviteToChannel {
     /// The channel or supergroup the users are added to.
     ///
@@ -2016,6 +2414,32 @@ pub struct InviteToChannel {
     ///
     /// `users:Vector<InputUser>`
     pub users: Vec<::tl_types::enums::InputUser>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InviteToChannel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(520),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InviteToChannel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(520),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for InviteToChannel {
@@ -2113,12 +2537,37 @@ impl ::tl_types::Deserializable for InviteToChannel {
 /// - Schema: `schema/api.tl` line 2890
 /// - Telegram's page: <https://core.telegram.org/method/channels.deleteChannel>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteChannel {
     /// The channel or supergroup to delete.
     ///
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteChannel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(521),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteChannel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(521),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteChannel {
@@ -2212,7 +2661,6 @@ impl ::tl_types::Deserializable for DeleteChannel {
 /// - Schema: `schema/api.tl` line 2891
 /// - Telegram's page: <https://core.telegram.org/method/channels.exportMessageLink>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportMessageLink {
     /// Set to make the link cover the whole album the message belongs to, not just the single item.
     ///
@@ -2246,6 +2694,32 @@ impl ExportMessageLink {
             channel,
             id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportMessageLink {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(522),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportMessageLink {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(522),
+        )
     }
 }
 
@@ -2361,7 +2835,6 @@ impl ::tl_types::Deserializable for ExportMessageLink {
 /// - Schema: `schema/api.tl` line 2892
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleSignatures>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleSignatures {
     /// Set to show the posting admin's name under each new post; leave unset to turn signatures off.
     ///
@@ -2390,6 +2863,32 @@ impl ToggleSignatures {
             profiles_enabled: false,
             channel,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleSignatures {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(523),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleSignatures {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(523),
+        )
     }
 }
 
@@ -2500,7 +2999,6 @@ impl ::tl_types::Deserializable for ToggleSignatures {
 /// - Schema: `schema/api.tl` line 2893
 /// - Telegram's page: <https://core.telegram.org/method/channels.getAdminedPublicChannels>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAdminedPublicChannels {
     /// Set to return only location-based geogroups the user administers.
     ///
@@ -2534,6 +3032,32 @@ impl GetAdminedPublicChannels {
             for_personal: false,
             for_community_peer: false,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAdminedPublicChannels {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(524),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAdminedPublicChannels {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(524),
+        )
     }
 }
 
@@ -2659,7 +3183,6 @@ impl ::tl_types::Deserializable for GetAdminedPublicChannels {
 /// - Schema: `schema/api.tl` line 2894
 /// - Telegram's page: <https://core.telegram.org/method/channels.editBanned>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditBanned {
     /// The channel or supergroup where the restriction applies.
     ///
@@ -2673,6 +3196,32 @@ pub struct EditBanned {
     ///
     /// `banned_rights:ChatBannedRights`
     pub banned_rights: ::tl_types::enums::ChatBannedRights,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditBanned {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(525),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditBanned {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(525),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for EditBanned {
@@ -2787,7 +3336,6 @@ impl ::tl_types::Deserializable for EditBanned {
 /// - Schema: `schema/api.tl` line 2895
 /// - Telegram's page: <https://core.telegram.org/method/channels.getAdminLog>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAdminLog {
     /// The channel or supergroup whose event log is read.
     ///
@@ -2842,6 +3390,32 @@ impl GetAdminLog {
             min_id,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAdminLog {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(526),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAdminLog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(526),
+        )
     }
 }
 
@@ -2993,7 +3567,6 @@ impl ::tl_types::Deserializable for GetAdminLog {
 /// - Schema: `schema/api.tl` line 2896
 /// - Telegram's page: <https://core.telegram.org/method/channels.setStickers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetStickers {
     /// The supergroup receiving the sticker set.
     ///
@@ -3003,6 +3576,32 @@ pub struct SetStickers {
     ///
     /// `stickerset:InputStickerSet`
     pub stickerset: ::tl_types::enums::InputStickerSet,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(527),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(527),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetStickers {
@@ -3096,7 +3695,6 @@ impl ::tl_types::Deserializable for SetStickers {
 /// - Schema: `schema/api.tl` line 2897
 /// - Telegram's page: <https://core.telegram.org/method/channels.readMessageContents>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadMessageContents {
     /// The channel or supergroup holding the messages.
     ///
@@ -3106,6 +3704,32 @@ pub struct ReadMessageContents {
     ///
     /// `id:Vector<int>`
     pub id: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReadMessageContents {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(528),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReadMessageContents {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(528),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReadMessageContents {
@@ -3206,7 +3830,6 @@ impl ::tl_types::Deserializable for ReadMessageContents {
 /// - Schema: `schema/api.tl` line 2898
 /// - Telegram's page: <https://core.telegram.org/method/channels.deleteHistory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteHistory {
     /// Set to wipe the messages for all members rather than only hiding them for yourself; needs the appropriate admin rights.
     ///
@@ -3235,6 +3858,32 @@ impl DeleteHistory {
             channel,
             max_id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(529),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(529),
+        )
     }
 }
 
@@ -3346,7 +3995,6 @@ impl ::tl_types::Deserializable for DeleteHistory {
 /// - Schema: `schema/api.tl` line 2899
 /// - Telegram's page: <https://core.telegram.org/method/channels.togglePreHistoryHidden>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TogglePreHistoryHidden {
     /// The channel or supergroup whose setting changes.
     ///
@@ -3356,6 +4004,32 @@ pub struct TogglePreHistoryHidden {
     ///
     /// `enabled:Bool`
     pub enabled: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TogglePreHistoryHidden {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(530),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TogglePreHistoryHidden {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(530),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for TogglePreHistoryHidden {
@@ -3450,12 +4124,37 @@ impl ::tl_types::Deserializable for TogglePreHistoryHidden {
 /// - Schema: `schema/api.tl` line 2900
 /// - Telegram's page: <https://core.telegram.org/method/channels.getLeftChannels>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetLeftChannels {
     /// How many already-received entries to skip; start at 0 and add the number of chats received so far.
     ///
     /// `offset:int`
     pub offset: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetLeftChannels {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(531),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetLeftChannels {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(531),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetLeftChannels {
@@ -3533,8 +4232,33 @@ impl ::tl_types::Deserializable for GetLeftChannels {
 /// - Schema: `schema/api.tl` line 2901
 /// - Telegram's page: <https://core.telegram.org/method/channels.getGroupsForDiscussion>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGroupsForDiscussion;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGroupsForDiscussion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(532),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGroupsForDiscussion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(532),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetGroupsForDiscussion {
     const CONSTRUCTOR_ID: u32 = 0xf5dad378_u32;
@@ -3621,7 +4345,6 @@ impl ::tl_types::Deserializable for GetGroupsForDiscussion {
 /// - Schema: `schema/api.tl` line 2902
 /// - Telegram's page: <https://core.telegram.org/method/channels.setDiscussionGroup>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetDiscussionGroup {
     /// The broadcast channel that gets the comment group.
     ///
@@ -3631,6 +4354,32 @@ pub struct SetDiscussionGroup {
     ///
     /// `group:InputChannel`
     pub group: ::tl_types::enums::InputChannel,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetDiscussionGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(533),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetDiscussionGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(533),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetDiscussionGroup {
@@ -3728,7 +4477,6 @@ impl ::tl_types::Deserializable for SetDiscussionGroup {
 /// - Schema: `schema/api.tl` line 2903
 /// - Telegram's page: <https://core.telegram.org/method/channels.editLocation>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditLocation {
     /// The geogroup to relocate.
     ///
@@ -3742,6 +4490,32 @@ pub struct EditLocation {
     ///
     /// `address:string`
     pub address: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(534),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(534),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for EditLocation {
@@ -3843,7 +4617,6 @@ impl ::tl_types::Deserializable for EditLocation {
 /// - Schema: `schema/api.tl` line 2904
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleSlowMode>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleSlowMode {
     /// The supergroup to configure.
     ///
@@ -3853,6 +4626,32 @@ pub struct ToggleSlowMode {
     ///
     /// `seconds:int`
     pub seconds: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleSlowMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(535),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleSlowMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(535),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleSlowMode {
@@ -3933,8 +4732,33 @@ impl ::tl_types::Deserializable for ToggleSlowMode {
 /// - Schema: `schema/api.tl` line 2905
 /// - Telegram's page: <https://core.telegram.org/method/channels.getInactiveChannels>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetInactiveChannels;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetInactiveChannels {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(536),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetInactiveChannels {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(536),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetInactiveChannels {
     const CONSTRUCTOR_ID: u32 = 0x11e831ee_u32;
@@ -4018,12 +4842,37 @@ impl ::tl_types::Deserializable for GetInactiveChannels {
 /// - Schema: `schema/api.tl` line 2906
 /// - Telegram's page: <https://core.telegram.org/method/channels.convertToGigagroup>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConvertToGigagroup {
     /// The supergroup being converted.
     ///
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConvertToGigagroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(537),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConvertToGigagroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(537),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ConvertToGigagroup {
@@ -4115,7 +4964,6 @@ impl ::tl_types::Deserializable for ConvertToGigagroup {
 /// - Schema: `schema/api.tl` line 2907
 /// - Telegram's page: <https://core.telegram.org/method/channels.getSendAs>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSendAs {
     /// Set to get the identities that may send paid reactions to this peer's messages instead of ordinary messages.
     ///
@@ -4144,6 +4992,32 @@ impl GetSendAs {
             for_live_stories: false,
             peer,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSendAs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(538),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSendAs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(538),
+        )
     }
 }
 
@@ -4256,7 +5130,6 @@ impl ::tl_types::Deserializable for GetSendAs {
 /// - Schema: `schema/api.tl` line 2908
 /// - Telegram's page: <https://core.telegram.org/method/channels.deleteParticipantHistory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteParticipantHistory {
     /// The supergroup to clean up.
     ///
@@ -4266,6 +5139,32 @@ pub struct DeleteParticipantHistory {
     ///
     /// `participant:InputPeer`
     pub participant: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteParticipantHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(539),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteParticipantHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(539),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteParticipantHistory {
@@ -4362,7 +5261,6 @@ impl ::tl_types::Deserializable for DeleteParticipantHistory {
 /// - Schema: `schema/api.tl` line 2909
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleJoinToSend>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleJoinToSend {
     /// The discussion supergroup linked to the channel.
     ///
@@ -4372,6 +5270,32 @@ pub struct ToggleJoinToSend {
     ///
     /// `enabled:Bool`
     pub enabled: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleJoinToSend {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(540),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleJoinToSend {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(540),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleJoinToSend {
@@ -4475,7 +5399,6 @@ impl ::tl_types::Deserializable for ToggleJoinToSend {
 /// - Schema: `schema/api.tl` line 2910
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleJoinRequest>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleJoinRequest {
     /// Optional `true` flag (bit 1 of `flags`), added after layer 223; set it to apply the join-request setting to joins through invite links as well.
     ///
@@ -4509,6 +5432,32 @@ impl ToggleJoinRequest {
             enabled,
             guard_bot: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleJoinRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(541),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleJoinRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(541),
+        )
     }
 }
 
@@ -4639,7 +5588,6 @@ impl ::tl_types::Deserializable for ToggleJoinRequest {
 /// - Schema: `schema/api.tl` line 2911
 /// - Telegram's page: <https://core.telegram.org/method/channels.reorderUsernames>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderUsernames {
     /// The channel or supergroup whose usernames are reordered.
     ///
@@ -4649,6 +5597,32 @@ pub struct ReorderUsernames {
     ///
     /// `order:Vector<string>`
     pub order: Vec<String>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReorderUsernames {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(542),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReorderUsernames {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(542),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReorderUsernames {
@@ -4750,7 +5724,6 @@ impl ::tl_types::Deserializable for ReorderUsernames {
 /// - Schema: `schema/api.tl` line 2912
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleUsername>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleUsername {
     /// The channel or supergroup that owns the username.
     ///
@@ -4764,6 +5737,32 @@ pub struct ToggleUsername {
     ///
     /// `active:Bool`
     pub active: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleUsername {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(543),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleUsername {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(543),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleUsername {
@@ -4859,12 +5858,37 @@ impl ::tl_types::Deserializable for ToggleUsername {
 /// - Schema: `schema/api.tl` line 2913
 /// - Telegram's page: <https://core.telegram.org/method/channels.deactivateAllUsernames>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeactivateAllUsernames {
     /// The channel or supergroup whose collectible usernames are all deactivated.
     ///
     /// `channel:InputChannel`
     pub channel: ::tl_types::enums::InputChannel,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeactivateAllUsernames {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(544),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeactivateAllUsernames {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(544),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeactivateAllUsernames {
@@ -4957,7 +5981,6 @@ impl ::tl_types::Deserializable for DeactivateAllUsernames {
 /// - Schema: `schema/api.tl` line 2914
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleForum>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleForum {
     /// The supergroup to change.
     ///
@@ -4971,6 +5994,32 @@ pub struct ToggleForum {
     ///
     /// `tabs:Bool`
     pub tabs: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleForum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(545),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleForum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(545),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleForum {
@@ -5080,7 +6129,6 @@ impl ::tl_types::Deserializable for ToggleForum {
 /// - Schema: `schema/api.tl` line 2915
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleAntiSpam>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleAntiSpam {
     /// The supergroup to protect; enabling requires its member count to reach the `telegram_antispam_group_size_min` client configuration value.
     ///
@@ -5090,6 +6138,32 @@ pub struct ToggleAntiSpam {
     ///
     /// `enabled:Bool`
     pub enabled: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleAntiSpam {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(546),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleAntiSpam {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(546),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleAntiSpam {
@@ -5185,7 +6259,6 @@ impl ::tl_types::Deserializable for ToggleAntiSpam {
 /// - Schema: `schema/api.tl` line 2916
 /// - Telegram's page: <https://core.telegram.org/method/channels.reportAntiSpamFalsePositive>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportAntiSpamFalsePositive {
     /// The supergroup where the deletion happened.
     ///
@@ -5195,6 +6268,32 @@ pub struct ReportAntiSpamFalsePositive {
     ///
     /// `msg_id:int`
     pub msg_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReportAntiSpamFalsePositive {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(547),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReportAntiSpamFalsePositive {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(547),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReportAntiSpamFalsePositive {
@@ -5289,7 +6388,6 @@ impl ::tl_types::Deserializable for ReportAntiSpamFalsePositive {
 /// - Schema: `schema/api.tl` line 2917
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleParticipantsHidden>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleParticipantsHidden {
     /// The supergroup whose member list visibility changes.
     ///
@@ -5299,6 +6397,32 @@ pub struct ToggleParticipantsHidden {
     ///
     /// `enabled:Bool`
     pub enabled: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleParticipantsHidden {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(548),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleParticipantsHidden {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(548),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleParticipantsHidden {
@@ -5400,7 +6524,6 @@ impl ::tl_types::Deserializable for ToggleParticipantsHidden {
 /// - Schema: `schema/api.tl` line 2918
 /// - Telegram's page: <https://core.telegram.org/method/channels.updateColor>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateColor {
     /// Set to change the profile-page palette; unset changes the palette used for messages. Supergroups may only change the profile palette.
     ///
@@ -5434,6 +6557,32 @@ impl UpdateColor {
             color: None,
             background_emoji_id: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateColor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(549),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateColor {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(549),
+        )
     }
 }
 
@@ -5560,7 +6709,6 @@ impl ::tl_types::Deserializable for UpdateColor {
 /// - Schema: `schema/api.tl` line 2919
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleViewForumAsMessages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleViewForumAsMessages {
     /// The forum supergroup the preference applies to.
     ///
@@ -5570,6 +6718,32 @@ pub struct ToggleViewForumAsMessages {
     ///
     /// `enabled:Bool`
     pub enabled: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleViewForumAsMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(550),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleViewForumAsMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(550),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleViewForumAsMessages {
@@ -5668,7 +6842,6 @@ impl ::tl_types::Deserializable for ToggleViewForumAsMessages {
 /// - Schema: `schema/api.tl` line 2920
 /// - Telegram's page: <https://core.telegram.org/method/channels.getChannelRecommendations>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChannelRecommendations {
     /// Channel to find similar channels for; leave out to get suggestions based on all the user's subscriptions.
     ///
@@ -5685,6 +6858,32 @@ impl GetChannelRecommendations {
     #[inline]
     pub fn new() -> Self {
         Self { channel: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetChannelRecommendations {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(551),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetChannelRecommendations {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(551),
+        )
     }
 }
 
@@ -5793,7 +6992,6 @@ impl ::tl_types::Deserializable for GetChannelRecommendations {
 /// - Schema: `schema/api.tl` line 2921
 /// - Telegram's page: <https://core.telegram.org/method/channels.updateEmojiStatus>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateEmojiStatus {
     /// Channel or supergroup whose emoji status changes; it needs at least the boost level set by `channel_emoji_status_level_min` (channels) or `group_emoji_status_level_min` (supergroups).
     ///
@@ -5803,6 +7001,32 @@ pub struct UpdateEmojiStatus {
     ///
     /// `emoji_status:EmojiStatus`
     pub emoji_status: ::tl_types::enums::EmojiStatus,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateEmojiStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(552),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateEmojiStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(552),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateEmojiStatus {
@@ -5894,7 +7118,6 @@ impl ::tl_types::Deserializable for UpdateEmojiStatus {
 /// - Schema: `schema/api.tl` line 2922
 /// - Telegram's page: <https://core.telegram.org/method/channels.setBoostsToUnblockRestrictions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBoostsToUnblockRestrictions {
     /// The supergroup to configure.
     ///
@@ -5904,6 +7127,32 @@ pub struct SetBoostsToUnblockRestrictions {
     ///
     /// `boosts:int`
     pub boosts: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetBoostsToUnblockRestrictions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(553),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetBoostsToUnblockRestrictions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(553),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetBoostsToUnblockRestrictions {
@@ -5994,7 +7243,6 @@ impl ::tl_types::Deserializable for SetBoostsToUnblockRestrictions {
 /// - Schema: `schema/api.tl` line 2923
 /// - Telegram's page: <https://core.telegram.org/method/channels.setEmojiStickers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetEmojiStickers {
     /// The supergroup receiving the emoji set.
     ///
@@ -6004,6 +7252,32 @@ pub struct SetEmojiStickers {
     ///
     /// `stickerset:InputStickerSet`
     pub stickerset: ::tl_types::enums::InputStickerSet,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetEmojiStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(554),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetEmojiStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(554),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetEmojiStickers {
@@ -6095,7 +7369,6 @@ impl ::tl_types::Deserializable for SetEmojiStickers {
 /// - Schema: `schema/api.tl` line 2924
 /// - Telegram's page: <https://core.telegram.org/method/channels.restrictSponsoredMessages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RestrictSponsoredMessages {
     /// The broadcast channel whose ads are controlled.
     ///
@@ -6105,6 +7378,32 @@ pub struct RestrictSponsoredMessages {
     ///
     /// `restricted:Bool`
     pub restricted: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RestrictSponsoredMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(555),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RestrictSponsoredMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(555),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for RestrictSponsoredMessages {
@@ -6212,7 +7511,6 @@ impl ::tl_types::Deserializable for RestrictSponsoredMessages {
 /// - Schema: `schema/api.tl` line 2925
 /// - Telegram's page: <https://core.telegram.org/method/channels.searchPosts>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchPosts {
     /// Hashtag to look for, written without the leading `#`; leave out when using `query`.
     ///
@@ -6266,6 +7564,32 @@ impl SearchPosts {
             limit,
             allow_paid_stars: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchPosts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(556),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchPosts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(556),
+        )
     }
 }
 
@@ -6416,7 +7740,6 @@ impl ::tl_types::Deserializable for SearchPosts {
 /// - Schema: `schema/api.tl` line 2926
 /// - Telegram's page: <https://core.telegram.org/method/channels.updatePaidMessagesPrice>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePaidMessagesPrice {
     /// Channels only: set to enable the channel's direct-messages chat (monoforum), leave unset to disable it.
     ///
@@ -6448,6 +7771,32 @@ impl UpdatePaidMessagesPrice {
             channel,
             send_paid_messages_stars,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePaidMessagesPrice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(557),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePaidMessagesPrice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(557),
+        )
     }
 }
 
@@ -6555,7 +7904,6 @@ impl ::tl_types::Deserializable for UpdatePaidMessagesPrice {
 /// - Schema: `schema/api.tl` line 2927
 /// - Telegram's page: <https://core.telegram.org/method/channels.toggleAutotranslation>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleAutotranslation {
     /// The channel whose posts are or stop being auto-translated.
     ///
@@ -6565,6 +7913,32 @@ pub struct ToggleAutotranslation {
     ///
     /// `enabled:Bool`
     pub enabled: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleAutotranslation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(558),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleAutotranslation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(558),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleAutotranslation {
@@ -6660,7 +8034,6 @@ impl ::tl_types::Deserializable for ToggleAutotranslation {
 /// - Schema: `schema/api.tl` line 2928
 /// - Telegram's page: <https://core.telegram.org/method/channels.getMessageAuthor>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessageAuthor {
     /// The direct-messages chat (monoforum) containing the message.
     ///
@@ -6670,6 +8043,32 @@ pub struct GetMessageAuthor {
     ///
     /// `id:int`
     pub id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetMessageAuthor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(559),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetMessageAuthor {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(559),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetMessageAuthor {
@@ -6755,7 +8154,6 @@ impl ::tl_types::Deserializable for GetMessageAuthor {
 /// - Schema: `schema/api.tl` line 2929
 /// - Telegram's page: <https://core.telegram.org/method/channels.checkSearchPostsFlood>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckSearchPostsFlood {
     /// The text search that is about to be run, so the server can tell whether that particular query is free; optional.
     ///
@@ -6772,6 +8170,32 @@ impl CheckSearchPostsFlood {
     #[inline]
     pub fn new() -> Self {
         Self { query: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckSearchPostsFlood {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(560),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckSearchPostsFlood {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(560),
+        )
     }
 }
 
@@ -6873,7 +8297,6 @@ impl ::tl_types::Deserializable for CheckSearchPostsFlood {
 /// - Schema: `schema/api.tl` line 2930
 /// - Telegram's page: <https://core.telegram.org/method/channels.setMainProfileTab>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetMainProfileTab {
     /// The channel whose profile is configured.
     ///
@@ -6883,6 +8306,32 @@ pub struct SetMainProfileTab {
     ///
     /// `tab:ProfileTab`
     pub tab: ::tl_types::enums::ProfileTab,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetMainProfileTab {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(561),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetMainProfileTab {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(561),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetMainProfileTab {

@@ -57,7 +57,6 @@
 /// - Schema: `schema/api.tl` line 3119
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.exportChatlistInvite>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportChatlistInvite {
     /// The user's chat folder to share.
     ///
@@ -71,6 +70,32 @@ pub struct ExportChatlistInvite {
     ///
     /// `peers:Vector<InputPeer>`
     pub peers: Vec<::tl_types::enums::InputPeer>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportChatlistInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(742),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportChatlistInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(742),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ExportChatlistInvite {
@@ -170,7 +195,6 @@ impl ::tl_types::Deserializable for ExportChatlistInvite {
 /// - Schema: `schema/api.tl` line 3120
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.deleteExportedInvite>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteExportedInvite {
     /// The folder the link belongs to.
     ///
@@ -180,6 +204,32 @@ pub struct DeleteExportedInvite {
     ///
     /// `slug:string`
     pub slug: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteExportedInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(743),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteExportedInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(743),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteExportedInvite {
@@ -277,7 +327,6 @@ impl ::tl_types::Deserializable for DeleteExportedInvite {
 /// - Schema: `schema/api.tl` line 3121
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.editExportedInvite>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditExportedInvite {
     /// The folder the link belongs to.
     ///
@@ -311,6 +360,32 @@ impl EditExportedInvite {
             title: None,
             peers: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditExportedInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(744),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditExportedInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(744),
+        )
     }
 }
 
@@ -441,12 +516,37 @@ impl ::tl_types::Deserializable for EditExportedInvite {
 /// - Schema: `schema/api.tl` line 3122
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.getExportedInvites>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetExportedInvites {
     /// The folder whose links are listed.
     ///
     /// `chatlist:InputChatlist`
     pub chatlist: ::tl_types::enums::InputChatlist,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetExportedInvites {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(745),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetExportedInvites {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(745),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetExportedInvites {
@@ -532,12 +632,37 @@ impl ::tl_types::Deserializable for GetExportedInvites {
 /// - Schema: `schema/api.tl` line 3123
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.checkChatlistInvite>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckChatlistInvite {
     /// The unique part of the chat folder link being previewed.
     ///
     /// `slug:string`
     pub slug: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckChatlistInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(746),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckChatlistInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(746),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CheckChatlistInvite {
@@ -625,7 +750,6 @@ impl ::tl_types::Deserializable for CheckChatlistInvite {
 /// - Schema: `schema/api.tl` line 3124
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.joinChatlistInvite>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinChatlistInvite {
     /// The unique part of the chat folder link being imported.
     ///
@@ -635,6 +759,32 @@ pub struct JoinChatlistInvite {
     ///
     /// `peers:Vector<InputPeer>`
     pub peers: Vec<::tl_types::enums::InputPeer>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for JoinChatlistInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(747),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for JoinChatlistInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(747),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for JoinChatlistInvite {
@@ -726,12 +876,37 @@ impl ::tl_types::Deserializable for JoinChatlistInvite {
 /// - Schema: `schema/api.tl` line 3125
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.getChatlistUpdates>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChatlistUpdates {
     /// The imported folder to check for new chats.
     ///
     /// `chatlist:InputChatlist`
     pub chatlist: ::tl_types::enums::InputChatlist,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetChatlistUpdates {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(748),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetChatlistUpdates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(748),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetChatlistUpdates {
@@ -819,7 +994,6 @@ impl ::tl_types::Deserializable for GetChatlistUpdates {
 /// - Schema: `schema/api.tl` line 3126
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.joinChatlistUpdates>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinChatlistUpdates {
     /// The imported folder that gained new chats.
     ///
@@ -829,6 +1003,32 @@ pub struct JoinChatlistUpdates {
     ///
     /// `peers:Vector<InputPeer>`
     pub peers: Vec<::tl_types::enums::InputPeer>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for JoinChatlistUpdates {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(749),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for JoinChatlistUpdates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(749),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for JoinChatlistUpdates {
@@ -922,12 +1122,37 @@ impl ::tl_types::Deserializable for JoinChatlistUpdates {
 /// - Schema: `schema/api.tl` line 3127
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.hideChatlistUpdates>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HideChatlistUpdates {
     /// The imported folder whose pending additions are dismissed.
     ///
     /// `chatlist:InputChatlist`
     pub chatlist: ::tl_types::enums::InputChatlist,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HideChatlistUpdates {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(750),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HideChatlistUpdates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(750),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for HideChatlistUpdates {
@@ -1013,12 +1238,37 @@ impl ::tl_types::Deserializable for HideChatlistUpdates {
 /// - Schema: `schema/api.tl` line 3128
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.getLeaveChatlistSuggestions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetLeaveChatlistSuggestions {
     /// The imported folder about to be removed.
     ///
     /// `chatlist:InputChatlist`
     pub chatlist: ::tl_types::enums::InputChatlist,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetLeaveChatlistSuggestions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(751),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetLeaveChatlistSuggestions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(751),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetLeaveChatlistSuggestions {
@@ -1107,7 +1357,6 @@ impl ::tl_types::Deserializable for GetLeaveChatlistSuggestions {
 /// - Schema: `schema/api.tl` line 3129
 /// - Telegram's page: <https://core.telegram.org/method/chatlists.leaveChatlist>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LeaveChatlist {
     /// The imported folder to remove.
     ///
@@ -1117,6 +1366,32 @@ pub struct LeaveChatlist {
     ///
     /// `peers:Vector<InputPeer>`
     pub peers: Vec<::tl_types::enums::InputPeer>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LeaveChatlist {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(752),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LeaveChatlist {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(752),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for LeaveChatlist {

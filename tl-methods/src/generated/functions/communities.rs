@@ -50,7 +50,6 @@
 /// - Schema: `schema/api.tl` line 3189
 /// - Telegram's page: <https://core.telegram.org/method/communities.create>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Create {
     /// Optional `true` flag (bit 1 of `flags`); set it to create the community as hidden.
     ///
@@ -84,6 +83,32 @@ impl Create {
             about: None,
             peer,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Create {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(806),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Create {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(806),
+        )
     }
 }
 
@@ -199,7 +224,6 @@ impl ::tl_types::Deserializable for Create {
 /// - Schema: `schema/api.tl` line 3190
 /// - Telegram's page: <https://core.telegram.org/method/communities.togglePeerLink>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TogglePeerLink {
     /// If set, the peer's link is made visible in the community (compare `communityPeer.visible`).
     ///
@@ -241,6 +265,32 @@ impl TogglePeerLink {
             community,
             peer,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TogglePeerLink {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(807),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TogglePeerLink {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(807),
+        )
     }
 }
 
@@ -351,8 +401,33 @@ impl ::tl_types::Deserializable for TogglePeerLink {
 /// - Schema: `schema/api.tl` line 3191
 /// - Telegram's page: <https://core.telegram.org/method/communities.getJoinedCommunities>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetJoinedCommunities;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetJoinedCommunities {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(808),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetJoinedCommunities {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(808),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetJoinedCommunities {
     const CONSTRUCTOR_ID: u32 = 0xa663e830_u32;
@@ -434,7 +509,6 @@ impl ::tl_types::Deserializable for GetJoinedCommunities {
 /// - Schema: `schema/api.tl` line 3192
 /// - Telegram's page: <https://core.telegram.org/method/communities.toggleCommunityCollapsedInDialogs>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleCommunityCollapsedInDialogs {
     /// Set to collapse the community in the chat list; leave unset to expand it.
     ///
@@ -458,6 +532,32 @@ impl ToggleCommunityCollapsedInDialogs {
             collapsed: false,
             community,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleCommunityCollapsedInDialogs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(809),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleCommunityCollapsedInDialogs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(809),
+        )
     }
 }
 
@@ -563,7 +663,6 @@ impl ::tl_types::Deserializable for ToggleCommunityCollapsedInDialogs {
 /// - Schema: `schema/api.tl` line 3193
 /// - Telegram's page: <https://core.telegram.org/method/communities.getPeerLinkRequests>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPeerLinkRequests {
     /// The community whose pending link requests are listed.
     ///
@@ -577,6 +676,32 @@ pub struct GetPeerLinkRequests {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPeerLinkRequests {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(810),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPeerLinkRequests {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(810),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetPeerLinkRequests {
@@ -668,7 +793,6 @@ impl ::tl_types::Deserializable for GetPeerLinkRequests {
 /// - Schema: `schema/api.tl` line 3194
 /// - Telegram's page: <https://core.telegram.org/method/communities.togglePeerLinkRequestApproval>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TogglePeerLinkRequestApproval {
     /// Set to reject the request; leave unset to approve it.
     ///
@@ -700,6 +824,32 @@ impl TogglePeerLinkRequestApproval {
             community,
             peer,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TogglePeerLinkRequestApproval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(811),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TogglePeerLinkRequestApproval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(811),
+        )
     }
 }
 
@@ -806,7 +956,6 @@ impl ::tl_types::Deserializable for TogglePeerLinkRequestApproval {
 /// - Schema: `schema/api.tl` line 3195
 /// - Telegram's page: <https://core.telegram.org/method/communities.toggleAllPeerLinkRequestApproval>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleAllPeerLinkRequestApproval {
     /// Set to reject all pending requests; leave unset to approve them all.
     ///
@@ -827,6 +976,32 @@ impl ToggleAllPeerLinkRequestApproval {
     #[inline]
     pub fn new(community: ::tl_types::enums::InputChannel) -> Self {
         Self { reject: false, community }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleAllPeerLinkRequestApproval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(812),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleAllPeerLinkRequestApproval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(812),
+        )
     }
 }
 
@@ -933,7 +1108,6 @@ impl ::tl_types::Deserializable for ToggleAllPeerLinkRequestApproval {
 /// - Schema: `schema/api.tl` line 3196
 /// - Telegram's page: <https://core.telegram.org/method/communities.toggleParticipantBanned>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleParticipantBanned {
     /// Set to lift an existing ban; leave unset to ban the participant.
     ///
@@ -965,6 +1139,32 @@ impl ToggleParticipantBanned {
             community,
             participant,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleParticipantBanned {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(813),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleParticipantBanned {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(813),
+        )
     }
 }
 
@@ -1073,7 +1273,6 @@ impl ::tl_types::Deserializable for ToggleParticipantBanned {
 /// - Schema: `schema/api.tl` line 3197
 /// - Telegram's page: <https://core.telegram.org/method/communities.getParticipantJoinedChats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetParticipantJoinedChats {
     /// The community to look within.
     ///
@@ -1083,6 +1282,32 @@ pub struct GetParticipantJoinedChats {
     ///
     /// `participant:InputPeer`
     pub participant: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetParticipantJoinedChats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(814),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetParticipantJoinedChats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(814),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetParticipantJoinedChats {

@@ -44,12 +44,37 @@
 /// - Schema: `schema/api.tl` line 2539
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getContactIDs>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetContactIDs {
     /// Caching hash computed from the previously received ID list; pass `0` to always get the full list.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetContactIDs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(176),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetContactIDs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(176),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetContactIDs {
@@ -127,8 +152,33 @@ impl ::tl_types::Deserializable for GetContactIDs {
 /// - Schema: `schema/api.tl` line 2540
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getStatuses>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStatuses;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStatuses {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(177),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStatuses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(177),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetStatuses {
     const CONSTRUCTOR_ID: u32 = 0xc4a353ee_u32;
@@ -205,12 +255,37 @@ impl ::tl_types::Deserializable for GetStatuses {
 /// - Schema: `schema/api.tl` line 2541
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getContacts>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetContacts {
     /// Caching hash over the previous `saved_count` and the sorted contact user IDs; if it still matches, `contacts.contactsNotModified` comes back. Pass `0` to force a full list.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetContacts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(178),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetContacts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(178),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetContacts {
@@ -292,12 +367,37 @@ impl ::tl_types::Deserializable for GetContacts {
 /// - Schema: `schema/api.tl` line 2542
 /// - Telegram's page: <https://core.telegram.org/method/contacts.importContacts>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportContacts {
     /// Phone-book entries to import, each with a client-chosen ID, phone number and name.
     ///
     /// `contacts:Vector<InputContact>`
     pub contacts: Vec<::tl_types::enums::InputContact>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ImportContacts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(179),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ImportContacts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(179),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ImportContacts {
@@ -385,12 +485,37 @@ impl ::tl_types::Deserializable for ImportContacts {
 /// - Schema: `schema/api.tl` line 2543
 /// - Telegram's page: <https://core.telegram.org/method/contacts.deleteContacts>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteContacts {
     /// The users to remove from the contact list.
     ///
     /// `id:Vector<InputUser>`
     pub id: Vec<::tl_types::enums::InputUser>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteContacts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(180),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteContacts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(180),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteContacts {
@@ -476,12 +601,37 @@ impl ::tl_types::Deserializable for DeleteContacts {
 /// - Schema: `schema/api.tl` line 2544
 /// - Telegram's page: <https://core.telegram.org/method/contacts.deleteByPhones>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteByPhones {
     /// Phone numbers whose contact entries should be deleted.
     ///
     /// `phones:Vector<string>`
     pub phones: Vec<String>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteByPhones {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(181),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteByPhones {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(181),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteByPhones {
@@ -575,7 +725,6 @@ impl ::tl_types::Deserializable for DeleteByPhones {
 /// - Schema: `schema/api.tl` line 2545
 /// - Telegram's page: <https://core.telegram.org/method/contacts.block>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Block {
     /// If set, only hides the current user's stories from the peer (story blocklist) instead of blocking it entirely.
     ///
@@ -596,6 +745,32 @@ impl Block {
     #[inline]
     pub fn new(id: ::tl_types::enums::InputPeer) -> Self {
         Self { my_stories_from: false, id }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Block {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(182),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Block {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(182),
+        )
     }
 }
 
@@ -699,7 +874,6 @@ impl ::tl_types::Deserializable for Block {
 /// - Schema: `schema/api.tl` line 2546
 /// - Telegram's page: <https://core.telegram.org/method/contacts.unblock>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Unblock {
     /// If set, removes the peer from the story blocklist instead of the main blocklist.
     ///
@@ -720,6 +894,32 @@ impl Unblock {
     #[inline]
     pub fn new(id: ::tl_types::enums::InputPeer) -> Self {
         Self { my_stories_from: false, id }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Unblock {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(183),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Unblock {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(183),
+        )
     }
 }
 
@@ -820,7 +1020,6 @@ impl ::tl_types::Deserializable for Unblock {
 /// - Schema: `schema/api.tl` line 2547
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getBlocked>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBlocked {
     /// If set, lists the story blocklist; otherwise lists the main blocklist.
     ///
@@ -849,6 +1048,32 @@ impl GetBlocked {
             offset,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetBlocked {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(184),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetBlocked {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(184),
+        )
     }
 }
 
@@ -956,7 +1181,6 @@ impl ::tl_types::Deserializable for GetBlocked {
 /// - Schema: `schema/api.tl` line 2548
 /// - Telegram's page: <https://core.telegram.org/method/contacts.search>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Search {
     /// Optional `true` flag (bit 0 of `flags`), added after layer 223; set it to search for broadcast channels.
     ///
@@ -990,6 +1214,32 @@ impl Search {
             q,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Search {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(185),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Search {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(185),
+        )
     }
 }
 
@@ -1096,7 +1346,6 @@ impl ::tl_types::Deserializable for Search {
 /// - Schema: `schema/api.tl` line 2549
 /// - Telegram's page: <https://core.telegram.org/method/contacts.resolveUsername>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResolveUsername {
     /// The username to look up, without the leading `@`.
     ///
@@ -1117,6 +1366,32 @@ impl ResolveUsername {
     #[inline]
     pub fn new(username: String) -> Self {
         Self { username, referer: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResolveUsername {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(186),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResolveUsername {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(186),
+        )
     }
 }
 
@@ -1234,7 +1509,6 @@ impl ::tl_types::Deserializable for ResolveUsername {
 /// - Schema: `schema/api.tl` line 2550
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getTopPeers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTopPeers {
     /// If set, includes the users the current user chats with most often.
     ///
@@ -1313,6 +1587,32 @@ impl GetTopPeers {
             limit,
             hash,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetTopPeers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(187),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetTopPeers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(187),
+        )
     }
 }
 
@@ -1463,7 +1763,6 @@ impl ::tl_types::Deserializable for GetTopPeers {
 /// - Schema: `schema/api.tl` line 2551
 /// - Telegram's page: <https://core.telegram.org/method/contacts.resetTopPeerRating>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetTopPeerRating {
     /// The top-peer category in which the rating is reset.
     ///
@@ -1473,6 +1772,32 @@ pub struct ResetTopPeerRating {
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResetTopPeerRating {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(188),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResetTopPeerRating {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(188),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ResetTopPeerRating {
@@ -1556,8 +1881,33 @@ impl ::tl_types::Deserializable for ResetTopPeerRating {
 /// - Schema: `schema/api.tl` line 2552
 /// - Telegram's page: <https://core.telegram.org/method/contacts.resetSaved>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetSaved;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResetSaved {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(189),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResetSaved {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(189),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for ResetSaved {
     const CONSTRUCTOR_ID: u32 = 0x879537f1_u32;
@@ -1633,8 +1983,33 @@ impl ::tl_types::Deserializable for ResetSaved {
 /// - Schema: `schema/api.tl` line 2553
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getSaved>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSaved;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSaved {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(190),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSaved {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(190),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetSaved {
     const CONSTRUCTOR_ID: u32 = 0x82f1e39f_u32;
@@ -1711,12 +2086,37 @@ impl ::tl_types::Deserializable for GetSaved {
 /// - Schema: `schema/api.tl` line 2554
 /// - Telegram's page: <https://core.telegram.org/method/contacts.toggleTopPeers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleTopPeers {
     /// `boolTrue` to enable top-peer tracking, `boolFalse` to disable it.
     ///
     /// `enabled:Bool`
     pub enabled: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleTopPeers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(191),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleTopPeers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(191),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleTopPeers {
@@ -1821,7 +2221,6 @@ impl ::tl_types::Deserializable for ToggleTopPeers {
 /// - Schema: `schema/api.tl` line 2555
 /// - Telegram's page: <https://core.telegram.org/method/contacts.addContact>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddContact {
     /// If set, lets this user see the current user's phone number even if privacy settings would otherwise hide it.
     ///
@@ -1870,6 +2269,32 @@ impl AddContact {
             phone,
             note: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AddContact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(192),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AddContact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(192),
+        )
     }
 }
 
@@ -1999,12 +2424,37 @@ impl ::tl_types::Deserializable for AddContact {
 /// - Schema: `schema/api.tl` line 2556
 /// - Telegram's page: <https://core.telegram.org/method/contacts.acceptContact>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AcceptContact {
     /// The user whose chat shows the add-contact action bar.
     ///
     /// `id:InputUser`
     pub id: ::tl_types::enums::InputUser,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AcceptContact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(193),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AcceptContact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(193),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for AcceptContact {
@@ -2096,7 +2546,6 @@ impl ::tl_types::Deserializable for AcceptContact {
 /// - Schema: `schema/api.tl` line 2557
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getLocated>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetLocated {
     /// If set, marks this as a periodic background refresh of the user's public location rather than a user-initiated lookup.
     ///
@@ -2125,6 +2574,32 @@ impl GetLocated {
             geo_point,
             self_expires: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetLocated {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(194),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetLocated {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(194),
+        )
     }
 }
 
@@ -2242,7 +2717,6 @@ impl ::tl_types::Deserializable for GetLocated {
 /// - Schema: `schema/api.tl` line 2558
 /// - Telegram's page: <https://core.telegram.org/method/contacts.blockFromReplies>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BlockFromReplies {
     /// If set, also deletes the given message.
     ///
@@ -2276,6 +2750,32 @@ impl BlockFromReplies {
             report_spam: false,
             msg_id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BlockFromReplies {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(195),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BlockFromReplies {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(195),
+        )
     }
 }
 
@@ -2383,12 +2883,37 @@ impl ::tl_types::Deserializable for BlockFromReplies {
 /// - Schema: `schema/api.tl` line 2559
 /// - Telegram's page: <https://core.telegram.org/method/contacts.resolvePhone>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResolvePhone {
     /// The number to look up, with its international prefix included; deep links to phone numbers are one possible source of it.
     ///
     /// `phone:string`
     pub phone: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResolvePhone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(196),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResolvePhone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(196),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ResolvePhone {
@@ -2464,8 +2989,33 @@ impl ::tl_types::Deserializable for ResolvePhone {
 /// - Schema: `schema/api.tl` line 2560
 /// - Telegram's page: <https://core.telegram.org/method/contacts.exportContactToken>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportContactToken;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportContactToken {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(197),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportContactToken {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(197),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for ExportContactToken {
     const CONSTRUCTOR_ID: u32 = 0xf8654027_u32;
@@ -2544,12 +3094,37 @@ impl ::tl_types::Deserializable for ExportContactToken {
 /// - Schema: `schema/api.tl` line 2561
 /// - Telegram's page: <https://core.telegram.org/method/contacts.importContactToken>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportContactToken {
     /// Token portion taken from a temporary profile link.
     ///
     /// `token:string`
     pub token: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ImportContactToken {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(198),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ImportContactToken {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(198),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ImportContactToken {
@@ -2629,12 +3204,37 @@ impl ::tl_types::Deserializable for ImportContactToken {
 /// - Schema: `schema/api.tl` line 2562
 /// - Telegram's page: <https://core.telegram.org/method/contacts.editCloseFriends>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditCloseFriends {
     /// The complete new set of user IDs that make up the close-friends list.
     ///
     /// `id:Vector<long>`
     pub id: Vec<i64>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditCloseFriends {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(199),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditCloseFriends {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(199),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for EditCloseFriends {
@@ -2724,7 +3324,6 @@ impl ::tl_types::Deserializable for EditCloseFriends {
 /// - Schema: `schema/api.tl` line 2563
 /// - Telegram's page: <https://core.telegram.org/method/contacts.setBlocked>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBlocked {
     /// If set, replaces the story blocklist; otherwise the main blocklist is replaced.
     ///
@@ -2753,6 +3352,32 @@ impl SetBlocked {
             id,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetBlocked {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(200),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetBlocked {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(200),
+        )
     }
 }
 
@@ -2849,8 +3474,33 @@ impl ::tl_types::Deserializable for SetBlocked {
 /// - Schema: `schema/api.tl` line 2564
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getBirthdays>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBirthdays;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetBirthdays {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(201),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetBirthdays {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(201),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetBirthdays {
     const CONSTRUCTOR_ID: u32 = 0xdaeda864_u32;
@@ -2929,12 +3579,37 @@ impl ::tl_types::Deserializable for GetBirthdays {
 /// - Schema: `schema/api.tl` line 2565
 /// - Telegram's page: <https://core.telegram.org/method/contacts.getSponsoredPeers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSponsoredPeers {
     /// The search query the user typed.
     ///
     /// `q:string`
     pub q: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSponsoredPeers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(202),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSponsoredPeers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(202),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetSponsoredPeers {
@@ -3018,7 +3693,6 @@ impl ::tl_types::Deserializable for GetSponsoredPeers {
 /// - Schema: `schema/api.tl` line 2566
 /// - Telegram's page: <https://core.telegram.org/method/contacts.updateContactNote>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateContactNote {
     /// The contact whose note is changed.
     ///
@@ -3028,6 +3702,32 @@ pub struct UpdateContactNote {
     ///
     /// `note:TextWithEntities`
     pub note: ::tl_types::enums::TextWithEntities,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateContactNote {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(203),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateContactNote {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(203),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateContactNote {

@@ -61,7 +61,6 @@
 /// - Schema: `schema/api.tl` line 3199
 /// - Telegram's page: <https://core.telegram.org/method/ephemeral.sendMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessage {
     /// If set, the media is displayed above the text instead of below it.
     ///
@@ -149,6 +148,32 @@ impl SendMessage {
             random_id,
             reply_to: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(815),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(815),
+        )
     }
 }
 
@@ -390,7 +415,6 @@ impl ::tl_types::Deserializable for SendMessage {
 /// - Schema: `schema/api.tl` line 3200
 /// - Telegram's page: <https://core.telegram.org/method/ephemeral.deleteMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteMessage {
     /// The chat the message was shown in; omit if it was sent outside of a chat.
     ///
@@ -419,6 +443,32 @@ impl DeleteMessage {
             receiver_id,
             id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(816),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(816),
+        )
     }
 }
 
@@ -534,7 +584,6 @@ impl ::tl_types::Deserializable for DeleteMessage {
 /// - Schema: `schema/api.tl` line 3201
 /// - Telegram's page: <https://core.telegram.org/method/ephemeral.reportMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportMessage {
     /// The chat in which the reported message appeared.
     ///
@@ -552,6 +601,32 @@ pub struct ReportMessage {
     ///
     /// `message:string`
     pub message: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReportMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(817),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReportMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(817),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReportMessage {
@@ -645,7 +720,6 @@ impl ::tl_types::Deserializable for ReportMessage {
 /// - Schema: `schema/api.tl` line 3202
 /// - Telegram's page: <https://core.telegram.org/method/ephemeral.getCallbackAnswer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCallbackAnswer {
     /// The chat containing the ephemeral message.
     ///
@@ -670,6 +744,32 @@ impl GetCallbackAnswer {
     #[inline]
     pub fn new(peer: ::tl_types::enums::InputPeer, id: i32) -> Self {
         Self { peer, id, data: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetCallbackAnswer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(818),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetCallbackAnswer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(818),
+        )
     }
 }
 
@@ -786,7 +886,6 @@ impl ::tl_types::Deserializable for GetCallbackAnswer {
 /// - Schema: `schema/api.tl` line 3203
 /// - Telegram's page: <https://core.telegram.org/method/ephemeral.editMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditMessage {
     /// If set, the media is displayed above the text instead of below it.
     ///
@@ -850,6 +949,32 @@ impl EditMessage {
             reply_markup: None,
             rich_message: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(819),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(819),
+        )
     }
 }
 
@@ -1058,7 +1183,6 @@ impl ::tl_types::Deserializable for EditMessage {
 /// - Schema: `schema/api.tl` line 3204
 /// - Telegram's page: <https://core.telegram.org/method/ephemeral.deleteWelcomeMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteWelcomeMessage {
     /// The chat the welcome message belongs to.
     ///
@@ -1068,6 +1192,32 @@ pub struct DeleteWelcomeMessage {
     ///
     /// `id:int`
     pub id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteWelcomeMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(820),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteWelcomeMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(820),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteWelcomeMessage {
@@ -1152,12 +1302,37 @@ impl ::tl_types::Deserializable for DeleteWelcomeMessage {
 /// - Schema: `schema/api.tl` line 3205
 /// - Telegram's page: <https://core.telegram.org/method/ephemeral.deleteAllWelcomeMessages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteAllWelcomeMessages {
     /// The chat whose welcome messages are all removed.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteAllWelcomeMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(821),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteAllWelcomeMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(821),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteAllWelcomeMessages {
@@ -1244,7 +1419,6 @@ impl ::tl_types::Deserializable for DeleteAllWelcomeMessages {
 /// - Schema: `schema/api.tl` line 3206
 /// - Telegram's page: <https://core.telegram.org/method/ephemeral.getWelcomeMessages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWelcomeMessages {
     /// The chat whose welcome messages are listed.
     ///
@@ -1254,6 +1428,32 @@ pub struct GetWelcomeMessages {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetWelcomeMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(822),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetWelcomeMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(822),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetWelcomeMessages {

@@ -49,12 +49,37 @@
 /// - Schema: `schema/api.tl` line 3108
 /// - Telegram's page: <https://core.telegram.org/method/folders.editPeerFolders>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditPeerFolders {
     /// Each entry pairs a chat with the folder ID it should be placed in, e.g. `1` for the archive and `0` for the main list.
     ///
     /// `folder_peers:Vector<InputFolderPeer>`
     pub folder_peers: Vec<::tl_types::enums::InputFolderPeer>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditPeerFolders {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(733),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditPeerFolders {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(733),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for EditPeerFolders {

@@ -47,12 +47,37 @@
 /// - Schema: `schema/api.tl` line 3179
 /// - Telegram's page: <https://core.telegram.org/method/fragment.getCollectibleInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCollectibleInfo {
     /// The username or phone number to look up.
     ///
     /// `collectible:InputCollectible`
     pub collectible: ::tl_types::enums::InputCollectible,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetCollectibleInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(798),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetCollectibleInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(798),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetCollectibleInfo {

@@ -48,8 +48,33 @@
 /// - Schema: `schema/api.tl` line 2847
 /// - Telegram's page: <https://core.telegram.org/method/help.getConfig>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetConfig;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(479),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(479),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetConfig {
     const CONSTRUCTOR_ID: u32 = 0xc4f9186b_u32;
@@ -122,8 +147,33 @@ impl ::tl_types::Deserializable for GetConfig {
 /// - Schema: `schema/api.tl` line 2848
 /// - Telegram's page: <https://core.telegram.org/method/help.getNearestDc>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetNearestDc;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetNearestDc {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(480),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetNearestDc {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(480),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetNearestDc {
     const CONSTRUCTOR_ID: u32 = 0x1fb33026_u32;
@@ -200,12 +250,37 @@ impl ::tl_types::Deserializable for GetNearestDc {
 /// - Schema: `schema/api.tl` line 2849
 /// - Telegram's page: <https://core.telegram.org/method/help.getAppUpdate>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAppUpdate {
     /// Identifies where the client was installed from or which update channel it follows.
     ///
     /// `source:string`
     pub source: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAppUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(481),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAppUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(481),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetAppUpdate {
@@ -281,8 +356,33 @@ impl ::tl_types::Deserializable for GetAppUpdate {
 /// - Schema: `schema/api.tl` line 2850
 /// - Telegram's page: <https://core.telegram.org/method/help.getInviteText>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetInviteText;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetInviteText {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(482),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetInviteText {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(482),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetInviteText {
     const CONSTRUCTOR_ID: u32 = 0x4d392343_u32;
@@ -355,8 +455,33 @@ impl ::tl_types::Deserializable for GetInviteText {
 /// - Schema: `schema/api.tl` line 2851
 /// - Telegram's page: <https://core.telegram.org/method/help.getSupport>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSupport;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSupport {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(483),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSupport {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(483),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetSupport {
     const CONSTRUCTOR_ID: u32 = 0x9cdf08cd_u32;
@@ -437,7 +562,6 @@ impl ::tl_types::Deserializable for GetSupport {
 /// - Schema: `schema/api.tl` line 2852
 /// - Telegram's page: <https://core.telegram.org/method/help.setBotUpdatesStatus>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotUpdatesStatus {
     /// How many updates are still waiting to be handled by the bot.
     ///
@@ -447,6 +571,32 @@ pub struct SetBotUpdatesStatus {
     ///
     /// `message:string`
     pub message: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetBotUpdatesStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(484),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetBotUpdatesStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(484),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetBotUpdatesStatus {
@@ -529,8 +679,33 @@ impl ::tl_types::Deserializable for SetBotUpdatesStatus {
 /// - Schema: `schema/api.tl` line 2853
 /// - Telegram's page: <https://core.telegram.org/method/help.getCdnConfig>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCdnConfig;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetCdnConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(485),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetCdnConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(485),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetCdnConfig {
     const CONSTRUCTOR_ID: u32 = 0x52029342_u32;
@@ -607,12 +782,37 @@ impl ::tl_types::Deserializable for GetCdnConfig {
 /// - Schema: `schema/api.tl` line 2854
 /// - Telegram's page: <https://core.telegram.org/method/help.getRecentMeUrls>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRecentMeUrls {
     /// The referral value the app received after being installed from a `t.me` page's download button.
     ///
     /// `referer:string`
     pub referer: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetRecentMeUrls {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(486),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetRecentMeUrls {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(486),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetRecentMeUrls {
@@ -688,8 +888,33 @@ impl ::tl_types::Deserializable for GetRecentMeUrls {
 /// - Schema: `schema/api.tl` line 2855
 /// - Telegram's page: <https://core.telegram.org/method/help.getTermsOfServiceUpdate>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTermsOfServiceUpdate;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetTermsOfServiceUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(487),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetTermsOfServiceUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(487),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetTermsOfServiceUpdate {
     const CONSTRUCTOR_ID: u32 = 0x2ca51fd1_u32;
@@ -768,12 +993,37 @@ impl ::tl_types::Deserializable for GetTermsOfServiceUpdate {
 /// - Schema: `schema/api.tl` line 2856
 /// - Telegram's page: <https://core.telegram.org/method/help.acceptTermsOfService>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AcceptTermsOfService {
     /// Identifier of the accepted terms, taken from the `help.termsOfService` object returned earlier.
     ///
     /// `id:DataJSON`
     pub id: ::tl_types::enums::DataJson,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AcceptTermsOfService {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(488),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AcceptTermsOfService {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(488),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for AcceptTermsOfService {
@@ -856,12 +1106,37 @@ impl ::tl_types::Deserializable for AcceptTermsOfService {
 /// - Schema: `schema/api.tl` line 2857
 /// - Telegram's page: <https://core.telegram.org/method/help.getDeepLinkInfo>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDeepLinkInfo {
     /// The path part of the unrecognised `tg:` link.
     ///
     /// `path:string`
     pub path: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetDeepLinkInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(489),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetDeepLinkInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(489),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetDeepLinkInfo {
@@ -941,12 +1216,37 @@ impl ::tl_types::Deserializable for GetDeepLinkInfo {
 /// - Schema: `schema/api.tl` line 2858
 /// - Telegram's page: <https://core.telegram.org/method/help.getAppConfig>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAppConfig {
     /// The `hash` of the previously fetched `help.appConfig`; if unchanged, `help.appConfigNotModified` is returned. Pass `0` on first call.
     ///
     /// `hash:int`
     pub hash: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAppConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(490),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAppConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(490),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetAppConfig {
@@ -1028,12 +1328,37 @@ impl ::tl_types::Deserializable for GetAppConfig {
 /// - Schema: `schema/api.tl` line 2859
 /// - Telegram's page: <https://core.telegram.org/method/help.saveAppLog>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveAppLog {
     /// The logged events, each with a timestamp, type, peer and JSON payload.
     ///
     /// `events:Vector<InputAppEvent>`
     pub events: Vec<::tl_types::enums::InputAppEvent>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveAppLog {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(491),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveAppLog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(491),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SaveAppLog {
@@ -1119,12 +1444,37 @@ impl ::tl_types::Deserializable for SaveAppLog {
 /// - Schema: `schema/api.tl` line 2860
 /// - Telegram's page: <https://core.telegram.org/method/help.getPassportConfig>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPassportConfig {
     /// The `hash` of the previously fetched passport config; if it is still current, `help.passportConfigNotModified` is returned. Pass `0` initially.
     ///
     /// `hash:int`
     pub hash: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPassportConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(492),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPassportConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(492),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetPassportConfig {
@@ -1204,8 +1554,33 @@ impl ::tl_types::Deserializable for GetPassportConfig {
 /// - Schema: `schema/api.tl` line 2861
 /// - Telegram's page: <https://core.telegram.org/method/help.getSupportName>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSupportName;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSupportName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(493),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSupportName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(493),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetSupportName {
     const CONSTRUCTOR_ID: u32 = 0xd360e72c_u32;
@@ -1284,12 +1659,37 @@ impl ::tl_types::Deserializable for GetSupportName {
 /// - Schema: `schema/api.tl` line 2862
 /// - Telegram's page: <https://core.telegram.org/method/help.getUserInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUserInfo {
     /// The user whose internal note is requested.
     ///
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetUserInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(494),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetUserInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(494),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetUserInfo {
@@ -1379,7 +1779,6 @@ impl ::tl_types::Deserializable for GetUserInfo {
 /// - Schema: `schema/api.tl` line 2863
 /// - Telegram's page: <https://core.telegram.org/method/help.editUserInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditUserInfo {
     /// The user whose internal note is edited.
     ///
@@ -1393,6 +1792,32 @@ pub struct EditUserInfo {
     ///
     /// `entities:Vector<MessageEntity>`
     pub entities: Vec<::tl_types::enums::MessageEntity>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditUserInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(495),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditUserInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(495),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for EditUserInfo {
@@ -1481,8 +1906,33 @@ impl ::tl_types::Deserializable for EditUserInfo {
 /// - Schema: `schema/api.tl` line 2864
 /// - Telegram's page: <https://core.telegram.org/method/help.getPromoData>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPromoData;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPromoData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(496),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPromoData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(496),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetPromoData {
     const CONSTRUCTOR_ID: u32 = 0xc0977421_u32;
@@ -1559,12 +2009,37 @@ impl ::tl_types::Deserializable for GetPromoData {
 /// - Schema: `schema/api.tl` line 2865
 /// - Telegram's page: <https://core.telegram.org/method/help.hidePromoData>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HidePromoData {
     /// The promoted peer to stop showing.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HidePromoData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(497),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HidePromoData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(497),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for HidePromoData {
@@ -1649,7 +2124,6 @@ impl ::tl_types::Deserializable for HidePromoData {
 /// - Schema: `schema/api.tl` line 2866
 /// - Telegram's page: <https://core.telegram.org/method/help.dismissSuggestion>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DismissSuggestion {
     /// For a suggestion pending on a channel (listed in its `channelFull`), that channel; otherwise `inputPeerEmpty`.
     ///
@@ -1659,6 +2133,32 @@ pub struct DismissSuggestion {
     ///
     /// `suggestion:string`
     pub suggestion: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DismissSuggestion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(498),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DismissSuggestion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(498),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DismissSuggestion {
@@ -1745,7 +2245,6 @@ impl ::tl_types::Deserializable for DismissSuggestion {
 /// - Schema: `schema/api.tl` line 2867
 /// - Telegram's page: <https://core.telegram.org/method/help.getCountriesList>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCountriesList {
     /// Language in which country names should be localized, usually the user's own.
     ///
@@ -1755,6 +2254,32 @@ pub struct GetCountriesList {
     ///
     /// `hash:int`
     pub hash: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetCountriesList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(499),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetCountriesList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(499),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetCountriesList {
@@ -1832,8 +2357,33 @@ impl ::tl_types::Deserializable for GetCountriesList {
 /// - Schema: `schema/api.tl` line 2868
 /// - Telegram's page: <https://core.telegram.org/method/help.getPremiumPromo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPremiumPromo;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPremiumPromo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(500),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPremiumPromo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(500),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetPremiumPromo {
     const CONSTRUCTOR_ID: u32 = 0xb81b93d4_u32;
@@ -1910,12 +2460,37 @@ impl ::tl_types::Deserializable for GetPremiumPromo {
 /// - Schema: `schema/api.tl` line 2869
 /// - Telegram's page: <https://core.telegram.org/method/help.getPeerColors>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPeerColors {
     /// The `hash` of the previously fetched palette list; if unchanged, `help.peerColorsNotModified` is returned. Pass `0` initially.
     ///
     /// `hash:int`
     pub hash: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPeerColors {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(501),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPeerColors {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(501),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetPeerColors {
@@ -1997,12 +2572,37 @@ impl ::tl_types::Deserializable for GetPeerColors {
 /// - Schema: `schema/api.tl` line 2870
 /// - Telegram's page: <https://core.telegram.org/method/help.getPeerProfileColors>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPeerProfileColors {
     /// The `hash` of the previously fetched profile palette list; if unchanged, `help.peerColorsNotModified` is returned. Pass `0` initially.
     ///
     /// `hash:int`
     pub hash: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPeerProfileColors {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(502),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPeerProfileColors {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(502),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetPeerProfileColors {
@@ -2084,12 +2684,37 @@ impl ::tl_types::Deserializable for GetPeerProfileColors {
 /// - Schema: `schema/api.tl` line 2871
 /// - Telegram's page: <https://core.telegram.org/method/help.getTimezonesList>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTimezonesList {
     /// The `hash` of the previously returned timezone list; if unchanged, `help.timezonesListNotModified` comes back. Pass `0` initially.
     ///
     /// `hash:int`
     pub hash: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetTimezonesList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(503),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetTimezonesList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(503),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetTimezonesList {

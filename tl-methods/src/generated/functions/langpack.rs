@@ -50,7 +50,6 @@
 /// - Schema: `schema/api.tl` line 3102
 /// - Telegram's page: <https://core.telegram.org/method/langpack.getLangPack>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetLangPack {
     /// Name of the client platform whose strings are wanted, such as `android` or `tdesktop`.
     ///
@@ -60,6 +59,32 @@ pub struct GetLangPack {
     ///
     /// `lang_code:string`
     pub lang_code: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetLangPack {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(728),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetLangPack {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(728),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetLangPack {
@@ -148,7 +173,6 @@ impl ::tl_types::Deserializable for GetLangPack {
 /// - Schema: `schema/api.tl` line 3103
 /// - Telegram's page: <https://core.telegram.org/method/langpack.getStrings>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStrings {
     /// Name of the client platform, such as `android` or `tdesktop`.
     ///
@@ -162,6 +186,32 @@ pub struct GetStrings {
     ///
     /// `keys:Vector<string>`
     pub keys: Vec<String>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStrings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(729),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStrings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(729),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetStrings {
@@ -256,7 +306,6 @@ impl ::tl_types::Deserializable for GetStrings {
 /// - Schema: `schema/api.tl` line 3104
 /// - Telegram's page: <https://core.telegram.org/method/langpack.getDifference>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDifference {
     /// Name of the client platform, such as `android` or `tdesktop`.
     ///
@@ -270,6 +319,32 @@ pub struct GetDifference {
     ///
     /// `from_version:int`
     pub from_version: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetDifference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(730),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetDifference {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(730),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetDifference {
@@ -359,12 +434,37 @@ impl ::tl_types::Deserializable for GetDifference {
 /// - Schema: `schema/api.tl` line 3105
 /// - Telegram's page: <https://core.telegram.org/method/langpack.getLanguages>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetLanguages {
     /// Name of the client platform, such as `android` or `tdesktop`.
     ///
     /// `lang_pack:string`
     pub lang_pack: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetLanguages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(731),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetLanguages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(731),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetLanguages {
@@ -449,7 +549,6 @@ impl ::tl_types::Deserializable for GetLanguages {
 /// - Schema: `schema/api.tl` line 3106
 /// - Telegram's page: <https://core.telegram.org/method/langpack.getLanguage>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetLanguage {
     /// Name of the client platform, such as `android` or `tdesktop`.
     ///
@@ -459,6 +558,32 @@ pub struct GetLanguage {
     ///
     /// `lang_code:string`
     pub lang_code: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetLanguage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(732),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetLanguage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(732),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetLanguage {

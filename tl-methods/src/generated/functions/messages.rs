@@ -44,12 +44,37 @@
 /// - Schema: `schema/api.tl` line 2568
 /// - Telegram's page: <https://core.telegram.org/method/messages.getMessages>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessages {
     /// The messages to fetch, each as an `InputMessage` (plain ID, reply target, pinned message and so on).
     ///
     /// `id:Vector<InputMessage>`
     pub id: Vec<::tl_types::enums::InputMessage>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(204),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(204),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetMessages {
@@ -154,7 +179,6 @@ impl ::tl_types::Deserializable for GetMessages {
 /// - Schema: `schema/api.tl` line 2569
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDialogs>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDialogs {
     /// If set, pinned dialogs are left out of the result.
     ///
@@ -209,6 +233,32 @@ impl GetDialogs {
             limit,
             hash,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetDialogs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(205),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetDialogs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(205),
+        )
     }
 }
 
@@ -360,7 +410,6 @@ impl ::tl_types::Deserializable for GetDialogs {
 /// - Schema: `schema/api.tl` line 2570
 /// - Telegram's page: <https://core.telegram.org/method/messages.getHistory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetHistory {
     /// The chat, group, channel or user dialog whose history is read.
     ///
@@ -394,6 +443,32 @@ pub struct GetHistory {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(206),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(206),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetHistory {
@@ -541,7 +616,6 @@ impl ::tl_types::Deserializable for GetHistory {
 /// - Schema: `schema/api.tl` line 2571
 /// - Telegram's page: <https://core.telegram.org/method/messages.search>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Search {
     /// The chat to search in; `inputPeerEmpty` searches all private chats and basic groups (use `messages.searchGlobal` to include channels).
     ///
@@ -643,6 +717,32 @@ impl Search {
             min_id,
             hash,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Search {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(207),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Search {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(207),
+        )
     }
 }
 
@@ -845,7 +945,6 @@ impl ::tl_types::Deserializable for Search {
 /// - Schema: `schema/api.tl` line 2572
 /// - Telegram's page: <https://core.telegram.org/method/messages.readHistory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadHistory {
     /// The user or basic group whose messages are being read.
     ///
@@ -855,6 +954,32 @@ pub struct ReadHistory {
     ///
     /// `max_id:int`
     pub max_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReadHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(208),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReadHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(208),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReadHistory {
@@ -957,7 +1082,6 @@ impl ::tl_types::Deserializable for ReadHistory {
 /// - Schema: `schema/api.tl` line 2573
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteHistory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteHistory {
     /// If set, only empties the history for the current user and leaves other members' copies untouched.
     ///
@@ -1001,6 +1125,32 @@ impl DeleteHistory {
             min_date: None,
             max_date: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(209),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(209),
+        )
     }
 }
 
@@ -1140,7 +1290,6 @@ impl ::tl_types::Deserializable for DeleteHistory {
 /// - Schema: `schema/api.tl` line 2574
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteMessages>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteMessages {
     /// If set, deletes the messages for everyone in the chat instead of only for the current user.
     ///
@@ -1161,6 +1310,32 @@ impl DeleteMessages {
     #[inline]
     pub fn new(id: Vec<i32>) -> Self {
         Self { revoke: false, id }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(210),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(210),
+        )
     }
 }
 
@@ -1258,12 +1433,37 @@ impl ::tl_types::Deserializable for DeleteMessages {
 /// - Schema: `schema/api.tl` line 2575
 /// - Telegram's page: <https://core.telegram.org/method/messages.receivedMessages>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReceivedMessages {
     /// Highest message ID the client currently has.
     ///
     /// `max_id:int`
     pub max_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReceivedMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(211),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReceivedMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(211),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReceivedMessages {
@@ -1367,7 +1567,6 @@ impl ::tl_types::Deserializable for ReceivedMessages {
 /// - Schema: `schema/api.tl` line 2576
 /// - Telegram's page: <https://core.telegram.org/method/messages.setTyping>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetTyping {
     /// The user or group that should see the activity.
     ///
@@ -1399,6 +1598,32 @@ impl SetTyping {
             top_msg_id: None,
             action,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetTyping {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(212),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetTyping {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(212),
+        )
     }
 }
 
@@ -1605,7 +1830,6 @@ impl ::tl_types::Deserializable for SetTyping {
 /// - Schema: `schema/api.tl` line 2577
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMessage {
     /// Set to send the text without a link preview.
     ///
@@ -1733,6 +1957,32 @@ impl SendMessage {
             suggested_post: None,
             rich_message: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(213),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(213),
+        )
     }
 }
 
@@ -2177,7 +2427,6 @@ impl ::tl_types::Deserializable for SendMessage {
 /// - Schema: `schema/api.tl` line 2578
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendMedia>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMedia {
     /// Set so recipients get no notification for the message.
     ///
@@ -2301,6 +2550,32 @@ impl SendMedia {
             allow_paid_stars: None,
             suggested_post: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(214),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(214),
+        )
     }
 }
 
@@ -2677,7 +2952,6 @@ impl ::tl_types::Deserializable for SendMedia {
 /// - Schema: `schema/api.tl` line 2579
 /// - Telegram's page: <https://core.telegram.org/method/messages.forwardMessages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ForwardMessages {
     /// If set, the forwarded messages arrive without a notification sound for recipients.
     ///
@@ -2806,6 +3080,32 @@ impl ForwardMessages {
             allow_paid_stars: None,
             suggested_post: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ForwardMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(215),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ForwardMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(215),
+        )
     }
 }
 
@@ -3105,12 +3405,37 @@ impl ::tl_types::Deserializable for ForwardMessages {
 /// - Schema: `schema/api.tl` line 2580
 /// - Telegram's page: <https://core.telegram.org/method/messages.reportSpam>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportSpam {
     /// The user or chat being reported.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReportSpam {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(216),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReportSpam {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(216),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReportSpam {
@@ -3199,12 +3524,37 @@ impl ::tl_types::Deserializable for ReportSpam {
 /// - Schema: `schema/api.tl` line 2581
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPeerSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPeerSettings {
     /// The chat or user whose action bar settings are requested.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPeerSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(217),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPeerSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(217),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetPeerSettings {
@@ -3299,7 +3649,6 @@ impl ::tl_types::Deserializable for GetPeerSettings {
 /// - Schema: `schema/api.tl` line 2582
 /// - Telegram's page: <https://core.telegram.org/method/messages.report>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Report {
     /// The chat where the reported messages are.
     ///
@@ -3317,6 +3666,32 @@ pub struct Report {
     ///
     /// `message:string`
     pub message: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Report {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(218),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Report {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(218),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for Report {
@@ -3413,12 +3788,37 @@ impl ::tl_types::Deserializable for Report {
 /// - Schema: `schema/api.tl` line 2583
 /// - Telegram's page: <https://core.telegram.org/method/messages.getChats>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChats {
     /// IDs of the basic groups to fetch.
     ///
     /// `id:Vector<long>`
     pub id: Vec<i64>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetChats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(219),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetChats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(219),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetChats {
@@ -3506,12 +3906,37 @@ impl ::tl_types::Deserializable for GetChats {
 /// - Schema: `schema/api.tl` line 2584
 /// - Telegram's page: <https://core.telegram.org/method/messages.getFullChat>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFullChat {
     /// Identifier of the basic group.
     ///
     /// `chat_id:long`
     pub chat_id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetFullChat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(220),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetFullChat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(220),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetFullChat {
@@ -3601,7 +4026,6 @@ impl ::tl_types::Deserializable for GetFullChat {
 /// - Schema: `schema/api.tl` line 2585
 /// - Telegram's page: <https://core.telegram.org/method/messages.editChatTitle>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditChatTitle {
     /// Identifier of the basic group.
     ///
@@ -3611,6 +4035,32 @@ pub struct EditChatTitle {
     ///
     /// `title:string`
     pub title: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditChatTitle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(221),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditChatTitle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(221),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for EditChatTitle {
@@ -3704,7 +4154,6 @@ impl ::tl_types::Deserializable for EditChatTitle {
 /// - Schema: `schema/api.tl` line 2586
 /// - Telegram's page: <https://core.telegram.org/method/messages.editChatPhoto>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditChatPhoto {
     /// Identifier of the basic group.
     ///
@@ -3714,6 +4163,32 @@ pub struct EditChatPhoto {
     ///
     /// `photo:InputChatPhoto`
     pub photo: ::tl_types::enums::InputChatPhoto,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditChatPhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(222),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditChatPhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(222),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for EditChatPhoto {
@@ -3821,7 +4296,6 @@ impl ::tl_types::Deserializable for EditChatPhoto {
 /// - Schema: `schema/api.tl` line 2587
 /// - Telegram's page: <https://core.telegram.org/method/messages.addChatUser>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddChatUser {
     /// Identifier of the basic group the user is added to.
     ///
@@ -3835,6 +4309,32 @@ pub struct AddChatUser {
     ///
     /// `fwd_limit:int`
     pub fwd_limit: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AddChatUser {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(223),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AddChatUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(223),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for AddChatUser {
@@ -3939,7 +4439,6 @@ impl ::tl_types::Deserializable for AddChatUser {
 /// - Schema: `schema/api.tl` line 2588
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteChatUser>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteChatUser {
     /// If set, also wipes every message the removed user sent in this group.
     ///
@@ -3968,6 +4467,32 @@ impl DeleteChatUser {
             chat_id,
             user_id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteChatUser {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(224),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteChatUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(224),
+        )
     }
 }
 
@@ -4083,7 +4608,6 @@ impl ::tl_types::Deserializable for DeleteChatUser {
 /// - Schema: `schema/api.tl` line 2589
 /// - Telegram's page: <https://core.telegram.org/method/messages.createChat>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateChat {
     /// Users to add as the group's first members, besides the creator.
     ///
@@ -4112,6 +4636,32 @@ impl CreateChat {
             title,
             ttl_period: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CreateChat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(225),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateChat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(225),
+        )
     }
 }
 
@@ -4223,7 +4773,6 @@ impl ::tl_types::Deserializable for CreateChat {
 /// - Schema: `schema/api.tl` line 2590
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDhConfig>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDhConfig {
     /// Version of the DH parameters the client already has, taken from an earlier `messages.dhConfig`; 0 if none.
     ///
@@ -4233,6 +4782,32 @@ pub struct GetDhConfig {
     ///
     /// `random_length:int`
     pub random_length: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetDhConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(226),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetDhConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(226),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetDhConfig {
@@ -4325,7 +4900,6 @@ impl ::tl_types::Deserializable for GetDhConfig {
 /// - Schema: `schema/api.tl` line 2591
 /// - Telegram's page: <https://core.telegram.org/method/messages.requestEncryption>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestEncryption {
     /// The user invited to the secret chat.
     ///
@@ -4339,6 +4913,32 @@ pub struct RequestEncryption {
     ///
     /// `g_a:bytes`
     pub g_a: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RequestEncryption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(227),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RequestEncryption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(227),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for RequestEncryption {
@@ -4433,7 +5033,6 @@ impl ::tl_types::Deserializable for RequestEncryption {
 /// - Schema: `schema/api.tl` line 2592
 /// - Telegram's page: <https://core.telegram.org/method/messages.acceptEncryption>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AcceptEncryption {
     /// The pending secret chat being accepted, as received in the incoming request.
     ///
@@ -4447,6 +5046,32 @@ pub struct AcceptEncryption {
     ///
     /// `key_fingerprint:long`
     pub key_fingerprint: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AcceptEncryption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(228),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AcceptEncryption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(228),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for AcceptEncryption {
@@ -4542,7 +5167,6 @@ impl ::tl_types::Deserializable for AcceptEncryption {
 /// - Schema: `schema/api.tl` line 2593
 /// - Telegram's page: <https://core.telegram.org/method/messages.discardEncryption>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DiscardEncryption {
     /// If set, the other participant's copy of the secret chat history is deleted as well.
     ///
@@ -4566,6 +5190,32 @@ impl DiscardEncryption {
             delete_history: false,
             chat_id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DiscardEncryption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(229),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DiscardEncryption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(229),
+        )
     }
 }
 
@@ -4662,7 +5312,6 @@ impl ::tl_types::Deserializable for DiscardEncryption {
 /// - Schema: `schema/api.tl` line 2594
 /// - Telegram's page: <https://core.telegram.org/method/messages.setEncryptedTyping>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetEncryptedTyping {
     /// The secret chat.
     ///
@@ -4672,6 +5321,32 @@ pub struct SetEncryptedTyping {
     ///
     /// `typing:Bool`
     pub typing: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetEncryptedTyping {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(230),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetEncryptedTyping {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(230),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetEncryptedTyping {
@@ -4769,7 +5444,6 @@ impl ::tl_types::Deserializable for SetEncryptedTyping {
 /// - Schema: `schema/api.tl` line 2595
 /// - Telegram's page: <https://core.telegram.org/method/messages.readEncryptedHistory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadEncryptedHistory {
     /// The secret chat being marked as read.
     ///
@@ -4779,6 +5453,32 @@ pub struct ReadEncryptedHistory {
     ///
     /// `max_date:int`
     pub max_date: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReadEncryptedHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(231),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReadEncryptedHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(231),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReadEncryptedHistory {
@@ -4877,7 +5577,6 @@ impl ::tl_types::Deserializable for ReadEncryptedHistory {
 /// - Schema: `schema/api.tl` line 2596
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendEncrypted>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendEncrypted {
     /// Set to deliver the secret-chat message without notifying the recipient.
     ///
@@ -4915,6 +5614,32 @@ impl SendEncrypted {
             random_id,
             data,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendEncrypted {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(232),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendEncrypted {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(232),
+        )
     }
 }
 
@@ -5035,7 +5760,6 @@ impl ::tl_types::Deserializable for SendEncrypted {
 /// - Schema: `schema/api.tl` line 2597
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendEncryptedFile>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendEncryptedFile {
     /// Set to deliver the message without a notification.
     ///
@@ -5079,6 +5803,32 @@ impl SendEncryptedFile {
             data,
             file,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendEncryptedFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(233),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendEncryptedFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(233),
+        )
     }
 }
 
@@ -5201,7 +5951,6 @@ impl ::tl_types::Deserializable for SendEncryptedFile {
 /// - Schema: `schema/api.tl` line 2598
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendEncryptedService>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendEncryptedService {
     /// The secret chat to send into.
     ///
@@ -5215,6 +5964,32 @@ pub struct SendEncryptedService {
     ///
     /// `data:bytes`
     pub data: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendEncryptedService {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(234),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendEncryptedService {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(234),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SendEncryptedService {
@@ -5304,12 +6079,37 @@ impl ::tl_types::Deserializable for SendEncryptedService {
 /// - Schema: `schema/api.tl` line 2599
 /// - Telegram's page: <https://core.telegram.org/method/messages.receivedQueue>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReceivedQueue {
     /// Highest `qts` (secret chat update sequence number) the client has processed.
     ///
     /// `max_qts:int`
     pub max_qts: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReceivedQueue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(235),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReceivedQueue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(235),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReceivedQueue {
@@ -5393,12 +6193,37 @@ impl ::tl_types::Deserializable for ReceivedQueue {
 /// - Schema: `schema/api.tl` line 2600
 /// - Telegram's page: <https://core.telegram.org/method/messages.reportEncryptedSpam>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportEncryptedSpam {
     /// Secret chat that is being flagged as spam.
     ///
     /// `peer:InputEncryptedChat`
     pub peer: ::tl_types::enums::InputEncryptedChat,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReportEncryptedSpam {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(236),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReportEncryptedSpam {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(236),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReportEncryptedSpam {
@@ -5481,12 +6306,37 @@ impl ::tl_types::Deserializable for ReportEncryptedSpam {
 /// - Schema: `schema/api.tl` line 2601
 /// - Telegram's page: <https://core.telegram.org/method/messages.readMessageContents>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadMessageContents {
     /// IDs of the messages whose content the user has played or viewed.
     ///
     /// `id:Vector<int>`
     pub id: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReadMessageContents {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(237),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReadMessageContents {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(237),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReadMessageContents {
@@ -5575,7 +6425,6 @@ impl ::tl_types::Deserializable for ReadMessageContents {
 /// - Schema: `schema/api.tl` line 2602
 /// - Telegram's page: <https://core.telegram.org/method/messages.getStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStickers {
     /// The emoji to find stickers for.
     ///
@@ -5585,6 +6434,32 @@ pub struct GetStickers {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(238),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(238),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetStickers {
@@ -5666,12 +6541,37 @@ impl ::tl_types::Deserializable for GetStickers {
 /// - Schema: `schema/api.tl` line 2603
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAllStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAllStickers {
     /// Caching hash computed from the previously received list; pass 0 to always get the full list.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAllStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(239),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAllStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(239),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetAllStickers {
@@ -5759,7 +6659,6 @@ impl ::tl_types::Deserializable for GetAllStickers {
 /// - Schema: `schema/api.tl` line 2604
 /// - Telegram's page: <https://core.telegram.org/method/messages.getWebPagePreview>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWebPagePreview {
     /// Text of the not-yet-sent message; the first suitable link in it is used for the preview.
     ///
@@ -5780,6 +6679,32 @@ impl GetWebPagePreview {
     #[inline]
     pub fn new(message: String) -> Self {
         Self { message, entities: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetWebPagePreview {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(240),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetWebPagePreview {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(240),
+        )
     }
 }
 
@@ -5909,7 +6834,6 @@ impl ::tl_types::Deserializable for GetWebPagePreview {
 /// - Schema: `schema/api.tl` line 2605
 /// - Telegram's page: <https://core.telegram.org/method/messages.exportChatInvite>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportChatInvite {
     /// Obsolete behaviour kept for the Bot API: if set, every earlier link is revoked before the new one is made. Modern clients should leave it unset.
     ///
@@ -5958,6 +6882,32 @@ impl ExportChatInvite {
             title: None,
             subscription_pricing: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportChatInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(241),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportChatInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(241),
+        )
     }
 }
 
@@ -6119,12 +7069,37 @@ impl ::tl_types::Deserializable for ExportChatInvite {
 /// - Schema: `schema/api.tl` line 2606
 /// - Telegram's page: <https://core.telegram.org/method/messages.checkChatInvite>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckChatInvite {
     /// The invite hash taken from a `t.me/+…` or `t.me/joinchat/…` link, without the URL prefix.
     ///
     /// `hash:string`
     pub hash: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckChatInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(242),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckChatInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(242),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CheckChatInvite {
@@ -6219,12 +7194,37 @@ impl ::tl_types::Deserializable for CheckChatInvite {
 /// - Schema: `schema/api.tl` line 2607
 /// - Telegram's page: <https://core.telegram.org/method/messages.importChatInvite>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportChatInvite {
     /// `hash` from `t.me/joinchat/hash`
     ///
     /// `hash:string`
     pub hash: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ImportChatInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(243),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ImportChatInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(243),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ImportChatInvite {
@@ -6309,7 +7309,6 @@ impl ::tl_types::Deserializable for ImportChatInvite {
 /// - Schema: `schema/api.tl` line 2608
 /// - Telegram's page: <https://core.telegram.org/method/messages.getStickerSet>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStickerSet {
     /// The set to fetch, by ID, short name or special kind.
     ///
@@ -6319,6 +7318,32 @@ pub struct GetStickerSet {
     ///
     /// `hash:int`
     pub hash: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStickerSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(244),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStickerSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(244),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetStickerSet {
@@ -6407,7 +7432,6 @@ impl ::tl_types::Deserializable for GetStickerSet {
 /// - Schema: `schema/api.tl` line 2609
 /// - Telegram's page: <https://core.telegram.org/method/messages.installStickerSet>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InstallStickerSet {
     /// The sticker set to add.
     ///
@@ -6417,6 +7441,32 @@ pub struct InstallStickerSet {
     ///
     /// `archived:Bool`
     pub archived: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InstallStickerSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(245),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InstallStickerSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(245),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for InstallStickerSet {
@@ -6510,12 +7560,37 @@ impl ::tl_types::Deserializable for InstallStickerSet {
 /// - Schema: `schema/api.tl` line 2610
 /// - Telegram's page: <https://core.telegram.org/method/messages.uninstallStickerSet>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UninstallStickerSet {
     /// The sticker set to remove.
     ///
     /// `stickerset:InputStickerSet`
     pub stickerset: ::tl_types::enums::InputStickerSet,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UninstallStickerSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(246),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UninstallStickerSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(246),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for UninstallStickerSet {
@@ -6615,7 +7690,6 @@ impl ::tl_types::Deserializable for UninstallStickerSet {
 /// - Schema: `schema/api.tl` line 2611
 /// - Telegram's page: <https://core.telegram.org/method/messages.startBot>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StartBot {
     /// The bot to start.
     ///
@@ -6633,6 +7707,32 @@ pub struct StartBot {
     ///
     /// `start_param:string`
     pub start_param: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StartBot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(247),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StartBot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(247),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for StartBot {
@@ -6740,7 +7840,6 @@ impl ::tl_types::Deserializable for StartBot {
 /// - Schema: `schema/api.tl` line 2612
 /// - Telegram's page: <https://core.telegram.org/method/messages.getMessagesViews>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessagesViews {
     /// Chat where the messages are displayed.
     ///
@@ -6754,6 +7853,32 @@ pub struct GetMessagesViews {
     ///
     /// `increment:Bool`
     pub increment: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetMessagesViews {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(248),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetMessagesViews {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(248),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetMessagesViews {
@@ -6861,7 +7986,6 @@ impl ::tl_types::Deserializable for GetMessagesViews {
 /// - Schema: `schema/api.tl` line 2613
 /// - Telegram's page: <https://core.telegram.org/method/messages.editChatAdmin>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditChatAdmin {
     /// Identifier of the basic group.
     ///
@@ -6875,6 +7999,32 @@ pub struct EditChatAdmin {
     ///
     /// `is_admin:Bool`
     pub is_admin: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditChatAdmin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(249),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditChatAdmin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(249),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for EditChatAdmin {
@@ -6976,12 +8126,37 @@ impl ::tl_types::Deserializable for EditChatAdmin {
 /// - Schema: `schema/api.tl` line 2614
 /// - Telegram's page: <https://core.telegram.org/method/messages.migrateChat>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MigrateChat {
     /// Identifier of the basic group to upgrade.
     ///
     /// `chat_id:long`
     pub chat_id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MigrateChat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(250),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MigrateChat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(250),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for MigrateChat {
@@ -7088,7 +8263,6 @@ impl ::tl_types::Deserializable for MigrateChat {
 /// - Schema: `schema/api.tl` line 2615
 /// - Telegram's page: <https://core.telegram.org/method/messages.searchGlobal>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchGlobal {
     /// Set to return only results from channels.
     ///
@@ -7177,6 +8351,32 @@ impl SearchGlobal {
             offset_id,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchGlobal {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(251),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchGlobal {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(251),
+        )
     }
 }
 
@@ -7346,7 +8546,6 @@ impl ::tl_types::Deserializable for SearchGlobal {
 /// - Schema: `schema/api.tl` line 2616
 /// - Telegram's page: <https://core.telegram.org/method/messages.reorderStickerSets>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderStickerSets {
     /// Set when the reordered sets are mask sets.
     ///
@@ -7375,6 +8574,32 @@ impl ReorderStickerSets {
             emojis: false,
             order,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReorderStickerSets {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(252),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReorderStickerSets {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(252),
+        )
     }
 }
 
@@ -7482,7 +8707,6 @@ impl ::tl_types::Deserializable for ReorderStickerSets {
 /// - Schema: `schema/api.tl` line 2617
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDocumentByHash>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDocumentByHash {
     /// SHA-256 digest of the file's contents.
     ///
@@ -7496,6 +8720,32 @@ pub struct GetDocumentByHash {
     ///
     /// `mime_type:string`
     pub mime_type: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetDocumentByHash {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(253),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetDocumentByHash {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(253),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetDocumentByHash {
@@ -7579,12 +8829,37 @@ impl ::tl_types::Deserializable for GetDocumentByHash {
 /// - Schema: `schema/api.tl` line 2618
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSavedGifs>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedGifs {
     /// Caching hash from the previously received list; 0 forces a full response.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSavedGifs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(254),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSavedGifs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(254),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetSavedGifs {
@@ -7670,7 +8945,6 @@ impl ::tl_types::Deserializable for GetSavedGifs {
 /// - Schema: `schema/api.tl` line 2619
 /// - Telegram's page: <https://core.telegram.org/method/messages.saveGif>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveGif {
     /// The GIF document concerned.
     ///
@@ -7680,6 +8954,32 @@ pub struct SaveGif {
     ///
     /// `unsave:Bool`
     pub unsave: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveGif {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(255),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveGif {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(255),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SaveGif {
@@ -7789,7 +9089,6 @@ impl ::tl_types::Deserializable for SaveGif {
 /// - Schema: `schema/api.tl` line 2620
 /// - Telegram's page: <https://core.telegram.org/method/messages.getInlineBotResults>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetInlineBotResults {
     /// The inline bot to query.
     ///
@@ -7833,6 +9132,32 @@ impl GetInlineBotResults {
             query,
             offset,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetInlineBotResults {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(256),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetInlineBotResults {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(256),
+        )
     }
 }
 
@@ -8009,7 +9334,6 @@ impl ::tl_types::Deserializable for GetInlineBotResults {
 /// - Schema: `schema/api.tl` line 2621
 /// - Telegram's page: <https://core.telegram.org/method/messages.setInlineBotResults>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetInlineBotResults {
     /// Set when the results are media to be shown as a grid rather than a list.
     ///
@@ -8067,6 +9391,32 @@ impl SetInlineBotResults {
             switch_pm: None,
             switch_webview: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetInlineBotResults {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(257),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetInlineBotResults {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(257),
+        )
     }
 }
 
@@ -8283,7 +9633,6 @@ impl ::tl_types::Deserializable for SetInlineBotResults {
 /// - Schema: `schema/api.tl` line 2622
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendInlineBotResult>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendInlineBotResult {
     /// Set so recipients get no notification for the message.
     ///
@@ -8367,6 +9716,32 @@ impl SendInlineBotResult {
             quick_reply_shortcut: None,
             allow_paid_stars: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendInlineBotResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(258),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendInlineBotResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(258),
+        )
     }
 }
 
@@ -8574,7 +9949,6 @@ impl ::tl_types::Deserializable for SendInlineBotResult {
 /// - Schema: `schema/api.tl` line 2623
 /// - Telegram's page: <https://core.telegram.org/method/messages.getMessageEditData>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessageEditData {
     /// Chat that holds the media message about to be edited.
     ///
@@ -8584,6 +9958,32 @@ pub struct GetMessageEditData {
     ///
     /// `id:int`
     pub id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetMessageEditData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(259),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetMessageEditData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(259),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetMessageEditData {
@@ -8731,7 +10131,6 @@ impl ::tl_types::Deserializable for GetMessageEditData {
 /// - Schema: `schema/api.tl` line 2624
 /// - Telegram's page: <https://core.telegram.org/method/messages.editMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditMessage {
     /// If set, no link preview is generated for URLs in the new text.
     ///
@@ -8805,6 +10204,32 @@ impl EditMessage {
             quick_reply_shortcut_id: None,
             rich_message: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(260),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(260),
+        )
     }
 }
 
@@ -9044,7 +10469,6 @@ impl ::tl_types::Deserializable for EditMessage {
 /// - Schema: `schema/api.tl` line 2625
 /// - Telegram's page: <https://core.telegram.org/method/messages.editInlineBotMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditInlineBotMessage {
     /// If set, no link preview is generated for URLs in the new text.
     ///
@@ -9098,6 +10522,32 @@ impl EditInlineBotMessage {
             entities: None,
             rich_message: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditInlineBotMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(261),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditInlineBotMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(261),
+        )
     }
 }
 
@@ -9301,7 +10751,6 @@ impl ::tl_types::Deserializable for EditInlineBotMessage {
 /// - Schema: `schema/api.tl` line 2626
 /// - Telegram's page: <https://core.telegram.org/method/messages.getBotCallbackAnswer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBotCallbackAnswer {
     /// Set if the pressed button is a game launch button.
     ///
@@ -9340,6 +10789,32 @@ impl GetBotCallbackAnswer {
             data: None,
             password: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetBotCallbackAnswer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(262),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetBotCallbackAnswer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(262),
+        )
     }
 }
 
@@ -9482,7 +10957,6 @@ impl ::tl_types::Deserializable for GetBotCallbackAnswer {
 /// - Schema: `schema/api.tl` line 2627
 /// - Telegram's page: <https://core.telegram.org/method/messages.setBotCallbackAnswer>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotCallbackAnswer {
     /// Set to show `message` as a modal alert instead of a brief toast.
     ///
@@ -9521,6 +10995,32 @@ impl SetBotCallbackAnswer {
             url: None,
             cache_time,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetBotCallbackAnswer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(263),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetBotCallbackAnswer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(263),
+        )
     }
 }
 
@@ -9650,12 +11150,37 @@ impl ::tl_types::Deserializable for SetBotCallbackAnswer {
 /// - Schema: `schema/api.tl` line 2628
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPeerDialogs>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPeerDialogs {
     /// The chats or folders whose dialog entries are requested.
     ///
     /// `peers:Vector<InputDialogPeer>`
     pub peers: Vec<::tl_types::enums::InputDialogPeer>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPeerDialogs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(264),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPeerDialogs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(264),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetPeerDialogs {
@@ -9759,7 +11284,6 @@ impl ::tl_types::Deserializable for GetPeerDialogs {
 /// - Schema: `schema/api.tl` line 2629
 /// - Telegram's page: <https://core.telegram.org/method/messages.saveDraft>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveDraft {
     /// Set to disable the link preview for the drafted text.
     ///
@@ -9823,6 +11347,32 @@ impl SaveDraft {
             suggested_post: None,
             rich_message: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveDraft {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(265),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveDraft {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(265),
+        )
     }
 }
 
@@ -10025,8 +11575,33 @@ impl ::tl_types::Deserializable for SaveDraft {
 /// - Schema: `schema/api.tl` line 2630
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAllDrafts>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAllDrafts;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAllDrafts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(266),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAllDrafts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(266),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetAllDrafts {
     const CONSTRUCTOR_ID: u32 = 0x6a3f8d65_u32;
@@ -10103,12 +11678,37 @@ impl ::tl_types::Deserializable for GetAllDrafts {
 /// - Schema: `schema/api.tl` line 2631
 /// - Telegram's page: <https://core.telegram.org/method/messages.getFeaturedStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFeaturedStickers {
     /// Caching hash from the previously received list; 0 forces a full response.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetFeaturedStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(267),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetFeaturedStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(267),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetFeaturedStickers {
@@ -10190,12 +11790,37 @@ impl ::tl_types::Deserializable for GetFeaturedStickers {
 /// - Schema: `schema/api.tl` line 2632
 /// - Telegram's page: <https://core.telegram.org/method/messages.readFeaturedStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadFeaturedStickers {
     /// IDs of the featured sticker sets the user has viewed.
     ///
     /// `id:Vector<long>`
     pub id: Vec<i64>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReadFeaturedStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(268),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReadFeaturedStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(268),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReadFeaturedStickers {
@@ -10283,7 +11908,6 @@ impl ::tl_types::Deserializable for ReadFeaturedStickers {
 /// - Schema: `schema/api.tl` line 2633
 /// - Telegram's page: <https://core.telegram.org/method/messages.getRecentStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRecentStickers {
     /// If set, returns stickers recently attached to photos and videos instead of recently sent ones.
     ///
@@ -10304,6 +11928,32 @@ impl GetRecentStickers {
     #[inline]
     pub fn new(hash: i64) -> Self {
         Self { attached: false, hash }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetRecentStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(269),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetRecentStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(269),
+        )
     }
 }
 
@@ -10403,7 +12053,6 @@ impl ::tl_types::Deserializable for GetRecentStickers {
 /// - Schema: `schema/api.tl` line 2634
 /// - Telegram's page: <https://core.telegram.org/method/messages.saveRecentSticker>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveRecentSticker {
     /// Set to work with the separate list of stickers recently attached to photos or videos.
     ///
@@ -10432,6 +12081,32 @@ impl SaveRecentSticker {
             id,
             unsave,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveRecentSticker {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(270),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveRecentSticker {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(270),
+        )
     }
 }
 
@@ -10537,7 +12212,6 @@ impl ::tl_types::Deserializable for SaveRecentSticker {
 /// - Schema: `schema/api.tl` line 2635
 /// - Telegram's page: <https://core.telegram.org/method/messages.clearRecentStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClearRecentStickers {
     /// If set, clears the stickers recently attached to photos and videos instead of the ones recently sent.
     ///
@@ -10554,6 +12228,32 @@ impl ClearRecentStickers {
     #[inline]
     pub fn new() -> Self {
         Self { attached: false }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ClearRecentStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(271),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ClearRecentStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(271),
+        )
     }
 }
 
@@ -10650,7 +12350,6 @@ impl ::tl_types::Deserializable for ClearRecentStickers {
 /// - Schema: `schema/api.tl` line 2636
 /// - Telegram's page: <https://core.telegram.org/method/messages.getArchivedStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetArchivedStickers {
     /// If set, returns archived mask sets instead of regular sticker sets.
     ///
@@ -10684,6 +12383,32 @@ impl GetArchivedStickers {
             offset_id,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetArchivedStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(272),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetArchivedStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(272),
+        )
     }
 }
 
@@ -10787,12 +12512,37 @@ impl ::tl_types::Deserializable for GetArchivedStickers {
 /// - Schema: `schema/api.tl` line 2637
 /// - Telegram's page: <https://core.telegram.org/method/messages.getMaskStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMaskStickers {
     /// Caching hash from the previously received list; 0 forces a full response.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetMaskStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(273),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetMaskStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(273),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetMaskStickers {
@@ -10876,12 +12626,37 @@ impl ::tl_types::Deserializable for GetMaskStickers {
 /// - Schema: `schema/api.tl` line 2638
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAttachedStickers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAttachedStickers {
     /// The photo or video document whose attached sticker sets are requested.
     ///
     /// `media:InputStickeredMedia`
     pub media: ::tl_types::enums::InputStickeredMedia,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAttachedStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(274),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAttachedStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(274),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetAttachedStickers {
@@ -10980,7 +12755,6 @@ impl ::tl_types::Deserializable for GetAttachedStickers {
 /// - Schema: `schema/api.tl` line 2639
 /// - Telegram's page: <https://core.telegram.org/method/messages.setGameScore>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetGameScore {
     /// Set to have the game message edited so it shows the updated scoreboard.
     ///
@@ -11029,6 +12803,32 @@ impl SetGameScore {
             user_id,
             score,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetGameScore {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(275),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetGameScore {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(275),
+        )
     }
 }
 
@@ -11155,7 +12955,6 @@ impl ::tl_types::Deserializable for SetGameScore {
 /// - Schema: `schema/api.tl` line 2640
 /// - Telegram's page: <https://core.telegram.org/method/messages.setInlineGameScore>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetInlineGameScore {
     /// Set to have the inline game message edited so it shows the updated scoreboard.
     ///
@@ -11198,6 +12997,32 @@ impl SetInlineGameScore {
             user_id,
             score,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetInlineGameScore {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(276),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetInlineGameScore {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(276),
+        )
     }
 }
 
@@ -11318,7 +13143,6 @@ impl ::tl_types::Deserializable for SetInlineGameScore {
 /// - Schema: `schema/api.tl` line 2641
 /// - Telegram's page: <https://core.telegram.org/method/messages.getGameHighScores>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGameHighScores {
     /// Chat where the game message was sent.
     ///
@@ -11332,6 +13156,32 @@ pub struct GetGameHighScores {
     ///
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGameHighScores {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(277),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGameHighScores {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(277),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetGameHighScores {
@@ -11426,7 +13276,6 @@ impl ::tl_types::Deserializable for GetGameHighScores {
 /// - Schema: `schema/api.tl` line 2642
 /// - Telegram's page: <https://core.telegram.org/method/messages.getInlineGameHighScores>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetInlineGameHighScores {
     /// Inline message identifier of the game message.
     ///
@@ -11436,6 +13285,32 @@ pub struct GetInlineGameHighScores {
     ///
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetInlineGameHighScores {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(278),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetInlineGameHighScores {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(278),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetInlineGameHighScores {
@@ -11532,7 +13407,6 @@ impl ::tl_types::Deserializable for GetInlineGameHighScores {
 /// - Schema: `schema/api.tl` line 2643
 /// - Telegram's page: <https://core.telegram.org/method/messages.getCommonChats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCommonChats {
     /// The other user.
     ///
@@ -11546,6 +13420,32 @@ pub struct GetCommonChats {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetCommonChats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(279),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetCommonChats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(279),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetCommonChats {
@@ -11638,7 +13538,6 @@ impl ::tl_types::Deserializable for GetCommonChats {
 /// - Schema: `schema/api.tl` line 2644
 /// - Telegram's page: <https://core.telegram.org/method/messages.getWebPage>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWebPage {
     /// Address of the page whose Instant View version is wanted.
     ///
@@ -11648,6 +13547,32 @@ pub struct GetWebPage {
     ///
     /// `hash:int`
     pub hash: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetWebPage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(280),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetWebPage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(280),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetWebPage {
@@ -11737,7 +13662,6 @@ impl ::tl_types::Deserializable for GetWebPage {
 /// - Schema: `schema/api.tl` line 2645
 /// - Telegram's page: <https://core.telegram.org/method/messages.toggleDialogPin>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleDialogPin {
     /// Set to pin the dialog; leave unset to unpin it.
     ///
@@ -11758,6 +13682,32 @@ impl ToggleDialogPin {
     #[inline]
     pub fn new(peer: ::tl_types::enums::InputDialogPeer) -> Self {
         Self { pinned: false, peer }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleDialogPin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(281),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleDialogPin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(281),
+        )
     }
 }
 
@@ -11860,7 +13810,6 @@ impl ::tl_types::Deserializable for ToggleDialogPin {
 /// - Schema: `schema/api.tl` line 2646
 /// - Telegram's page: <https://core.telegram.org/method/messages.reorderPinnedDialogs>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderPinnedDialogs {
     /// If set, dialogs that are pinned on the server but missing from `order` get unpinned.
     ///
@@ -11889,6 +13838,32 @@ impl ReorderPinnedDialogs {
             folder_id,
             order,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReorderPinnedDialogs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(282),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReorderPinnedDialogs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(282),
+        )
     }
 }
 
@@ -11991,12 +13966,37 @@ impl ::tl_types::Deserializable for ReorderPinnedDialogs {
 /// - Schema: `schema/api.tl` line 2647
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPinnedDialogs>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPinnedDialogs {
     /// The peer folder to read pins from: 0 for the main list, 1 for the archive.
     ///
     /// `folder_id:int`
     pub folder_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPinnedDialogs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(283),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPinnedDialogs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(283),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetPinnedDialogs {
@@ -12085,7 +14085,6 @@ impl ::tl_types::Deserializable for GetPinnedDialogs {
 /// - Schema: `schema/api.tl` line 2648
 /// - Telegram's page: <https://core.telegram.org/method/messages.setBotShippingResults>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotShippingResults {
     /// ID of the shipping query being answered.
     ///
@@ -12114,6 +14113,32 @@ impl SetBotShippingResults {
             error: None,
             shipping_options: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetBotShippingResults {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(284),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetBotShippingResults {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(284),
+        )
     }
 }
 
@@ -12243,7 +14268,6 @@ impl ::tl_types::Deserializable for SetBotShippingResults {
 /// - Schema: `schema/api.tl` line 2649
 /// - Telegram's page: <https://core.telegram.org/method/messages.setBotPrecheckoutResults>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotPrecheckoutResults {
     /// Set when the order can go ahead; leave unset and fill `error` to refuse it.
     ///
@@ -12272,6 +14296,32 @@ impl SetBotPrecheckoutResults {
             query_id,
             error: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetBotPrecheckoutResults {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(285),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetBotPrecheckoutResults {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(285),
+        )
     }
 }
 
@@ -12402,7 +14452,6 @@ impl ::tl_types::Deserializable for SetBotPrecheckoutResults {
 /// - Schema: `schema/api.tl` line 2650
 /// - Telegram's page: <https://core.telegram.org/method/messages.uploadMedia>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadMedia {
     /// Business connection in which the media will be used; set by bots acting for a business account, omit otherwise.
     ///
@@ -12434,6 +14483,32 @@ impl UploadMedia {
             peer,
             media,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UploadMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(286),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UploadMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(286),
+        )
     }
 }
 
@@ -12555,7 +14630,6 @@ impl ::tl_types::Deserializable for UploadMedia {
 /// - Schema: `schema/api.tl` line 2651
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendScreenshotNotification>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendScreenshotNotification {
     /// The user on the other side of the private chat.
     ///
@@ -12569,6 +14643,32 @@ pub struct SendScreenshotNotification {
     ///
     /// `random_id:long`
     pub random_id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendScreenshotNotification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(287),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendScreenshotNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(287),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SendScreenshotNotification {
@@ -12660,12 +14760,37 @@ impl ::tl_types::Deserializable for SendScreenshotNotification {
 /// - Schema: `schema/api.tl` line 2652
 /// - Telegram's page: <https://core.telegram.org/method/messages.getFavedStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFavedStickers {
     /// Caching hash from the previously received list; 0 forces a full response.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetFavedStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(288),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetFavedStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(288),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetFavedStickers {
@@ -12751,7 +14876,6 @@ impl ::tl_types::Deserializable for GetFavedStickers {
 /// - Schema: `schema/api.tl` line 2653
 /// - Telegram's page: <https://core.telegram.org/method/messages.faveSticker>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FaveSticker {
     /// The sticker document to add or remove.
     ///
@@ -12761,6 +14885,32 @@ pub struct FaveSticker {
     ///
     /// `unfave:Bool`
     pub unfave: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FaveSticker {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(289),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FaveSticker {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(289),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for FaveSticker {
@@ -12870,7 +15020,6 @@ impl ::tl_types::Deserializable for FaveSticker {
 /// - Schema: `schema/api.tl` line 2654
 /// - Telegram's page: <https://core.telegram.org/method/messages.getUnreadMentions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUnreadMentions {
     /// The chat to look for unread mentions in.
     ///
@@ -12926,6 +15075,32 @@ impl GetUnreadMentions {
             max_id,
             min_id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetUnreadMentions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(290),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetUnreadMentions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(290),
+        )
     }
 }
 
@@ -13057,7 +15232,6 @@ impl ::tl_types::Deserializable for GetUnreadMentions {
 /// - Schema: `schema/api.tl` line 2655
 /// - Telegram's page: <https://core.telegram.org/method/messages.readMentions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadMentions {
     /// The chat whose mentions should be marked as read.
     ///
@@ -13078,6 +15252,32 @@ impl ReadMentions {
     #[inline]
     pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
         Self { peer, top_msg_id: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReadMentions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(291),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReadMentions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(291),
+        )
     }
 }
 
@@ -13184,7 +15384,6 @@ impl ::tl_types::Deserializable for ReadMentions {
 /// - Schema: `schema/api.tl` line 2656
 /// - Telegram's page: <https://core.telegram.org/method/messages.getRecentLocations>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRecentLocations {
     /// The chat whose live location history is read.
     ///
@@ -13198,6 +15397,32 @@ pub struct GetRecentLocations {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetRecentLocations {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(292),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetRecentLocations {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(292),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetRecentLocations {
@@ -13339,7 +15564,6 @@ impl ::tl_types::Deserializable for GetRecentLocations {
 /// - Schema: `schema/api.tl` line 2657
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendMultiMedia>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendMultiMedia {
     /// Set so recipients get no notification for the album.
     ///
@@ -13431,6 +15655,32 @@ impl SendMultiMedia {
             effect: None,
             allow_paid_stars: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendMultiMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(293),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendMultiMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(293),
+        )
     }
 }
 
@@ -13659,7 +15909,6 @@ impl ::tl_types::Deserializable for SendMultiMedia {
 /// - Schema: `schema/api.tl` line 2658
 /// - Telegram's page: <https://core.telegram.org/method/messages.uploadEncryptedFile>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadEncryptedFile {
     /// The secret chat the file is bound to.
     ///
@@ -13669,6 +15918,32 @@ pub struct UploadEncryptedFile {
     ///
     /// `file:InputEncryptedFile`
     pub file: ::tl_types::enums::InputEncryptedFile,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UploadEncryptedFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(294),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UploadEncryptedFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(294),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for UploadEncryptedFile {
@@ -13761,7 +16036,6 @@ impl ::tl_types::Deserializable for UploadEncryptedFile {
 /// - Schema: `schema/api.tl` line 2659
 /// - Telegram's page: <https://core.telegram.org/method/messages.searchStickerSets>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchStickerSets {
     /// Set to leave featured sets out of the results.
     ///
@@ -13790,6 +16064,32 @@ impl SearchStickerSets {
             q,
             hash,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchStickerSets {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(295),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchStickerSets {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(295),
+        )
     }
 }
 
@@ -13880,8 +16180,33 @@ impl ::tl_types::Deserializable for SearchStickerSets {
 /// - Schema: `schema/api.tl` line 2660
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSplitRanges>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSplitRanges;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSplitRanges {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(296),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSplitRanges {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(296),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetSplitRanges {
     const CONSTRUCTOR_ID: u32 = 0x1cff7e08_u32;
@@ -13964,7 +16289,6 @@ impl ::tl_types::Deserializable for GetSplitRanges {
 /// - Schema: `schema/api.tl` line 2661
 /// - Telegram's page: <https://core.telegram.org/method/messages.markDialogUnread>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MarkDialogUnread {
     /// Set to put the unread mark on the dialog; leave unset to remove it.
     ///
@@ -13993,6 +16317,32 @@ impl MarkDialogUnread {
             parent_peer: None,
             peer,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MarkDialogUnread {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(297),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MarkDialogUnread {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(297),
+        )
     }
 }
 
@@ -14105,7 +16455,6 @@ impl ::tl_types::Deserializable for MarkDialogUnread {
 /// - Schema: `schema/api.tl` line 2662
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDialogUnreadMarks>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDialogUnreadMarks {
     /// Pass a monoforum to get its topics flagged as unread instead of regular dialogs.
     ///
@@ -14122,6 +16471,32 @@ impl GetDialogUnreadMarks {
     #[inline]
     pub fn new() -> Self {
         Self { parent_peer: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetDialogUnreadMarks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(298),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetDialogUnreadMarks {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(298),
+        )
     }
 }
 
@@ -14220,8 +16595,33 @@ impl ::tl_types::Deserializable for GetDialogUnreadMarks {
 /// - Schema: `schema/api.tl` line 2663
 /// - Telegram's page: <https://core.telegram.org/method/messages.clearAllDrafts>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClearAllDrafts;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ClearAllDrafts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(299),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ClearAllDrafts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(299),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for ClearAllDrafts {
     const CONSTRUCTOR_ID: u32 = 0x7e58ee9c_u32;
@@ -14319,7 +16719,6 @@ impl ::tl_types::Deserializable for ClearAllDrafts {
 /// - Schema: `schema/api.tl` line 2664
 /// - Telegram's page: <https://core.telegram.org/method/messages.updatePinnedMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePinnedMessage {
     /// Set to pin without notifying chat members.
     ///
@@ -14358,6 +16757,32 @@ impl UpdatePinnedMessage {
             peer,
             id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePinnedMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(300),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePinnedMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(300),
+        )
     }
 }
 
@@ -14483,7 +16908,6 @@ impl ::tl_types::Deserializable for UpdatePinnedMessage {
 /// - Schema: `schema/api.tl` line 2665
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendVote>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendVote {
     /// Chat that contains the poll message being voted in.
     ///
@@ -14497,6 +16921,32 @@ pub struct SendVote {
     ///
     /// `options:Vector<bytes>`
     pub options: Vec<Vec<u8>>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendVote {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(301),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendVote {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(301),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SendVote {
@@ -14595,7 +17045,6 @@ impl ::tl_types::Deserializable for SendVote {
 /// - Schema: `schema/api.tl` line 2666
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPollResults>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPollResults {
     /// Chat where the poll message was posted.
     ///
@@ -14609,6 +17058,32 @@ pub struct GetPollResults {
     ///
     /// `poll_hash:long`
     pub poll_hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPollResults {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(302),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPollResults {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(302),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetPollResults {
@@ -14701,12 +17176,37 @@ impl ::tl_types::Deserializable for GetPollResults {
 /// - Schema: `schema/api.tl` line 2667
 /// - Telegram's page: <https://core.telegram.org/method/messages.getOnlines>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOnlines {
     /// The group or supergroup whose online members are counted.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetOnlines {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(303),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetOnlines {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(303),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetOnlines {
@@ -14801,7 +17301,6 @@ impl ::tl_types::Deserializable for GetOnlines {
 /// - Schema: `schema/api.tl` line 2668
 /// - Telegram's page: <https://core.telegram.org/method/messages.editChatAbout>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditChatAbout {
     /// The group, supergroup or channel whose description changes.
     ///
@@ -14811,6 +17310,32 @@ pub struct EditChatAbout {
     ///
     /// `about:string`
     pub about: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditChatAbout {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(304),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditChatAbout {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(304),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for EditChatAbout {
@@ -14907,7 +17432,6 @@ impl ::tl_types::Deserializable for EditChatAbout {
 /// - Schema: `schema/api.tl` line 2669
 /// - Telegram's page: <https://core.telegram.org/method/messages.editChatDefaultBannedRights>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditChatDefaultBannedRights {
     /// The group, supergroup or channel whose default permissions change.
     ///
@@ -14917,6 +17441,32 @@ pub struct EditChatDefaultBannedRights {
     ///
     /// `banned_rights:ChatBannedRights`
     pub banned_rights: ::tl_types::enums::ChatBannedRights,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditChatDefaultBannedRights {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(305),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditChatDefaultBannedRights {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(305),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for EditChatDefaultBannedRights {
@@ -15006,12 +17556,37 @@ impl ::tl_types::Deserializable for EditChatDefaultBannedRights {
 /// - Schema: `schema/api.tl` line 2670
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiKeywords>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiKeywords {
     /// Language code of the keyword list to download.
     ///
     /// `lang_code:string`
     pub lang_code: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetEmojiKeywords {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(306),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetEmojiKeywords {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(306),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetEmojiKeywords {
@@ -15093,7 +17668,6 @@ impl ::tl_types::Deserializable for GetEmojiKeywords {
 /// - Schema: `schema/api.tl` line 2671
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiKeywordsDifference>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiKeywordsDifference {
     /// Language code of the keyword list being updated.
     ///
@@ -15103,6 +17677,32 @@ pub struct GetEmojiKeywordsDifference {
     ///
     /// `from_version:int`
     pub from_version: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetEmojiKeywordsDifference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(307),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetEmojiKeywordsDifference {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(307),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetEmojiKeywordsDifference {
@@ -15186,12 +17786,37 @@ impl ::tl_types::Deserializable for GetEmojiKeywordsDifference {
 /// - Schema: `schema/api.tl` line 2672
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiKeywordsLanguages>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiKeywordsLanguages {
     /// Language codes the user works with, for example taken from system settings or installed keyboards.
     ///
     /// `lang_codes:Vector<string>`
     pub lang_codes: Vec<String>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetEmojiKeywordsLanguages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(308),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetEmojiKeywordsLanguages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(308),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetEmojiKeywordsLanguages {
@@ -15278,12 +17903,37 @@ impl ::tl_types::Deserializable for GetEmojiKeywordsLanguages {
 /// - Schema: `schema/api.tl` line 2673
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiURL>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiUrl {
     /// Language for which the user wants to suggest keywords.
     ///
     /// `lang_code:string`
     pub lang_code: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetEmojiUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(309),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetEmojiUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(309),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetEmojiUrl {
@@ -15371,7 +18021,6 @@ impl ::tl_types::Deserializable for GetEmojiUrl {
 /// - Schema: `schema/api.tl` line 2674
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSearchCounters>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSearchCounters {
     /// The chat to count matching messages in.
     ///
@@ -15408,6 +18057,32 @@ impl GetSearchCounters {
             top_msg_id: None,
             filters,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSearchCounters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(310),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSearchCounters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(310),
+        )
     }
 }
 
@@ -15544,7 +18219,6 @@ impl ::tl_types::Deserializable for GetSearchCounters {
 /// - Schema: `schema/api.tl` line 2675
 /// - Telegram's page: <https://core.telegram.org/method/messages.requestUrlAuth>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestUrlAuth {
     /// `peer:flags.1?InputPeer`, `msg_id:flags.1?int`, `button_id:flags.1?int`: these parameters share bit 1 of `flags`, so they are present together or not at all.
     ///
@@ -15582,11 +18256,36 @@ impl RequestUrlAuth {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RequestUrlAuth {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(311),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RequestUrlAuth {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(311),
+        )
+    }
+}
+
 /// The parameters of `messages.requestUrlAuth` that share bit 1 of `flags`: present together or not at all.
 ///
 /// Used by [`RequestUrlAuth::peer_and_msg_id_and_button_id`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestUrlAuthPeerAndMsgIdAndButtonId {
     /// `peer:flags.1?InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -15754,7 +18453,6 @@ impl ::tl_types::Deserializable for RequestUrlAuth {
 /// - Schema: `schema/api.tl` line 2676
 /// - Telegram's page: <https://core.telegram.org/method/messages.acceptUrlAuth>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AcceptUrlAuth {
     /// Set to also let the bot message the user, when the authorization request asked for that permission.
     ///
@@ -15802,11 +18500,36 @@ impl AcceptUrlAuth {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AcceptUrlAuth {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(312),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AcceptUrlAuth {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(312),
+        )
+    }
+}
+
 /// The parameters of `messages.acceptUrlAuth` that share bit 1 of `flags`: present together or not at all.
 ///
 /// Used by [`AcceptUrlAuth::peer_and_msg_id_and_button_id`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AcceptUrlAuthPeerAndMsgIdAndButtonId {
     /// `peer:flags.1?InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -15979,12 +18702,37 @@ impl ::tl_types::Deserializable for AcceptUrlAuth {
 /// - Schema: `schema/api.tl` line 2677
 /// - Telegram's page: <https://core.telegram.org/method/messages.hidePeerSettingsBar>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HidePeerSettingsBar {
     /// The chat whose action bar the user closed.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HidePeerSettingsBar {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(313),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HidePeerSettingsBar {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(313),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for HidePeerSettingsBar {
@@ -16072,7 +18820,6 @@ impl ::tl_types::Deserializable for HidePeerSettingsBar {
 /// - Schema: `schema/api.tl` line 2678
 /// - Telegram's page: <https://core.telegram.org/method/messages.getScheduledHistory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetScheduledHistory {
     /// The chat whose scheduled messages are listed.
     ///
@@ -16082,6 +18829,32 @@ pub struct GetScheduledHistory {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetScheduledHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(314),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetScheduledHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(314),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetScheduledHistory {
@@ -16172,7 +18945,6 @@ impl ::tl_types::Deserializable for GetScheduledHistory {
 /// - Schema: `schema/api.tl` line 2679
 /// - Telegram's page: <https://core.telegram.org/method/messages.getScheduledMessages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetScheduledMessages {
     /// The chat where the messages are scheduled.
     ///
@@ -16182,6 +18954,32 @@ pub struct GetScheduledMessages {
     ///
     /// `id:Vector<int>`
     pub id: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetScheduledMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(315),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetScheduledMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(315),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetScheduledMessages {
@@ -16277,7 +19075,6 @@ impl ::tl_types::Deserializable for GetScheduledMessages {
 /// - Schema: `schema/api.tl` line 2680
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendScheduledMessages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendScheduledMessages {
     /// The chat holding the scheduled messages.
     ///
@@ -16287,6 +19084,32 @@ pub struct SendScheduledMessages {
     ///
     /// `id:Vector<int>`
     pub id: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendScheduledMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(316),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendScheduledMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(316),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SendScheduledMessages {
@@ -16382,7 +19205,6 @@ impl ::tl_types::Deserializable for SendScheduledMessages {
 /// - Schema: `schema/api.tl` line 2681
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteScheduledMessages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteScheduledMessages {
     /// Chat where the messages were scheduled.
     ///
@@ -16392,6 +19214,32 @@ pub struct DeleteScheduledMessages {
     ///
     /// `id:Vector<int>`
     pub id: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteScheduledMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(317),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteScheduledMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(317),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteScheduledMessages {
@@ -16495,7 +19343,6 @@ impl ::tl_types::Deserializable for DeleteScheduledMessages {
 /// - Schema: `schema/api.tl` line 2682
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPollVotes>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPollVotes {
     /// Peer in which the message containing the poll lives.
     ///
@@ -16534,6 +19381,32 @@ impl GetPollVotes {
             offset: None,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPollVotes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(318),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPollVotes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(318),
+        )
     }
 }
 
@@ -16662,7 +19535,6 @@ impl ::tl_types::Deserializable for GetPollVotes {
 /// - Schema: `schema/api.tl` line 2683
 /// - Telegram's page: <https://core.telegram.org/method/messages.toggleStickerSets>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleStickerSets {
     /// Set to remove the listed sets.
     ///
@@ -16696,6 +19568,32 @@ impl ToggleStickerSets {
             unarchive: false,
             stickersets,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleStickerSets {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(319),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleStickerSets {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(319),
+        )
     }
 }
 
@@ -16803,8 +19701,33 @@ impl ::tl_types::Deserializable for ToggleStickerSets {
 /// - Schema: `schema/api.tl` line 2684
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDialogFilters>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDialogFilters;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetDialogFilters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(320),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetDialogFilters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(320),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetDialogFilters {
     const CONSTRUCTOR_ID: u32 = 0xefd48c89_u32;
@@ -16877,8 +19800,33 @@ impl ::tl_types::Deserializable for GetDialogFilters {
 /// - Schema: `schema/api.tl` line 2685
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSuggestedDialogFilters>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSuggestedDialogFilters;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSuggestedDialogFilters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(321),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSuggestedDialogFilters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(321),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetSuggestedDialogFilters {
     const CONSTRUCTOR_ID: u32 = 0xa29cd42c_u32;
@@ -16969,7 +19917,6 @@ impl ::tl_types::Deserializable for GetSuggestedDialogFilters {
 /// - Schema: `schema/api.tl` line 2686
 /// - Telegram's page: <https://core.telegram.org/method/messages.updateDialogFilter>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDialogFilter {
     /// ID of the folder to create, edit or delete.
     ///
@@ -16990,6 +19937,32 @@ impl UpdateDialogFilter {
     #[inline]
     pub fn new(id: i32) -> Self {
         Self { id, filter: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateDialogFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(322),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateDialogFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(322),
+        )
     }
 }
 
@@ -17094,12 +20067,37 @@ impl ::tl_types::Deserializable for UpdateDialogFilter {
 /// - Schema: `schema/api.tl` line 2687
 /// - Telegram's page: <https://core.telegram.org/method/messages.updateDialogFiltersOrder>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateDialogFiltersOrder {
     /// Folder IDs in the new display order.
     ///
     /// `order:Vector<int>`
     pub order: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateDialogFiltersOrder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(323),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateDialogFiltersOrder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(323),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateDialogFiltersOrder {
@@ -17190,7 +20188,6 @@ impl ::tl_types::Deserializable for UpdateDialogFiltersOrder {
 /// - Schema: `schema/api.tl` line 2688
 /// - Telegram's page: <https://core.telegram.org/method/messages.getOldFeaturedStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOldFeaturedStickers {
     /// Number of sets to skip from the start of the list.
     ///
@@ -17204,6 +20201,32 @@ pub struct GetOldFeaturedStickers {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetOldFeaturedStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(324),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetOldFeaturedStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(324),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetOldFeaturedStickers {
@@ -17311,7 +20334,6 @@ impl ::tl_types::Deserializable for GetOldFeaturedStickers {
 /// - Schema: `schema/api.tl` line 2689
 /// - Telegram's page: <https://core.telegram.org/method/messages.getReplies>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetReplies {
     /// The chat containing the thread; for channel comments this may be the channel itself.
     ///
@@ -17349,6 +20371,32 @@ pub struct GetReplies {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetReplies {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(325),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetReplies {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(325),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetReplies {
@@ -17467,7 +20515,6 @@ impl ::tl_types::Deserializable for GetReplies {
 /// - Schema: `schema/api.tl` line 2690
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDiscussionMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDiscussionMessage {
     /// The channel where the post was published.
     ///
@@ -17477,6 +20524,32 @@ pub struct GetDiscussionMessage {
     ///
     /// `msg_id:int`
     pub msg_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetDiscussionMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(326),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetDiscussionMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(326),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetDiscussionMessage {
@@ -17569,7 +20642,6 @@ impl ::tl_types::Deserializable for GetDiscussionMessage {
 /// - Schema: `schema/api.tl` line 2691
 /// - Telegram's page: <https://core.telegram.org/method/messages.readDiscussion>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadDiscussion {
     /// The group (for example a channel's discussion group) that holds the thread.
     ///
@@ -17583,6 +20655,32 @@ pub struct ReadDiscussion {
     ///
     /// `read_max_id:int`
     pub read_max_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReadDiscussion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(327),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReadDiscussion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(327),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReadDiscussion {
@@ -17680,7 +20778,6 @@ impl ::tl_types::Deserializable for ReadDiscussion {
 /// - Schema: `schema/api.tl` line 2692
 /// - Telegram's page: <https://core.telegram.org/method/messages.unpinAllMessages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UnpinAllMessages {
     /// The chat whose pinned messages are cleared.
     ///
@@ -17709,6 +20806,32 @@ impl UnpinAllMessages {
             top_msg_id: None,
             saved_peer_id: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UnpinAllMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(328),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UnpinAllMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(328),
+        )
     }
 }
 
@@ -17835,12 +20958,37 @@ impl ::tl_types::Deserializable for UnpinAllMessages {
 /// - Schema: `schema/api.tl` line 2693
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteChat>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteChat {
     /// Identifier of the basic group to delete.
     ///
     /// `chat_id:long`
     pub chat_id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteChat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(329),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteChat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(329),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteChat {
@@ -17923,7 +21071,6 @@ impl ::tl_types::Deserializable for DeleteChat {
 /// - Schema: `schema/api.tl` line 2694
 /// - Telegram's page: <https://core.telegram.org/method/messages.deletePhoneCallHistory>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeletePhoneCallHistory {
     /// If set, the call records are also deleted for the other party of each call.
     ///
@@ -17940,6 +21087,32 @@ impl DeletePhoneCallHistory {
     #[inline]
     pub fn new() -> Self {
         Self { revoke: false }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeletePhoneCallHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(330),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeletePhoneCallHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(330),
+        )
     }
 }
 
@@ -18032,12 +21205,37 @@ impl ::tl_types::Deserializable for DeletePhoneCallHistory {
 /// - Schema: `schema/api.tl` line 2695
 /// - Telegram's page: <https://core.telegram.org/method/messages.checkHistoryImport>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckHistoryImport {
     /// The first lines of the exported message file, at most 100 of them.
     ///
     /// `import_head:string`
     pub import_head: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckHistoryImport {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(331),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckHistoryImport {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(331),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CheckHistoryImport {
@@ -18129,7 +21327,6 @@ impl ::tl_types::Deserializable for CheckHistoryImport {
 /// - Schema: `schema/api.tl` line 2696
 /// - Telegram's page: <https://core.telegram.org/method/messages.initHistoryImport>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InitHistoryImport {
     /// The Telegram chat that will receive the imported messages.
     ///
@@ -18143,6 +21340,32 @@ pub struct InitHistoryImport {
     ///
     /// `media_count:int`
     pub media_count: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InitHistoryImport {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(332),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InitHistoryImport {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(332),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for InitHistoryImport {
@@ -18242,7 +21465,6 @@ impl ::tl_types::Deserializable for InitHistoryImport {
 /// - Schema: `schema/api.tl` line 2697
 /// - Telegram's page: <https://core.telegram.org/method/messages.uploadImportedMedia>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadImportedMedia {
     /// The Telegram chat receiving the import.
     ///
@@ -18260,6 +21482,32 @@ pub struct UploadImportedMedia {
     ///
     /// `media:InputMedia`
     pub media: ::tl_types::enums::InputMedia,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UploadImportedMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(333),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UploadImportedMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(333),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for UploadImportedMedia {
@@ -18362,7 +21610,6 @@ impl ::tl_types::Deserializable for UploadImportedMedia {
 /// - Schema: `schema/api.tl` line 2698
 /// - Telegram's page: <https://core.telegram.org/method/messages.startHistoryImport>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StartHistoryImport {
     /// The Telegram chat receiving the imported history.
     ///
@@ -18372,6 +21619,32 @@ pub struct StartHistoryImport {
     ///
     /// `import_id:long`
     pub import_id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StartHistoryImport {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(334),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StartHistoryImport {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(334),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for StartHistoryImport {
@@ -18473,7 +21746,6 @@ impl ::tl_types::Deserializable for StartHistoryImport {
 /// - Schema: `schema/api.tl` line 2699
 /// - Telegram's page: <https://core.telegram.org/method/messages.getExportedChatInvites>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetExportedChatInvites {
     /// If set, lists revoked links instead of active ones.
     ///
@@ -18523,11 +21795,36 @@ impl GetExportedChatInvites {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetExportedChatInvites {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(335),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetExportedChatInvites {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(335),
+        )
+    }
+}
+
 /// The parameters of `messages.getExportedChatInvites` that share bit 2 of `flags`: present together or not at all.
 ///
 /// Used by [`GetExportedChatInvites::offset_date_and_offset_link`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetExportedChatInvitesOffsetDateAndOffsetLink {
     /// `offset_date:flags.2?int`
     pub offset_date: i32,
@@ -18677,7 +21974,6 @@ impl ::tl_types::Deserializable for GetExportedChatInvites {
 /// - Schema: `schema/api.tl` line 2700
 /// - Telegram's page: <https://core.telegram.org/method/messages.getExportedChatInvite>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetExportedChatInvite {
     /// The chat, supergroup or channel the link belongs to.
     ///
@@ -18687,6 +21983,32 @@ pub struct GetExportedChatInvite {
     ///
     /// `link:string`
     pub link: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetExportedChatInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(336),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetExportedChatInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(336),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetExportedChatInvite {
@@ -18789,7 +22111,6 @@ impl ::tl_types::Deserializable for GetExportedChatInvite {
 /// - Schema: `schema/api.tl` line 2701
 /// - Telegram's page: <https://core.telegram.org/method/messages.editExportedChatInvite>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditExportedChatInvite {
     /// If set, revokes the link so it can no longer be used to join.
     ///
@@ -18838,6 +22159,32 @@ impl EditExportedChatInvite {
             request_needed: None,
             title: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditExportedChatInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(337),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditExportedChatInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(337),
+        )
     }
 }
 
@@ -18992,7 +22339,6 @@ impl ::tl_types::Deserializable for EditExportedChatInvite {
 /// - Schema: `schema/api.tl` line 2702
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteRevokedExportedChatInvites>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteRevokedExportedChatInvites {
     /// The chat whose revoked links are purged.
     ///
@@ -19002,6 +22348,32 @@ pub struct DeleteRevokedExportedChatInvites {
     ///
     /// `admin_id:InputUser`
     pub admin_id: ::tl_types::enums::InputUser,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteRevokedExportedChatInvites {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(338),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteRevokedExportedChatInvites {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(338),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteRevokedExportedChatInvites {
@@ -19099,7 +22471,6 @@ impl ::tl_types::Deserializable for DeleteRevokedExportedChatInvites {
 /// - Schema: `schema/api.tl` line 2703
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteExportedChatInvite>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteExportedChatInvite {
     /// The chat, supergroup or channel the link belongs to.
     ///
@@ -19109,6 +22480,32 @@ pub struct DeleteExportedChatInvite {
     ///
     /// `link:string`
     pub link: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteExportedChatInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(339),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteExportedChatInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(339),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteExportedChatInvite {
@@ -19199,12 +22596,37 @@ impl ::tl_types::Deserializable for DeleteExportedChatInvite {
 /// - Schema: `schema/api.tl` line 2704
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAdminsWithInvites>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAdminsWithInvites {
     /// The chat, supergroup or channel to inspect.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAdminsWithInvites {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(340),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAdminsWithInvites {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(340),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetAdminsWithInvites {
@@ -19307,7 +22729,6 @@ impl ::tl_types::Deserializable for GetAdminsWithInvites {
 /// - Schema: `schema/api.tl` line 2705
 /// - Telegram's page: <https://core.telegram.org/method/messages.getChatInviteImporters>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChatInviteImporters {
     /// If set, returns users whose join requests are still awaiting approval instead of users who joined.
     ///
@@ -19366,6 +22787,32 @@ impl GetChatInviteImporters {
             offset_user,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetChatInviteImporters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(341),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetChatInviteImporters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(341),
+        )
     }
 }
 
@@ -19511,7 +22958,6 @@ impl ::tl_types::Deserializable for GetChatInviteImporters {
 /// - Schema: `schema/api.tl` line 2706
 /// - Telegram's page: <https://core.telegram.org/method/messages.setHistoryTTL>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetHistoryTtl {
     /// The chat whose auto-delete timer is changed.
     ///
@@ -19521,6 +22967,32 @@ pub struct SetHistoryTtl {
     ///
     /// `period:int`
     pub period: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetHistoryTtl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(342),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetHistoryTtl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(342),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetHistoryTtl {
@@ -19609,12 +23081,37 @@ impl ::tl_types::Deserializable for SetHistoryTtl {
 /// - Schema: `schema/api.tl` line 2707
 /// - Telegram's page: <https://core.telegram.org/method/messages.checkHistoryImportPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckHistoryImportPeer {
     /// The Telegram chat or user dialog that would receive the imported history.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckHistoryImportPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(343),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckHistoryImportPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(343),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CheckHistoryImportPeer {
@@ -19703,7 +23200,6 @@ impl ::tl_types::Deserializable for CheckHistoryImportPeer {
 /// - Schema: `schema/api.tl` line 2708
 /// - Telegram's page: <https://core.telegram.org/method/messages.setChatTheme>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetChatTheme {
     /// The private chat to change.
     ///
@@ -19713,6 +23209,32 @@ pub struct SetChatTheme {
     ///
     /// `theme:InputChatTheme`
     pub theme: ::tl_types::enums::InputChatTheme,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetChatTheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(344),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetChatTheme {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(344),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetChatTheme {
@@ -19807,7 +23329,6 @@ impl ::tl_types::Deserializable for SetChatTheme {
 /// - Schema: `schema/api.tl` line 2709
 /// - Telegram's page: <https://core.telegram.org/method/messages.getMessageReadParticipants>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessageReadParticipants {
     /// The group or supergroup where the message was sent.
     ///
@@ -19817,6 +23338,32 @@ pub struct GetMessageReadParticipants {
     ///
     /// `msg_id:int`
     pub msg_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetMessageReadParticipants {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(345),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetMessageReadParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(345),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetMessageReadParticipants {
@@ -19915,7 +23462,6 @@ impl ::tl_types::Deserializable for GetMessageReadParticipants {
 /// - Schema: `schema/api.tl` line 2710
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSearchResultsCalendar>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSearchResultsCalendar {
     /// The chat to search.
     ///
@@ -19959,6 +23505,32 @@ impl GetSearchResultsCalendar {
             offset_id,
             offset_date,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSearchResultsCalendar {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(346),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSearchResultsCalendar {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(346),
+        )
     }
 }
 
@@ -20096,7 +23668,6 @@ impl ::tl_types::Deserializable for GetSearchResultsCalendar {
 /// - Schema: `schema/api.tl` line 2711
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSearchResultsPositions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSearchResultsPositions {
     /// The chat to search.
     ///
@@ -20140,6 +23711,32 @@ impl GetSearchResultsPositions {
             offset_id,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSearchResultsPositions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(347),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSearchResultsPositions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(347),
+        )
     }
 }
 
@@ -20283,7 +23880,6 @@ impl ::tl_types::Deserializable for GetSearchResultsPositions {
 /// - Schema: `schema/api.tl` line 2712
 /// - Telegram's page: <https://core.telegram.org/method/messages.hideChatJoinRequest>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HideChatJoinRequest {
     /// Set to let the user in; leave unset to reject the request.
     ///
@@ -20315,6 +23911,32 @@ impl HideChatJoinRequest {
             peer,
             user_id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HideChatJoinRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(348),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HideChatJoinRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(348),
+        )
     }
 }
 
@@ -20429,7 +24051,6 @@ impl ::tl_types::Deserializable for HideChatJoinRequest {
 /// - Schema: `schema/api.tl` line 2713
 /// - Telegram's page: <https://core.telegram.org/method/messages.hideAllChatJoinRequests>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HideAllChatJoinRequests {
     /// Set to accept all pending requests; leave unset to decline them.
     ///
@@ -20458,6 +24079,32 @@ impl HideAllChatJoinRequests {
             peer,
             link: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HideAllChatJoinRequests {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(349),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HideAllChatJoinRequests {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(349),
+        )
     }
 }
 
@@ -20575,7 +24222,6 @@ impl ::tl_types::Deserializable for HideAllChatJoinRequests {
 /// - Schema: `schema/api.tl` line 2714
 /// - Telegram's page: <https://core.telegram.org/method/messages.toggleNoForwards>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleNoForwards {
     /// The group or channel whose protection setting changes.
     ///
@@ -20604,6 +24250,32 @@ impl ToggleNoForwards {
             enabled,
             request_msg_id: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleNoForwards {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(350),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleNoForwards {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(350),
+        )
     }
 }
 
@@ -20725,7 +24397,6 @@ impl ::tl_types::Deserializable for ToggleNoForwards {
 /// - Schema: `schema/api.tl` line 2715
 /// - Telegram's page: <https://core.telegram.org/method/messages.saveDefaultSendAs>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveDefaultSendAs {
     /// The group whose default sender is changed.
     ///
@@ -20735,6 +24406,32 @@ pub struct SaveDefaultSendAs {
     ///
     /// `send_as:InputPeer`
     pub send_as: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveDefaultSendAs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(351),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveDefaultSendAs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(351),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SaveDefaultSendAs {
@@ -20845,7 +24542,6 @@ impl ::tl_types::Deserializable for SaveDefaultSendAs {
 /// - Schema: `schema/api.tl` line 2716
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendReaction>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendReaction {
     /// Set to play the larger, longer animation for the reaction.
     ///
@@ -20884,6 +24580,32 @@ impl SendReaction {
             msg_id,
             reaction: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendReaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(352),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendReaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(352),
+        )
     }
 }
 
@@ -21016,7 +24738,6 @@ impl ::tl_types::Deserializable for SendReaction {
 /// - Schema: `schema/api.tl` line 2717
 /// - Telegram's page: <https://core.telegram.org/method/messages.getMessagesReactions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessagesReactions {
     /// Chat containing the messages.
     ///
@@ -21026,6 +24747,32 @@ pub struct GetMessagesReactions {
     ///
     /// `id:Vector<int>`
     pub id: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetMessagesReactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(353),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetMessagesReactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(353),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetMessagesReactions {
@@ -21127,7 +24874,6 @@ impl ::tl_types::Deserializable for GetMessagesReactions {
 /// - Schema: `schema/api.tl` line 2718
 /// - Telegram's page: <https://core.telegram.org/method/messages.getMessageReactionsList>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessageReactionsList {
     /// Chat containing the message.
     ///
@@ -21166,6 +24912,32 @@ impl GetMessageReactionsList {
             offset: None,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetMessageReactionsList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(354),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetMessageReactionsList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(354),
+        )
     }
 }
 
@@ -21308,7 +25080,6 @@ impl ::tl_types::Deserializable for GetMessageReactionsList {
 /// - Schema: `schema/api.tl` line 2719
 /// - Telegram's page: <https://core.telegram.org/method/messages.setChatAvailableReactions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetChatAvailableReactions {
     /// The group or channel being configured.
     ///
@@ -21345,6 +25116,32 @@ impl SetChatAvailableReactions {
             reactions_limit: None,
             paid_enabled: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetChatAvailableReactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(355),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetChatAvailableReactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(355),
+        )
     }
 }
 
@@ -21470,12 +25267,37 @@ impl ::tl_types::Deserializable for SetChatAvailableReactions {
 /// - Schema: `schema/api.tl` line 2720
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAvailableReactions>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAvailableReactions {
     /// Caching hash from the previously received reaction list; 0 forces a full response.
     ///
     /// `hash:int`
     pub hash: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAvailableReactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(356),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAvailableReactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(356),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetAvailableReactions {
@@ -21559,12 +25381,37 @@ impl ::tl_types::Deserializable for GetAvailableReactions {
 /// - Schema: `schema/api.tl` line 2721
 /// - Telegram's page: <https://core.telegram.org/method/messages.setDefaultReaction>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetDefaultReaction {
     /// The reaction to use as the default.
     ///
     /// `reaction:Reaction`
     pub reaction: ::tl_types::enums::Reaction,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetDefaultReaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(357),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetDefaultReaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(357),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetDefaultReaction {
@@ -21663,7 +25510,6 @@ impl ::tl_types::Deserializable for SetDefaultReaction {
 /// - Schema: `schema/api.tl` line 2722
 /// - Telegram's page: <https://core.telegram.org/method/messages.translateText>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranslateText {
     /// `peer:flags.0?InputPeer`, `id:flags.0?Vector<int>`: these parameters share bit 0 of `flags`, so they are present together or not at all.
     ///
@@ -21702,11 +25548,36 @@ impl TranslateText {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TranslateText {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(358),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TranslateText {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(358),
+        )
+    }
+}
+
 /// The parameters of `messages.translateText` that share bit 0 of `flags`: present together or not at all.
 ///
 /// Used by [`TranslateText::peer_and_id`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranslateTextPeerAndId {
     /// `peer:flags.0?InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -21890,7 +25761,6 @@ impl ::tl_types::Deserializable for TranslateText {
 /// - Schema: `schema/api.tl` line 2723
 /// - Telegram's page: <https://core.telegram.org/method/messages.getUnreadReactions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUnreadReactions {
     /// The chat to look for unseen reactions in.
     ///
@@ -21951,6 +25821,32 @@ impl GetUnreadReactions {
             max_id,
             min_id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetUnreadReactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(359),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetUnreadReactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(359),
+        )
     }
 }
 
@@ -22096,7 +25992,6 @@ impl ::tl_types::Deserializable for GetUnreadReactions {
 /// - Schema: `schema/api.tl` line 2724
 /// - Telegram's page: <https://core.telegram.org/method/messages.readReactions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadReactions {
     /// The chat whose unread reactions are cleared.
     ///
@@ -22125,6 +26020,32 @@ impl ReadReactions {
             top_msg_id: None,
             saved_peer_id: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReadReactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(360),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReadReactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(360),
+        )
     }
 }
 
@@ -22253,7 +26174,6 @@ impl ::tl_types::Deserializable for ReadReactions {
 /// - Schema: `schema/api.tl` line 2725
 /// - Telegram's page: <https://core.telegram.org/method/messages.searchSentMedia>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchSentMedia {
     /// Search text, or empty to match everything.
     ///
@@ -22267,6 +26187,32 @@ pub struct SearchSentMedia {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchSentMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(361),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchSentMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(361),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SearchSentMedia {
@@ -22353,12 +26299,37 @@ impl ::tl_types::Deserializable for SearchSentMedia {
 /// - Schema: `schema/api.tl` line 2726
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAttachMenuBots>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAttachMenuBots {
     /// Caching hash from the previously received list; pass 0 to force a full response.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAttachMenuBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(362),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAttachMenuBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(362),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetAttachMenuBots {
@@ -22442,12 +26413,37 @@ impl ::tl_types::Deserializable for GetAttachMenuBots {
 /// - Schema: `schema/api.tl` line 2727
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAttachMenuBot>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAttachMenuBot {
     /// The bot whose attachment menu entry is requested.
     ///
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAttachMenuBot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(363),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAttachMenuBot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(363),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetAttachMenuBot {
@@ -22537,7 +26533,6 @@ impl ::tl_types::Deserializable for GetAttachMenuBot {
 /// - Schema: `schema/api.tl` line 2728
 /// - Telegram's page: <https://core.telegram.org/method/messages.toggleBotInAttachMenu>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleBotInAttachMenu {
     /// Set when the bot asked for permission to message the user and the user agreed.
     ///
@@ -22566,6 +26561,32 @@ impl ToggleBotInAttachMenu {
             bot,
             enabled,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleBotInAttachMenu {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(364),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleBotInAttachMenu {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(364),
+        )
     }
 }
 
@@ -22701,7 +26722,6 @@ impl ::tl_types::Deserializable for ToggleBotInAttachMenu {
 /// - Schema: `schema/api.tl` line 2729
 /// - Telegram's page: <https://core.telegram.org/method/messages.requestWebView>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestWebView {
     /// Set if the user launched the app by tapping the bot's menu button.
     ///
@@ -22779,6 +26799,32 @@ impl RequestWebView {
             reply_to: None,
             send_as: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RequestWebView {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(365),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RequestWebView {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(365),
+        )
     }
 }
 
@@ -22987,7 +27033,6 @@ impl ::tl_types::Deserializable for RequestWebView {
 /// - Schema: `schema/api.tl` line 2730
 /// - Telegram's page: <https://core.telegram.org/method/messages.prolongWebView>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProlongWebView {
     /// Set if the message the bot will later post for the user from this session should arrive without a notification.
     ///
@@ -23035,6 +27080,32 @@ impl ProlongWebView {
             reply_to: None,
             send_as: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ProlongWebView {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(366),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ProlongWebView {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(366),
+        )
     }
 }
 
@@ -23190,7 +27261,6 @@ impl ::tl_types::Deserializable for ProlongWebView {
 /// - Schema: `schema/api.tl` line 2731
 /// - Telegram's page: <https://core.telegram.org/method/messages.requestSimpleWebView>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestSimpleWebView {
     /// Set when the app was launched via the `switch_webview` button above a bot's inline results.
     ///
@@ -23249,6 +27319,32 @@ impl RequestSimpleWebView {
             theme_params: None,
             platform,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RequestSimpleWebView {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(367),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RequestSimpleWebView {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(367),
+        )
     }
 }
 
@@ -23411,7 +27507,6 @@ impl ::tl_types::Deserializable for RequestSimpleWebView {
 /// - Schema: `schema/api.tl` line 2732
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendWebViewResultMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendWebViewResultMessage {
     /// Session ID of the web app interaction, as obtained from `messages.requestWebView`.
     ///
@@ -23421,6 +27516,32 @@ pub struct SendWebViewResultMessage {
     ///
     /// `result:InputBotInlineResult`
     pub result: ::tl_types::enums::InputBotInlineResult,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendWebViewResultMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(368),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendWebViewResultMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(368),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SendWebViewResultMessage {
@@ -23515,7 +27636,6 @@ impl ::tl_types::Deserializable for SendWebViewResultMessage {
 /// - Schema: `schema/api.tl` line 2733
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendWebViewData>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendWebViewData {
     /// Bot to which the mini app belongs.
     ///
@@ -23533,6 +27653,32 @@ pub struct SendWebViewData {
     ///
     /// `data:string`
     pub data: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendWebViewData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(369),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendWebViewData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(369),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SendWebViewData {
@@ -23634,7 +27780,6 @@ impl ::tl_types::Deserializable for SendWebViewData {
 /// - Schema: `schema/api.tl` line 2734
 /// - Telegram's page: <https://core.telegram.org/method/messages.transcribeAudio>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranscribeAudio {
     /// The chat containing the voice message.
     ///
@@ -23644,6 +27789,32 @@ pub struct TranscribeAudio {
     ///
     /// `msg_id:int`
     pub msg_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TranscribeAudio {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(370),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TranscribeAudio {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(370),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for TranscribeAudio {
@@ -23734,7 +27905,6 @@ impl ::tl_types::Deserializable for TranscribeAudio {
 /// - Schema: `schema/api.tl` line 2735
 /// - Telegram's page: <https://core.telegram.org/method/messages.rateTranscribedAudio>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RateTranscribedAudio {
     /// The chat containing the transcribed voice message.
     ///
@@ -23752,6 +27922,32 @@ pub struct RateTranscribedAudio {
     ///
     /// `good:Bool`
     pub good: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RateTranscribedAudio {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(371),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RateTranscribedAudio {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(371),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for RateTranscribedAudio {
@@ -23855,12 +28051,37 @@ impl ::tl_types::Deserializable for RateTranscribedAudio {
 /// - Schema: `schema/api.tl` line 2736
 /// - Telegram's page: <https://core.telegram.org/method/messages.getCustomEmojiDocuments>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCustomEmojiDocuments {
     /// Custom emoji IDs, as found in `messageEntityCustomEmoji` entities.
     ///
     /// `document_id:Vector<long>`
     pub document_id: Vec<i64>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetCustomEmojiDocuments {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(372),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetCustomEmojiDocuments {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(372),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetCustomEmojiDocuments {
@@ -23947,12 +28168,37 @@ impl ::tl_types::Deserializable for GetCustomEmojiDocuments {
 /// - Schema: `schema/api.tl` line 2737
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiStickers {
     /// Caching hash from the previously received list; 0 forces a full response.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetEmojiStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(373),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetEmojiStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(373),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetEmojiStickers {
@@ -24034,12 +28280,37 @@ impl ::tl_types::Deserializable for GetEmojiStickers {
 /// - Schema: `schema/api.tl` line 2738
 /// - Telegram's page: <https://core.telegram.org/method/messages.getFeaturedEmojiStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFeaturedEmojiStickers {
     /// Caching hash from the previously received list; 0 forces a full response.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetFeaturedEmojiStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(374),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetFeaturedEmojiStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(374),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetFeaturedEmojiStickers {
@@ -24131,7 +28402,6 @@ impl ::tl_types::Deserializable for GetFeaturedEmojiStickers {
 /// - Schema: `schema/api.tl` line 2739
 /// - Telegram's page: <https://core.telegram.org/method/messages.reportReaction>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportReaction {
     /// The chat containing the message that got the reaction.
     ///
@@ -24145,6 +28415,32 @@ pub struct ReportReaction {
     ///
     /// `reaction_peer:InputPeer`
     pub reaction_peer: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReportReaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(375),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReportReaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(375),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReportReaction {
@@ -24236,7 +28532,6 @@ impl ::tl_types::Deserializable for ReportReaction {
 /// - Schema: `schema/api.tl` line 2740
 /// - Telegram's page: <https://core.telegram.org/method/messages.getTopReactions>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTopReactions {
     /// Upper bound on the number of reactions returned.
     ///
@@ -24246,6 +28541,32 @@ pub struct GetTopReactions {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetTopReactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(376),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetTopReactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(376),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetTopReactions {
@@ -24331,7 +28652,6 @@ impl ::tl_types::Deserializable for GetTopReactions {
 /// - Schema: `schema/api.tl` line 2741
 /// - Telegram's page: <https://core.telegram.org/method/messages.getRecentReactions>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRecentReactions {
     /// Upper bound on the number of reactions returned.
     ///
@@ -24341,6 +28661,32 @@ pub struct GetRecentReactions {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetRecentReactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(377),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetRecentReactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(377),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetRecentReactions {
@@ -24420,8 +28766,33 @@ impl ::tl_types::Deserializable for GetRecentReactions {
 /// - Schema: `schema/api.tl` line 2742
 /// - Telegram's page: <https://core.telegram.org/method/messages.clearRecentReactions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClearRecentReactions;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ClearRecentReactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(378),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ClearRecentReactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(378),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for ClearRecentReactions {
     const CONSTRUCTOR_ID: u32 = 0x9dfeefb4_u32;
@@ -24500,7 +28871,6 @@ impl ::tl_types::Deserializable for ClearRecentReactions {
 /// - Schema: `schema/api.tl` line 2743
 /// - Telegram's page: <https://core.telegram.org/method/messages.getExtendedMedia>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetExtendedMedia {
     /// Chat where the paid media messages are shown.
     ///
@@ -24510,6 +28880,32 @@ pub struct GetExtendedMedia {
     ///
     /// `id:Vector<int>`
     pub id: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetExtendedMedia {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(379),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetExtendedMedia {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(379),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetExtendedMedia {
@@ -24601,12 +28997,37 @@ impl ::tl_types::Deserializable for GetExtendedMedia {
 /// - Schema: `schema/api.tl` line 2744
 /// - Telegram's page: <https://core.telegram.org/method/messages.setDefaultHistoryTTL>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetDefaultHistoryTtl {
     /// Auto-delete period in seconds for messages in new chats; `0` disables it.
     ///
     /// `period:int`
     pub period: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetDefaultHistoryTtl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(380),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetDefaultHistoryTtl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(380),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetDefaultHistoryTtl {
@@ -24684,8 +29105,33 @@ impl ::tl_types::Deserializable for SetDefaultHistoryTtl {
 /// - Schema: `schema/api.tl` line 2745
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDefaultHistoryTTL>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDefaultHistoryTtl;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetDefaultHistoryTtl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(381),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetDefaultHistoryTtl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(381),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetDefaultHistoryTtl {
     const CONSTRUCTOR_ID: u32 = 0x658b7188_u32;
@@ -24773,7 +29219,6 @@ impl ::tl_types::Deserializable for GetDefaultHistoryTtl {
 /// - Schema: `schema/api.tl` line 2746
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendBotRequestedPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendBotRequestedPeer {
     /// The bot that showed the `keyboardButtonRequestPeer` button.
     ///
@@ -24816,6 +29261,32 @@ impl SendBotRequestedPeer {
             button_id,
             requested_peers,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendBotRequestedPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(382),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendBotRequestedPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(382),
+        )
     }
 }
 
@@ -24945,12 +29416,37 @@ impl ::tl_types::Deserializable for SendBotRequestedPeer {
 /// - Schema: `schema/api.tl` line 2747
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiGroups>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiGroups {
     /// Caching hash from the previously received category list; 0 forces a full response.
     ///
     /// `hash:int`
     pub hash: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetEmojiGroups {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(383),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetEmojiGroups {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(383),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetEmojiGroups {
@@ -25032,12 +29528,37 @@ impl ::tl_types::Deserializable for GetEmojiGroups {
 /// - Schema: `schema/api.tl` line 2748
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiStatusGroups>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiStatusGroups {
     /// Caching hash from the previously received category list; 0 forces a full response.
     ///
     /// `hash:int`
     pub hash: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetEmojiStatusGroups {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(384),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetEmojiStatusGroups {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(384),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetEmojiStatusGroups {
@@ -25119,12 +29640,37 @@ impl ::tl_types::Deserializable for GetEmojiStatusGroups {
 /// - Schema: `schema/api.tl` line 2749
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiProfilePhotoGroups>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiProfilePhotoGroups {
     /// Caching hash from the previously received category list; 0 forces a full response.
     ///
     /// `hash:int`
     pub hash: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetEmojiProfilePhotoGroups {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(385),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetEmojiProfilePhotoGroups {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(385),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetEmojiProfilePhotoGroups {
@@ -25212,7 +29758,6 @@ impl ::tl_types::Deserializable for GetEmojiProfilePhotoGroups {
 /// - Schema: `schema/api.tl` line 2750
 /// - Telegram's page: <https://core.telegram.org/method/messages.searchCustomEmoji>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchCustomEmoji {
     /// The Unicode emoji to look up.
     ///
@@ -25222,6 +29767,32 @@ pub struct SearchCustomEmoji {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchCustomEmoji {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(386),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchCustomEmoji {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(386),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SearchCustomEmoji {
@@ -25308,7 +29879,6 @@ impl ::tl_types::Deserializable for SearchCustomEmoji {
 /// - Schema: `schema/api.tl` line 2751
 /// - Telegram's page: <https://core.telegram.org/method/messages.togglePeerTranslations>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TogglePeerTranslations {
     /// Set to hide the translation bar; leave unset to show it again.
     ///
@@ -25329,6 +29899,32 @@ impl TogglePeerTranslations {
     #[inline]
     pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
         Self { disabled: false, peer }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TogglePeerTranslations {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(387),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TogglePeerTranslations {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(387),
+        )
     }
 }
 
@@ -25430,7 +30026,6 @@ impl ::tl_types::Deserializable for TogglePeerTranslations {
 /// - Schema: `schema/api.tl` line 2752
 /// - Telegram's page: <https://core.telegram.org/method/messages.getBotApp>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBotApp {
     /// The Mini App to look up, usually by bot and short name taken from a direct Mini App link.
     ///
@@ -25440,6 +30035,32 @@ pub struct GetBotApp {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetBotApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(388),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetBotApp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(388),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetBotApp {
@@ -25541,7 +30162,6 @@ impl ::tl_types::Deserializable for GetBotApp {
 /// - Schema: `schema/api.tl` line 2753
 /// - Telegram's page: <https://core.telegram.org/method/messages.requestAppWebView>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestAppWebView {
     /// Set when the link asked for permission to message the user and the user consented.
     ///
@@ -25599,6 +30219,32 @@ impl RequestAppWebView {
             theme_params: None,
             platform,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RequestAppWebView {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(389),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RequestAppWebView {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(389),
+        )
     }
 }
 
@@ -25756,7 +30402,6 @@ impl ::tl_types::Deserializable for RequestAppWebView {
 /// - Schema: `schema/api.tl` line 2754
 /// - Telegram's page: <https://core.telegram.org/method/messages.setChatWallPaper>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetChatWallPaper {
     /// Premium only: set to apply the wallpaper for the other user too, without their confirmation.
     ///
@@ -25800,6 +30445,32 @@ impl SetChatWallPaper {
             settings: None,
             id: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetChatWallPaper {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(390),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetChatWallPaper {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(390),
+        )
     }
 }
 
@@ -25954,7 +30625,6 @@ impl ::tl_types::Deserializable for SetChatWallPaper {
 /// - Schema: `schema/api.tl` line 2755
 /// - Telegram's page: <https://core.telegram.org/method/messages.searchEmojiStickerSets>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchEmojiStickerSets {
     /// Set to leave featured custom emoji sets out of the results.
     ///
@@ -25983,6 +30653,32 @@ impl SearchEmojiStickerSets {
             q,
             hash,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchEmojiStickerSets {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(391),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchEmojiStickerSets {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(391),
+        )
     }
 }
 
@@ -26089,7 +30785,6 @@ impl ::tl_types::Deserializable for SearchEmojiStickerSets {
 /// - Schema: `schema/api.tl` line 2756
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSavedDialogs>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedDialogs {
     /// If set, pinned dialogs are left out of the result.
     ///
@@ -26144,6 +30839,32 @@ impl GetSavedDialogs {
             limit,
             hash,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSavedDialogs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(392),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSavedDialogs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(392),
+        )
     }
 }
 
@@ -26294,7 +31015,6 @@ impl ::tl_types::Deserializable for GetSavedDialogs {
 /// - Schema: `schema/api.tl` line 2757
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSavedHistory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedHistory {
     /// A monoforum to read from; omit to read from the current user's Saved Messages.
     ///
@@ -26363,6 +31083,32 @@ impl GetSavedHistory {
             min_id,
             hash,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSavedHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(393),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSavedHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(393),
+        )
     }
 }
 
@@ -26505,7 +31251,6 @@ impl ::tl_types::Deserializable for GetSavedHistory {
 /// - Schema: `schema/api.tl` line 2758
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteSavedHistory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteSavedHistory {
     /// The monoforum whose topic is cleared; leave unset to work on the current user's Saved Messages instead.
     ///
@@ -26544,6 +31289,32 @@ impl DeleteSavedHistory {
             min_date: None,
             max_date: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteSavedHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(394),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteSavedHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(394),
+        )
     }
 }
 
@@ -26677,8 +31448,33 @@ impl ::tl_types::Deserializable for DeleteSavedHistory {
 /// - Schema: `schema/api.tl` line 2759
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPinnedSavedDialogs>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPinnedSavedDialogs;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPinnedSavedDialogs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(395),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPinnedSavedDialogs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(395),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetPinnedSavedDialogs {
     const CONSTRUCTOR_ID: u32 = 0xd63d94e0_u32;
@@ -26760,7 +31556,6 @@ impl ::tl_types::Deserializable for GetPinnedSavedDialogs {
 /// - Schema: `schema/api.tl` line 2760
 /// - Telegram's page: <https://core.telegram.org/method/messages.toggleSavedDialogPin>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleSavedDialogPin {
     /// Set to pin the saved dialog; leave unset to unpin it.
     ///
@@ -26781,6 +31576,32 @@ impl ToggleSavedDialogPin {
     #[inline]
     pub fn new(peer: ::tl_types::enums::InputDialogPeer) -> Self {
         Self { pinned: false, peer }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleSavedDialogPin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(396),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleSavedDialogPin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(396),
+        )
     }
 }
 
@@ -26879,7 +31700,6 @@ impl ::tl_types::Deserializable for ToggleSavedDialogPin {
 /// - Schema: `schema/api.tl` line 2761
 /// - Telegram's page: <https://core.telegram.org/method/messages.reorderPinnedSavedDialogs>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderPinnedSavedDialogs {
     /// If set, saved dialogs that are pinned on the server but not listed in `order` lose their pin.
     ///
@@ -26900,6 +31720,32 @@ impl ReorderPinnedSavedDialogs {
     #[inline]
     pub fn new(order: Vec<::tl_types::enums::InputDialogPeer>) -> Self {
         Self { force: false, order }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReorderPinnedSavedDialogs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(397),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReorderPinnedSavedDialogs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(397),
+        )
     }
 }
 
@@ -27005,7 +31851,6 @@ impl ::tl_types::Deserializable for ReorderPinnedSavedDialogs {
 /// - Schema: `schema/api.tl` line 2762
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSavedReactionTags>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedReactionTags {
     /// Restricts the result to tags used in this Saved Messages dialog; omit for all tags.
     ///
@@ -27026,6 +31871,32 @@ impl GetSavedReactionTags {
     #[inline]
     pub fn new(hash: i64) -> Self {
         Self { peer: None, hash }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSavedReactionTags {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(398),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSavedReactionTags {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(398),
+        )
     }
 }
 
@@ -27136,7 +32007,6 @@ impl ::tl_types::Deserializable for GetSavedReactionTags {
 /// - Schema: `schema/api.tl` line 2763
 /// - Telegram's page: <https://core.telegram.org/method/messages.updateSavedReactionTag>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateSavedReactionTag {
     /// The reaction that serves as the tag.
     ///
@@ -27157,6 +32027,32 @@ impl UpdateSavedReactionTag {
     #[inline]
     pub fn new(reaction: ::tl_types::enums::Reaction) -> Self {
         Self { reaction, title: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateSavedReactionTag {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(399),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateSavedReactionTag {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(399),
+        )
     }
 }
 
@@ -27259,12 +32155,37 @@ impl ::tl_types::Deserializable for UpdateSavedReactionTag {
 /// - Schema: `schema/api.tl` line 2764
 /// - Telegram's page: <https://core.telegram.org/method/messages.getDefaultTagReactions>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDefaultTagReactions {
     /// Caching hash from the previously received list; 0 forces a full response.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetDefaultTagReactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(400),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetDefaultTagReactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(400),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetDefaultTagReactions {
@@ -27355,7 +32276,6 @@ impl ::tl_types::Deserializable for GetDefaultTagReactions {
 /// - Schema: `schema/api.tl` line 2765
 /// - Telegram's page: <https://core.telegram.org/method/messages.getOutboxReadDate>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOutboxReadDate {
     /// The user the message was sent to in a private chat.
     ///
@@ -27365,6 +32285,32 @@ pub struct GetOutboxReadDate {
     ///
     /// `msg_id:int`
     pub msg_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetOutboxReadDate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(401),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetOutboxReadDate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(401),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetOutboxReadDate {
@@ -27449,12 +32395,37 @@ impl ::tl_types::Deserializable for GetOutboxReadDate {
 /// - Schema: `schema/api.tl` line 2766
 /// - Telegram's page: <https://core.telegram.org/method/messages.getQuickReplies>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetQuickReplies {
     /// Hash of the shortcut list already held by the client, computed with the special quick-reply algorithm rather than the usual one.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetQuickReplies {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(402),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetQuickReplies {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(402),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetQuickReplies {
@@ -27538,12 +32509,37 @@ impl ::tl_types::Deserializable for GetQuickReplies {
 /// - Schema: `schema/api.tl` line 2767
 /// - Telegram's page: <https://core.telegram.org/method/messages.reorderQuickReplies>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderQuickReplies {
     /// IDs of every existing quick reply shortcut, arranged in the new order.
     ///
     /// `order:Vector<int>`
     pub order: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReorderQuickReplies {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(403),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReorderQuickReplies {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(403),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReorderQuickReplies {
@@ -27630,12 +32626,37 @@ impl ::tl_types::Deserializable for ReorderQuickReplies {
 /// - Schema: `schema/api.tl` line 2768
 /// - Telegram's page: <https://core.telegram.org/method/messages.checkQuickReplyShortcut>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckQuickReplyShortcut {
     /// The shortcut's name as the user would type it, not its numeric ID.
     ///
     /// `shortcut:string`
     pub shortcut: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckQuickReplyShortcut {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(404),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckQuickReplyShortcut {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(404),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CheckQuickReplyShortcut {
@@ -27722,7 +32743,6 @@ impl ::tl_types::Deserializable for CheckQuickReplyShortcut {
 /// - Schema: `schema/api.tl` line 2769
 /// - Telegram's page: <https://core.telegram.org/method/messages.editQuickReplyShortcut>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditQuickReplyShortcut {
     /// Numeric ID of the shortcut to rename.
     ///
@@ -27732,6 +32752,32 @@ pub struct EditQuickReplyShortcut {
     ///
     /// `shortcut:string`
     pub shortcut: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditQuickReplyShortcut {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(405),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditQuickReplyShortcut {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(405),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for EditQuickReplyShortcut {
@@ -27817,12 +32863,37 @@ impl ::tl_types::Deserializable for EditQuickReplyShortcut {
 /// - Schema: `schema/api.tl` line 2770
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteQuickReplyShortcut>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteQuickReplyShortcut {
     /// Numeric ID of the shortcut to delete.
     ///
     /// `shortcut_id:int`
     pub shortcut_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteQuickReplyShortcut {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(406),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteQuickReplyShortcut {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(406),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteQuickReplyShortcut {
@@ -27913,7 +32984,6 @@ impl ::tl_types::Deserializable for DeleteQuickReplyShortcut {
 /// - Schema: `schema/api.tl` line 2771
 /// - Telegram's page: <https://core.telegram.org/method/messages.getQuickReplyMessages>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetQuickReplyMessages {
     /// Numeric ID of the shortcut.
     ///
@@ -27942,6 +33012,32 @@ impl GetQuickReplyMessages {
             id: None,
             hash,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetQuickReplyMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(407),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetQuickReplyMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(407),
+        )
     }
 }
 
@@ -28059,7 +33155,6 @@ impl ::tl_types::Deserializable for GetQuickReplyMessages {
 /// - Schema: `schema/api.tl` line 2772
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendQuickReplyMessages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendQuickReplyMessages {
     /// The user chat that receives the shortcut's messages.
     ///
@@ -28077,6 +33172,32 @@ pub struct SendQuickReplyMessages {
     ///
     /// `random_id:Vector<long>`
     pub random_id: Vec<i64>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendQuickReplyMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(408),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendQuickReplyMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(408),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SendQuickReplyMessages {
@@ -28184,7 +33305,6 @@ impl ::tl_types::Deserializable for SendQuickReplyMessages {
 /// - Schema: `schema/api.tl` line 2773
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteQuickReplyMessages>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteQuickReplyMessages {
     /// Numeric ID of the shortcut holding the messages.
     ///
@@ -28194,6 +33314,32 @@ pub struct DeleteQuickReplyMessages {
     ///
     /// `id:Vector<int>`
     pub id: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteQuickReplyMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(409),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteQuickReplyMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(409),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteQuickReplyMessages {
@@ -28286,12 +33432,37 @@ impl ::tl_types::Deserializable for DeleteQuickReplyMessages {
 /// - Schema: `schema/api.tl` line 2774
 /// - Telegram's page: <https://core.telegram.org/method/messages.toggleDialogFilterTags>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleDialogFilterTags {
     /// `true` to show folder tags, `false` to hide them.
     ///
     /// `enabled:Bool`
     pub enabled: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleDialogFilterTags {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(410),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleDialogFilterTags {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(410),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleDialogFilterTags {
@@ -28383,7 +33554,6 @@ impl ::tl_types::Deserializable for ToggleDialogFilterTags {
 /// - Schema: `schema/api.tl` line 2775
 /// - Telegram's page: <https://core.telegram.org/method/messages.getMyStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMyStickers {
     /// ID of the last set on the previous page; results continue after it. Use 0 for the first page.
     ///
@@ -28393,6 +33563,32 @@ pub struct GetMyStickers {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetMyStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(411),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetMyStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(411),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetMyStickers {
@@ -28476,12 +33672,37 @@ impl ::tl_types::Deserializable for GetMyStickers {
 /// - Schema: `schema/api.tl` line 2776
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiStickerGroups>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiStickerGroups {
     /// Caching hash from the previously received category list; 0 forces a full response.
     ///
     /// `hash:int`
     pub hash: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetEmojiStickerGroups {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(412),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetEmojiStickerGroups {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(412),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetEmojiStickerGroups {
@@ -28563,12 +33784,37 @@ impl ::tl_types::Deserializable for GetEmojiStickerGroups {
 /// - Schema: `schema/api.tl` line 2777
 /// - Telegram's page: <https://core.telegram.org/method/messages.getAvailableEffects>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAvailableEffects {
     /// Caching hash from the previously received effect list; 0 forces a full response.
     ///
     /// `hash:int`
     pub hash: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAvailableEffects {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(413),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAvailableEffects {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(413),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetAvailableEffects {
@@ -28657,7 +33903,6 @@ impl ::tl_types::Deserializable for GetAvailableEffects {
 /// - Schema: `schema/api.tl` line 2778
 /// - Telegram's page: <https://core.telegram.org/method/messages.editFactCheck>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditFactCheck {
     /// Chat where the message to annotate was posted.
     ///
@@ -28671,6 +33916,32 @@ pub struct EditFactCheck {
     ///
     /// `text:TextWithEntities`
     pub text: ::tl_types::enums::TextWithEntities,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditFactCheck {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(414),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditFactCheck {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(414),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for EditFactCheck {
@@ -28765,7 +34036,6 @@ impl ::tl_types::Deserializable for EditFactCheck {
 /// - Schema: `schema/api.tl` line 2779
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteFactCheck>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteFactCheck {
     /// Chat where the fact-checked message was posted.
     ///
@@ -28775,6 +34045,32 @@ pub struct DeleteFactCheck {
     ///
     /// `msg_id:int`
     pub msg_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteFactCheck {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(415),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteFactCheck {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(415),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteFactCheck {
@@ -28863,7 +34159,6 @@ impl ::tl_types::Deserializable for DeleteFactCheck {
 /// - Schema: `schema/api.tl` line 2780
 /// - Telegram's page: <https://core.telegram.org/method/messages.getFactCheck>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFactCheck {
     /// Chat containing the messages whose fact checks are requested.
     ///
@@ -28873,6 +34168,32 @@ pub struct GetFactCheck {
     ///
     /// `msg_id:Vector<int>`
     pub msg_id: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetFactCheck {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(416),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetFactCheck {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(416),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetFactCheck {
@@ -28974,7 +34295,6 @@ impl ::tl_types::Deserializable for GetFactCheck {
 /// - Schema: `schema/api.tl` line 2781
 /// - Telegram's page: <https://core.telegram.org/method/messages.requestMainWebView>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestMainWebView {
     /// Set to ask for compact presentation; required when the Main Mini App link has `mode=compact`.
     ///
@@ -29027,6 +34347,32 @@ impl RequestMainWebView {
             theme_params: None,
             platform,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RequestMainWebView {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(417),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RequestMainWebView {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(417),
+        )
     }
 }
 
@@ -29187,7 +34533,6 @@ impl ::tl_types::Deserializable for RequestMainWebView {
 /// - Schema: `schema/api.tl` line 2782
 /// - Telegram's page: <https://core.telegram.org/method/messages.sendPaidReaction>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendPaidReaction {
     /// The channel that published the post.
     ///
@@ -29231,6 +34576,32 @@ impl SendPaidReaction {
             random_id,
             private: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendPaidReaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(418),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendPaidReaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(418),
+        )
     }
 }
 
@@ -29359,7 +34730,6 @@ impl ::tl_types::Deserializable for SendPaidReaction {
 /// - Schema: `schema/api.tl` line 2783
 /// - Telegram's page: <https://core.telegram.org/method/messages.togglePaidReactionPrivacy>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TogglePaidReactionPrivacy {
     /// The channel containing the post.
     ///
@@ -29373,6 +34743,32 @@ pub struct TogglePaidReactionPrivacy {
     ///
     /// `private:PaidReactionPrivacy`
     pub private: ::tl_types::enums::PaidReactionPrivacy,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TogglePaidReactionPrivacy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(419),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TogglePaidReactionPrivacy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(419),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for TogglePaidReactionPrivacy {
@@ -29460,8 +34856,33 @@ impl ::tl_types::Deserializable for TogglePaidReactionPrivacy {
 /// - Schema: `schema/api.tl` line 2784
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPaidReactionPrivacy>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPaidReactionPrivacy;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPaidReactionPrivacy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(420),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPaidReactionPrivacy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(420),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetPaidReactionPrivacy {
     const CONSTRUCTOR_ID: u32 = 0x472455aa_u32;
@@ -29538,12 +34959,37 @@ impl ::tl_types::Deserializable for GetPaidReactionPrivacy {
 /// - Schema: `schema/api.tl` line 2785
 /// - Telegram's page: <https://core.telegram.org/method/messages.viewSponsoredMessage>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ViewSponsoredMessage {
     /// Unique identifier of the ad, taken from the sponsored message.
     ///
     /// `random_id:bytes`
     pub random_id: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ViewSponsoredMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(421),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ViewSponsoredMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(421),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ViewSponsoredMessage {
@@ -29627,7 +35073,6 @@ impl ::tl_types::Deserializable for ViewSponsoredMessage {
 /// - Schema: `schema/api.tl` line 2786
 /// - Telegram's page: <https://core.telegram.org/method/messages.clickSponsoredMessage>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClickSponsoredMessage {
     /// Set if the click landed on the ad's media rather than on the rest of it.
     ///
@@ -29656,6 +35101,32 @@ impl ClickSponsoredMessage {
             fullscreen: false,
             random_id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ClickSponsoredMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(422),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ClickSponsoredMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(422),
+        )
     }
 }
 
@@ -29758,7 +35229,6 @@ impl ::tl_types::Deserializable for ClickSponsoredMessage {
 /// - Schema: `schema/api.tl` line 2787
 /// - Telegram's page: <https://core.telegram.org/method/messages.reportSponsoredMessage>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportSponsoredMessage {
     /// Unique identifier of the ad, taken from the sponsored message.
     ///
@@ -29768,6 +35238,32 @@ pub struct ReportSponsoredMessage {
     ///
     /// `option:bytes`
     pub option: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReportSponsoredMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(423),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReportSponsoredMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(423),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReportSponsoredMessage {
@@ -29856,7 +35352,6 @@ impl ::tl_types::Deserializable for ReportSponsoredMessage {
 /// - Schema: `schema/api.tl` line 2788
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSponsoredMessages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSponsoredMessages {
     /// The channel or bot chat the user currently has open.
     ///
@@ -29877,6 +35372,32 @@ impl GetSponsoredMessages {
     #[inline]
     pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
         Self { peer, msg_id: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSponsoredMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(424),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSponsoredMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(424),
+        )
     }
 }
 
@@ -29989,7 +35510,6 @@ impl ::tl_types::Deserializable for GetSponsoredMessages {
 /// - Schema: `schema/api.tl` line 2789
 /// - Telegram's page: <https://core.telegram.org/method/messages.savePreparedInlineMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavePreparedInlineMessage {
     /// Content of the message to prepare, built like an inline query result.
     ///
@@ -30021,6 +35541,32 @@ impl SavePreparedInlineMessage {
             user_id,
             peer_types: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavePreparedInlineMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(425),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavePreparedInlineMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(425),
+        )
     }
 }
 
@@ -30147,7 +35693,6 @@ impl ::tl_types::Deserializable for SavePreparedInlineMessage {
 /// - Schema: `schema/api.tl` line 2790
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPreparedInlineMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPreparedInlineMessage {
     /// The bot owning the Mini App that raised the event.
     ///
@@ -30157,6 +35702,32 @@ pub struct GetPreparedInlineMessage {
     ///
     /// `id:string`
     pub id: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPreparedInlineMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(426),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPreparedInlineMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(426),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetPreparedInlineMessage {
@@ -30256,7 +35827,6 @@ impl ::tl_types::Deserializable for GetPreparedInlineMessage {
 /// - Schema: `schema/api.tl` line 2791
 /// - Telegram's page: <https://core.telegram.org/method/messages.searchStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchStickers {
     /// Set to search custom emoji instead of regular stickers.
     ///
@@ -30312,6 +35882,32 @@ impl SearchStickers {
             limit,
             hash,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(427),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(427),
+        )
     }
 }
 
@@ -30436,7 +36032,6 @@ impl ::tl_types::Deserializable for SearchStickers {
 /// - Schema: `schema/api.tl` line 2792
 /// - Telegram's page: <https://core.telegram.org/method/messages.reportMessagesDelivery>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportMessagesDelivery {
     /// Set when the messages were seen in a push notification rather than fetched over the connection.
     ///
@@ -30461,6 +36056,32 @@ impl ReportMessagesDelivery {
     #[inline]
     pub fn new(peer: ::tl_types::enums::InputPeer, id: Vec<i32>) -> Self {
         Self { push: false, peer, id }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReportMessagesDelivery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(428),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReportMessagesDelivery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(428),
+        )
     }
 }
 
@@ -30566,7 +36187,6 @@ impl ::tl_types::Deserializable for ReportMessagesDelivery {
 /// - Schema: `schema/api.tl` line 2793
 /// - Telegram's page: <https://core.telegram.org/method/messages.getSavedDialogsByID>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedDialogsById {
     /// A monoforum whose topics are fetched; omit to fetch Saved Messages dialogs.
     ///
@@ -30587,6 +36207,32 @@ impl GetSavedDialogsById {
     #[inline]
     pub fn new(ids: Vec<::tl_types::enums::InputPeer>) -> Self {
         Self { parent_peer: None, ids }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSavedDialogsById {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(429),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSavedDialogsById {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(429),
+        )
     }
 }
 
@@ -30704,7 +36350,6 @@ impl ::tl_types::Deserializable for GetSavedDialogsById {
 /// - Schema: `schema/api.tl` line 2794
 /// - Telegram's page: <https://core.telegram.org/method/messages.readSavedHistory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadSavedHistory {
     /// The monoforum that contains the topic.
     ///
@@ -30718,6 +36363,32 @@ pub struct ReadSavedHistory {
     ///
     /// `max_id:int`
     pub max_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReadSavedHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(430),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReadSavedHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(430),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReadSavedHistory {
@@ -30815,7 +36486,6 @@ impl ::tl_types::Deserializable for ReadSavedHistory {
 /// - Schema: `schema/api.tl` line 2795
 /// - Telegram's page: <https://core.telegram.org/method/messages.toggleTodoCompleted>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleTodoCompleted {
     /// The chat where the to-do list message is.
     ///
@@ -30833,6 +36503,32 @@ pub struct ToggleTodoCompleted {
     ///
     /// `incompleted:Vector<int>`
     pub incompleted: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleTodoCompleted {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(431),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleTodoCompleted {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(431),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleTodoCompleted {
@@ -30945,7 +36641,6 @@ impl ::tl_types::Deserializable for ToggleTodoCompleted {
 /// - Schema: `schema/api.tl` line 2796
 /// - Telegram's page: <https://core.telegram.org/method/messages.appendTodoList>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AppendTodoList {
     /// Chat in which the to-do list message lives.
     ///
@@ -30959,6 +36654,32 @@ pub struct AppendTodoList {
     ///
     /// `list:Vector<TodoItem>`
     pub list: Vec<::tl_types::enums::TodoItem>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AppendTodoList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(432),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AppendTodoList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(432),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for AppendTodoList {
@@ -31060,7 +36781,6 @@ impl ::tl_types::Deserializable for AppendTodoList {
 /// - Schema: `schema/api.tl` line 2797
 /// - Telegram's page: <https://core.telegram.org/method/messages.toggleSuggestedPostApproval>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleSuggestedPostApproval {
     /// Set to decline the suggestion; leave unset to approve it.
     ///
@@ -31099,6 +36819,32 @@ impl ToggleSuggestedPostApproval {
             schedule_date: None,
             reject_comment: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleSuggestedPostApproval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(433),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleSuggestedPostApproval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(433),
+        )
     }
 }
 
@@ -31239,7 +36985,6 @@ impl ::tl_types::Deserializable for ToggleSuggestedPostApproval {
 /// - Schema: `schema/api.tl` line 2798
 /// - Telegram's page: <https://core.telegram.org/method/messages.getForumTopics>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetForumTopics {
     /// The forum supergroup whose topics are listed.
     ///
@@ -31289,6 +37034,32 @@ impl GetForumTopics {
             offset_topic,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetForumTopics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(434),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetForumTopics {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(434),
+        )
     }
 }
 
@@ -31412,7 +37183,6 @@ impl ::tl_types::Deserializable for GetForumTopics {
 /// - Schema: `schema/api.tl` line 2799
 /// - Telegram's page: <https://core.telegram.org/method/messages.getForumTopicsByID>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetForumTopicsById {
     /// The forum supergroup the topics belong to.
     ///
@@ -31422,6 +37192,32 @@ pub struct GetForumTopicsById {
     ///
     /// `topics:Vector<int>`
     pub topics: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetForumTopicsById {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(435),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetForumTopicsById {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(435),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetForumTopicsById {
@@ -31521,7 +37317,6 @@ impl ::tl_types::Deserializable for GetForumTopicsById {
 /// - Schema: `schema/api.tl` line 2800
 /// - Telegram's page: <https://core.telegram.org/method/messages.editForumTopic>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditForumTopic {
     /// The forum supergroup containing the topic.
     ///
@@ -31565,6 +37360,32 @@ impl EditForumTopic {
             closed: None,
             hidden: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditForumTopic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(436),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditForumTopic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(436),
+        )
     }
 }
 
@@ -31715,7 +37536,6 @@ impl ::tl_types::Deserializable for EditForumTopic {
 /// - Schema: `schema/api.tl` line 2801
 /// - Telegram's page: <https://core.telegram.org/method/messages.updatePinnedForumTopic>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdatePinnedForumTopic {
     /// The forum containing the topic.
     ///
@@ -31729,6 +37549,32 @@ pub struct UpdatePinnedForumTopic {
     ///
     /// `pinned:Bool`
     pub pinned: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdatePinnedForumTopic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(437),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdatePinnedForumTopic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(437),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for UpdatePinnedForumTopic {
@@ -31832,7 +37678,6 @@ impl ::tl_types::Deserializable for UpdatePinnedForumTopic {
 /// - Schema: `schema/api.tl` line 2802
 /// - Telegram's page: <https://core.telegram.org/method/messages.reorderPinnedForumTopics>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderPinnedForumTopics {
     /// If set, topics that are pinned on the server but absent from `order` are unpinned.
     ///
@@ -31857,6 +37702,32 @@ impl ReorderPinnedForumTopics {
     #[inline]
     pub fn new(peer: ::tl_types::enums::InputPeer, order: Vec<i32>) -> Self {
         Self { force: false, peer, order }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReorderPinnedForumTopics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(438),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReorderPinnedForumTopics {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(438),
+        )
     }
 }
 
@@ -31975,7 +37846,6 @@ impl ::tl_types::Deserializable for ReorderPinnedForumTopics {
 /// - Schema: `schema/api.tl` line 2803
 /// - Telegram's page: <https://core.telegram.org/method/messages.createForumTopic>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateForumTopic {
     /// If set, the topic is created without a user-supplied title.
     ///
@@ -32028,6 +37898,32 @@ impl CreateForumTopic {
             random_id,
             send_as: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CreateForumTopic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(439),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateForumTopic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(439),
+        )
     }
 }
 
@@ -32177,7 +38073,6 @@ impl ::tl_types::Deserializable for CreateForumTopic {
 /// - Schema: `schema/api.tl` line 2804
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteTopicHistory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteTopicHistory {
     /// The forum supergroup containing the topic.
     ///
@@ -32187,6 +38082,32 @@ pub struct DeleteTopicHistory {
     ///
     /// `top_msg_id:int`
     pub top_msg_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteTopicHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(440),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteTopicHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(440),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteTopicHistory {
@@ -32267,8 +38188,33 @@ impl ::tl_types::Deserializable for DeleteTopicHistory {
 /// - Schema: `schema/api.tl` line 2805
 /// - Telegram's page: <https://core.telegram.org/method/messages.getEmojiGameInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetEmojiGameInfo;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetEmojiGameInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(441),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetEmojiGameInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(441),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetEmojiGameInfo {
     const CONSTRUCTOR_ID: u32 = 0xfb7e8ca7_u32;
@@ -32353,7 +38299,6 @@ impl ::tl_types::Deserializable for GetEmojiGameInfo {
 /// - Schema: `schema/api.tl` line 2806
 /// - Telegram's page: <https://core.telegram.org/method/messages.summarizeText>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SummarizeText {
     /// The chat containing the message to summarize.
     ///
@@ -32387,6 +38332,32 @@ impl SummarizeText {
             to_lang: None,
             tone: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SummarizeText {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(442),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SummarizeText {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(442),
+        )
     }
 }
 
@@ -32506,7 +38477,6 @@ impl ::tl_types::Deserializable for SummarizeText {
 /// - Schema: `schema/api.tl` line 2807
 /// - Telegram's page: <https://core.telegram.org/method/messages.editChatCreator>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditChatCreator {
     /// The chat whose ownership is transferred.
     ///
@@ -32520,6 +38490,32 @@ pub struct EditChatCreator {
     ///
     /// `password:InputCheckPasswordSRP`
     pub password: ::tl_types::enums::InputCheckPasswordSrp,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditChatCreator {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(443),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditChatCreator {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(443),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for EditChatCreator {
@@ -32612,12 +38608,37 @@ impl ::tl_types::Deserializable for EditChatCreator {
 /// - Schema: `schema/api.tl` line 2808
 /// - Telegram's page: <https://core.telegram.org/method/messages.getFutureChatCreatorAfterLeave>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFutureChatCreatorAfterLeave {
     /// The chat the current user is considering leaving.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetFutureChatCreatorAfterLeave {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(444),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetFutureChatCreatorAfterLeave {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(444),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetFutureChatCreatorAfterLeave {
@@ -32706,7 +38727,6 @@ impl ::tl_types::Deserializable for GetFutureChatCreatorAfterLeave {
 /// - Schema: `schema/api.tl` line 2809
 /// - Telegram's page: <https://core.telegram.org/method/messages.editChatParticipantRank>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditChatParticipantRank {
     /// The chat in which the rank is changed.
     ///
@@ -32720,6 +38740,32 @@ pub struct EditChatParticipantRank {
     ///
     /// `rank:string`
     pub rank: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditChatParticipantRank {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(445),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditChatParticipantRank {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(445),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for EditChatParticipantRank {
@@ -32811,12 +38857,37 @@ impl ::tl_types::Deserializable for EditChatParticipantRank {
 /// - Schema: `schema/api.tl` line 2810
 /// - Telegram's page: <https://core.telegram.org/method/messages.declineUrlAuth>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeclineUrlAuth {
     /// The URL whose login request is being turned down.
     ///
     /// `url:string`
     pub url: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeclineUrlAuth {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(446),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeclineUrlAuth {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(446),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeclineUrlAuth {
@@ -32898,7 +38969,6 @@ impl ::tl_types::Deserializable for DeclineUrlAuth {
 /// - Schema: `schema/api.tl` line 2811
 /// - Telegram's page: <https://core.telegram.org/method/messages.checkUrlAuthMatchCode>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckUrlAuthMatchCode {
     /// The URL of the pending authorization request the code belongs to.
     ///
@@ -32908,6 +38978,32 @@ pub struct CheckUrlAuthMatchCode {
     ///
     /// `match_code:string`
     pub match_code: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckUrlAuthMatchCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(447),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckUrlAuthMatchCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(447),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CheckUrlAuthMatchCode {
@@ -32995,7 +39091,6 @@ impl ::tl_types::Deserializable for CheckUrlAuthMatchCode {
 /// - Schema: `schema/api.tl` line 2812
 /// - Telegram's page: <https://core.telegram.org/method/messages.composeMessageWithAI>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ComposeMessageWithAi {
     /// If set, asks for the text to be proofread.
     ///
@@ -33034,6 +39129,32 @@ impl ComposeMessageWithAi {
             translate_to_lang: None,
             tone: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ComposeMessageWithAi {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(448),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ComposeMessageWithAi {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(448),
+        )
     }
 }
 
@@ -33168,7 +39289,6 @@ impl ::tl_types::Deserializable for ComposeMessageWithAi {
 /// - Schema: `schema/api.tl` line 2813
 /// - Telegram's page: <https://core.telegram.org/method/messages.reportReadMetrics>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportReadMetrics {
     /// The chat in which the measured messages were displayed.
     ///
@@ -33178,6 +39298,32 @@ pub struct ReportReadMetrics {
     ///
     /// `metrics:Vector<InputMessageReadMetric>`
     pub metrics: Vec<::tl_types::enums::InputMessageReadMetric>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReportReadMetrics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(449),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReportReadMetrics {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(449),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReportReadMetrics {
@@ -33270,7 +39416,6 @@ impl ::tl_types::Deserializable for ReportReadMetrics {
 /// - Schema: `schema/api.tl` line 2814
 /// - Telegram's page: <https://core.telegram.org/method/messages.reportMusicListen>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReportMusicListen {
     /// The audio document that was played.
     ///
@@ -33280,6 +39425,32 @@ pub struct ReportMusicListen {
     ///
     /// `listened_duration:int`
     pub listened_duration: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReportMusicListen {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(450),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReportMusicListen {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(450),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReportMusicListen {
@@ -33368,7 +39539,6 @@ impl ::tl_types::Deserializable for ReportMusicListen {
 /// - Schema: `schema/api.tl` line 2815
 /// - Telegram's page: <https://core.telegram.org/method/messages.addPollAnswer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddPollAnswer {
     /// Chat containing the poll message.
     ///
@@ -33382,6 +39552,32 @@ pub struct AddPollAnswer {
     ///
     /// `answer:PollAnswer`
     pub answer: ::tl_types::enums::PollAnswer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AddPollAnswer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(451),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AddPollAnswer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(451),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for AddPollAnswer {
@@ -33475,7 +39671,6 @@ impl ::tl_types::Deserializable for AddPollAnswer {
 /// - Schema: `schema/api.tl` line 2816
 /// - Telegram's page: <https://core.telegram.org/method/messages.deletePollAnswer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeletePollAnswer {
     /// Chat containing the poll message.
     ///
@@ -33489,6 +39684,32 @@ pub struct DeletePollAnswer {
     ///
     /// `option:bytes`
     pub option: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeletePollAnswer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(452),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeletePollAnswer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(452),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeletePollAnswer {
@@ -33588,7 +39809,6 @@ impl ::tl_types::Deserializable for DeletePollAnswer {
 /// - Schema: `schema/api.tl` line 2817
 /// - Telegram's page: <https://core.telegram.org/method/messages.getUnreadPollVotes>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUnreadPollVotes {
     /// The chat to look in.
     ///
@@ -33644,6 +39864,32 @@ impl GetUnreadPollVotes {
             max_id,
             min_id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetUnreadPollVotes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(453),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetUnreadPollVotes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(453),
+        )
     }
 }
 
@@ -33769,7 +40015,6 @@ impl ::tl_types::Deserializable for GetUnreadPollVotes {
 /// - Schema: `schema/api.tl` line 2818
 /// - Telegram's page: <https://core.telegram.org/method/messages.readPollVotes>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadPollVotes {
     /// The chat whose unread poll votes are marked as read.
     ///
@@ -33790,6 +40035,32 @@ impl ReadPollVotes {
     #[inline]
     pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
         Self { peer, top_msg_id: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReadPollVotes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(454),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReadPollVotes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(454),
+        )
     }
 }
 
@@ -33894,7 +40165,6 @@ impl ::tl_types::Deserializable for ReadPollVotes {
 /// - Schema: `schema/api.tl` line 2819
 /// - Telegram's page: <https://core.telegram.org/method/messages.setBotGuestChatResult>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetBotGuestChatResult {
     /// The `query_id` from the `updateBotGuestChatQuery` being answered.
     ///
@@ -33904,6 +40174,32 @@ pub struct SetBotGuestChatResult {
     ///
     /// `result:InputBotInlineResult`
     pub result: ::tl_types::enums::InputBotInlineResult,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetBotGuestChatResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(455),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetBotGuestChatResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(455),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetBotGuestChatResult {
@@ -33992,7 +40288,6 @@ impl ::tl_types::Deserializable for SetBotGuestChatResult {
 /// - Schema: `schema/api.tl` line 2820
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteParticipantReactions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteParticipantReactions {
     /// Chat in which the participant's reactions are removed.
     ///
@@ -34002,6 +40297,32 @@ pub struct DeleteParticipantReactions {
     ///
     /// `participant:InputPeer`
     pub participant: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteParticipantReactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(456),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteParticipantReactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(456),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteParticipantReactions {
@@ -34095,7 +40416,6 @@ impl ::tl_types::Deserializable for DeleteParticipantReactions {
 /// - Schema: `schema/api.tl` line 2821
 /// - Telegram's page: <https://core.telegram.org/method/messages.deleteParticipantReaction>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteParticipantReaction {
     /// Chat containing the reacted message.
     ///
@@ -34109,6 +40429,32 @@ pub struct DeleteParticipantReaction {
     ///
     /// `participant:InputPeer`
     pub participant: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteParticipantReaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(457),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteParticipantReaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(457),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteParticipantReaction {
@@ -34208,7 +40554,6 @@ impl ::tl_types::Deserializable for DeleteParticipantReaction {
 /// - Schema: `schema/api.tl` line 2822
 /// - Telegram's page: <https://core.telegram.org/method/messages.getPersonalChannelHistory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPersonalChannelHistory {
     /// The user whose personal channel is read.
     ///
@@ -34230,6 +40575,32 @@ pub struct GetPersonalChannelHistory {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPersonalChannelHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(458),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPersonalChannelHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(458),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetPersonalChannelHistory {
@@ -34332,7 +40703,6 @@ impl ::tl_types::Deserializable for GetPersonalChannelHistory {
 /// - Schema: `schema/api.tl` line 2823
 /// - Telegram's page: <https://core.telegram.org/method/messages.getRichMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRichMessage {
     /// Chat containing the message.
     ///
@@ -34342,6 +40712,32 @@ pub struct GetRichMessage {
     ///
     /// `id:int`
     pub id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetRichMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(459),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetRichMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(459),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetRichMessage {
@@ -34432,7 +40828,6 @@ impl ::tl_types::Deserializable for GetRichMessage {
 /// - Schema: `schema/api.tl` line 2824
 /// - Telegram's page: <https://core.telegram.org/method/messages.translateRichMessage>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranslateRichMessage {
     /// `peer:flags.0?InputPeer`, `id:flags.0?Vector<int>`: these parameters share bit 0 of `flags`, so they are present together or not at all.
     ///
@@ -34471,11 +40866,36 @@ impl TranslateRichMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TranslateRichMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(460),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TranslateRichMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(460),
+        )
+    }
+}
+
 /// The parameters of `messages.translateRichMessage` that share bit 0 of `flags`: present together or not at all.
 ///
 /// Used by [`TranslateRichMessage::peer_and_id`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranslateRichMessagePeerAndId {
     /// `peer:flags.0?InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
@@ -34648,7 +41068,6 @@ impl ::tl_types::Deserializable for TranslateRichMessage {
 /// - Schema: `schema/api.tl` line 2825
 /// - Telegram's page: <https://core.telegram.org/method/messages.composeRichMessageWithAI>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ComposeRichMessageWithAi {
     /// If set, asks for the content to be proofread.
     ///
@@ -34687,6 +41106,32 @@ impl ComposeRichMessageWithAi {
             translate_to_lang: None,
             tone: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ComposeRichMessageWithAi {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(461),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ComposeRichMessageWithAi {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(461),
+        )
     }
 }
 
@@ -34837,7 +41282,6 @@ impl ::tl_types::Deserializable for ComposeRichMessageWithAi {
 /// - Schema: `schema/api.tl` line 2826
 /// - Telegram's page: <https://core.telegram.org/method/messages.requestChatJoinWebView>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestChatJoinWebView {
     /// Identifier of the join query; the schema carries a matching `query_id` in `messages.chatInviteJoinResultWebView` and `updateJoinChatWebViewDecision`.
     ///
@@ -34866,6 +41310,32 @@ impl RequestChatJoinWebView {
             theme_params: None,
             platform,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RequestChatJoinWebView {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(462),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RequestChatJoinWebView {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(462),
+        )
     }
 }
 

@@ -82,7 +82,6 @@
 /// - Schema: `schema/api.tl` line 2973
 /// - Telegram's page: <https://core.telegram.org/method/payments.getPaymentForm>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPaymentForm {
     /// The invoice to pay, given by message, slug or one of the special Star/Premium/gift invoice kinds.
     ///
@@ -106,6 +105,32 @@ impl GetPaymentForm {
             invoice,
             theme_params: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPaymentForm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(602),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPaymentForm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(602),
+        )
     }
 }
 
@@ -217,7 +242,6 @@ impl ::tl_types::Deserializable for GetPaymentForm {
 /// - Schema: `schema/api.tl` line 2974
 /// - Telegram's page: <https://core.telegram.org/method/payments.getPaymentReceipt>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPaymentReceipt {
     /// Chat in which the payment confirmation message lives.
     ///
@@ -227,6 +251,32 @@ pub struct GetPaymentReceipt {
     ///
     /// `msg_id:int`
     pub msg_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPaymentReceipt {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(603),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPaymentReceipt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(603),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetPaymentReceipt {
@@ -319,7 +369,6 @@ impl ::tl_types::Deserializable for GetPaymentReceipt {
 /// - Schema: `schema/api.tl` line 2975
 /// - Telegram's page: <https://core.telegram.org/method/payments.validateRequestedInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ValidateRequestedInfo {
     /// If set, the server remembers these order details for use in later checkouts.
     ///
@@ -347,6 +396,32 @@ impl ValidateRequestedInfo {
         info: ::tl_types::enums::PaymentRequestedInfo,
     ) -> Self {
         Self { save: false, invoice, info }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ValidateRequestedInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(604),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ValidateRequestedInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(604),
+        )
     }
 }
 
@@ -463,7 +538,6 @@ impl ::tl_types::Deserializable for ValidateRequestedInfo {
 /// - Schema: `schema/api.tl` line 2976
 /// - Telegram's page: <https://core.telegram.org/method/payments.sendPaymentForm>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendPaymentForm {
     /// ID of the form obtained from `payments.getPaymentForm`.
     ///
@@ -511,6 +585,32 @@ impl SendPaymentForm {
             credentials,
             tip_amount: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendPaymentForm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(605),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendPaymentForm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(605),
+        )
     }
 }
 
@@ -645,8 +745,33 @@ impl ::tl_types::Deserializable for SendPaymentForm {
 /// - Schema: `schema/api.tl` line 2977
 /// - Telegram's page: <https://core.telegram.org/method/payments.getSavedInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedInfo;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSavedInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(606),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSavedInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(606),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetSavedInfo {
     const CONSTRUCTOR_ID: u32 = 0x227d824b_u32;
@@ -725,7 +850,6 @@ impl ::tl_types::Deserializable for GetSavedInfo {
 /// - Schema: `schema/api.tl` line 2978
 /// - Telegram's page: <https://core.telegram.org/method/payments.clearSavedInfo>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClearSavedInfo {
     /// If set, the stored payment credentials are removed.
     ///
@@ -749,6 +873,32 @@ impl ClearSavedInfo {
             credentials: false,
             info: false,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ClearSavedInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(607),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ClearSavedInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(607),
+        )
     }
 }
 
@@ -845,12 +995,37 @@ impl ::tl_types::Deserializable for ClearSavedInfo {
 /// - Schema: `schema/api.tl` line 2979
 /// - Telegram's page: <https://core.telegram.org/method/payments.getBankCardData>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBankCardData {
     /// The card number to look up.
     ///
     /// `number:string`
     pub number: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetBankCardData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(608),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetBankCardData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(608),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetBankCardData {
@@ -940,12 +1115,37 @@ impl ::tl_types::Deserializable for GetBankCardData {
 /// - Schema: `schema/api.tl` line 2980
 /// - Telegram's page: <https://core.telegram.org/method/payments.exportInvoice>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportInvoice {
     /// The invoice to export, given as an `inputMediaInvoice`.
     ///
     /// `invoice_media:InputMedia`
     pub invoice_media: ::tl_types::enums::InputMedia,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportInvoice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(609),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportInvoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(609),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ExportInvoice {
@@ -1033,7 +1233,6 @@ impl ::tl_types::Deserializable for ExportInvoice {
 /// - Schema: `schema/api.tl` line 2981
 /// - Telegram's page: <https://core.telegram.org/method/payments.assignAppStoreTransaction>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AssignAppStoreTransaction {
     /// The App Store receipt data of the purchase.
     ///
@@ -1043,6 +1242,32 @@ pub struct AssignAppStoreTransaction {
     ///
     /// `purpose:InputStorePaymentPurpose`
     pub purpose: ::tl_types::enums::InputStorePaymentPurpose,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AssignAppStoreTransaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(610),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AssignAppStoreTransaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(610),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for AssignAppStoreTransaction {
@@ -1133,7 +1358,6 @@ impl ::tl_types::Deserializable for AssignAppStoreTransaction {
 /// - Schema: `schema/api.tl` line 2982
 /// - Telegram's page: <https://core.telegram.org/method/payments.assignPlayMarketTransaction>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AssignPlayMarketTransaction {
     /// The Google Play purchase receipt, as JSON.
     ///
@@ -1143,6 +1367,32 @@ pub struct AssignPlayMarketTransaction {
     ///
     /// `purpose:InputStorePaymentPurpose`
     pub purpose: ::tl_types::enums::InputStorePaymentPurpose,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AssignPlayMarketTransaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(611),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AssignPlayMarketTransaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(611),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for AssignPlayMarketTransaction {
@@ -1233,7 +1483,6 @@ impl ::tl_types::Deserializable for AssignPlayMarketTransaction {
 /// - Schema: `schema/api.tl` line 2983
 /// - Telegram's page: <https://core.telegram.org/method/payments.getPremiumGiftCodeOptions>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPremiumGiftCodeOptions {
     /// The channel planning to run a giveaway; omit when buying codes for other purposes.
     ///
@@ -1250,6 +1499,32 @@ impl GetPremiumGiftCodeOptions {
     #[inline]
     pub fn new() -> Self {
         Self { boost_peer: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPremiumGiftCodeOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(612),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPremiumGiftCodeOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(612),
+        )
     }
 }
 
@@ -1357,12 +1632,37 @@ impl ::tl_types::Deserializable for GetPremiumGiftCodeOptions {
 /// - Schema: `schema/api.tl` line 2984
 /// - Telegram's page: <https://core.telegram.org/method/payments.checkGiftCode>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckGiftCode {
     /// The gift code slug, as found in its `t.me/giftcode/…` link.
     ///
     /// `slug:string`
     pub slug: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckGiftCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(613),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckGiftCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(613),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CheckGiftCode {
@@ -1446,12 +1746,37 @@ impl ::tl_types::Deserializable for CheckGiftCode {
 /// - Schema: `schema/api.tl` line 2985
 /// - Telegram's page: <https://core.telegram.org/method/payments.applyGiftCode>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ApplyGiftCode {
     /// The gift code slug to redeem.
     ///
     /// `slug:string`
     pub slug: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ApplyGiftCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(614),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ApplyGiftCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(614),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ApplyGiftCode {
@@ -1536,7 +1861,6 @@ impl ::tl_types::Deserializable for ApplyGiftCode {
 /// - Schema: `schema/api.tl` line 2986
 /// - Telegram's page: <https://core.telegram.org/method/payments.getGiveawayInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGiveawayInfo {
     /// Channel where the giveaway message was published.
     ///
@@ -1546,6 +1870,32 @@ pub struct GetGiveawayInfo {
     ///
     /// `msg_id:int`
     pub msg_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGiveawayInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(615),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGiveawayInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(615),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetGiveawayInfo {
@@ -1636,7 +1986,6 @@ impl ::tl_types::Deserializable for GetGiveawayInfo {
 /// - Schema: `schema/api.tl` line 2987
 /// - Telegram's page: <https://core.telegram.org/method/payments.launchPrepaidGiveaway>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LaunchPrepaidGiveaway {
     /// Channel in which the giveaway will run.
     ///
@@ -1650,6 +1999,32 @@ pub struct LaunchPrepaidGiveaway {
     ///
     /// `purpose:InputStorePaymentPurpose`
     pub purpose: ::tl_types::enums::InputStorePaymentPurpose,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LaunchPrepaidGiveaway {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(616),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LaunchPrepaidGiveaway {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(616),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for LaunchPrepaidGiveaway {
@@ -1735,8 +2110,33 @@ impl ::tl_types::Deserializable for LaunchPrepaidGiveaway {
 /// - Schema: `schema/api.tl` line 2988
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsTopupOptions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsTopupOptions;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsTopupOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(617),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsTopupOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(617),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetStarsTopupOptions {
     const CONSTRUCTOR_ID: u32 = 0xc00ec7d3_u32;
@@ -1820,7 +2220,6 @@ impl ::tl_types::Deserializable for GetStarsTopupOptions {
 /// - Schema: `schema/api.tl` line 2989
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsStatus>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsStatus {
     /// If set, the balance is reported in TON (nanotons) from ad revenue instead of in Stars.
     ///
@@ -1841,6 +2240,32 @@ impl GetStarsStatus {
     #[inline]
     pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
         Self { ton: false, peer }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(618),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(618),
+        )
     }
 }
 
@@ -1951,7 +2376,6 @@ impl ::tl_types::Deserializable for GetStarsStatus {
 /// - Schema: `schema/api.tl` line 2990
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsTransactions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsTransactions {
     /// Set to restrict the result to incoming transactions; not combinable with `outbound`.
     ///
@@ -2005,6 +2429,32 @@ impl GetStarsTransactions {
             offset,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsTransactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(619),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsTransactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(619),
+        )
     }
 }
 
@@ -2163,7 +2613,6 @@ impl ::tl_types::Deserializable for GetStarsTransactions {
 /// - Schema: `schema/api.tl` line 2991
 /// - Telegram's page: <https://core.telegram.org/method/payments.sendStarsForm>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendStarsForm {
     /// ID of the Stars payment form being confirmed.
     ///
@@ -2173,6 +2622,32 @@ pub struct SendStarsForm {
     ///
     /// `invoice:InputInvoice`
     pub invoice: ::tl_types::enums::InputInvoice,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendStarsForm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(620),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendStarsForm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(620),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SendStarsForm {
@@ -2266,7 +2741,6 @@ impl ::tl_types::Deserializable for SendStarsForm {
 /// - Schema: `schema/api.tl` line 2992
 /// - Telegram's page: <https://core.telegram.org/method/payments.refundStarsCharge>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RefundStarsCharge {
     /// The user who made the payment and receives the refund.
     ///
@@ -2276,6 +2750,32 @@ pub struct RefundStarsCharge {
     ///
     /// `charge_id:string`
     pub charge_id: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RefundStarsCharge {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(621),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RefundStarsCharge {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(621),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for RefundStarsCharge {
@@ -2366,7 +2866,6 @@ impl ::tl_types::Deserializable for RefundStarsCharge {
 /// - Schema: `schema/api.tl` line 2993
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsRevenueStats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsRevenueStats {
     /// Set to get graph colors suited to a dark theme.
     ///
@@ -2395,6 +2894,32 @@ impl GetStarsRevenueStats {
             ton: false,
             peer,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsRevenueStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(622),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsRevenueStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(622),
+        )
     }
 }
 
@@ -2505,7 +3030,6 @@ impl ::tl_types::Deserializable for GetStarsRevenueStats {
 /// - Schema: `schema/api.tl` line 2994
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsRevenueWithdrawalUrl>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsRevenueWithdrawalUrl {
     /// If set, TON ad revenue is withdrawn instead of Stars.
     ///
@@ -2542,6 +3066,32 @@ impl GetStarsRevenueWithdrawalUrl {
             amount: None,
             password,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsRevenueWithdrawalUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(623),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsRevenueWithdrawalUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(623),
+        )
     }
 }
 
@@ -2663,12 +3213,37 @@ impl ::tl_types::Deserializable for GetStarsRevenueWithdrawalUrl {
 /// - Schema: `schema/api.tl` line 2995
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsRevenueAdsAccountUrl>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsRevenueAdsAccountUrl {
     /// The bot or channel whose Star balance will pay for the ads.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsRevenueAdsAccountUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(624),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsRevenueAdsAccountUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(624),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetStarsRevenueAdsAccountUrl {
@@ -2761,7 +3336,6 @@ impl ::tl_types::Deserializable for GetStarsRevenueAdsAccountUrl {
 /// - Schema: `schema/api.tl` line 2996
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsTransactionsByID>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsTransactionsById {
     /// If set, the IDs refer to TON ad revenue transactions.
     ///
@@ -2789,6 +3363,32 @@ impl GetStarsTransactionsById {
         id: Vec<::tl_types::enums::InputStarsTransaction>,
     ) -> Self {
         Self { ton: false, peer, id }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsTransactionsById {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(625),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsTransactionsById {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(625),
+        )
     }
 }
 
@@ -2899,7 +3499,6 @@ impl ::tl_types::Deserializable for GetStarsTransactionsById {
 /// - Schema: `schema/api.tl` line 2997
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsGiftOptions>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsGiftOptions {
     /// The user who would receive the gift; may be omitted.
     ///
@@ -2916,6 +3515,32 @@ impl GetStarsGiftOptions {
     #[inline]
     pub fn new() -> Self {
         Self { user_id: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsGiftOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(626),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsGiftOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(626),
+        )
     }
 }
 
@@ -3025,7 +3650,6 @@ impl ::tl_types::Deserializable for GetStarsGiftOptions {
 /// - Schema: `schema/api.tl` line 2998
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsSubscriptions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsSubscriptions {
     /// If set, only subscriptions that lapsed because the Star balance was too low are returned.
     ///
@@ -3054,6 +3678,32 @@ impl GetStarsSubscriptions {
             peer,
             offset,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsSubscriptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(627),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsSubscriptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(627),
+        )
     }
 }
 
@@ -3162,7 +3812,6 @@ impl ::tl_types::Deserializable for GetStarsSubscriptions {
 /// - Schema: `schema/api.tl` line 2999
 /// - Telegram's page: <https://core.telegram.org/method/payments.changeStarsSubscription>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChangeStarsSubscription {
     /// Must be `inputPeerSelf`.
     ///
@@ -3191,6 +3840,32 @@ impl ChangeStarsSubscription {
             subscription_id,
             canceled: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChangeStarsSubscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(628),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChangeStarsSubscription {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(628),
+        )
     }
 }
 
@@ -3305,7 +3980,6 @@ impl ::tl_types::Deserializable for ChangeStarsSubscription {
 /// - Schema: `schema/api.tl` line 3000
 /// - Telegram's page: <https://core.telegram.org/method/payments.fulfillStarsSubscription>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FulfillStarsSubscription {
     /// Must be `inputPeerSelf`.
     ///
@@ -3315,6 +3989,32 @@ pub struct FulfillStarsSubscription {
     ///
     /// `subscription_id:string`
     pub subscription_id: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FulfillStarsSubscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(629),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FulfillStarsSubscription {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(629),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for FulfillStarsSubscription {
@@ -3397,8 +4097,33 @@ impl ::tl_types::Deserializable for FulfillStarsSubscription {
 /// - Schema: `schema/api.tl` line 3001
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarsGiveawayOptions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarsGiveawayOptions;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarsGiveawayOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(630),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarsGiveawayOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(630),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetStarsGiveawayOptions {
     const CONSTRUCTOR_ID: u32 = 0xbd1efd3e_u32;
@@ -3477,12 +4202,37 @@ impl ::tl_types::Deserializable for GetStarsGiveawayOptions {
 /// - Schema: `schema/api.tl` line 3002
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGifts>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGifts {
     /// Caching hash computed from the gift IDs of the previously received list, or `0` to always get the full list.
     ///
     /// `hash:int`
     pub hash: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(631),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(631),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetStarGifts {
@@ -3572,7 +4322,6 @@ impl ::tl_types::Deserializable for GetStarGifts {
 /// - Schema: `schema/api.tl` line 3003
 /// - Telegram's page: <https://core.telegram.org/method/payments.saveStarGift>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveStarGift {
     /// If set, the gift is hidden from the profile; otherwise it is made visible.
     ///
@@ -3593,6 +4342,32 @@ impl SaveStarGift {
     #[inline]
     pub fn new(stargift: ::tl_types::enums::InputSavedStarGift) -> Self {
         Self { unsave: false, stargift }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(632),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(632),
+        )
     }
 }
 
@@ -3694,12 +4469,37 @@ impl ::tl_types::Deserializable for SaveStarGift {
 /// - Schema: `schema/api.tl` line 3004
 /// - Telegram's page: <https://core.telegram.org/method/payments.convertStarGift>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConvertStarGift {
     /// The received gift to turn into Stars.
     ///
     /// `stargift:InputSavedStarGift`
     pub stargift: ::tl_types::enums::InputSavedStarGift,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConvertStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(633),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConvertStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(633),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ConvertStarGift {
@@ -3790,7 +4590,6 @@ impl ::tl_types::Deserializable for ConvertStarGift {
 /// - Schema: `schema/api.tl` line 3005
 /// - Telegram's page: <https://core.telegram.org/method/payments.botCancelStarsSubscription>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotCancelStarsSubscription {
     /// If set, reverses an earlier bot cancellation so that the user may renew the subscription again.
     ///
@@ -3819,6 +4618,32 @@ impl BotCancelStarsSubscription {
             user_id,
             charge_id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotCancelStarsSubscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(634),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotCancelStarsSubscription {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(634),
+        )
     }
 }
 
@@ -3928,7 +4753,6 @@ impl ::tl_types::Deserializable for BotCancelStarsSubscription {
 /// - Schema: `schema/api.tl` line 3006
 /// - Telegram's page: <https://core.telegram.org/method/payments.getConnectedStarRefBots>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetConnectedStarRefBots {
     /// The affiliate whose joined programs are listed.
     ///
@@ -3964,11 +4788,36 @@ impl GetConnectedStarRefBots {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetConnectedStarRefBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(635),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetConnectedStarRefBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(635),
+        )
+    }
+}
+
 /// The parameters of `payments.getConnectedStarRefBots` that share bit 2 of `flags`: present together or not at all.
 ///
 /// Used by [`GetConnectedStarRefBots::offset_date_and_offset_link`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetConnectedStarRefBotsOffsetDateAndOffsetLink {
     /// `offset_date:flags.2?int`
     pub offset_date: i32,
@@ -4104,7 +4953,6 @@ impl ::tl_types::Deserializable for GetConnectedStarRefBots {
 /// - Schema: `schema/api.tl` line 3007
 /// - Telegram's page: <https://core.telegram.org/method/payments.getConnectedStarRefBot>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetConnectedStarRefBot {
     /// The affiliate user, bot or channel.
     ///
@@ -4114,6 +4962,32 @@ pub struct GetConnectedStarRefBot {
     ///
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetConnectedStarRefBot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(636),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetConnectedStarRefBot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(636),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetConnectedStarRefBot {
@@ -4211,7 +5085,6 @@ impl ::tl_types::Deserializable for GetConnectedStarRefBot {
 /// - Schema: `schema/api.tl` line 3008
 /// - Telegram's page: <https://core.telegram.org/method/payments.getSuggestedStarRefBots>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSuggestedStarRefBots {
     /// If set, results are ordered by expected earnings; cannot be combined with `order_by_date`.
     ///
@@ -4250,6 +5123,32 @@ impl GetSuggestedStarRefBots {
             offset,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSuggestedStarRefBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(637),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSuggestedStarRefBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(637),
+        )
     }
 }
 
@@ -4363,7 +5262,6 @@ impl ::tl_types::Deserializable for GetSuggestedStarRefBots {
 /// - Schema: `schema/api.tl` line 3009
 /// - Telegram's page: <https://core.telegram.org/method/payments.connectStarRefBot>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConnectStarRefBot {
     /// The user, bot or channel becoming the affiliate; commissions are credited to its Star balance.
     ///
@@ -4373,6 +5271,32 @@ pub struct ConnectStarRefBot {
     ///
     /// `bot:InputUser`
     pub bot: ::tl_types::enums::InputUser,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConnectStarRefBot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(638),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConnectStarRefBot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(638),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ConnectStarRefBot {
@@ -4467,7 +5391,6 @@ impl ::tl_types::Deserializable for ConnectStarRefBot {
 /// - Schema: `schema/api.tl` line 3010
 /// - Telegram's page: <https://core.telegram.org/method/payments.editConnectedStarRefBot>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditConnectedStarRefBot {
     /// If set, the referral link is revoked and the peer leaves the affiliate program.
     ///
@@ -4492,6 +5415,32 @@ impl EditConnectedStarRefBot {
     #[inline]
     pub fn new(peer: ::tl_types::enums::InputPeer, link: String) -> Self {
         Self { revoked: false, peer, link }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditConnectedStarRefBot {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(639),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditConnectedStarRefBot {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(639),
+        )
     }
 }
 
@@ -4594,12 +5543,37 @@ impl ::tl_types::Deserializable for EditConnectedStarRefBot {
 /// - Schema: `schema/api.tl` line 3011
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGiftUpgradePreview>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGiftUpgradePreview {
     /// ID of the regular gift type to preview upgrades for.
     ///
     /// `gift_id:long`
     pub gift_id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarGiftUpgradePreview {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(640),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarGiftUpgradePreview {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(640),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetStarGiftUpgradePreview {
@@ -4694,7 +5668,6 @@ impl ::tl_types::Deserializable for GetStarGiftUpgradePreview {
 /// - Schema: `schema/api.tl` line 3012
 /// - Telegram's page: <https://core.telegram.org/method/payments.upgradeStarGift>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpgradeStarGift {
     /// If set, the resulting collectible records who sent the gift, who received it and its message, as a `starGiftAttributeOriginalDetails` attribute.
     ///
@@ -4718,6 +5691,32 @@ impl UpgradeStarGift {
             keep_original_details: false,
             stargift,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpgradeStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(641),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpgradeStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(641),
+        )
     }
 }
 
@@ -4830,7 +5829,6 @@ impl ::tl_types::Deserializable for UpgradeStarGift {
 /// - Schema: `schema/api.tl` line 3013
 /// - Telegram's page: <https://core.telegram.org/method/payments.transferStarGift>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TransferStarGift {
     /// The collectible gift being given away.
     ///
@@ -4840,6 +5838,32 @@ pub struct TransferStarGift {
     ///
     /// `to_id:InputPeer`
     pub to_id: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TransferStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(642),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TransferStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(642),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for TransferStarGift {
@@ -4929,12 +5953,37 @@ impl ::tl_types::Deserializable for TransferStarGift {
 /// - Schema: `schema/api.tl` line 3014
 /// - Telegram's page: <https://core.telegram.org/method/payments.getUniqueStarGift>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUniqueStarGift {
     /// Slug taken from the collectible gift's link.
     ///
     /// `slug:string`
     pub slug: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetUniqueStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(643),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetUniqueStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(643),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetUniqueStarGift {
@@ -5035,7 +6084,6 @@ impl ::tl_types::Deserializable for GetUniqueStarGift {
 /// - Schema: `schema/api.tl` line 3015
 /// - Telegram's page: <https://core.telegram.org/method/payments.getSavedStarGifts>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedStarGifts {
     /// If set, gifts that are hidden from the profile are left out.
     ///
@@ -5114,6 +6162,32 @@ impl GetSavedStarGifts {
             offset,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSavedStarGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(644),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSavedStarGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(644),
+        )
     }
 }
 
@@ -5274,12 +6348,37 @@ impl ::tl_types::Deserializable for GetSavedStarGifts {
 /// - Schema: `schema/api.tl` line 3016
 /// - Telegram's page: <https://core.telegram.org/method/payments.getSavedStarGift>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedStarGift {
     /// The gifts to look up.
     ///
     /// `stargift:Vector<InputSavedStarGift>`
     pub stargift: Vec<::tl_types::enums::InputSavedStarGift>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSavedStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(645),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSavedStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(645),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetSavedStarGift {
@@ -5371,7 +6470,6 @@ impl ::tl_types::Deserializable for GetSavedStarGift {
 /// - Schema: `schema/api.tl` line 3017
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGiftWithdrawalUrl>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGiftWithdrawalUrl {
     /// Saved collectible gift that is to be withdrawn as an NFT.
     ///
@@ -5381,6 +6479,32 @@ pub struct GetStarGiftWithdrawalUrl {
     ///
     /// `password:InputCheckPasswordSRP`
     pub password: ::tl_types::enums::InputCheckPasswordSrp,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarGiftWithdrawalUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(646),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarGiftWithdrawalUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(646),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetStarGiftWithdrawalUrl {
@@ -5475,7 +6599,6 @@ impl ::tl_types::Deserializable for GetStarGiftWithdrawalUrl {
 /// - Schema: `schema/api.tl` line 3018
 /// - Telegram's page: <https://core.telegram.org/method/payments.toggleChatStarGiftNotifications>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleChatStarGiftNotifications {
     /// If set, notifications are turned on; omit to turn them off.
     ///
@@ -5496,6 +6619,32 @@ impl ToggleChatStarGiftNotifications {
     #[inline]
     pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
         Self { enabled: false, peer }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleChatStarGiftNotifications {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(647),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleChatStarGiftNotifications {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(647),
+        )
     }
 }
 
@@ -5597,7 +6746,6 @@ impl ::tl_types::Deserializable for ToggleChatStarGiftNotifications {
 /// - Schema: `schema/api.tl` line 3019
 /// - Telegram's page: <https://core.telegram.org/method/payments.toggleStarGiftsPinnedToTop>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleStarGiftsPinnedToTop {
     /// The user or channel on whose profile gifts are pinned.
     ///
@@ -5607,6 +6755,32 @@ pub struct ToggleStarGiftsPinnedToTop {
     ///
     /// `stargift:Vector<InputSavedStarGift>`
     pub stargift: Vec<::tl_types::enums::InputSavedStarGift>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleStarGiftsPinnedToTop {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(648),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleStarGiftsPinnedToTop {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(648),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleStarGiftsPinnedToTop {
@@ -5702,12 +6876,37 @@ impl ::tl_types::Deserializable for ToggleStarGiftsPinnedToTop {
 /// - Schema: `schema/api.tl` line 3020
 /// - Telegram's page: <https://core.telegram.org/method/payments.canPurchaseStore>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CanPurchaseStore {
     /// What the intended purchase would pay for.
     ///
     /// `purpose:InputStorePaymentPurpose`
     pub purpose: ::tl_types::enums::InputStorePaymentPurpose,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CanPurchaseStore {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(649),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CanPurchaseStore {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(649),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CanPurchaseStore {
@@ -5805,7 +7004,6 @@ impl ::tl_types::Deserializable for CanPurchaseStore {
 /// - Schema: `schema/api.tl` line 3021
 /// - Telegram's page: <https://core.telegram.org/method/payments.getResaleStarGifts>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetResaleStarGifts {
     /// If set, results are ordered from cheapest; cannot be combined with `sort_by_num`.
     ///
@@ -5864,6 +7062,32 @@ impl GetResaleStarGifts {
             offset,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetResaleStarGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(650),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetResaleStarGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(650),
+        )
     }
 }
 
@@ -6017,7 +7241,6 @@ impl ::tl_types::Deserializable for GetResaleStarGifts {
 /// - Schema: `schema/api.tl` line 3022
 /// - Telegram's page: <https://core.telegram.org/method/payments.updateStarGiftPrice>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateStarGiftPrice {
     /// The owned collectible gift to put up for sale.
     ///
@@ -6027,6 +7250,32 @@ pub struct UpdateStarGiftPrice {
     ///
     /// `resell_amount:StarsAmount`
     pub resell_amount: ::tl_types::enums::StarsAmount,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateStarGiftPrice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(651),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateStarGiftPrice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(651),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for UpdateStarGiftPrice {
@@ -6120,7 +7369,6 @@ impl ::tl_types::Deserializable for UpdateStarGiftPrice {
 /// - Schema: `schema/api.tl` line 3023
 /// - Telegram's page: <https://core.telegram.org/method/payments.createStarGiftCollection>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateStarGiftCollection {
     /// The user or channel that will own the collection.
     ///
@@ -6134,6 +7382,32 @@ pub struct CreateStarGiftCollection {
     ///
     /// `stargift:Vector<InputSavedStarGift>`
     pub stargift: Vec<::tl_types::enums::InputSavedStarGift>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CreateStarGiftCollection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(652),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateStarGiftCollection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(652),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CreateStarGiftCollection {
@@ -6238,7 +7512,6 @@ impl ::tl_types::Deserializable for CreateStarGiftCollection {
 /// - Schema: `schema/api.tl` line 3024
 /// - Telegram's page: <https://core.telegram.org/method/payments.updateStarGiftCollection>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateStarGiftCollection {
     /// The user or channel owning the collection.
     ///
@@ -6282,6 +7555,32 @@ impl UpdateStarGiftCollection {
             add_stargift: None,
             order: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateStarGiftCollection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(653),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateStarGiftCollection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(653),
+        )
     }
 }
 
@@ -6456,7 +7755,6 @@ impl ::tl_types::Deserializable for UpdateStarGiftCollection {
 /// - Schema: `schema/api.tl` line 3025
 /// - Telegram's page: <https://core.telegram.org/method/payments.reorderStarGiftCollections>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderStarGiftCollections {
     /// The user or channel whose collections are reordered.
     ///
@@ -6466,6 +7764,32 @@ pub struct ReorderStarGiftCollections {
     ///
     /// `order:Vector<int>`
     pub order: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReorderStarGiftCollections {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(654),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReorderStarGiftCollections {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(654),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReorderStarGiftCollections {
@@ -6561,7 +7885,6 @@ impl ::tl_types::Deserializable for ReorderStarGiftCollections {
 /// - Schema: `schema/api.tl` line 3026
 /// - Telegram's page: <https://core.telegram.org/method/payments.deleteStarGiftCollection>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteStarGiftCollection {
     /// The user or channel owning the collection.
     ///
@@ -6571,6 +7894,32 @@ pub struct DeleteStarGiftCollection {
     ///
     /// `collection_id:int`
     pub collection_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteStarGiftCollection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(655),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteStarGiftCollection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(655),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteStarGiftCollection {
@@ -6661,7 +8010,6 @@ impl ::tl_types::Deserializable for DeleteStarGiftCollection {
 /// - Schema: `schema/api.tl` line 3027
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGiftCollections>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGiftCollections {
     /// The user or channel whose collections are listed.
     ///
@@ -6671,6 +8019,32 @@ pub struct GetStarGiftCollections {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarGiftCollections {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(656),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarGiftCollections {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(656),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetStarGiftCollections {
@@ -6757,12 +8131,37 @@ impl ::tl_types::Deserializable for GetStarGiftCollections {
 /// - Schema: `schema/api.tl` line 3028
 /// - Telegram's page: <https://core.telegram.org/method/payments.getUniqueStarGiftValueInfo>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUniqueStarGiftValueInfo {
     /// Slug of the collectible gift, as in `starGiftUnique`.
     ///
     /// `slug:string`
     pub slug: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetUniqueStarGiftValueInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(657),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetUniqueStarGiftValueInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(657),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetUniqueStarGiftValueInfo {
@@ -6846,12 +8245,37 @@ impl ::tl_types::Deserializable for GetUniqueStarGiftValueInfo {
 /// - Schema: `schema/api.tl` line 3029
 /// - Telegram's page: <https://core.telegram.org/method/payments.checkCanSendGift>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckCanSendGift {
     /// ID of the gift type to check.
     ///
     /// `gift_id:long`
     pub gift_id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckCanSendGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(658),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckCanSendGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(658),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CheckCanSendGift {
@@ -6937,7 +8361,6 @@ impl ::tl_types::Deserializable for CheckCanSendGift {
 /// - Schema: `schema/api.tl` line 3030
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGiftAuctionState>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGiftAuctionState {
     /// The auction, given by gift ID or by auction slug.
     ///
@@ -6947,6 +8370,32 @@ pub struct GetStarGiftAuctionState {
     ///
     /// `version:int`
     pub version: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarGiftAuctionState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(659),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarGiftAuctionState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(659),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetStarGiftAuctionState {
@@ -7035,12 +8484,37 @@ impl ::tl_types::Deserializable for GetStarGiftAuctionState {
 /// - Schema: `schema/api.tl` line 3031
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGiftAuctionAcquiredGifts>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGiftAuctionAcquiredGifts {
     /// ID of the auctioned gift type.
     ///
     /// `gift_id:long`
     pub gift_id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarGiftAuctionAcquiredGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(660),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarGiftAuctionAcquiredGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(660),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetStarGiftAuctionAcquiredGifts {
@@ -7124,12 +8598,37 @@ impl ::tl_types::Deserializable for GetStarGiftAuctionAcquiredGifts {
 /// - Schema: `schema/api.tl` line 3032
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGiftActiveAuctions>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGiftActiveAuctions {
     /// Caching hash from earlier results, so the server can answer `payments.starGiftActiveAuctionsNotModified`; `0` to always get data.
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarGiftActiveAuctions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(661),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarGiftActiveAuctions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(661),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetStarGiftActiveAuctions {
@@ -7218,7 +8717,6 @@ impl ::tl_types::Deserializable for GetStarGiftActiveAuctions {
 /// - Schema: `schema/api.tl` line 3033
 /// - Telegram's page: <https://core.telegram.org/method/payments.resolveStarGiftOffer>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResolveStarGiftOffer {
     /// If set, the offer is declined; otherwise it is accepted.
     ///
@@ -7242,6 +8740,32 @@ impl ResolveStarGiftOffer {
             decline: false,
             offer_msg_id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResolveStarGiftOffer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(662),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResolveStarGiftOffer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(662),
+        )
     }
 }
 
@@ -7355,7 +8879,6 @@ impl ::tl_types::Deserializable for ResolveStarGiftOffer {
 /// - Schema: `schema/api.tl` line 3034
 /// - Telegram's page: <https://core.telegram.org/method/payments.sendStarGiftOffer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendStarGiftOffer {
     /// The current owner of the collectible gift.
     ///
@@ -7405,6 +8928,32 @@ impl SendStarGiftOffer {
             random_id,
             allow_paid_stars: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendStarGiftOffer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(663),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendStarGiftOffer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(663),
+        )
     }
 }
 
@@ -7529,12 +9078,37 @@ impl ::tl_types::Deserializable for SendStarGiftOffer {
 /// - Schema: `schema/api.tl` line 3035
 /// - Telegram's page: <https://core.telegram.org/method/payments.getStarGiftUpgradeAttributes>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStarGiftUpgradeAttributes {
     /// ID of the gift type.
     ///
     /// `gift_id:long`
     pub gift_id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStarGiftUpgradeAttributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(664),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStarGiftUpgradeAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(664),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetStarGiftUpgradeAttributes {
@@ -7624,7 +9198,6 @@ impl ::tl_types::Deserializable for GetStarGiftUpgradeAttributes {
 /// - Schema: `schema/api.tl` line 3036
 /// - Telegram's page: <https://core.telegram.org/method/payments.getCraftStarGifts>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCraftStarGifts {
     /// ID of the gift type crafting is about.
     ///
@@ -7638,6 +9211,32 @@ pub struct GetCraftStarGifts {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetCraftStarGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(665),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetCraftStarGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(665),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetCraftStarGifts {
@@ -7725,12 +9324,37 @@ impl ::tl_types::Deserializable for GetCraftStarGifts {
 /// - Schema: `schema/api.tl` line 3037
 /// - Telegram's page: <https://core.telegram.org/method/payments.craftStarGift>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CraftStarGift {
     /// The owned gifts consumed by the crafting attempt.
     ///
     /// `stargift:Vector<InputSavedStarGift>`
     pub stargift: Vec<::tl_types::enums::InputSavedStarGift>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CraftStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(666),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CraftStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(666),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CraftStarGift {
@@ -7812,8 +9436,33 @@ impl ::tl_types::Deserializable for CraftStarGift {
 /// - Schema: `schema/api.tl` line 3038
 /// - Telegram's page: <https://core.telegram.org/method/payments.getCurrencyRates>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCurrencyRates;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetCurrencyRates {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(667),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetCurrencyRates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(667),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetCurrencyRates {
     const CONSTRUCTOR_ID: u32 = 0xd35983e8_u32;
@@ -7891,7 +9540,6 @@ impl ::tl_types::Deserializable for GetCurrencyRates {
 /// - Schema: `schema/api.tl` line 3039
 /// - Telegram's page: <https://core.telegram.org/method/payments.getOnrampProviders>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOnrampProviders {
     /// Restricts the list to providers selling this cryptocurrency; omit to list all.
     ///
@@ -7908,6 +9556,32 @@ impl GetOnrampProviders {
     #[inline]
     pub fn new() -> Self {
         Self { crypto_currency: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetOnrampProviders {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(668),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetOnrampProviders {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(668),
+        )
     }
 }
 
@@ -8007,7 +9681,6 @@ impl ::tl_types::Deserializable for GetOnrampProviders {
 /// - Schema: `schema/api.tl` line 3040
 /// - Telegram's page: <https://core.telegram.org/method/payments.getOnrampBaseCurrencies>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOnrampBaseCurrencies {
     /// ID of the on-ramp provider, as in `onrampProviderInfo`.
     ///
@@ -8017,6 +9690,32 @@ pub struct GetOnrampBaseCurrencies {
     ///
     /// `crypto_currency:string`
     pub crypto_currency: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetOnrampBaseCurrencies {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(669),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetOnrampBaseCurrencies {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(669),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetOnrampBaseCurrencies {
@@ -8105,7 +9804,6 @@ impl ::tl_types::Deserializable for GetOnrampBaseCurrencies {
 /// - Schema: `schema/api.tl` line 3041
 /// - Telegram's page: <https://core.telegram.org/method/payments.getOnrampAvailability>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOnrampAvailability {
     /// ID of the on-ramp provider.
     ///
@@ -8134,6 +9832,32 @@ impl GetOnrampAvailability {
             crypto_currency,
             base_currency: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetOnrampAvailability {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(670),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetOnrampAvailability {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(670),
+        )
     }
 }
 
@@ -8246,7 +9970,6 @@ impl ::tl_types::Deserializable for GetOnrampAvailability {
 /// - Schema: `schema/api.tl` line 3042
 /// - Telegram's page: <https://core.telegram.org/method/payments.getOnrampLimits>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOnrampLimits {
     /// ID of the on-ramp provider.
     ///
@@ -8284,6 +10007,32 @@ impl GetOnrampLimits {
             base_currency,
             payment_method: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetOnrampLimits {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(671),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetOnrampLimits {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(671),
+        )
     }
 }
 
@@ -8401,7 +10150,6 @@ impl ::tl_types::Deserializable for GetOnrampLimits {
 /// - Schema: `schema/api.tl` line 3043
 /// - Telegram's page: <https://core.telegram.org/method/payments.getOnrampQuote>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetOnrampQuote {
     /// ID of the on-ramp provider.
     ///
@@ -8449,6 +10197,32 @@ impl GetOnrampQuote {
             crypto_amount: None,
             payment_method: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetOnrampQuote {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(672),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetOnrampQuote {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(672),
+        )
     }
 }
 
@@ -8595,7 +10369,6 @@ impl ::tl_types::Deserializable for GetOnrampQuote {
 /// - Schema: `schema/api.tl` line 3044
 /// - Telegram's page: <https://core.telegram.org/method/payments.createOnrampSession>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateOnrampSession {
     /// ID of the on-ramp provider.
     ///
@@ -8664,6 +10437,32 @@ impl CreateOnrampSession {
             fail_return_url: None,
             crypto_amount: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CreateOnrampSession {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(673),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateOnrampSession {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(673),
+        )
     }
 }
 

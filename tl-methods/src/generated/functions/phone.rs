@@ -40,8 +40,33 @@
 /// - Schema: `schema/api.tl` line 3058
 /// - Telegram's page: <https://core.telegram.org/method/phone.getCallConfig>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCallConfig;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetCallConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(685),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetCallConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(685),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetCallConfig {
     const CONSTRUCTOR_ID: u32 = 0x55451fa9_u32;
@@ -137,7 +162,6 @@ impl ::tl_types::Deserializable for GetCallConfig {
 /// - Schema: `schema/api.tl` line 3059
 /// - Telegram's page: <https://core.telegram.org/method/phone.requestCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestCall {
     /// Set to start the call with video; unset makes it an audio call.
     ///
@@ -181,6 +205,32 @@ impl RequestCall {
             g_a_hash,
             protocol,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RequestCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(686),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RequestCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(686),
+        )
     }
 }
 
@@ -303,7 +353,6 @@ impl ::tl_types::Deserializable for RequestCall {
 /// - Schema: `schema/api.tl` line 3060
 /// - Telegram's page: <https://core.telegram.org/method/phone.acceptCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AcceptCall {
     /// The incoming call being answered.
     ///
@@ -317,6 +366,32 @@ pub struct AcceptCall {
     ///
     /// `protocol:PhoneCallProtocol`
     pub protocol: ::tl_types::enums::PhoneCallProtocol,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AcceptCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(687),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AcceptCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(687),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for AcceptCall {
@@ -415,7 +490,6 @@ impl ::tl_types::Deserializable for AcceptCall {
 /// - Schema: `schema/api.tl` line 3061
 /// - Telegram's page: <https://core.telegram.org/method/phone.confirmCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConfirmCall {
     /// The outgoing call being confirmed.
     ///
@@ -433,6 +507,32 @@ pub struct ConfirmCall {
     ///
     /// `protocol:PhoneCallProtocol`
     pub protocol: ::tl_types::enums::PhoneCallProtocol,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConfirmCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(688),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConfirmCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(688),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ConfirmCall {
@@ -532,12 +632,37 @@ impl ::tl_types::Deserializable for ConfirmCall {
 /// - Schema: `schema/api.tl` line 3062
 /// - Telegram's page: <https://core.telegram.org/method/phone.receivedCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReceivedCall {
     /// The call the device has received or is currently engaged in.
     ///
     /// `peer:InputPhoneCall`
     pub peer: ::tl_types::enums::InputPhoneCall,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReceivedCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(689),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReceivedCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(689),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReceivedCall {
@@ -633,7 +758,6 @@ impl ::tl_types::Deserializable for ReceivedCall {
 /// - Schema: `schema/api.tl` line 3063
 /// - Telegram's page: <https://core.telegram.org/method/phone.discardCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DiscardCall {
     /// Set if the call being ended was a video call.
     ///
@@ -677,6 +801,32 @@ impl DiscardCall {
             reason,
             connection_id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DiscardCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(690),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DiscardCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(690),
+        )
     }
 }
 
@@ -796,7 +946,6 @@ impl ::tl_types::Deserializable for DiscardCall {
 /// - Schema: `schema/api.tl` line 3064
 /// - Telegram's page: <https://core.telegram.org/method/phone.setCallRating>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetCallRating {
     /// Set if the user chose to rate the call unprompted rather than in answer to a rating request.
     ///
@@ -834,6 +983,32 @@ impl SetCallRating {
             rating,
             comment,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetCallRating {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(691),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetCallRating {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(691),
+        )
     }
 }
 
@@ -943,7 +1118,6 @@ impl ::tl_types::Deserializable for SetCallRating {
 /// - Schema: `schema/api.tl` line 3065
 /// - Telegram's page: <https://core.telegram.org/method/phone.saveCallDebug>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveCallDebug {
     /// The call the statistics belong to.
     ///
@@ -953,6 +1127,32 @@ pub struct SaveCallDebug {
     ///
     /// `debug:DataJSON`
     pub debug: ::tl_types::enums::DataJson,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveCallDebug {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(692),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveCallDebug {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(692),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SaveCallDebug {
@@ -1044,7 +1244,6 @@ impl ::tl_types::Deserializable for SaveCallDebug {
 /// - Schema: `schema/api.tl` line 3066
 /// - Telegram's page: <https://core.telegram.org/method/phone.sendSignalingData>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendSignalingData {
     /// The call the signaling belongs to.
     ///
@@ -1054,6 +1253,32 @@ pub struct SendSignalingData {
     ///
     /// `data:bytes`
     pub data: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendSignalingData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(693),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendSignalingData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(693),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SendSignalingData {
@@ -1152,7 +1377,6 @@ impl ::tl_types::Deserializable for SendSignalingData {
 /// - Schema: `schema/api.tl` line 3067
 /// - Telegram's page: <https://core.telegram.org/method/phone.createGroupCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateGroupCall {
     /// Set to create a livestream fed from external software over RTMP; only the chat's owner may use it.
     ///
@@ -1191,6 +1415,32 @@ impl CreateGroupCall {
             title: None,
             schedule_date: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CreateGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(694),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(694),
+        )
     }
 }
 
@@ -1336,7 +1586,6 @@ impl ::tl_types::Deserializable for CreateGroupCall {
 /// - Schema: `schema/api.tl` line 3068
 /// - Telegram's page: <https://core.telegram.org/method/phone.joinGroupCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinGroupCall {
     /// If set, the user joins with their microphone muted.
     ///
@@ -1396,11 +1645,36 @@ impl JoinGroupCall {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for JoinGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(695),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for JoinGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(695),
+        )
+    }
+}
+
 /// The parameters of `phone.joinGroupCall` that share bit 3 of `flags`: present together or not at all.
 ///
 /// Used by [`JoinGroupCall::public_key_and_block`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinGroupCallPublicKeyAndBlock {
     /// `public_key:flags.3?int256`
     pub public_key: [u8; 32],
@@ -1565,7 +1839,6 @@ impl ::tl_types::Deserializable for JoinGroupCall {
 /// - Schema: `schema/api.tl` line 3069
 /// - Telegram's page: <https://core.telegram.org/method/phone.leaveGroupCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LeaveGroupCall {
     /// The call being left.
     ///
@@ -1575,6 +1848,32 @@ pub struct LeaveGroupCall {
     ///
     /// `source:int`
     pub source: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LeaveGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(696),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LeaveGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(696),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for LeaveGroupCall {
@@ -1668,7 +1967,6 @@ impl ::tl_types::Deserializable for LeaveGroupCall {
 /// - Schema: `schema/api.tl` line 3070
 /// - Telegram's page: <https://core.telegram.org/method/phone.inviteToGroupCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InviteToGroupCall {
     /// The voice chat the users are invited to.
     ///
@@ -1678,6 +1976,32 @@ pub struct InviteToGroupCall {
     ///
     /// `users:Vector<InputUser>`
     pub users: Vec<::tl_types::enums::InputUser>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InviteToGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(697),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InviteToGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(697),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for InviteToGroupCall {
@@ -1772,12 +2096,37 @@ impl ::tl_types::Deserializable for InviteToGroupCall {
 /// - Schema: `schema/api.tl` line 3071
 /// - Telegram's page: <https://core.telegram.org/method/phone.discardGroupCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DiscardGroupCall {
     /// The call to end.
     ///
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DiscardGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(698),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DiscardGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(698),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DiscardGroupCall {
@@ -1869,7 +2218,6 @@ impl ::tl_types::Deserializable for DiscardGroupCall {
 /// - Schema: `schema/api.tl` line 3072
 /// - Telegram's page: <https://core.telegram.org/method/phone.toggleGroupCallSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleGroupCallSettings {
     /// Set to revoke every existing invite link of the call.
     ///
@@ -1908,6 +2256,32 @@ impl ToggleGroupCallSettings {
             messages_enabled: None,
             send_paid_messages_stars: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleGroupCallSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(699),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleGroupCallSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(699),
+        )
     }
 }
 
@@ -2047,7 +2421,6 @@ impl ::tl_types::Deserializable for ToggleGroupCallSettings {
 /// - Schema: `schema/api.tl` line 3073
 /// - Telegram's page: <https://core.telegram.org/method/phone.getGroupCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGroupCall {
     /// The call to fetch.
     ///
@@ -2057,6 +2430,32 @@ pub struct GetGroupCall {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(700),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(700),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetGroupCall {
@@ -2151,7 +2550,6 @@ impl ::tl_types::Deserializable for GetGroupCall {
 /// - Schema: `schema/api.tl` line 3074
 /// - Telegram's page: <https://core.telegram.org/method/phone.getGroupParticipants>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGroupParticipants {
     /// The call whose participants are listed.
     ///
@@ -2173,6 +2571,32 @@ pub struct GetGroupParticipants {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGroupParticipants {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(701),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGroupParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(701),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetGroupParticipants {
@@ -2285,7 +2709,6 @@ impl ::tl_types::Deserializable for GetGroupParticipants {
 /// - Schema: `schema/api.tl` line 3075
 /// - Telegram's page: <https://core.telegram.org/method/phone.checkGroupCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckGroupCall {
     /// The call to check.
     ///
@@ -2295,6 +2718,32 @@ pub struct CheckGroupCall {
     ///
     /// `sources:Vector<int>`
     pub sources: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(702),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(702),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CheckGroupCall {
@@ -2394,7 +2843,6 @@ impl ::tl_types::Deserializable for CheckGroupCall {
 /// - Schema: `schema/api.tl` line 3076
 /// - Telegram's page: <https://core.telegram.org/method/phone.toggleGroupCallRecord>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleGroupCallRecord {
     /// Set to begin recording; leave unset to stop the current recording.
     ///
@@ -2430,6 +2878,32 @@ impl ToggleGroupCallRecord {
             title: None,
             video_portrait: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleGroupCallRecord {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(703),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleGroupCallRecord {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(703),
+        )
     }
 }
 
@@ -2577,7 +3051,6 @@ impl ::tl_types::Deserializable for ToggleGroupCallRecord {
 /// - Schema: `schema/api.tl` line 3077
 /// - Telegram's page: <https://core.telegram.org/method/phone.editGroupCallParticipant>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditGroupCallParticipant {
     /// The call the participant is in.
     ///
@@ -2634,6 +3107,32 @@ impl EditGroupCallParticipant {
             video_paused: None,
             presentation_paused: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditGroupCallParticipant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(704),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditGroupCallParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(704),
+        )
     }
 }
 
@@ -2810,7 +3309,6 @@ impl ::tl_types::Deserializable for EditGroupCallParticipant {
 /// - Schema: `schema/api.tl` line 3078
 /// - Telegram's page: <https://core.telegram.org/method/phone.editGroupCallTitle>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditGroupCallTitle {
     /// The call to rename.
     ///
@@ -2820,6 +3318,32 @@ pub struct EditGroupCallTitle {
     ///
     /// `title:string`
     pub title: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditGroupCallTitle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(705),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditGroupCallTitle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(705),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for EditGroupCallTitle {
@@ -2907,12 +3431,37 @@ impl ::tl_types::Deserializable for EditGroupCallTitle {
 /// - Schema: `schema/api.tl` line 3079
 /// - Telegram's page: <https://core.telegram.org/method/phone.getGroupCallJoinAs>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGroupCallJoinAs {
     /// The chat whose voice chat or livestream the user wants to join.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGroupCallJoinAs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(706),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGroupCallJoinAs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(706),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetGroupCallJoinAs {
@@ -3001,7 +3550,6 @@ impl ::tl_types::Deserializable for GetGroupCallJoinAs {
 /// - Schema: `schema/api.tl` line 3080
 /// - Telegram's page: <https://core.telegram.org/method/phone.exportGroupCallInvite>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportGroupCallInvite {
     /// For livestreams or voice chats where members start muted: if set, people joining through this link may speak without asking first.
     ///
@@ -3025,6 +3573,32 @@ impl ExportGroupCallInvite {
             can_self_unmute: false,
             call,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportGroupCallInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(707),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportGroupCallInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(707),
+        )
     }
 }
 
@@ -3125,7 +3699,6 @@ impl ::tl_types::Deserializable for ExportGroupCallInvite {
 /// - Schema: `schema/api.tl` line 3081
 /// - Telegram's page: <https://core.telegram.org/method/phone.toggleGroupCallStartSubscription>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleGroupCallStartSubscription {
     /// The scheduled call.
     ///
@@ -3135,6 +3708,32 @@ pub struct ToggleGroupCallStartSubscription {
     ///
     /// `subscribed:Bool`
     pub subscribed: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleGroupCallStartSubscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(708),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleGroupCallStartSubscription {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(708),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleGroupCallStartSubscription {
@@ -3231,12 +3830,37 @@ impl ::tl_types::Deserializable for ToggleGroupCallStartSubscription {
 /// - Schema: `schema/api.tl` line 3082
 /// - Telegram's page: <https://core.telegram.org/method/phone.startScheduledGroupCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StartScheduledGroupCall {
     /// The scheduled call to start.
     ///
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StartScheduledGroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(709),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StartScheduledGroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(709),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for StartScheduledGroupCall {
@@ -3324,7 +3948,6 @@ impl ::tl_types::Deserializable for StartScheduledGroupCall {
 /// - Schema: `schema/api.tl` line 3083
 /// - Telegram's page: <https://core.telegram.org/method/phone.saveDefaultGroupCallJoinAs>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveDefaultGroupCallJoinAs {
     /// The chat the default applies to.
     ///
@@ -3334,6 +3957,32 @@ pub struct SaveDefaultGroupCallJoinAs {
     ///
     /// `join_as:InputPeer`
     pub join_as: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveDefaultGroupCallJoinAs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(710),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveDefaultGroupCallJoinAs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(710),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SaveDefaultGroupCallJoinAs {
@@ -3428,7 +4077,6 @@ impl ::tl_types::Deserializable for SaveDefaultGroupCallJoinAs {
 /// - Schema: `schema/api.tl` line 3084
 /// - Telegram's page: <https://core.telegram.org/method/phone.joinGroupCallPresentation>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinGroupCallPresentation {
     /// The call in which the screen is shared.
     ///
@@ -3438,6 +4086,32 @@ pub struct JoinGroupCallPresentation {
     ///
     /// `params:DataJSON`
     pub params: ::tl_types::enums::DataJson,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for JoinGroupCallPresentation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(711),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for JoinGroupCallPresentation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(711),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for JoinGroupCallPresentation {
@@ -3527,12 +4201,37 @@ impl ::tl_types::Deserializable for JoinGroupCallPresentation {
 /// - Schema: `schema/api.tl` line 3085
 /// - Telegram's page: <https://core.telegram.org/method/phone.leaveGroupCallPresentation>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LeaveGroupCallPresentation {
     /// The call in which screen sharing ends.
     ///
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LeaveGroupCallPresentation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(712),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LeaveGroupCallPresentation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(712),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for LeaveGroupCallPresentation {
@@ -3620,12 +4319,37 @@ impl ::tl_types::Deserializable for LeaveGroupCallPresentation {
 /// - Schema: `schema/api.tl` line 3086
 /// - Telegram's page: <https://core.telegram.org/method/phone.getGroupCallStreamChannels>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGroupCallStreamChannels {
     /// The livestream or voice chat whose stream channels are listed.
     ///
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGroupCallStreamChannels {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(713),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGroupCallStreamChannels {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(713),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetGroupCallStreamChannels {
@@ -3718,7 +4442,6 @@ impl ::tl_types::Deserializable for GetGroupCallStreamChannels {
 /// - Schema: `schema/api.tl` line 3087
 /// - Telegram's page: <https://core.telegram.org/method/phone.getGroupCallStreamRtmpUrl>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGroupCallStreamRtmpUrl {
     /// If set, the URL and key are for streaming into a live story (compare `stories.startLive`) rather than a chat livestream. Added after layer 223.
     ///
@@ -3747,6 +4470,32 @@ impl GetGroupCallStreamRtmpUrl {
             peer,
             revoke,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGroupCallStreamRtmpUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(714),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGroupCallStreamRtmpUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(714),
+        )
     }
 }
 
@@ -3855,7 +4604,6 @@ impl ::tl_types::Deserializable for GetGroupCallStreamRtmpUrl {
 /// - Schema: `schema/api.tl` line 3088
 /// - Telegram's page: <https://core.telegram.org/method/phone.saveCallLog>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveCallLog {
     /// The call the log belongs to.
     ///
@@ -3865,6 +4613,32 @@ pub struct SaveCallLog {
     ///
     /// `file:InputFile`
     pub file: ::tl_types::enums::InputFile,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveCallLog {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(715),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveCallLog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(715),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SaveCallLog {
@@ -3960,7 +4734,6 @@ impl ::tl_types::Deserializable for SaveCallLog {
 /// - Schema: `schema/api.tl` line 3089
 /// - Telegram's page: <https://core.telegram.org/method/phone.createConferenceCall>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateConferenceCall {
     /// If set, join with the microphone off. Only meaningful when `join` is set.
     ///
@@ -4005,11 +4778,36 @@ impl CreateConferenceCall {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CreateConferenceCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(716),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateConferenceCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(716),
+        )
+    }
+}
+
 /// The parameters of `phone.createConferenceCall` that share bit 3 of `flags`: present together or not at all.
 ///
 /// Used by [`CreateConferenceCall::public_key_and_block_and_params`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateConferenceCallPublicKeyAndBlockAndParams {
     /// `public_key:flags.3?int256`
     pub public_key: [u8; 32],
@@ -4176,7 +4974,6 @@ impl ::tl_types::Deserializable for CreateConferenceCall {
 /// - Schema: `schema/api.tl` line 3090
 /// - Telegram's page: <https://core.telegram.org/method/phone.deleteConferenceCallParticipants>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteConferenceCallParticipants {
     /// Set when removing members who have already left the call.
     ///
@@ -4219,6 +5016,32 @@ impl DeleteConferenceCallParticipants {
             ids,
             block,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteConferenceCallParticipants {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(717),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteConferenceCallParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(717),
+        )
     }
 }
 
@@ -4339,7 +5162,6 @@ impl ::tl_types::Deserializable for DeleteConferenceCallParticipants {
 /// - Schema: `schema/api.tl` line 3091
 /// - Telegram's page: <https://core.telegram.org/method/phone.sendConferenceCallBroadcast>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendConferenceCallBroadcast {
     /// The conference call receiving the block.
     ///
@@ -4349,6 +5171,32 @@ pub struct SendConferenceCallBroadcast {
     ///
     /// `block:bytes`
     pub block: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendConferenceCallBroadcast {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(718),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendConferenceCallBroadcast {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(718),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SendConferenceCallBroadcast {
@@ -4442,7 +5290,6 @@ impl ::tl_types::Deserializable for SendConferenceCallBroadcast {
 /// - Schema: `schema/api.tl` line 3092
 /// - Telegram's page: <https://core.telegram.org/method/phone.inviteConferenceCallParticipant>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InviteConferenceCallParticipant {
     /// Set to suggest the invited user joins with their camera on.
     ///
@@ -4474,6 +5321,32 @@ impl InviteConferenceCallParticipant {
             call,
             user_id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InviteConferenceCallParticipant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(719),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InviteConferenceCallParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(719),
+        )
     }
 }
 
@@ -4578,12 +5451,37 @@ impl ::tl_types::Deserializable for InviteConferenceCallParticipant {
 /// - Schema: `schema/api.tl` line 3093
 /// - Telegram's page: <https://core.telegram.org/method/phone.declineConferenceCallInvite>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeclineConferenceCallInvite {
     /// ID of the service message with `messageActionConferenceCall` that carries the invitation.
     ///
     /// `msg_id:int`
     pub msg_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeclineConferenceCallInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(720),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeclineConferenceCallInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(720),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeclineConferenceCallInvite {
@@ -4675,7 +5573,6 @@ impl ::tl_types::Deserializable for DeclineConferenceCallInvite {
 /// - Schema: `schema/api.tl` line 3094
 /// - Telegram's page: <https://core.telegram.org/method/phone.getGroupCallChainBlocks>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGroupCallChainBlocks {
     /// The conference call whose blockchain is read.
     ///
@@ -4693,6 +5590,32 @@ pub struct GetGroupCallChainBlocks {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGroupCallChainBlocks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(721),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGroupCallChainBlocks {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(721),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetGroupCallChainBlocks {
@@ -4798,7 +5721,6 @@ impl ::tl_types::Deserializable for GetGroupCallChainBlocks {
 /// - Schema: `schema/api.tl` line 3095
 /// - Telegram's page: <https://core.telegram.org/method/phone.sendGroupCallMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendGroupCallMessage {
     /// The group call whose chat receives the message.
     ///
@@ -4841,6 +5763,32 @@ impl SendGroupCallMessage {
             allow_paid_stars: None,
             send_as: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendGroupCallMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(722),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendGroupCallMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(722),
+        )
     }
 }
 
@@ -4976,7 +5924,6 @@ impl ::tl_types::Deserializable for SendGroupCallMessage {
 /// - Schema: `schema/api.tl` line 3096
 /// - Telegram's page: <https://core.telegram.org/method/phone.sendGroupCallEncryptedMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendGroupCallEncryptedMessage {
     /// The group call to deliver the payload in.
     ///
@@ -4986,6 +5933,32 @@ pub struct SendGroupCallEncryptedMessage {
     ///
     /// `encrypted_message:bytes`
     pub encrypted_message: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendGroupCallEncryptedMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(723),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendGroupCallEncryptedMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(723),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SendGroupCallEncryptedMessage {
@@ -5079,7 +6052,6 @@ impl ::tl_types::Deserializable for SendGroupCallEncryptedMessage {
 /// - Schema: `schema/api.tl` line 3097
 /// - Telegram's page: <https://core.telegram.org/method/phone.deleteGroupCallMessages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteGroupCallMessages {
     /// If set, the deleted messages are also reported as spam.
     ///
@@ -5108,6 +6080,32 @@ impl DeleteGroupCallMessages {
             call,
             messages,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteGroupCallMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(724),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteGroupCallMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(724),
+        )
     }
 }
 
@@ -5221,7 +6219,6 @@ impl ::tl_types::Deserializable for DeleteGroupCallMessages {
 /// - Schema: `schema/api.tl` line 3098
 /// - Telegram's page: <https://core.telegram.org/method/phone.deleteGroupCallParticipantMessages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteGroupCallParticipantMessages {
     /// If set, the participant's messages are also reported as spam.
     ///
@@ -5253,6 +6250,32 @@ impl DeleteGroupCallParticipantMessages {
             call,
             participant,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteGroupCallParticipantMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(725),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteGroupCallParticipantMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(725),
+        )
     }
 }
 
@@ -5361,12 +6384,37 @@ impl ::tl_types::Deserializable for DeleteGroupCallParticipantMessages {
 /// - Schema: `schema/api.tl` line 3099
 /// - Telegram's page: <https://core.telegram.org/method/phone.getGroupCallStars>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGroupCallStars {
     /// The group call whose Star totals are requested.
     ///
     /// `call:InputGroupCall`
     pub call: ::tl_types::enums::InputGroupCall,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGroupCallStars {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(726),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGroupCallStars {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(726),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetGroupCallStars {
@@ -5453,7 +6501,6 @@ impl ::tl_types::Deserializable for GetGroupCallStars {
 /// - Schema: `schema/api.tl` line 3100
 /// - Telegram's page: <https://core.telegram.org/method/phone.saveDefaultSendAs>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveDefaultSendAs {
     /// The group call the default applies to.
     ///
@@ -5463,6 +6510,32 @@ pub struct SaveDefaultSendAs {
     ///
     /// `send_as:InputPeer`
     pub send_as: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveDefaultSendAs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(727),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveDefaultSendAs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(727),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SaveDefaultSendAs {

@@ -57,7 +57,6 @@
 /// - Schema: `schema/api.tl` line 2832
 /// - Telegram's page: <https://core.telegram.org/method/photos.updateProfilePhoto>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateProfilePhoto {
     /// If set, the photo becomes the public fallback shown to people whose privacy rules hide the main picture.
     ///
@@ -86,6 +85,32 @@ impl UpdateProfilePhoto {
             bot: None,
             id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateProfilePhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(466),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateProfilePhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(466),
+        )
     }
 }
 
@@ -216,7 +241,6 @@ impl ::tl_types::Deserializable for UpdateProfilePhoto {
 /// - Schema: `schema/api.tl` line 2833
 /// - Telegram's page: <https://core.telegram.org/method/photos.uploadProfilePhoto>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadProfilePhoto {
     /// If set, the picture becomes the public fallback shown to people whose privacy rules hide the main one.
     ///
@@ -260,6 +284,32 @@ impl UploadProfilePhoto {
             video_start_ts: None,
             video_emoji_markup: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UploadProfilePhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(467),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UploadProfilePhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(467),
+        )
     }
 }
 
@@ -432,12 +482,37 @@ impl ::tl_types::Deserializable for UploadProfilePhoto {
 /// - Schema: `schema/api.tl` line 2834
 /// - Telegram's page: <https://core.telegram.org/method/photos.deletePhotos>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeletePhotos {
     /// The profile photos to delete.
     ///
     /// `id:Vector<InputPhoto>`
     pub id: Vec<::tl_types::enums::InputPhoto>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeletePhotos {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(468),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeletePhotos {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(468),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeletePhotos {
@@ -533,7 +608,6 @@ impl ::tl_types::Deserializable for DeletePhotos {
 /// - Schema: `schema/api.tl` line 2835
 /// - Telegram's page: <https://core.telegram.org/method/photos.getUserPhotos>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUserPhotos {
     /// The user whose profile pictures are listed.
     ///
@@ -551,6 +625,32 @@ pub struct GetUserPhotos {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetUserPhotos {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(469),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetUserPhotos {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(469),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetUserPhotos {
@@ -658,7 +758,6 @@ impl ::tl_types::Deserializable for GetUserPhotos {
 /// - Schema: `schema/api.tl` line 2836
 /// - Telegram's page: <https://core.telegram.org/method/photos.uploadContactProfilePhoto>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UploadContactProfilePhoto {
     /// If set, the picture is offered to the contact through a `messageActionSuggestProfilePhoto` service message instead of being set locally.
     ///
@@ -707,6 +806,32 @@ impl UploadContactProfilePhoto {
             video_start_ts: None,
             video_emoji_markup: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UploadContactProfilePhoto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(470),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UploadContactProfilePhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(470),
+        )
     }
 }
 

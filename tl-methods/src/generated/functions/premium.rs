@@ -54,7 +54,6 @@
 /// - Schema: `schema/api.tl` line 3165
 /// - Telegram's page: <https://core.telegram.org/method/premium.getBoostsList>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBoostsList {
     /// If set, only boosts that came from gift codes and giveaways of this chat are listed.
     ///
@@ -88,6 +87,32 @@ impl GetBoostsList {
             offset,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetBoostsList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(786),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetBoostsList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(786),
+        )
     }
 }
 
@@ -183,8 +208,33 @@ impl ::tl_types::Deserializable for GetBoostsList {
 /// - Schema: `schema/api.tl` line 3166
 /// - Telegram's page: <https://core.telegram.org/method/premium.getMyBoosts>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMyBoosts;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetMyBoosts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(787),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetMyBoosts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(787),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetMyBoosts {
     const CONSTRUCTOR_ID: u32 = 0x0be77b4a_u32;
@@ -268,7 +318,6 @@ impl ::tl_types::Deserializable for GetMyBoosts {
 /// - Schema: `schema/api.tl` line 3167
 /// - Telegram's page: <https://core.telegram.org/method/premium.applyBoost>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ApplyBoost {
     /// Boost slot numbers, as reported by `premium.getMyBoosts`, that should be spent on this peer; leave out to boost without naming specific slots.
     ///
@@ -289,6 +338,32 @@ impl ApplyBoost {
     #[inline]
     pub fn new(peer: ::tl_types::enums::InputPeer) -> Self {
         Self { slots: None, peer }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ApplyBoost {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(788),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ApplyBoost {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(788),
+        )
     }
 }
 
@@ -402,12 +477,37 @@ impl ::tl_types::Deserializable for ApplyBoost {
 /// - Schema: `schema/api.tl` line 3168
 /// - Telegram's page: <https://core.telegram.org/method/premium.getBoostsStatus>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBoostsStatus {
     /// The channel or supergroup to inspect.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetBoostsStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(789),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetBoostsStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(789),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetBoostsStatus {
@@ -494,7 +594,6 @@ impl ::tl_types::Deserializable for GetBoostsStatus {
 /// - Schema: `schema/api.tl` line 3169
 /// - Telegram's page: <https://core.telegram.org/method/premium.getUserBoosts>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUserBoosts {
     /// The channel or supergroup that was boosted.
     ///
@@ -504,6 +603,32 @@ pub struct GetUserBoosts {
     ///
     /// `user_id:InputUser`
     pub user_id: ::tl_types::enums::InputUser,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetUserBoosts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(790),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetUserBoosts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(790),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetUserBoosts {

@@ -42,8 +42,33 @@
 /// - Schema: `schema/api.tl` line 3171
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.isEligibleToJoin>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct IsEligibleToJoin;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for IsEligibleToJoin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(791),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for IsEligibleToJoin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(791),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for IsEligibleToJoin {
     const CONSTRUCTOR_ID: u32 = 0x0edc39d0_u32;
@@ -118,8 +143,33 @@ impl ::tl_types::Deserializable for IsEligibleToJoin {
 /// - Schema: `schema/api.tl` line 3172
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.join>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Join;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Join {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(792),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Join {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(792),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for Join {
     const CONSTRUCTOR_ID: u32 = 0xa74ece2d_u32;
@@ -194,8 +244,33 @@ impl ::tl_types::Deserializable for Join {
 /// - Schema: `schema/api.tl` line 3173
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.leave>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Leave;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Leave {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(793),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Leave {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(793),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for Leave {
     const CONSTRUCTOR_ID: u32 = 0x9898ad73_u32;
@@ -275,7 +350,6 @@ impl ::tl_types::Deserializable for Leave {
 /// - Schema: `schema/api.tl` line 3174
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.updateSettings>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateSettings {
     /// If set, jobs that send SMS to phone numbers abroad may also be assigned.
     ///
@@ -292,6 +366,32 @@ impl UpdateSettings {
     #[inline]
     pub fn new() -> Self {
         Self { allow_international: false }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(794),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(794),
+        )
     }
 }
 
@@ -380,8 +480,33 @@ impl ::tl_types::Deserializable for UpdateSettings {
 /// - Schema: `schema/api.tl` line 3175
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.getStatus>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStatus;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(795),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(795),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetStatus {
     const CONSTRUCTOR_ID: u32 = 0x10a698e8_u32;
@@ -460,12 +585,37 @@ impl ::tl_types::Deserializable for GetStatus {
 /// - Schema: `schema/api.tl` line 3176
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.getSmsJob>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSmsJob {
     /// ID of the SMS job to look up.
     ///
     /// `job_id:string`
     pub job_id: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSmsJob {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(796),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSmsJob {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(796),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetSmsJob {
@@ -550,7 +700,6 @@ impl ::tl_types::Deserializable for GetSmsJob {
 /// - Schema: `schema/api.tl` line 3177
 /// - Telegram's page: <https://core.telegram.org/method/smsjobs.finishJob>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FinishJob {
     /// ID of the SMS job being reported.
     ///
@@ -571,6 +720,32 @@ impl FinishJob {
     #[inline]
     pub fn new(job_id: String) -> Self {
         Self { job_id, error: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FinishJob {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(797),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FinishJob {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(797),
+        )
     }
 }
 

@@ -52,7 +52,6 @@
 /// - Schema: `schema/api.tl` line 3110
 /// - Telegram's page: <https://core.telegram.org/method/stats.getBroadcastStats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBroadcastStats {
     /// Set to get graph colors suited to a dark theme.
     ///
@@ -73,6 +72,32 @@ impl GetBroadcastStats {
     #[inline]
     pub fn new(channel: ::tl_types::enums::InputChannel) -> Self {
         Self { dark: false, channel }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetBroadcastStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(734),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetBroadcastStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(734),
+        )
     }
 }
 
@@ -175,7 +200,6 @@ impl ::tl_types::Deserializable for GetBroadcastStats {
 /// - Schema: `schema/api.tl` line 3111
 /// - Telegram's page: <https://core.telegram.org/method/stats.loadAsyncGraph>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LoadAsyncGraph {
     /// Token from a `statsGraphAsync` (or from a graph's `zoom_token`) identifying which graph to load.
     ///
@@ -196,6 +220,32 @@ impl LoadAsyncGraph {
     #[inline]
     pub fn new(token: String) -> Self {
         Self { token, x: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LoadAsyncGraph {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(735),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LoadAsyncGraph {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(735),
+        )
     }
 }
 
@@ -302,7 +352,6 @@ impl ::tl_types::Deserializable for LoadAsyncGraph {
 /// - Schema: `schema/api.tl` line 3112
 /// - Telegram's page: <https://core.telegram.org/method/stats.getMegagroupStats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMegagroupStats {
     /// Set to get graph colors suited to a dark theme.
     ///
@@ -323,6 +372,32 @@ impl GetMegagroupStats {
     #[inline]
     pub fn new(channel: ::tl_types::enums::InputChannel) -> Self {
         Self { dark: false, channel }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetMegagroupStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(736),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetMegagroupStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(736),
+        )
     }
 }
 
@@ -429,7 +504,6 @@ impl ::tl_types::Deserializable for GetMegagroupStats {
 /// - Schema: `schema/api.tl` line 3113
 /// - Telegram's page: <https://core.telegram.org/method/stats.getMessagePublicForwards>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessagePublicForwards {
     /// The channel where the original post was published.
     ///
@@ -447,6 +521,32 @@ pub struct GetMessagePublicForwards {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetMessagePublicForwards {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(737),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetMessagePublicForwards {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(737),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetMessagePublicForwards {
@@ -550,7 +650,6 @@ impl ::tl_types::Deserializable for GetMessagePublicForwards {
 /// - Schema: `schema/api.tl` line 3114
 /// - Telegram's page: <https://core.telegram.org/method/stats.getMessageStats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetMessageStats {
     /// Set to get graph colors suited to a dark theme.
     ///
@@ -579,6 +678,32 @@ impl GetMessageStats {
             channel,
             msg_id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetMessageStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(738),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetMessageStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(738),
+        )
     }
 }
 
@@ -684,7 +809,6 @@ impl ::tl_types::Deserializable for GetMessageStats {
 /// - Schema: `schema/api.tl` line 3115
 /// - Telegram's page: <https://core.telegram.org/method/stats.getStoryStats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStoryStats {
     /// Set to get graph colors suited to a dark theme.
     ///
@@ -709,6 +833,32 @@ impl GetStoryStats {
     #[inline]
     pub fn new(peer: ::tl_types::enums::InputPeer, id: i32) -> Self {
         Self { dark: false, peer, id }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStoryStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(739),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStoryStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(739),
+        )
     }
 }
 
@@ -814,7 +964,6 @@ impl ::tl_types::Deserializable for GetStoryStats {
 /// - Schema: `schema/api.tl` line 3116
 /// - Telegram's page: <https://core.telegram.org/method/stats.getStoryPublicForwards>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStoryPublicForwards {
     /// The user or channel that originally posted the story.
     ///
@@ -832,6 +981,32 @@ pub struct GetStoryPublicForwards {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStoryPublicForwards {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(740),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStoryPublicForwards {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(740),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetStoryPublicForwards {
@@ -925,7 +1100,6 @@ impl ::tl_types::Deserializable for GetStoryPublicForwards {
 /// - Schema: `schema/api.tl` line 3117
 /// - Telegram's page: <https://core.telegram.org/method/stats.getPollStats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPollStats {
     /// Set to get graph colors suited to a dark theme.
     ///
@@ -950,6 +1124,32 @@ impl GetPollStats {
     #[inline]
     pub fn new(peer: ::tl_types::enums::InputPeer, msg_id: i32) -> Self {
         Self { dark: false, peer, msg_id }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPollStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(741),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPollStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(741),
+        )
     }
 }
 

@@ -77,7 +77,6 @@
 /// - Schema: `schema/api.tl` line 3046
 /// - Telegram's page: <https://core.telegram.org/method/stickers.createStickerSet>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateStickerSet {
     /// Set to create a set of masks that are placed on photos.
     ///
@@ -141,6 +140,32 @@ impl CreateStickerSet {
             stickers,
             software: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CreateStickerSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(674),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateStickerSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(674),
+        )
     }
 }
 
@@ -296,12 +321,37 @@ impl ::tl_types::Deserializable for CreateStickerSet {
 /// - Schema: `schema/api.tl` line 3047
 /// - Telegram's page: <https://core.telegram.org/method/stickers.removeStickerFromSet>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RemoveStickerFromSet {
     /// The sticker document to take out of its set.
     ///
     /// `sticker:InputDocument`
     pub sticker: ::tl_types::enums::InputDocument,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RemoveStickerFromSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(675),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RemoveStickerFromSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(675),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for RemoveStickerFromSet {
@@ -388,7 +438,6 @@ impl ::tl_types::Deserializable for RemoveStickerFromSet {
 /// - Schema: `schema/api.tl` line 3048
 /// - Telegram's page: <https://core.telegram.org/method/stickers.changeStickerPosition>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChangeStickerPosition {
     /// The sticker document to move.
     ///
@@ -398,6 +447,32 @@ pub struct ChangeStickerPosition {
     ///
     /// `position:int`
     pub position: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChangeStickerPosition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(676),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChangeStickerPosition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(676),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ChangeStickerPosition {
@@ -491,7 +566,6 @@ impl ::tl_types::Deserializable for ChangeStickerPosition {
 /// - Schema: `schema/api.tl` line 3049
 /// - Telegram's page: <https://core.telegram.org/method/stickers.addStickerToSet>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AddStickerToSet {
     /// The set to add to.
     ///
@@ -501,6 +575,32 @@ pub struct AddStickerToSet {
     ///
     /// `sticker:InputStickerSetItem`
     pub sticker: ::tl_types::enums::InputStickerSetItem,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AddStickerToSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(677),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AddStickerToSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(677),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for AddStickerToSet {
@@ -596,7 +696,6 @@ impl ::tl_types::Deserializable for AddStickerToSet {
 /// - Schema: `schema/api.tl` line 3050
 /// - Telegram's page: <https://core.telegram.org/method/stickers.setStickerSetThumb>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetStickerSetThumb {
     /// The set whose thumbnail changes.
     ///
@@ -625,6 +724,32 @@ impl SetStickerSetThumb {
             thumb: None,
             thumb_document_id: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetStickerSetThumb {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(678),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetStickerSetThumb {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(678),
+        )
     }
 }
 
@@ -750,12 +875,37 @@ impl ::tl_types::Deserializable for SetStickerSetThumb {
 /// - Schema: `schema/api.tl` line 3051
 /// - Telegram's page: <https://core.telegram.org/method/stickers.checkShortName>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckShortName {
     /// The candidate short name, as it would appear in the set's link.
     ///
     /// `short_name:string`
     pub short_name: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckShortName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(679),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckShortName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(679),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CheckShortName {
@@ -837,12 +987,37 @@ impl ::tl_types::Deserializable for CheckShortName {
 /// - Schema: `schema/api.tl` line 3052
 /// - Telegram's page: <https://core.telegram.org/method/stickers.suggestShortName>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SuggestShortName {
     /// The set title to base the suggestion on.
     ///
     /// `title:string`
     pub title: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SuggestShortName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(680),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SuggestShortName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(680),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SuggestShortName {
@@ -930,7 +1105,6 @@ impl ::tl_types::Deserializable for SuggestShortName {
 /// - Schema: `schema/api.tl` line 3053
 /// - Telegram's page: <https://core.telegram.org/method/stickers.changeSticker>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChangeSticker {
     /// The sticker document to edit.
     ///
@@ -964,6 +1138,32 @@ impl ChangeSticker {
             mask_coords: None,
             keywords: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChangeSticker {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(681),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChangeSticker {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(681),
+        )
     }
 }
 
@@ -1102,7 +1302,6 @@ impl ::tl_types::Deserializable for ChangeSticker {
 /// - Schema: `schema/api.tl` line 3054
 /// - Telegram's page: <https://core.telegram.org/method/stickers.renameStickerSet>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RenameStickerSet {
     /// The set to rename.
     ///
@@ -1112,6 +1311,32 @@ pub struct RenameStickerSet {
     ///
     /// `title:string`
     pub title: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RenameStickerSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(682),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RenameStickerSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(682),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for RenameStickerSet {
@@ -1199,12 +1424,37 @@ impl ::tl_types::Deserializable for RenameStickerSet {
 /// - Schema: `schema/api.tl` line 3055
 /// - Telegram's page: <https://core.telegram.org/method/stickers.deleteStickerSet>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteStickerSet {
     /// The set to delete.
     ///
     /// `stickerset:InputStickerSet`
     pub stickerset: ::tl_types::enums::InputStickerSet,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteStickerSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(683),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteStickerSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(683),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteStickerSet {
@@ -1291,7 +1541,6 @@ impl ::tl_types::Deserializable for DeleteStickerSet {
 /// - Schema: `schema/api.tl` line 3056
 /// - Telegram's page: <https://core.telegram.org/method/stickers.replaceSticker>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReplaceSticker {
     /// The sticker document currently in the set that is being replaced.
     ///
@@ -1301,6 +1550,32 @@ pub struct ReplaceSticker {
     ///
     /// `new_sticker:InputStickerSetItem`
     pub new_sticker: ::tl_types::enums::InputStickerSetItem,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReplaceSticker {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(684),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReplaceSticker {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(684),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReplaceSticker {

@@ -53,12 +53,37 @@
 /// - Schema: `schema/api.tl` line 3131
 /// - Telegram's page: <https://core.telegram.org/method/stories.canSendStory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CanSendStory {
     /// The user or channel the story would be posted as.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CanSendStory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(753),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CanSendStory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(753),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CanSendStory {
@@ -177,7 +202,6 @@ impl ::tl_types::Deserializable for CanSendStory {
 /// - Schema: `schema/api.tl` line 3132
 /// - Telegram's page: <https://core.telegram.org/method/stories.sendStory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendStory {
     /// If set, the story stays on the profile after it expires; otherwise it only goes to the archive.
     ///
@@ -273,11 +297,36 @@ impl SendStory {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendStory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(754),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendStory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(754),
+        )
+    }
+}
+
 /// The parameters of `stories.sendStory` that share bit 6 of `flags`: present together or not at all.
 ///
 /// Used by [`SendStory::fwd_from_id_and_fwd_from_story`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendStoryFwdFromIdAndFwdFromStory {
     /// `fwd_from_id:flags.6?InputPeer`
     pub fwd_from_id: ::tl_types::enums::InputPeer,
@@ -555,7 +604,6 @@ impl ::tl_types::Deserializable for SendStory {
 /// - Schema: `schema/api.tl` line 3133
 /// - Telegram's page: <https://core.telegram.org/method/stories.editStory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditStory {
     /// The user or channel that posted the story being edited.
     ///
@@ -611,11 +659,36 @@ impl EditStory {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditStory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(755),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditStory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(755),
+        )
+    }
+}
+
 /// The parameters of `stories.editStory` that share bit 1 of `flags`: present together or not at all.
 ///
 /// Used by [`EditStory::caption_and_entities`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EditStoryCaptionAndEntities {
     /// `caption:flags.1?string`
     pub caption: String,
@@ -835,7 +908,6 @@ impl ::tl_types::Deserializable for EditStory {
 /// - Schema: `schema/api.tl` line 3134
 /// - Telegram's page: <https://core.telegram.org/method/stories.deleteStories>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteStories {
     /// The user or channel the stories were posted by.
     ///
@@ -845,6 +917,32 @@ pub struct DeleteStories {
     ///
     /// `id:Vector<int>`
     pub id: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteStories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(756),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteStories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(756),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteStories {
@@ -940,7 +1038,6 @@ impl ::tl_types::Deserializable for DeleteStories {
 /// - Schema: `schema/api.tl` line 3135
 /// - Telegram's page: <https://core.telegram.org/method/stories.togglePinned>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TogglePinned {
     /// The user or channel whose profile is affected.
     ///
@@ -954,6 +1051,32 @@ pub struct TogglePinned {
     ///
     /// `pinned:Bool`
     pub pinned: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TogglePinned {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(757),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TogglePinned {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(757),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for TogglePinned {
@@ -1055,7 +1178,6 @@ impl ::tl_types::Deserializable for TogglePinned {
 /// - Schema: `schema/api.tl` line 3136
 /// - Telegram's page: <https://core.telegram.org/method/stories.getAllStories>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAllStories {
     /// Set together with `state` to fetch the page following that state; without it, a given `state` is only checked for changes.
     ///
@@ -1084,6 +1206,32 @@ impl GetAllStories {
             hidden: false,
             state: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAllStories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(758),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAllStories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(758),
+        )
     }
 }
 
@@ -1197,7 +1345,6 @@ impl ::tl_types::Deserializable for GetAllStories {
 /// - Schema: `schema/api.tl` line 3137
 /// - Telegram's page: <https://core.telegram.org/method/stories.getPinnedStories>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPinnedStories {
     /// The user or channel whose profile stories are listed.
     ///
@@ -1211,6 +1358,32 @@ pub struct GetPinnedStories {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPinnedStories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(759),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPinnedStories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(759),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetPinnedStories {
@@ -1306,7 +1479,6 @@ impl ::tl_types::Deserializable for GetPinnedStories {
 /// - Schema: `schema/api.tl` line 3138
 /// - Telegram's page: <https://core.telegram.org/method/stories.getStoriesArchive>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStoriesArchive {
     /// The current user or an administered channel whose archive is read.
     ///
@@ -1320,6 +1492,32 @@ pub struct GetStoriesArchive {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStoriesArchive {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(760),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStoriesArchive {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(760),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetStoriesArchive {
@@ -1417,7 +1615,6 @@ impl ::tl_types::Deserializable for GetStoriesArchive {
 /// - Schema: `schema/api.tl` line 3139
 /// - Telegram's page: <https://core.telegram.org/method/stories.getStoriesByID>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStoriesById {
     /// The user or channel that posted the stories.
     ///
@@ -1427,6 +1624,32 @@ pub struct GetStoriesById {
     ///
     /// `id:Vector<int>`
     pub id: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStoriesById {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(761),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStoriesById {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(761),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetStoriesById {
@@ -1516,12 +1739,37 @@ impl ::tl_types::Deserializable for GetStoriesById {
 /// - Schema: `schema/api.tl` line 3140
 /// - Telegram's page: <https://core.telegram.org/method/stories.toggleAllStoriesHidden>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ToggleAllStoriesHidden {
     /// `boolTrue` to hide the stories bar, `boolFalse` to show it again.
     ///
     /// `hidden:Bool`
     pub hidden: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ToggleAllStoriesHidden {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(762),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ToggleAllStoriesHidden {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(762),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ToggleAllStoriesHidden {
@@ -1617,7 +1865,6 @@ impl ::tl_types::Deserializable for ToggleAllStoriesHidden {
 /// - Schema: `schema/api.tl` line 3141
 /// - Telegram's page: <https://core.telegram.org/method/stories.readStories>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReadStories {
     /// The user or channel whose stories were viewed.
     ///
@@ -1627,6 +1874,32 @@ pub struct ReadStories {
     ///
     /// `max_id:int`
     pub max_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReadStories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(763),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReadStories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(763),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReadStories {
@@ -1716,7 +1989,6 @@ impl ::tl_types::Deserializable for ReadStories {
 /// - Schema: `schema/api.tl` line 3142
 /// - Telegram's page: <https://core.telegram.org/method/stories.incrementStoryViews>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct IncrementStoryViews {
     /// The user or channel that posted the stories.
     ///
@@ -1726,6 +1998,32 @@ pub struct IncrementStoryViews {
     ///
     /// `id:Vector<int>`
     pub id: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for IncrementStoryViews {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(764),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for IncrementStoryViews {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(764),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for IncrementStoryViews {
@@ -1830,7 +2128,6 @@ impl ::tl_types::Deserializable for IncrementStoryViews {
 /// - Schema: `schema/api.tl` line 3143
 /// - Telegram's page: <https://core.telegram.org/method/stories.getStoryViewsList>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStoryViewsList {
     /// If set, only viewers who are in the current user's contacts are listed.
     ///
@@ -1889,6 +2186,32 @@ impl GetStoryViewsList {
             offset,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStoryViewsList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(765),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStoryViewsList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(765),
+        )
     }
 }
 
@@ -2025,7 +2348,6 @@ impl ::tl_types::Deserializable for GetStoryViewsList {
 /// - Schema: `schema/api.tl` line 3144
 /// - Telegram's page: <https://core.telegram.org/method/stories.getStoriesViews>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStoriesViews {
     /// The user or channel that posted the stories.
     ///
@@ -2035,6 +2357,32 @@ pub struct GetStoriesViews {
     ///
     /// `id:Vector<int>`
     pub id: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStoriesViews {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(766),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStoriesViews {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(766),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetStoriesViews {
@@ -2130,7 +2478,6 @@ impl ::tl_types::Deserializable for GetStoriesViews {
 /// - Schema: `schema/api.tl` line 3145
 /// - Telegram's page: <https://core.telegram.org/method/stories.exportStoryLink>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportStoryLink {
     /// The user or channel that posted the story; it must have a public username.
     ///
@@ -2140,6 +2487,32 @@ pub struct ExportStoryLink {
     ///
     /// `id:int`
     pub id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportStoryLink {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(767),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportStoryLink {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(767),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ExportStoryLink {
@@ -2232,7 +2605,6 @@ impl ::tl_types::Deserializable for ExportStoryLink {
 /// - Schema: `schema/api.tl` line 3146
 /// - Telegram's page: <https://core.telegram.org/method/stories.report>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Report {
     /// The user or channel that posted the stories.
     ///
@@ -2250,6 +2622,32 @@ pub struct Report {
     ///
     /// `message:string`
     pub message: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Report {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(768),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Report {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(768),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for Report {
@@ -2347,7 +2745,6 @@ impl ::tl_types::Deserializable for Report {
 /// - Schema: `schema/api.tl` line 3147
 /// - Telegram's page: <https://core.telegram.org/method/stories.activateStealthMode>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ActivateStealthMode {
     /// If set, removes the user's views of stories opened during the recent window given by the `stories_stealth_past_period` setting.
     ///
@@ -2368,6 +2765,32 @@ impl ActivateStealthMode {
     #[inline]
     pub fn new() -> Self {
         Self { past: false, future: false }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ActivateStealthMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(769),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ActivateStealthMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(769),
+        )
     }
 }
 
@@ -2475,7 +2898,6 @@ impl ::tl_types::Deserializable for ActivateStealthMode {
 /// - Schema: `schema/api.tl` line 3148
 /// - Telegram's page: <https://core.telegram.org/method/stories.sendReaction>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendReaction {
     /// If set, the reaction is also moved to the front of the user's recently used reactions.
     ///
@@ -2513,6 +2935,32 @@ impl SendReaction {
             story_id,
             reaction,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendReaction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(770),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendReaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(770),
+        )
     }
 }
 
@@ -2625,12 +3073,37 @@ impl ::tl_types::Deserializable for SendReaction {
 /// - Schema: `schema/api.tl` line 3149
 /// - Telegram's page: <https://core.telegram.org/method/stories.getPeerStories>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPeerStories {
     /// The user or channel whose active stories are wanted.
     ///
     /// `peer:InputPeer`
     pub peer: ::tl_types::enums::InputPeer,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPeerStories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(771),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPeerStories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(771),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetPeerStories {
@@ -2709,8 +3182,33 @@ impl ::tl_types::Deserializable for GetPeerStories {
 /// - Schema: `schema/api.tl` line 3150
 /// - Telegram's page: <https://core.telegram.org/method/stories.getAllReadPeerStories>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAllReadPeerStories;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAllReadPeerStories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(772),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAllReadPeerStories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(772),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetAllReadPeerStories {
     const CONSTRUCTOR_ID: u32 = 0x9b5ae7f9_u32;
@@ -2787,12 +3285,37 @@ impl ::tl_types::Deserializable for GetAllReadPeerStories {
 /// - Schema: `schema/api.tl` line 3151
 /// - Telegram's page: <https://core.telegram.org/method/stories.getPeerMaxIDs>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetPeerMaxIDs {
     /// The users or channels to query.
     ///
     /// `id:Vector<InputPeer>`
     pub id: Vec<::tl_types::enums::InputPeer>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetPeerMaxIDs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(773),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetPeerMaxIDs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(773),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetPeerMaxIDs {
@@ -2874,8 +3397,33 @@ impl ::tl_types::Deserializable for GetPeerMaxIDs {
 /// - Schema: `schema/api.tl` line 3152
 /// - Telegram's page: <https://core.telegram.org/method/stories.getChatsToSend>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChatsToSend;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetChatsToSend {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(774),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetChatsToSend {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(774),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetChatsToSend {
     const CONSTRUCTOR_ID: u32 = 0xa56a8b60_u32;
@@ -2956,7 +3504,6 @@ impl ::tl_types::Deserializable for GetChatsToSend {
 /// - Schema: `schema/api.tl` line 3153
 /// - Telegram's page: <https://core.telegram.org/method/stories.togglePeerStoriesHidden>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TogglePeerStoriesHidden {
     /// The user or channel whose stories are hidden or shown again.
     ///
@@ -2966,6 +3513,32 @@ pub struct TogglePeerStoriesHidden {
     ///
     /// `hidden:Bool`
     pub hidden: bool,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TogglePeerStoriesHidden {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(775),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TogglePeerStoriesHidden {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(775),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for TogglePeerStoriesHidden {
@@ -3068,7 +3641,6 @@ impl ::tl_types::Deserializable for TogglePeerStoriesHidden {
 /// - Schema: `schema/api.tl` line 3154
 /// - Telegram's page: <https://core.telegram.org/method/stories.getStoryReactionsList>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStoryReactionsList {
     /// If set, reposts and forwards are listed first, then reactions, then views; otherwise by time only.
     ///
@@ -3112,6 +3684,32 @@ impl GetStoryReactionsList {
             offset: None,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStoryReactionsList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(776),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStoryReactionsList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(776),
+        )
     }
 }
 
@@ -3250,7 +3848,6 @@ impl ::tl_types::Deserializable for GetStoryReactionsList {
 /// - Schema: `schema/api.tl` line 3155
 /// - Telegram's page: <https://core.telegram.org/method/stories.togglePinnedToTop>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TogglePinnedToTop {
     /// The user or channel whose profile is changed.
     ///
@@ -3260,6 +3857,32 @@ pub struct TogglePinnedToTop {
     ///
     /// `id:Vector<int>`
     pub id: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TogglePinnedToTop {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(777),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TogglePinnedToTop {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(777),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for TogglePinnedToTop {
@@ -3358,7 +3981,6 @@ impl ::tl_types::Deserializable for TogglePinnedToTop {
 /// - Schema: `schema/api.tl` line 3156
 /// - Telegram's page: <https://core.telegram.org/method/stories.searchPosts>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchPosts {
     /// Hashtag to search for, without the leading `#`.
     ///
@@ -3397,6 +4019,32 @@ impl SearchPosts {
             offset,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchPosts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(778),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchPosts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(778),
+        )
     }
 }
 
@@ -3542,7 +4190,6 @@ impl ::tl_types::Deserializable for SearchPosts {
 /// - Schema: `schema/api.tl` line 3157
 /// - Telegram's page: <https://core.telegram.org/method/stories.createAlbum>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CreateAlbum {
     /// The current user or an administered channel that will own the album.
     ///
@@ -3556,6 +4203,32 @@ pub struct CreateAlbum {
     ///
     /// `stories:Vector<int>`
     pub stories: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CreateAlbum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(779),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateAlbum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(779),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for CreateAlbum {
@@ -3657,7 +4330,6 @@ impl ::tl_types::Deserializable for CreateAlbum {
 /// - Schema: `schema/api.tl` line 3158
 /// - Telegram's page: <https://core.telegram.org/method/stories.updateAlbum>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UpdateAlbum {
     /// The user or channel owning the album.
     ///
@@ -3701,6 +4373,32 @@ impl UpdateAlbum {
             add_stories: None,
             order: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateAlbum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(780),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateAlbum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(780),
+        )
     }
 }
 
@@ -3870,7 +4568,6 @@ impl ::tl_types::Deserializable for UpdateAlbum {
 /// - Schema: `schema/api.tl` line 3159
 /// - Telegram's page: <https://core.telegram.org/method/stories.reorderAlbums>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReorderAlbums {
     /// The user or channel whose albums are reordered.
     ///
@@ -3880,6 +4577,32 @@ pub struct ReorderAlbums {
     ///
     /// `order:Vector<int>`
     pub order: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReorderAlbums {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(781),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReorderAlbums {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(781),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReorderAlbums {
@@ -3973,7 +4696,6 @@ impl ::tl_types::Deserializable for ReorderAlbums {
 /// - Schema: `schema/api.tl` line 3160
 /// - Telegram's page: <https://core.telegram.org/method/stories.deleteAlbum>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeleteAlbum {
     /// The user or channel that owns the album.
     ///
@@ -3983,6 +4705,32 @@ pub struct DeleteAlbum {
     ///
     /// `album_id:int`
     pub album_id: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeleteAlbum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(782),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeleteAlbum {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(782),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DeleteAlbum {
@@ -4071,7 +4819,6 @@ impl ::tl_types::Deserializable for DeleteAlbum {
 /// - Schema: `schema/api.tl` line 3161
 /// - Telegram's page: <https://core.telegram.org/method/stories.getAlbums>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAlbums {
     /// The user or channel whose albums are listed.
     ///
@@ -4081,6 +4828,32 @@ pub struct GetAlbums {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAlbums {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(783),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAlbums {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(783),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetAlbums {
@@ -4173,7 +4946,6 @@ impl ::tl_types::Deserializable for GetAlbums {
 /// - Schema: `schema/api.tl` line 3162
 /// - Telegram's page: <https://core.telegram.org/method/stories.getAlbumStories>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetAlbumStories {
     /// The user or channel that owns the album.
     ///
@@ -4191,6 +4963,32 @@ pub struct GetAlbumStories {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetAlbumStories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(784),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetAlbumStories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(784),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetAlbumStories {
@@ -4301,7 +5099,6 @@ impl ::tl_types::Deserializable for GetAlbumStories {
 /// - Schema: `schema/api.tl` line 3163
 /// - Telegram's page: <https://core.telegram.org/method/stories.startLive>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StartLive {
     /// If set, the live story is kept on the profile after it ends rather than only in the archive, as with `stories.sendStory`.
     ///
@@ -4369,6 +5166,32 @@ impl StartLive {
             messages_enabled: None,
             send_paid_messages_stars: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StartLive {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(785),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StartLive {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(785),
+        )
     }
 }
 

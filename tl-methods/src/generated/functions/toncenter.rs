@@ -49,7 +49,6 @@
 /// - Schema: `schema/api.tl` line 3208
 /// - Telegram's page: <https://core.telegram.org/method/toncenter.performApiRequest>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PerformApiRequest {
     /// If set, the request is sent as POST; otherwise as GET.
     ///
@@ -83,6 +82,32 @@ impl PerformApiRequest {
             query: None,
             payload: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PerformApiRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(823),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PerformApiRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(823),
+        )
     }
 }
 
@@ -198,8 +223,33 @@ impl ::tl_types::Deserializable for PerformApiRequest {
 /// - Schema: `schema/api.tl` line 3209
 /// - Telegram's page: <https://core.telegram.org/method/toncenter.getStreamingUrl>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetStreamingUrl;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetStreamingUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(824),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetStreamingUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(824),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetStreamingUrl {
     const CONSTRUCTOR_ID: u32 = 0xcdaf63c7_u32;

@@ -40,8 +40,33 @@
 /// - Schema: `schema/api.tl` line 2828
 /// - Telegram's page: <https://core.telegram.org/method/updates.getState>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetState;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(463),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(463),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetState {
     const CONSTRUCTOR_ID: u32 = 0xedd4882a_u32;
@@ -140,7 +165,6 @@ impl ::tl_types::Deserializable for GetState {
 /// - Schema: `schema/api.tl` line 2829
 /// - Telegram's page: <https://core.telegram.org/method/updates.getDifference>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetDifference {
     /// The last `pts` the client has applied.
     ///
@@ -184,6 +208,32 @@ impl GetDifference {
             qts,
             qts_limit: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetDifference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(464),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetDifference {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(464),
+        )
     }
 }
 
@@ -343,7 +393,6 @@ impl ::tl_types::Deserializable for GetDifference {
 /// - Schema: `schema/api.tl` line 2830
 /// - Telegram's page: <https://core.telegram.org/method/updates.getChannelDifference>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetChannelDifference {
     /// If set, the server may drop updates it considers unneeded, lightening the load.
     ///
@@ -387,6 +436,32 @@ impl GetChannelDifference {
             pts,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetChannelDifference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(465),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetChannelDifference {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(465),
+        )
     }
 }
 

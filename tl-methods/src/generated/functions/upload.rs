@@ -52,7 +52,6 @@
 /// - Schema: `schema/api.tl` line 2838
 /// - Telegram's page: <https://core.telegram.org/method/upload.saveFilePart>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveFilePart {
     /// Client-generated random 64-bit ID that groups all chunks of this upload; reuse it for every part and in the final `inputFile`.
     ///
@@ -66,6 +65,32 @@ pub struct SaveFilePart {
     ///
     /// `bytes:bytes`
     pub bytes: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveFilePart {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(471),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveFilePart {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(471),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SaveFilePart {
@@ -174,7 +199,6 @@ impl ::tl_types::Deserializable for SaveFilePart {
 /// - Schema: `schema/api.tl` line 2839
 /// - Telegram's page: <https://core.telegram.org/method/upload.getFile>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFile {
     /// Set to relax the usual alignment rules on `offset` and `limit`, e.g. to fetch arbitrary byte ranges when seeking through a streamed video.
     ///
@@ -217,6 +241,32 @@ impl GetFile {
             offset,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(472),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(472),
+        )
     }
 }
 
@@ -342,7 +392,6 @@ impl ::tl_types::Deserializable for GetFile {
 /// - Schema: `schema/api.tl` line 2840
 /// - Telegram's page: <https://core.telegram.org/method/upload.saveBigFilePart>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SaveBigFilePart {
     /// Client-generated random 64-bit ID shared by all chunks of this upload and later used in `inputFileBig`.
     ///
@@ -360,6 +409,32 @@ pub struct SaveBigFilePart {
     ///
     /// `bytes:bytes`
     pub bytes: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SaveBigFilePart {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(473),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SaveBigFilePart {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(473),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SaveBigFilePart {
@@ -459,7 +534,6 @@ impl ::tl_types::Deserializable for SaveBigFilePart {
 /// - Schema: `schema/api.tl` line 2841
 /// - Telegram's page: <https://core.telegram.org/method/upload.getWebFile>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWebFile {
     /// The remote file to fetch, e.g. a web document URL or a geo-point map tile.
     ///
@@ -473,6 +547,32 @@ pub struct GetWebFile {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetWebFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(474),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetWebFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(474),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetWebFile {
@@ -568,7 +668,6 @@ impl ::tl_types::Deserializable for GetWebFile {
 /// - Schema: `schema/api.tl` line 2842
 /// - Telegram's page: <https://core.telegram.org/method/upload.getCdnFile>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCdnFile {
     /// Token from the `upload.fileCdnRedirect` response that identifies the file on the CDN.
     ///
@@ -582,6 +681,32 @@ pub struct GetCdnFile {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetCdnFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(475),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetCdnFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(475),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetCdnFile {
@@ -676,7 +801,6 @@ impl ::tl_types::Deserializable for GetCdnFile {
 /// - Schema: `schema/api.tl` line 2843
 /// - Telegram's page: <https://core.telegram.org/method/upload.reuploadCdnFile>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReuploadCdnFile {
     /// CDN file token received in `upload.fileCdnRedirect`.
     ///
@@ -686,6 +810,32 @@ pub struct ReuploadCdnFile {
     ///
     /// `request_token:bytes`
     pub request_token: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReuploadCdnFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(476),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReuploadCdnFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(476),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReuploadCdnFile {
@@ -773,7 +923,6 @@ impl ::tl_types::Deserializable for ReuploadCdnFile {
 /// - Schema: `schema/api.tl` line 2844
 /// - Telegram's page: <https://core.telegram.org/method/upload.getCdnFileHashes>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetCdnFileHashes {
     /// CDN file token received in `upload.fileCdnRedirect`.
     ///
@@ -783,6 +932,32 @@ pub struct GetCdnFileHashes {
     ///
     /// `offset:long`
     pub offset: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetCdnFileHashes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(477),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetCdnFileHashes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(477),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetCdnFileHashes {
@@ -868,7 +1043,6 @@ impl ::tl_types::Deserializable for GetCdnFileHashes {
 /// - Schema: `schema/api.tl` line 2845
 /// - Telegram's page: <https://core.telegram.org/method/upload.getFileHashes>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFileHashes {
     /// The file whose range hashes are wanted.
     ///
@@ -878,6 +1052,32 @@ pub struct GetFileHashes {
     ///
     /// `offset:long`
     pub offset: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetFileHashes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(478),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetFileHashes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(478),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetFileHashes {

@@ -52,12 +52,37 @@
 /// - Schema: `schema/api.tl` line 2531
 /// - Telegram's page: <https://core.telegram.org/method/users.getUsers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUsers {
     /// The users to look up, each with an access hash or a message reference.
     ///
     /// `id:Vector<InputUser>`
     pub id: Vec<::tl_types::enums::InputUser>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetUsers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(169),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetUsers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(169),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetUsers {
@@ -149,12 +174,37 @@ impl ::tl_types::Deserializable for GetUsers {
 /// - Schema: `schema/api.tl` line 2532
 /// - Telegram's page: <https://core.telegram.org/method/users.getFullUser>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFullUser {
     /// The user whose full profile is requested.
     ///
     /// `id:InputUser`
     pub id: ::tl_types::enums::InputUser,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetFullUser {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(170),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetFullUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(170),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetFullUser {
@@ -245,7 +295,6 @@ impl ::tl_types::Deserializable for GetFullUser {
 /// - Schema: `schema/api.tl` line 2533
 /// - Telegram's page: <https://core.telegram.org/method/users.setSecureValueErrors>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetSecureValueErrors {
     /// The user who shared the Passport data.
     ///
@@ -255,6 +304,32 @@ pub struct SetSecureValueErrors {
     ///
     /// `errors:Vector<SecureValueError>`
     pub errors: Vec<::tl_types::enums::SecureValueError>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetSecureValueErrors {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(171),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetSecureValueErrors {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(171),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetSecureValueErrors {
@@ -345,12 +420,37 @@ impl ::tl_types::Deserializable for SetSecureValueErrors {
 /// - Schema: `schema/api.tl` line 2534
 /// - Telegram's page: <https://core.telegram.org/method/users.getRequirementsToContact>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetRequirementsToContact {
     /// The users to check.
     ///
     /// `id:Vector<InputUser>`
     pub id: Vec<::tl_types::enums::InputUser>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetRequirementsToContact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(172),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetRequirementsToContact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(172),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetRequirementsToContact {
@@ -444,7 +544,6 @@ impl ::tl_types::Deserializable for GetRequirementsToContact {
 /// - Schema: `schema/api.tl` line 2535
 /// - Telegram's page: <https://core.telegram.org/method/users.getSavedMusic>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedMusic {
     /// The user whose profile songs are listed.
     ///
@@ -462,6 +561,32 @@ pub struct GetSavedMusic {
     ///
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSavedMusic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(173),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSavedMusic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(173),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetSavedMusic {
@@ -556,7 +681,6 @@ impl ::tl_types::Deserializable for GetSavedMusic {
 /// - Schema: `schema/api.tl` line 2536
 /// - Telegram's page: <https://core.telegram.org/method/users.getSavedMusicByID>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetSavedMusicById {
     /// The user whose profile songs are checked.
     ///
@@ -566,6 +690,32 @@ pub struct GetSavedMusicById {
     ///
     /// `documents:Vector<InputDocument>`
     pub documents: Vec<::tl_types::enums::InputDocument>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetSavedMusicById {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(174),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetSavedMusicById {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(174),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetSavedMusicById {
@@ -660,7 +810,6 @@ impl ::tl_types::Deserializable for GetSavedMusicById {
 /// - Schema: `schema/api.tl` line 2537
 /// - Telegram's page: <https://core.telegram.org/method/users.suggestBirthday>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SuggestBirthday {
     /// The user who receives the suggestion.
     ///
@@ -670,6 +819,32 @@ pub struct SuggestBirthday {
     ///
     /// `birthday:Birthday`
     pub birthday: ::tl_types::enums::Birthday,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SuggestBirthday {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(175),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SuggestBirthday {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(175),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SuggestBirthday {

@@ -40,8 +40,33 @@
 /// - Schema: `schema/api.tl` line 3211
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getState>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetState;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(825),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(825),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetState {
     const CONSTRUCTOR_ID: u32 = 0xab83b33a_u32;
@@ -123,7 +148,6 @@ impl ::tl_types::Deserializable for GetState {
 /// - Schema: `schema/api.tl` line 3212
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getUserAddresses>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetUserAddresses {
     /// If set, asks the server for fresh data instead of possibly cached results.
     ///
@@ -152,6 +176,32 @@ impl GetUserAddresses {
             id,
             addresses,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetUserAddresses {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(826),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetUserAddresses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(826),
+        )
     }
 }
 
@@ -263,7 +313,6 @@ impl ::tl_types::Deserializable for GetUserAddresses {
 /// - Schema: `schema/api.tl` line 3213
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getTransactions>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTransactions {
     /// If set, only incoming transactions are returned.
     ///
@@ -297,6 +346,32 @@ impl GetTransactions {
             offset,
             limit,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetTransactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(827),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetTransactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(827),
+        )
     }
 }
 
@@ -400,12 +475,37 @@ impl ::tl_types::Deserializable for GetTransactions {
 /// - Schema: `schema/api.tl` line 3214
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getTransactionsByIDs>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTransactionsByIDs {
     /// IDs of the transactions, as in `walletTransaction`.
     ///
     /// `id:Vector<string>`
     pub id: Vec<String>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetTransactionsByIDs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(828),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetTransactionsByIDs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(828),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetTransactionsByIDs {
@@ -490,12 +590,37 @@ impl ::tl_types::Deserializable for GetTransactionsByIDs {
 /// - Schema: `schema/api.tl` line 3215
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getTransactionsByMsgHash>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetTransactionsByMsgHash {
     /// Message hashes, such as those carried by `updateSentWalletTransaction`.
     ///
     /// `msg_hash:Vector<string>`
     pub msg_hash: Vec<String>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetTransactionsByMsgHash {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(829),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetTransactionsByMsgHash {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(829),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetTransactionsByMsgHash {
@@ -581,7 +706,6 @@ impl ::tl_types::Deserializable for GetTransactionsByMsgHash {
 /// - Schema: `schema/api.tl` line 3216
 /// - Telegram's page: <https://core.telegram.org/method/wallet.exportSecretPhrase>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportSecretPhrase {
     /// SRP proof of the 2FA password, when the account requires it.
     ///
@@ -598,6 +722,32 @@ impl ExportSecretPhrase {
     #[inline]
     pub fn new() -> Self {
         Self { password: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportSecretPhrase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(830),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportSecretPhrase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(830),
+        )
     }
 }
 
@@ -702,7 +852,6 @@ impl ::tl_types::Deserializable for ExportSecretPhrase {
 /// - Schema: `schema/api.tl` line 3217
 /// - Telegram's page: <https://core.telegram.org/method/wallet.fetchEncryptedSecretPhrasePart>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FetchEncryptedSecretPhrasePart {
     /// Token obtained from `wallet.exportSecretPhrase`.
     ///
@@ -712,6 +861,32 @@ pub struct FetchEncryptedSecretPhrasePart {
     ///
     /// `public_key:bytes`
     pub public_key: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FetchEncryptedSecretPhrasePart {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(831),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FetchEncryptedSecretPhrasePart {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(831),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for FetchEncryptedSecretPhrasePart {
@@ -798,7 +973,6 @@ impl ::tl_types::Deserializable for FetchEncryptedSecretPhrasePart {
 /// - Schema: `schema/api.tl` line 3218
 /// - Telegram's page: <https://core.telegram.org/method/wallet.replaceWallet>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReplaceWallet {
     /// The replacement: a new wallet, or an imported one with its public key and an ownership proof.
     ///
@@ -819,6 +993,32 @@ impl ReplaceWallet {
     #[inline]
     pub fn new(wallet: ::tl_types::enums::InputWalletReplacement) -> Self {
         Self { wallet, password: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReplaceWallet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(832),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReplaceWallet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(832),
+        )
     }
 }
 
@@ -929,7 +1129,6 @@ impl ::tl_types::Deserializable for ReplaceWallet {
 /// - Schema: `schema/api.tl` line 3219
 /// - Telegram's page: <https://core.telegram.org/method/wallet.disableBackup>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DisableBackup {
     /// SRP proof of the 2FA password, when required.
     ///
@@ -958,6 +1157,32 @@ impl DisableBackup {
             new_public_key: None,
             proof: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DisableBackup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(833),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DisableBackup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(833),
+        )
     }
 }
 
@@ -1087,8 +1312,33 @@ impl ::tl_types::Deserializable for DisableBackup {
 /// - Schema: `schema/api.tl` line 3220
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getBackupHolderDcs>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetBackupHolderDcs;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetBackupHolderDcs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(834),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetBackupHolderDcs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(834),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetBackupHolderDcs {
     const CONSTRUCTOR_ID: u32 = 0xd179d494_u32;
@@ -1169,7 +1419,6 @@ impl ::tl_types::Deserializable for GetBackupHolderDcs {
 /// - Schema: `schema/api.tl` line 3221
 /// - Telegram's page: <https://core.telegram.org/method/wallet.enableBackup>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EnableBackup {
     /// The backup parts, one for each holder DC returned by `wallet.getBackupHolderDcs`.
     ///
@@ -1198,6 +1447,32 @@ impl EnableBackup {
             new_public_key: None,
             proof: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EnableBackup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(835),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EnableBackup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(835),
+        )
     }
 }
 
@@ -1318,8 +1593,33 @@ impl ::tl_types::Deserializable for EnableBackup {
 /// - Schema: `schema/api.tl` line 3222
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getProofChallenge>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetProofChallenge;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetProofChallenge {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(836),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetProofChallenge {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(836),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetProofChallenge {
     const CONSTRUCTOR_ID: u32 = 0x2025e697_u32;
@@ -1403,7 +1703,6 @@ impl ::tl_types::Deserializable for GetProofChallenge {
 /// - Schema: `schema/api.tl` line 3223
 /// - Telegram's page: <https://core.telegram.org/method/wallet.sendTransfer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendTransfer {
     /// Signed transfer data for a regular transaction that pays its own fees.
     ///
@@ -1441,6 +1740,32 @@ impl SendTransfer {
             user_id,
             random_id,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendTransfer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(837),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendTransfer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(837),
+        )
     }
 }
 
@@ -1548,8 +1873,33 @@ impl ::tl_types::Deserializable for SendTransfer {
 /// - Schema: `schema/api.tl` line 3224
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getGaslessInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetGaslessInfo;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetGaslessInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(838),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetGaslessInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(838),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetGaslessInfo {
     const CONSTRUCTOR_ID: u32 = 0x742df0a1_u32;
@@ -1622,8 +1972,33 @@ impl ::tl_types::Deserializable for GetGaslessInfo {
 /// - Schema: `schema/api.tl` line 3225
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getExistingWaltBalance>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetExistingWaltBalance;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetExistingWaltBalance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(839),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetExistingWaltBalance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(839),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for GetExistingWaltBalance {
     const CONSTRUCTOR_ID: u32 = 0x691f4360_u32;
@@ -1702,7 +2077,6 @@ impl ::tl_types::Deserializable for GetExistingWaltBalance {
 /// - Schema: `schema/api.tl` line 3226
 /// - Telegram's page: <https://core.telegram.org/method/wallet.getNfts>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetNfts {
     /// Pagination cursor: empty at first, then `next_offset` from the previous `wallet.nftItems`.
     ///
@@ -1712,6 +2086,32 @@ pub struct GetNfts {
     ///
     /// `limit:int`
     pub limit: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetNfts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(840),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetNfts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(840),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetNfts {
@@ -1795,7 +2195,6 @@ impl ::tl_types::Deserializable for GetNfts {
 /// - Schema: `schema/api.tl` line 3227
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectCreateSession>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectCreateSession {
     /// TON Connect client ID of the app requesting the connection.
     ///
@@ -1805,6 +2204,32 @@ pub struct TonConnectCreateSession {
     ///
     /// `manifest_url:string`
     pub manifest_url: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectCreateSession {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(841),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectCreateSession {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(841),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for TonConnectCreateSession {
@@ -1891,7 +2316,6 @@ impl ::tl_types::Deserializable for TonConnectCreateSession {
 /// - Schema: `schema/api.tl` line 3228
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectRegisterKey>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectRegisterKey {
     /// ID of the TON Connect session.
     ///
@@ -1901,6 +2325,32 @@ pub struct TonConnectRegisterKey {
     ///
     /// `client_id:string`
     pub client_id: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectRegisterKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(842),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectRegisterKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(842),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for TonConnectRegisterKey {
@@ -1992,7 +2442,6 @@ impl ::tl_types::Deserializable for TonConnectRegisterKey {
 /// - Schema: `schema/api.tl` line 3229
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectSubmitConnectResult>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectSubmitConnectResult {
     /// If set, `body` is an error reply and the connection is refused.
     ///
@@ -2031,6 +2480,32 @@ impl TonConnectSubmitConnectResult {
             body,
             trace_id: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectSubmitConnectResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(843),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectSubmitConnectResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(843),
+        )
     }
 }
 
@@ -2148,7 +2623,6 @@ impl ::tl_types::Deserializable for TonConnectSubmitConnectResult {
 /// - Schema: `schema/api.tl` line 3230
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectGetPending>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectGetPending {
     /// Identifies the session by the app's TON Connect client ID; use this or `session_id`.
     ///
@@ -2172,6 +2646,32 @@ impl TonConnectGetPending {
             dapp_client_id: None,
             session_id: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectGetPending {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(844),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectGetPending {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(844),
+        )
     }
 }
 
@@ -2288,7 +2788,6 @@ impl ::tl_types::Deserializable for TonConnectGetPending {
 /// - Schema: `schema/api.tl` line 3231
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectClaimRequest>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectClaimRequest {
     /// If set, the request is declined instead of being claimed.
     ///
@@ -2327,6 +2826,32 @@ impl TonConnectClaimRequest {
             app_request_id,
             challenge_answer: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectClaimRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(845),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectClaimRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(845),
+        )
     }
 }
 
@@ -2447,7 +2972,6 @@ impl ::tl_types::Deserializable for TonConnectClaimRequest {
 /// - Schema: `schema/api.tl` line 3232
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectSubmitResponse>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectSubmitResponse {
     /// ID of the TON Connect session.
     ///
@@ -2481,6 +3005,32 @@ impl TonConnectSubmitResponse {
             body,
             trace_id: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectSubmitResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(846),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectSubmitResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(846),
+        )
     }
 }
 
@@ -2589,12 +3139,37 @@ impl ::tl_types::Deserializable for TonConnectSubmitResponse {
 /// - Schema: `schema/api.tl` line 3233
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectNextEventId>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectNextEventId {
     /// ID of the TON Connect session.
     ///
     /// `session_id:long`
     pub session_id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectNextEventId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(847),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectNextEventId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(847),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for TonConnectNextEventId {
@@ -2679,7 +3254,6 @@ impl ::tl_types::Deserializable for TonConnectNextEventId {
 /// - Schema: `schema/api.tl` line 3234
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectCloseSession>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectCloseSession {
     /// ID of the session to close.
     ///
@@ -2700,6 +3274,32 @@ impl TonConnectCloseSession {
     #[inline]
     pub fn new(session_id: i64) -> Self {
         Self { session_id, body: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectCloseSession {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(848),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectCloseSession {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(848),
+        )
     }
 }
 
@@ -2795,8 +3395,33 @@ impl ::tl_types::Deserializable for TonConnectCloseSession {
 /// - Schema: `schema/api.tl` line 3235
 /// - Telegram's page: <https://core.telegram.org/method/wallet.tonConnectGetSessions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectGetSessions;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectGetSessions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(849),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectGetSessions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(849),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for TonConnectGetSessions {
     const CONSTRUCTOR_ID: u32 = 0xa7ffb56e_u32;

@@ -44,12 +44,37 @@
 /// - Schema: `schema/mtproto.tl` line 43
 /// - Telegram's page: <https://core.telegram.org/method/req_pq>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReqPq {
     /// Random 128-bit value picked by the client; the server echoes it back in `resPQ`.
     ///
     /// `nonce:int128`
     pub nonce: [u8; 16],
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReqPq {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(850),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReqPq {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(850),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReqPq {
@@ -131,12 +156,37 @@ impl ::tl_types::Deserializable for ReqPq {
 /// - Schema: `schema/mtproto.tl` line 44
 /// - Telegram's page: <https://core.telegram.org/method/req_pq_multi>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReqPqMulti {
     /// Random 128-bit value picked by the client that identifies this key exchange in every later step.
     ///
     /// `nonce:int128`
     pub nonce: [u8; 16],
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReqPqMulti {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(851),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReqPqMulti {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(851),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReqPqMulti {
@@ -228,7 +278,6 @@ impl ::tl_types::Deserializable for ReqPqMulti {
 /// - Schema: `schema/mtproto.tl` line 46
 /// - Telegram's page: <https://core.telegram.org/method/req_DH_params>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReqDhParams {
     /// The client nonce sent in `req_pq_multi`.
     ///
@@ -254,6 +303,32 @@ pub struct ReqDhParams {
     ///
     /// `encrypted_data:bytes`
     pub encrypted_data: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReqDhParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(852),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReqDhParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(852),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for ReqDhParams {
@@ -356,7 +431,6 @@ impl ::tl_types::Deserializable for ReqDhParams {
 /// - Schema: `schema/mtproto.tl` line 48
 /// - Telegram's page: <https://core.telegram.org/method/set_client_DH_params>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SetClientDhParams {
     /// The client nonce of this key exchange.
     ///
@@ -370,6 +444,32 @@ pub struct SetClientDhParams {
     ///
     /// `encrypted_data:bytes`
     pub encrypted_data: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetClientDhParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(853),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetClientDhParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(853),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for SetClientDhParams {
@@ -455,8 +555,33 @@ impl ::tl_types::Deserializable for SetClientDhParams {
 /// - Schema: `schema/mtproto.tl` line 50
 /// - Telegram's page: <https://core.telegram.org/method/destroy_auth_key>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DestroyAuthKey;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DestroyAuthKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(854),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DestroyAuthKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(854),
+        )
+    }
+}
 
 impl ::tl_types::Identifiable for DestroyAuthKey {
     const CONSTRUCTOR_ID: u32 = 0xd1435160_u32;
@@ -533,12 +658,37 @@ impl ::tl_types::Deserializable for DestroyAuthKey {
 /// - Schema: `schema/mtproto.tl` line 118
 /// - Telegram's page: <https://core.telegram.org/method/rpc_drop_answer>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RpcDropAnswer {
     /// Message ID of the request whose answer should be dropped.
     ///
     /// `req_msg_id:long`
     pub req_msg_id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RpcDropAnswer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(855),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RpcDropAnswer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(855),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for RpcDropAnswer {
@@ -620,12 +770,37 @@ impl ::tl_types::Deserializable for RpcDropAnswer {
 /// - Schema: `schema/mtproto.tl` line 120
 /// - Telegram's page: <https://core.telegram.org/method/get_future_salts>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetFutureSalts {
     /// How many future salts to return, between 1 and 64.
     ///
     /// `num:int`
     pub num: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetFutureSalts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(856),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetFutureSalts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(856),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for GetFutureSalts {
@@ -707,12 +882,37 @@ impl ::tl_types::Deserializable for GetFutureSalts {
 /// - Schema: `schema/mtproto.tl` line 122
 /// - Telegram's page: <https://core.telegram.org/method/ping>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Ping {
     /// Arbitrary ID chosen by the client, echoed back in the `pong`.
     ///
     /// `ping_id:long`
     pub ping_id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Ping {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(857),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Ping {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(857),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for Ping {
@@ -796,7 +996,6 @@ impl ::tl_types::Deserializable for Ping {
 /// - Schema: `schema/mtproto.tl` line 123
 /// - Telegram's page: <https://core.telegram.org/method/ping_delay_disconnect>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PingDelayDisconnect {
     /// Arbitrary ID chosen by the client, echoed back in the `pong`.
     ///
@@ -806,6 +1005,32 @@ pub struct PingDelayDisconnect {
     ///
     /// `disconnect_delay:int`
     pub disconnect_delay: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PingDelayDisconnect {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(858),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PingDelayDisconnect {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(858),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for PingDelayDisconnect {
@@ -889,12 +1114,37 @@ impl ::tl_types::Deserializable for PingDelayDisconnect {
 /// - Schema: `schema/mtproto.tl` line 125
 /// - Telegram's page: <https://core.telegram.org/method/destroy_session>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DestroySession {
     /// ID of the session to destroy; it must not be the session this request is sent in.
     ///
     /// `session_id:long`
     pub session_id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DestroySession {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::tl_types::dynamic::serde::serialize(
+            self,
+            ::tl_types::dynamic::serde::Shape::Function(859),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DestroySession {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::tl_types::dynamic::serde::deserialize(
+            deserializer,
+            ::tl_types::dynamic::serde::Shape::Function(859),
+        )
+    }
 }
 
 impl ::tl_types::Identifiable for DestroySession {

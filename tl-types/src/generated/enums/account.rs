@@ -10,7 +10,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.PrivacyRules>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PrivacyRules {
     /// `account.privacyRules#50a04e45`: see [`PrivacyRules`](crate::types::account::PrivacyRules).
     ///
@@ -60,6 +59,32 @@ impl crate::Deserializable for PrivacyRules {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PrivacyRules {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(80),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PrivacyRules {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(80),
+        )
+    }
+}
+
 /// All active sessions of the account, together with how many days an idle session lives before it is terminated.
 ///
 /// Boxed type `account.Authorizations` (layer 230): one variant per constructor.
@@ -70,7 +95,6 @@ impl crate::Deserializable for PrivacyRules {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.Authorizations>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Authorizations {
     /// `account.authorizations#4bff8ea0`: see [`Authorizations`](crate::types::account::Authorizations).
     Authorizations(crate::types::account::Authorizations),
@@ -118,6 +142,32 @@ impl crate::Deserializable for Authorizations {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Authorizations {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(89),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Authorizations {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(89),
+        )
+    }
+}
+
 /// The account's two-step verification state: whether a password, recovery email and Passport data exist, plus the SRP parameters needed to check the password.
 ///
 /// Boxed type `account.Password` (layer 230): one variant per constructor.
@@ -128,7 +178,6 @@ impl crate::Deserializable for Authorizations {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.Password>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Password {
     /// `account.password#957b50fb`: see [`Password`](crate::types::account::Password).
     ///
@@ -178,6 +227,32 @@ impl crate::Deserializable for Password {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Password {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(90),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Password {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(90),
+        )
+    }
+}
+
 /// Private data tied to the two-step verification password: the recovery email and the Telegram Passport secret settings.
 ///
 /// Boxed type `account.PasswordSettings` (layer 230): one variant per constructor.
@@ -188,7 +263,6 @@ impl crate::Deserializable for Password {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.PasswordSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PasswordSettings {
     /// `account.passwordSettings#9a5c33e5`: see [`PasswordSettings`](crate::types::account::PasswordSettings).
     ///
@@ -238,6 +312,32 @@ impl crate::Deserializable for PasswordSettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PasswordSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(91),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PasswordSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(91),
+        )
+    }
+}
+
 /// New two-step verification settings to apply: the new password hash with its algorithm, a hint, a recovery email and Passport secret settings.
 ///
 /// Boxed type `account.PasswordInputSettings` (layer 230): one variant per constructor.
@@ -248,7 +348,6 @@ impl crate::Deserializable for PasswordSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.PasswordInputSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PasswordInputSettings {
     /// `account.passwordInputSettings#c23727c9`: see [`PasswordInputSettings`](crate::types::account::PasswordInputSettings).
     ///
@@ -298,6 +397,32 @@ impl crate::Deserializable for PasswordInputSettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PasswordInputSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(92),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PasswordInputSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(92),
+        )
+    }
+}
+
 /// A short-lived token derived from the two-step verification password for paying with saved credentials, with its expiry time.
 ///
 /// Boxed type `account.TmpPassword` (layer 230): one variant per constructor.
@@ -308,7 +433,6 @@ impl crate::Deserializable for PasswordInputSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.TmpPassword>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TmpPassword {
     /// `account.tmpPassword#db64fd34`: see [`TmpPassword`](crate::types::account::TmpPassword).
     TmpPassword(crate::types::account::TmpPassword),
@@ -356,6 +480,32 @@ impl crate::Deserializable for TmpPassword {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TmpPassword {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(167),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TmpPassword {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(167),
+        )
+    }
+}
+
 /// Websites the user logged into via bot login widgets, with the bot users involved.
 ///
 /// Boxed type `account.WebAuthorizations` (layer 230): one variant per constructor.
@@ -366,7 +516,6 @@ impl crate::Deserializable for TmpPassword {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.WebAuthorizations>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebAuthorizations {
     /// `account.webAuthorizations#ed56c9fc`: see [`WebAuthorizations`](crate::types::account::WebAuthorizations).
     WebAuthorizations(crate::types::account::WebAuthorizations),
@@ -414,6 +563,32 @@ impl crate::Deserializable for WebAuthorizations {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebAuthorizations {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(191),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebAuthorizations {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(191),
+        )
+    }
+}
+
 /// A Telegram Passport request from a service: the required element types, the values and errors already on file, the bot users involved and the privacy policy link.
 ///
 /// Boxed type `account.AuthorizationForm` (layer 230): one variant per constructor.
@@ -424,7 +599,6 @@ impl crate::Deserializable for WebAuthorizations {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.AuthorizationForm>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AuthorizationForm {
     /// `account.authorizationForm#ad2e1cd8`: see [`AuthorizationForm`](crate::types::account::AuthorizationForm).
     ///
@@ -474,6 +648,32 @@ impl crate::Deserializable for AuthorizationForm {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AuthorizationForm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(209),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AuthorizationForm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(209),
+        )
+    }
+}
+
 /// Details of a verification code sent by email: the masked address it went to and the code length.
 ///
 /// Boxed type `account.SentEmailCode` (layer 230): one variant per constructor.
@@ -484,7 +684,6 @@ impl crate::Deserializable for AuthorizationForm {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.SentEmailCode>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SentEmailCode {
     /// `account.sentEmailCode#811f854f`: see [`SentEmailCode`](crate::types::account::SentEmailCode).
     SentEmailCode(crate::types::account::SentEmailCode),
@@ -532,6 +731,32 @@ impl crate::Deserializable for SentEmailCode {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentEmailCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(210),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentEmailCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(210),
+        )
+    }
+}
+
 /// A data export session, identified by the id to pass with requests made inside it.
 ///
 /// Boxed type `account.Takeout` (layer 230): one variant per constructor.
@@ -542,7 +767,6 @@ impl crate::Deserializable for SentEmailCode {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.Takeout>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Takeout {
     /// `account.takeout#4dba4501`: see [`Takeout`](crate::types::account::Takeout).
     Takeout(crate::types::account::Takeout),
@@ -590,6 +814,32 @@ impl crate::Deserializable for Takeout {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Takeout {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(213),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Takeout {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(213),
+        )
+    }
+}
+
 /// The user's saved wallpapers with a caching hash; `account.wallPapersNotModified` means the cached list is still current.
 ///
 /// Boxed type `account.WallPapers` (layer 230): one variant per constructor.
@@ -601,7 +851,6 @@ impl crate::Deserializable for Takeout {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.WallPapers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WallPapers {
     /// `account.wallPapersNotModified#1c199183`: see [`WallPapersNotModified`](crate::types::account::WallPapersNotModified).
     WallPapersNotModified,
@@ -656,6 +905,32 @@ impl crate::Deserializable for WallPapers {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WallPapers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(241),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WallPapers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(241),
+        )
+    }
+}
+
 /// The three preset groups of automatic media download settings, for low, medium and high data usage.
 ///
 /// Boxed type `account.AutoDownloadSettings` (layer 230): one variant per constructor.
@@ -666,7 +941,6 @@ impl crate::Deserializable for WallPapers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.AutoDownloadSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AutoDownloadSettings {
     /// `account.autoDownloadSettings#63cacf26`: see [`AutoDownloadSettings`](crate::types::account::AutoDownloadSettings).
     ///
@@ -716,6 +990,32 @@ impl crate::Deserializable for AutoDownloadSettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AutoDownloadSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(245),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AutoDownloadSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(245),
+        )
+    }
+}
+
 /// A list of cloud themes with a caching hash; `account.themesNotModified` means nothing changed since the given `hash`.
 ///
 /// Boxed type `account.Themes` (layer 230): one variant per constructor.
@@ -727,7 +1027,6 @@ impl crate::Deserializable for AutoDownloadSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.Themes>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Themes {
     /// `account.themesNotModified#f41eb622`: see [`ThemesNotModified`](crate::types::account::ThemesNotModified).
     ThemesNotModified,
@@ -782,6 +1081,32 @@ impl crate::Deserializable for Themes {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Themes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(260),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Themes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(260),
+        )
+    }
+}
+
 /// Whether sensitive content is shown to the user and whether the user is allowed to change that setting.
 ///
 /// Boxed type `account.ContentSettings` (layer 230): one variant per constructor.
@@ -792,7 +1117,6 @@ impl crate::Deserializable for Themes {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.ContentSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ContentSettings {
     /// `account.contentSettings#57e28221`: see [`ContentSettings`](crate::types::account::ContentSettings).
     ContentSettings(crate::types::account::ContentSettings),
@@ -840,6 +1164,32 @@ impl crate::Deserializable for ContentSettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ContentSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(262),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ContentSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(262),
+        )
+    }
+}
+
 /// The outcome of asking to reset the two-step verification password: done, requested with a date after which it can be completed, or refused until a retry date.
 ///
 /// Boxed type `account.ResetPasswordResult` (layer 230): one variant per constructor.
@@ -852,7 +1202,6 @@ impl crate::Deserializable for ContentSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.ResetPasswordResult>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ResetPasswordResult {
     /// `account.resetPasswordFailedWait#e3779861`: see [`ResetPasswordFailedWait`](crate::types::account::ResetPasswordFailedWait).
     ResetPasswordFailedWait(crate::types::account::ResetPasswordFailedWait),
@@ -919,6 +1268,32 @@ impl crate::Deserializable for ResetPasswordResult {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResetPasswordResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(317),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResetPasswordResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(317),
+        )
+    }
+}
+
 /// A page of chat themes with the chats and users they reference and an offset for the next page; `account.chatThemesNotModified` means the cached list is current.
 ///
 /// Boxed type `account.ChatThemes` (layer 230): one variant per constructor.
@@ -930,7 +1305,6 @@ impl crate::Deserializable for ResetPasswordResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.ChatThemes>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatThemes {
     /// `account.chatThemesNotModified#e011e1c4`: see [`ChatThemesNotModified`](crate::types::account::ChatThemesNotModified).
     ChatThemesNotModified,
@@ -987,6 +1361,32 @@ impl crate::Deserializable for ChatThemes {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatThemes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(319),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatThemes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(319),
+        )
+    }
+}
+
 /// The user's saved notification sounds with a caching hash; `account.savedRingtonesNotModified` means the cached list is still current.
 ///
 /// Boxed type `account.SavedRingtones` (layer 230): one variant per constructor.
@@ -998,7 +1398,6 @@ impl crate::Deserializable for ChatThemes {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.SavedRingtones>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedRingtones {
     /// `account.savedRingtonesNotModified#fbf6e8b1`: see [`SavedRingtonesNotModified`](crate::types::account::SavedRingtonesNotModified).
     SavedRingtonesNotModified,
@@ -1053,6 +1452,32 @@ impl crate::Deserializable for SavedRingtones {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedRingtones {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(347),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedRingtones {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(347),
+        )
+    }
+}
+
 /// The result of saving a notification sound: stored as is, or converted to MP3 with the new document to use from now on.
 ///
 /// Boxed type `account.SavedRingtone` (layer 230): one variant per constructor.
@@ -1064,7 +1489,6 @@ impl crate::Deserializable for SavedRingtones {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.SavedRingtone>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedRingtone {
     /// `account.savedRingtone#b7263f6d`: see [`SavedRingtone`](crate::types::account::SavedRingtone).
     SavedRingtone,
@@ -1117,6 +1541,32 @@ impl crate::Deserializable for SavedRingtone {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedRingtone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(349),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedRingtone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(349),
+        )
+    }
+}
+
 /// Emoji statuses offered to the user, such as the default or recently used set, plus a `hash` for caching; `account.emojiStatusesNotModified` is returned when the cached `hash` is still current.
 ///
 /// Boxed type `account.EmojiStatuses` (layer 230): one variant per constructor.
@@ -1128,7 +1578,6 @@ impl crate::Deserializable for SavedRingtone {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.EmojiStatuses>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiStatuses {
     /// `account.emojiStatusesNotModified#d08ce645`: see [`EmojiStatusesNotModified`](crate::types::account::EmojiStatusesNotModified).
     EmojiStatusesNotModified,
@@ -1183,6 +1632,32 @@ impl crate::Deserializable for EmojiStatuses {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmojiStatuses {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(358),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmojiStatuses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(358),
+        )
+    }
+}
+
 /// The result of verifying an email address: confirmation of the verified address, or confirmation plus a freshly sent login code.
 ///
 /// Boxed type `account.EmailVerified` (layer 230): one variant per constructor.
@@ -1194,7 +1669,6 @@ impl crate::Deserializable for EmojiStatuses {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.EmailVerified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmailVerified {
     /// `account.emailVerified#2b96cd1b`: see [`EmailVerified`](crate::types::account::EmailVerified).
     EmailVerified(crate::types::account::EmailVerified),
@@ -1258,6 +1732,32 @@ impl crate::Deserializable for EmailVerified {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmailVerified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(364),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmailVerified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(364),
+        )
+    }
+}
+
 /// The user's media auto-save settings for private chats, groups and channels, plus per-chat exceptions and the chats and users they mention.
 ///
 /// Boxed type `account.AutoSaveSettings` (layer 230): one variant per constructor.
@@ -1268,7 +1768,6 @@ impl crate::Deserializable for EmailVerified {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.AutoSaveSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AutoSaveSettings {
     /// `account.autoSaveSettings#4c3e069d`: see [`AutoSaveSettings`](crate::types::account::AutoSaveSettings).
     ///
@@ -1318,6 +1817,32 @@ impl crate::Deserializable for AutoSaveSettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AutoSaveSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(382),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AutoSaveSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(382),
+        )
+    }
+}
+
 /// The bots connected to the current business account and their user objects.
 ///
 /// Boxed type `account.ConnectedBots` (layer 230): one variant per constructor.
@@ -1328,7 +1853,6 @@ impl crate::Deserializable for AutoSaveSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.ConnectedBots>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ConnectedBots {
     /// `account.connectedBots#17d7f87b`: see [`ConnectedBots`](crate::types::account::ConnectedBots).
     ConnectedBots(crate::types::account::ConnectedBots),
@@ -1376,6 +1900,32 @@ impl crate::Deserializable for ConnectedBots {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConnectedBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(456),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConnectedBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(456),
+        )
+    }
+}
+
 /// All business chat links of the current account, with the chats and users their texts mention.
 ///
 /// Boxed type `account.BusinessChatLinks` (layer 230): one variant per constructor.
@@ -1386,7 +1936,6 @@ impl crate::Deserializable for ConnectedBots {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.BusinessChatLinks>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BusinessChatLinks {
     /// `account.businessChatLinks#ec43a2d1`: see [`BusinessChatLinks`](crate::types::account::BusinessChatLinks).
     ///
@@ -1436,6 +1985,32 @@ impl crate::Deserializable for BusinessChatLinks {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BusinessChatLinks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(473),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BusinessChatLinks {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(473),
+        )
+    }
+}
+
 /// What a business chat link resolves to: the business peer, the pre-filled message and entities, and the referenced chats and users.
 ///
 /// Boxed type `account.ResolvedBusinessChatLinks` (layer 230): one variant per constructor.
@@ -1446,7 +2021,6 @@ impl crate::Deserializable for BusinessChatLinks {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.ResolvedBusinessChatLinks>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ResolvedBusinessChatLinks {
     /// `account.resolvedBusinessChatLinks#9a23af21`: see [`ResolvedBusinessChatLinks`](crate::types::account::ResolvedBusinessChatLinks).
     ///
@@ -1496,6 +2070,32 @@ impl crate::Deserializable for ResolvedBusinessChatLinks {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResolvedBusinessChatLinks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(474),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResolvedBusinessChatLinks {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(474),
+        )
+    }
+}
+
 /// How many Stars, net of refunds, a given user has paid to send messages to the current user or their channel.
 ///
 /// Boxed type `account.PaidMessagesRevenue` (layer 230): one variant per constructor.
@@ -1506,7 +2106,6 @@ impl crate::Deserializable for ResolvedBusinessChatLinks {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.PaidMessagesRevenue>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaidMessagesRevenue {
     /// `account.paidMessagesRevenue#1e109708`: see [`PaidMessagesRevenue`](crate::types::account::PaidMessagesRevenue).
     PaidMessagesRevenue(crate::types::account::PaidMessagesRevenue),
@@ -1554,6 +2153,32 @@ impl crate::Deserializable for PaidMessagesRevenue {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaidMessagesRevenue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(529),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaidMessagesRevenue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(529),
+        )
+    }
+}
+
 /// The document ids of the songs pinned on the user's profile; `account.savedMusicIdsNotModified` means the list is unchanged since the given hash.
 ///
 /// Boxed type `account.SavedMusicIds` (layer 230): one variant per constructor.
@@ -1565,7 +2190,6 @@ impl crate::Deserializable for PaidMessagesRevenue {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.SavedMusicIds>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedMusicIds {
     /// `account.savedMusicIdsNotModified#4fc81d6e`: see [`SavedMusicIdsNotModified`](crate::types::account::SavedMusicIdsNotModified).
     SavedMusicIdsNotModified,
@@ -1620,6 +2244,32 @@ impl crate::Deserializable for SavedMusicIds {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedMusicIds {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(553),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedMusicIds {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(553),
+        )
+    }
+}
+
 /// The list of passkeys registered on the account.
 ///
 /// Boxed type `account.Passkeys` (layer 230): one variant per constructor.
@@ -1630,7 +2280,6 @@ impl crate::Deserializable for SavedMusicIds {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.Passkeys>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Passkeys {
     /// `account.passkeys#f8e0aa1c`: see [`Passkeys`](crate::types::account::Passkeys).
     Passkeys(crate::types::account::Passkeys),
@@ -1678,6 +2327,32 @@ impl crate::Deserializable for Passkeys {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Passkeys {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(571),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Passkeys {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(571),
+        )
+    }
+}
+
 /// The WebAuthn options, as a JSON document, that the client passes to its authenticator to create a new passkey.
 ///
 /// Boxed type `account.PasskeyRegistrationOptions` (layer 230): one variant per constructor.
@@ -1688,7 +2363,6 @@ impl crate::Deserializable for Passkeys {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.PasskeyRegistrationOptions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PasskeyRegistrationOptions {
     /// `account.passkeyRegistrationOptions#e16b5ce1`: see [`PasskeyRegistrationOptions`](crate::types::account::PasskeyRegistrationOptions).
     PasskeyRegistrationOptions(crate::types::account::PasskeyRegistrationOptions),
@@ -1736,6 +2410,32 @@ impl crate::Deserializable for PasskeyRegistrationOptions {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PasskeyRegistrationOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(572),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PasskeyRegistrationOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(572),
+        )
+    }
+}
+
 /// The in-app browser preferences: whether links open externally, whether a close button is shown, and domain exceptions in both directions; `account.webBrowserSettingsNotModified` means nothing changed since the given `hash`.
 ///
 /// Boxed type `account.WebBrowserSettings` (layer 230): one variant per constructor.
@@ -1747,7 +2447,6 @@ impl crate::Deserializable for PasskeyRegistrationOptions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/account.WebBrowserSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebBrowserSettings {
     /// `account.webBrowserSettingsNotModified#c31c8f4e`: see [`WebBrowserSettingsNotModified`](crate::types::account::WebBrowserSettingsNotModified).
     WebBrowserSettingsNotModified,
@@ -1799,5 +2498,31 @@ impl crate::Deserializable for WebBrowserSettings {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebBrowserSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(596),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebBrowserSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(596),
+        )
     }
 }

@@ -12,7 +12,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.SentCode>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SentCode {
     /// `auth.sentCode#5e002502`: see [`SentCode`](crate::types::auth::SentCode).
     ///
@@ -92,6 +91,32 @@ impl crate::Deserializable for SentCode {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(29),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(29),
+        )
+    }
+}
+
 /// The result of a successful login: the logged-in user plus hints such as whether to set up a password, or `auth.authorizationSignUpRequired` when the phone number has no account yet and terms of service must be accepted.
 ///
 /// Boxed type `auth.Authorization` (layer 230): one variant per constructor.
@@ -103,7 +128,6 @@ impl crate::Deserializable for SentCode {
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.Authorization>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Authorization {
     /// `auth.authorization#2ea2c0d4`: see [`Authorization`](crate::types::auth::Authorization).
     Authorization(crate::types::auth::Authorization),
@@ -165,6 +189,32 @@ impl crate::Deserializable for Authorization {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Authorization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(30),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Authorization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(30),
+        )
+    }
+}
+
 /// A one-time authorization blob, with the user id, that lets the same user sign in on another data center.
 ///
 /// Boxed type `auth.ExportedAuthorization` (layer 230): one variant per constructor.
@@ -175,7 +225,6 @@ impl crate::Deserializable for Authorization {
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.ExportedAuthorization>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedAuthorization {
     /// `auth.exportedAuthorization#b434e2b8`: see [`ExportedAuthorization`](crate::types::auth::ExportedAuthorization).
     ExportedAuthorization(crate::types::auth::ExportedAuthorization),
@@ -223,6 +272,32 @@ impl crate::Deserializable for ExportedAuthorization {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedAuthorization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(31),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedAuthorization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(31),
+        )
+    }
+}
+
 /// Shows the masked recovery email address to which a two-step verification reset code was sent.
 ///
 /// Boxed type `auth.PasswordRecovery` (layer 230): one variant per constructor.
@@ -233,7 +308,6 @@ impl crate::Deserializable for ExportedAuthorization {
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.PasswordRecovery>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PasswordRecovery {
     /// `auth.passwordRecovery#137948a5`: see [`PasswordRecovery`](crate::types::auth::PasswordRecovery).
     PasswordRecovery(crate::types::auth::PasswordRecovery),
@@ -281,6 +355,32 @@ impl crate::Deserializable for PasswordRecovery {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PasswordRecovery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(93),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PasswordRecovery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(93),
+        )
+    }
+}
+
 /// The delivery method the server will use if the login code is resent: SMS, voice call, flash call, missed call, or Fragment.
 ///
 /// Boxed type `auth.CodeType` (layer 230): one variant per constructor.
@@ -295,7 +395,6 @@ impl crate::Deserializable for PasswordRecovery {
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.CodeType>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CodeType {
     /// `auth.codeTypeSms#72a3158c`: see [`CodeTypeSms`](crate::types::auth::CodeTypeSms).
     CodeTypeSms,
@@ -360,6 +459,32 @@ impl crate::Deserializable for CodeType {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CodeType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(124),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CodeType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(124),
+        )
+    }
+}
+
 /// How a verification code was delivered and how to read it: in-app, SMS, voice call, flash or missed call digits, email, Fragment, Firebase-attested SMS, or an SMS word or phrase; also a prompt to set up a login email first.
 ///
 /// Boxed type `auth.SentCodeType` (layer 230): one variant per constructor.
@@ -380,7 +505,6 @@ impl crate::Deserializable for CodeType {
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.SentCodeType>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SentCodeType {
     /// `auth.sentCodeTypeApp#3dbb5986`: see [`SentCodeTypeApp`](crate::types::auth::SentCodeTypeApp).
     SentCodeTypeApp(crate::types::auth::SentCodeTypeApp),
@@ -570,6 +694,32 @@ impl crate::Deserializable for SentCodeType {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(125),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(125),
+        )
+    }
+}
+
 /// The state of a QR code login: a token to display with its expiry, an instruction to repeat the request on another DC, or the finished authorization.
 ///
 /// Boxed type `auth.LoginToken` (layer 230): one variant per constructor.
@@ -582,7 +732,6 @@ impl crate::Deserializable for SentCodeType {
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.LoginToken>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum LoginToken {
     /// `auth.loginToken#629f1980`: see [`LoginToken`](crate::types::auth::LoginToken).
     LoginToken(crate::types::auth::LoginToken),
@@ -658,6 +807,32 @@ impl crate::Deserializable for LoginToken {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LoginToken {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(261),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LoginToken {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(261),
+        )
+    }
+}
+
 /// The response to logging out, which may include a token that speeds up logging in again later on this device.
 ///
 /// Boxed type `auth.LoggedOut` (layer 230): one variant per constructor.
@@ -668,7 +843,6 @@ impl crate::Deserializable for LoginToken {
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.LoggedOut>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum LoggedOut {
     /// `auth.loggedOut#c3a2835f`: see [`LoggedOut`](crate::types::auth::LoggedOut).
     LoggedOut(crate::types::auth::LoggedOut),
@@ -716,6 +890,32 @@ impl crate::Deserializable for LoggedOut {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LoggedOut {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(329),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LoggedOut {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(329),
+        )
+    }
+}
+
 /// The WebAuthn options, as a JSON document, that the client passes to its authenticator to sign in with a passkey.
 ///
 /// Boxed type `auth.PasskeyLoginOptions` (layer 230): one variant per constructor.
@@ -726,7 +926,6 @@ impl crate::Deserializable for LoggedOut {
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.PasskeyLoginOptions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PasskeyLoginOptions {
     /// `auth.passkeyLoginOptions#e2037789`: see [`PasskeyLoginOptions`](crate::types::auth::PasskeyLoginOptions).
     PasskeyLoginOptions(crate::types::auth::PasskeyLoginOptions),
@@ -774,6 +973,32 @@ impl crate::Deserializable for PasskeyLoginOptions {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PasskeyLoginOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(573),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PasskeyLoginOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(573),
+        )
+    }
+}
+
 /// The nonce and digital credential payload the client needs to start Firebase phone number verification for login.
 ///
 /// Boxed type `auth.FirebasePnvIntent` (layer 230): one variant per constructor.
@@ -784,7 +1009,6 @@ impl crate::Deserializable for PasskeyLoginOptions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/auth.FirebasePnvIntent>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FirebasePnvIntent {
     /// `auth.firebasePnvIntent#df5ac00c`: see [`FirebasePnvIntent`](crate::types::auth::FirebasePnvIntent).
     FirebasePnvIntent(crate::types::auth::FirebasePnvIntent),
@@ -829,5 +1053,31 @@ impl crate::Deserializable for FirebasePnvIntent {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FirebasePnvIntent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(647),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FirebasePnvIntent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(647),
+        )
     }
 }

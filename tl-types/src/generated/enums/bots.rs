@@ -10,7 +10,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/bots.BotInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotInfo {
     /// `bots.botInfo#e8a775b0`: see [`BotInfo`](crate::types::bots::BotInfo).
     ///
@@ -60,6 +59,32 @@ impl crate::Deserializable for BotInfo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(395),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(395),
+        )
+    }
+}
+
 /// A page of popular bots that offer a main mini app, with an offset for fetching more.
 ///
 /// Boxed type `bots.PopularAppBots` (layer 230): one variant per constructor.
@@ -70,7 +95,6 @@ impl crate::Deserializable for BotInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/bots.PopularAppBots>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PopularAppBots {
     /// `bots.popularAppBots#1991b13b`: see [`PopularAppBots`](crate::types::bots::PopularAppBots).
     PopularAppBots(crate::types::bots::PopularAppBots),
@@ -118,6 +142,32 @@ impl crate::Deserializable for PopularAppBots {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PopularAppBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(496),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PopularAppBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(496),
+        )
+    }
+}
+
 /// The preview media of a bot's main mini app for one language, plus the language codes that have their own previews.
 ///
 /// Boxed type `bots.PreviewInfo` (layer 230): one variant per constructor.
@@ -128,7 +178,6 @@ impl crate::Deserializable for PopularAppBots {
 ///
 /// Telegram's page: <https://core.telegram.org/type/bots.PreviewInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PreviewInfo {
     /// `bots.previewInfo#0ca71d64`: see [`PreviewInfo`](crate::types::bots::PreviewInfo).
     PreviewInfo(crate::types::bots::PreviewInfo),
@@ -176,6 +225,32 @@ impl crate::Deserializable for PreviewInfo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PreviewInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(498),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PreviewInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(498),
+        )
+    }
+}
+
 /// The API token of a bot owned by the current user, as returned by `bots.exportBotToken`.
 ///
 /// Boxed type `bots.ExportedBotToken` (layer 230): one variant per constructor.
@@ -186,7 +261,6 @@ impl crate::Deserializable for PreviewInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/bots.ExportedBotToken>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedBotToken {
     /// `bots.exportedBotToken#3c60b621`: see [`ExportedBotToken`](crate::types::bots::ExportedBotToken).
     ExportedBotToken(crate::types::bots::ExportedBotToken),
@@ -234,6 +308,32 @@ impl crate::Deserializable for ExportedBotToken {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedBotToken {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(584),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedBotToken {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(584),
+        )
+    }
+}
+
 /// The result of `bots.requestWebViewButton`: an id for the web app request that was created.
 ///
 /// Boxed type `bots.RequestedButton` (layer 230): one variant per constructor.
@@ -244,7 +344,6 @@ impl crate::Deserializable for ExportedBotToken {
 ///
 /// Telegram's page: <https://core.telegram.org/type/bots.RequestedButton>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RequestedButton {
     /// `bots.requestedButton#f13bbcd7`: see [`RequestedButton`](crate::types::bots::RequestedButton).
     RequestedButton(crate::types::bots::RequestedButton),
@@ -292,6 +391,32 @@ impl crate::Deserializable for RequestedButton {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RequestedButton {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(585),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RequestedButton {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(585),
+        )
+    }
+}
+
 /// Who may use a bot: whether access is restricted and, if so, the users explicitly allowed.
 ///
 /// Boxed type `bots.AccessSettings` (layer 230): one variant per constructor.
@@ -302,7 +427,6 @@ impl crate::Deserializable for RequestedButton {
 ///
 /// Telegram's page: <https://core.telegram.org/type/bots.AccessSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AccessSettings {
     /// `bots.accessSettings#dd1fbf93`: see [`AccessSettings`](crate::types::bots::AccessSettings).
     AccessSettings(crate::types::bots::AccessSettings),
@@ -347,5 +471,31 @@ impl crate::Deserializable for AccessSettings {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AccessSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(592),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AccessSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(592),
+        )
     }
 }

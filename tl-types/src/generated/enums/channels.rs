@@ -11,7 +11,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/channels.ChannelParticipants>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelParticipants {
     /// `channels.channelParticipants#9ab0feaf`: see [`ChannelParticipants`](crate::types::channels::ChannelParticipants).
     ///
@@ -68,6 +67,32 @@ impl crate::Deserializable for ChannelParticipants {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipants {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(113),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(113),
+        )
+    }
+}
+
 /// One member of a channel or supergroup, with the chats and users needed to display it.
 ///
 /// Boxed type `channels.ChannelParticipant` (layer 230): one variant per constructor.
@@ -78,7 +103,6 @@ impl crate::Deserializable for ChannelParticipants {
 ///
 /// Telegram's page: <https://core.telegram.org/type/channels.ChannelParticipant>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelParticipant {
     /// `channels.channelParticipant#dfb80317`: see [`ChannelParticipant`](crate::types::channels::ChannelParticipant).
     ///
@@ -128,6 +152,32 @@ impl crate::Deserializable for ChannelParticipant {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(114),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(114),
+        )
+    }
+}
+
 /// A page of admin log events of a channel or supergroup, with the chats and users they mention.
 ///
 /// Boxed type `channels.AdminLogResults` (layer 230): one variant per constructor.
@@ -138,7 +188,6 @@ impl crate::Deserializable for ChannelParticipant {
 ///
 /// Telegram's page: <https://core.telegram.org/type/channels.AdminLogResults>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AdminLogResults {
     /// `channels.adminLogResults#ed8af74d`: see [`AdminLogResults`](crate::types::channels::AdminLogResults).
     ///
@@ -188,6 +237,32 @@ impl crate::Deserializable for AdminLogResults {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AdminLogResults {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(183),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AdminLogResults {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(183),
+        )
+    }
+}
+
 /// The peers the user may pick as the sender identity in a given chat, with their chat and user objects.
 ///
 /// Boxed type `channels.SendAsPeers` (layer 230): one variant per constructor.
@@ -198,7 +273,6 @@ impl crate::Deserializable for AdminLogResults {
 ///
 /// Telegram's page: <https://core.telegram.org/type/channels.SendAsPeers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SendAsPeers {
     /// `channels.sendAsPeers#f496b0c6`: see [`SendAsPeers`](crate::types::channels::SendAsPeers).
     ///
@@ -248,6 +322,32 @@ impl crate::Deserializable for SendAsPeers {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendAsPeers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(326),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendAsPeers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(326),
+        )
+    }
+}
+
 /// The next step when reporting an advertisement: choose among options, done because ads are now hidden for the user, or done because the report was filed.
 ///
 /// Boxed type `channels.SponsoredMessageReportResult` (layer 230): one variant per constructor.
@@ -260,7 +360,6 @@ impl crate::Deserializable for SendAsPeers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/channels.SponsoredMessageReportResult>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SponsoredMessageReportResult {
     /// `channels.sponsoredMessageReportResultChooseOption#846f9e42`: see [`SponsoredMessageReportResultChooseOption`](crate::types::channels::SponsoredMessageReportResultChooseOption).
     SponsoredMessageReportResultChooseOption(
@@ -328,5 +427,31 @@ impl crate::Deserializable for SponsoredMessageReportResult {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredMessageReportResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(477),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SponsoredMessageReportResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(477),
+        )
     }
 }

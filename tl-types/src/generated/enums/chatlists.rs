@@ -10,7 +10,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/chatlists.ExportedChatlistInvite>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedChatlistInvite {
     /// `chatlists.exportedChatlistInvite#10e6e3a6`: see [`ExportedChatlistInvite`](crate::types::chatlists::ExportedChatlistInvite).
     ExportedChatlistInvite(crate::types::chatlists::ExportedChatlistInvite),
@@ -58,6 +57,32 @@ impl crate::Deserializable for ExportedChatlistInvite {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedChatlistInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(391),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedChatlistInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(391),
+        )
+    }
+}
+
 /// All shareable links created for a chat folder, with the chats and users they reference.
 ///
 /// Boxed type `chatlists.ExportedInvites` (layer 230): one variant per constructor.
@@ -68,7 +93,6 @@ impl crate::Deserializable for ExportedChatlistInvite {
 ///
 /// Telegram's page: <https://core.telegram.org/type/chatlists.ExportedInvites>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedInvites {
     /// `chatlists.exportedInvites#10ab6dc7`: see [`ExportedInvites`](crate::types::chatlists::ExportedInvites).
     ///
@@ -118,6 +142,32 @@ impl crate::Deserializable for ExportedInvites {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedInvites {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(392),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedInvites {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(392),
+        )
+    }
+}
+
 /// What a chat folder link offers: for a new folder, its title and chats; for one already imported, which chats are missing and which are already there.
 ///
 /// Boxed type `chatlists.ChatlistInvite` (layer 230): one variant per constructor.
@@ -129,7 +179,6 @@ impl crate::Deserializable for ExportedInvites {
 ///
 /// Telegram's page: <https://core.telegram.org/type/chatlists.ChatlistInvite>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatlistInvite {
     /// `chatlists.chatlistInviteAlready#fa87f659`: see [`ChatlistInviteAlready`](crate::types::chatlists::ChatlistInviteAlready).
     ///
@@ -195,6 +244,32 @@ impl crate::Deserializable for ChatlistInvite {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatlistInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(393),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatlistInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(393),
+        )
+    }
+}
+
 /// Chats that were added to an imported shared folder but the user has not joined yet.
 ///
 /// Boxed type `chatlists.ChatlistUpdates` (layer 230): one variant per constructor.
@@ -205,7 +280,6 @@ impl crate::Deserializable for ChatlistInvite {
 ///
 /// Telegram's page: <https://core.telegram.org/type/chatlists.ChatlistUpdates>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatlistUpdates {
     /// `chatlists.chatlistUpdates#93bd878d`: see [`ChatlistUpdates`](crate::types::chatlists::ChatlistUpdates).
     ///
@@ -252,5 +326,31 @@ impl crate::Deserializable for ChatlistUpdates {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatlistUpdates {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(394),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatlistUpdates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(394),
+        )
     }
 }

@@ -10,7 +10,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/communities.PeerLinkRequests>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerLinkRequests {
     /// `communities.peerLinkRequests#2244afad`: see [`PeerLinkRequests`](crate::types::communities::PeerLinkRequests).
     ///
@@ -60,6 +59,32 @@ impl crate::Deserializable for PeerLinkRequests {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerLinkRequests {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(602),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerLinkRequests {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(602),
+        )
+    }
+}
+
 /// For a member of a community, the ids of the community chats they created and the ones they joined, with the chat and user objects.
 ///
 /// Boxed type `communities.ParticipantJoinedChats` (layer 230): one variant per constructor.
@@ -70,7 +95,6 @@ impl crate::Deserializable for PeerLinkRequests {
 ///
 /// Telegram's page: <https://core.telegram.org/type/communities.ParticipantJoinedChats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ParticipantJoinedChats {
     /// `communities.participantJoinedChats#8d78512a`: see [`ParticipantJoinedChats`](crate::types::communities::ParticipantJoinedChats).
     ///
@@ -117,5 +141,31 @@ impl crate::Deserializable for ParticipantJoinedChats {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ParticipantJoinedChats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(604),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ParticipantJoinedChats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(604),
+        )
     }
 }

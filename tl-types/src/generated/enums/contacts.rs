@@ -11,7 +11,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/contacts.Contacts>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Contacts {
     /// `contacts.contactsNotModified#b74ba9d2`: see [`ContactsNotModified`](crate::types::contacts::ContactsNotModified).
     ContactsNotModified,
@@ -66,6 +65,32 @@ impl crate::Deserializable for Contacts {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Contacts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(42),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Contacts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(42),
+        )
+    }
+}
+
 /// The outcome of a contact import: which entries matched users, how many others have those numbers saved, and which entries should be retried.
 ///
 /// Boxed type `contacts.ImportedContacts` (layer 230): one variant per constructor.
@@ -76,7 +101,6 @@ impl crate::Deserializable for Contacts {
 ///
 /// Telegram's page: <https://core.telegram.org/type/contacts.ImportedContacts>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ImportedContacts {
     /// `contacts.importedContacts#77d01c3b`: see [`ImportedContacts`](crate::types::contacts::ImportedContacts).
     ///
@@ -126,6 +150,32 @@ impl crate::Deserializable for ImportedContacts {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ImportedContacts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(43),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ImportedContacts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(43),
+        )
+    }
+}
+
 /// The user's block list with the referenced chats and users; the slice form is one page and includes the total count.
 ///
 /// Boxed type `contacts.Blocked` (layer 230): one variant per constructor.
@@ -137,7 +187,6 @@ impl crate::Deserializable for ImportedContacts {
 ///
 /// Telegram's page: <https://core.telegram.org/type/contacts.Blocked>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Blocked {
     /// `contacts.blocked#0ade1591`: see [`Blocked`](crate::types::contacts::Blocked).
     ///
@@ -203,6 +252,32 @@ impl crate::Deserializable for Blocked {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Blocked {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(44),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Blocked {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(44),
+        )
+    }
+}
+
 /// Search results for users and chats by name, split into matches among the user's own contacts and chats and global matches.
 ///
 /// Boxed type `contacts.Found` (layer 230): one variant per constructor.
@@ -213,7 +288,6 @@ impl crate::Deserializable for Blocked {
 ///
 /// Telegram's page: <https://core.telegram.org/type/contacts.Found>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Found {
     /// `contacts.found#b3134d9d`: see [`Found`](crate::types::contacts::Found).
     ///
@@ -263,6 +337,32 @@ impl crate::Deserializable for Found {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Found {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(75),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Found {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(75),
+        )
+    }
+}
+
 /// The peer a username or phone number resolves to, with the matching chat and user objects.
 ///
 /// Boxed type `contacts.ResolvedPeer` (layer 230): one variant per constructor.
@@ -273,7 +373,6 @@ impl crate::Deserializable for Found {
 ///
 /// Telegram's page: <https://core.telegram.org/type/contacts.ResolvedPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ResolvedPeer {
     /// `contacts.resolvedPeer#7f077ad9`: see [`ResolvedPeer`](crate::types::contacts::ResolvedPeer).
     ResolvedPeer(crate::types::contacts::ResolvedPeer),
@@ -321,6 +420,32 @@ impl crate::Deserializable for ResolvedPeer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResolvedPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(107),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResolvedPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(107),
+        )
+    }
+}
+
 /// The user's most used peers grouped by category; `contacts.topPeersNotModified` means nothing changed, `contacts.topPeersDisabled` means the feature is off.
 ///
 /// Boxed type `contacts.TopPeers` (layer 230): one variant per constructor.
@@ -333,7 +458,6 @@ impl crate::Deserializable for ResolvedPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/contacts.TopPeers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TopPeers {
     /// `contacts.topPeersNotModified#de266ef5`: see [`TopPeersNotModified`](crate::types::contacts::TopPeersNotModified).
     TopPeersNotModified,
@@ -397,6 +521,32 @@ impl crate::Deserializable for TopPeers {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TopPeers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(134),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TopPeers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(134),
+        )
+    }
+}
+
 /// Upcoming birthdays of the user's contacts, with the user objects.
 ///
 /// Boxed type `contacts.ContactBirthdays` (layer 230): one variant per constructor.
@@ -407,7 +557,6 @@ impl crate::Deserializable for TopPeers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/contacts.ContactBirthdays>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ContactBirthdays {
     /// `contacts.contactBirthdays#114ff30d`: see [`ContactBirthdays`](crate::types::contacts::ContactBirthdays).
     ContactBirthdays(crate::types::contacts::ContactBirthdays),
@@ -455,6 +604,32 @@ impl crate::Deserializable for ContactBirthdays {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ContactBirthdays {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(468),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ContactBirthdays {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(468),
+        )
+    }
+}
+
 /// Advertised chats and bots to show for a search query, or `contacts.sponsoredPeersEmpty` when there are none.
 ///
 /// Boxed type `contacts.SponsoredPeers` (layer 230): one variant per constructor.
@@ -466,7 +641,6 @@ impl crate::Deserializable for ContactBirthdays {
 ///
 /// Telegram's page: <https://core.telegram.org/type/contacts.SponsoredPeers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SponsoredPeers {
     /// `contacts.sponsoredPeersEmpty#ea32b4b1`: see [`SponsoredPeersEmpty`](crate::types::contacts::SponsoredPeersEmpty).
     SponsoredPeersEmpty,
@@ -520,5 +694,31 @@ impl crate::Deserializable for SponsoredPeers {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredPeers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(534),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SponsoredPeers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(534),
+        )
     }
 }

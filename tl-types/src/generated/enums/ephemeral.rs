@@ -11,7 +11,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/ephemeral.WelcomeMessages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WelcomeMessages {
     /// `ephemeral.welcomeMessagesNotModified#59ffdb31`: see [`WelcomeMessagesNotModified`](crate::types::ephemeral::WelcomeMessagesNotModified).
     WelcomeMessagesNotModified,
@@ -63,5 +62,31 @@ impl crate::Deserializable for WelcomeMessages {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WelcomeMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(613),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WelcomeMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(613),
+        )
     }
 }

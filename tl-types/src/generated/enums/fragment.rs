@@ -10,7 +10,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/fragment.CollectibleInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CollectibleInfo {
     /// `fragment.collectibleInfo#6ebdff91`: see [`CollectibleInfo`](crate::types::fragment::CollectibleInfo).
     ///
@@ -57,5 +56,31 @@ impl crate::Deserializable for CollectibleInfo {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CollectibleInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(464),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CollectibleInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(464),
+        )
     }
 }

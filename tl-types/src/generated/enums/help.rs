@@ -11,7 +11,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.AppUpdate>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AppUpdate {
     /// `help.appUpdate#ccbbce30`: see [`AppUpdate`](crate::types::help::AppUpdate).
     ///
@@ -66,6 +65,32 @@ impl crate::Deserializable for AppUpdate {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AppUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(61),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AppUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(61),
+        )
+    }
+}
+
 /// The text of a message inviting someone to install Telegram.
 ///
 /// Boxed type `help.InviteText` (layer 230): one variant per constructor.
@@ -76,7 +101,6 @@ impl crate::Deserializable for AppUpdate {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.InviteText>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InviteText {
     /// `help.inviteText#18cb9f78`: see [`InviteText`](crate::types::help::InviteText).
     InviteText(crate::types::help::InviteText),
@@ -124,6 +148,32 @@ impl crate::Deserializable for InviteText {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InviteText {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(62),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InviteText {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(62),
+        )
+    }
+}
+
 /// The support account assigned to the current user and its phone number.
 ///
 /// Boxed type `help.Support` (layer 230): one variant per constructor.
@@ -134,7 +184,6 @@ impl crate::Deserializable for InviteText {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.Support>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Support {
     /// `help.support#17c6b5f6`: see [`Support`](crate::types::help::Support).
     Support(crate::types::help::Support),
@@ -182,6 +231,32 @@ impl crate::Deserializable for Support {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Support {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(72),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Support {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(72),
+        )
+    }
+}
+
 /// A version of Telegram's terms of service: its id, text with entities, whether to show it as a popup and any minimum age to confirm.
 ///
 /// Boxed type `help.TermsOfService` (layer 230): one variant per constructor.
@@ -192,7 +267,6 @@ impl crate::Deserializable for Support {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.TermsOfService>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TermsOfService {
     /// `help.termsOfService#780a0310`: see [`TermsOfService`](crate::types::help::TermsOfService).
     ///
@@ -242,6 +316,32 @@ impl crate::Deserializable for TermsOfService {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TermsOfService {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(115),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TermsOfService {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(115),
+        )
+    }
+}
+
 /// Recently used `t.me` links resolved to their targets, with the chats and users they refer to.
 ///
 /// Boxed type `help.RecentMeUrls` (layer 230): one variant per constructor.
@@ -252,7 +352,6 @@ impl crate::Deserializable for TermsOfService {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.RecentMeUrls>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RecentMeUrls {
     /// `help.recentMeUrls#0e0310d7`: see [`RecentMeUrls`](crate::types::help::RecentMeUrls).
     ///
@@ -302,6 +401,32 @@ impl crate::Deserializable for RecentMeUrls {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RecentMeUrls {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(188),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RecentMeUrls {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(188),
+        )
+    }
+}
+
 /// Whether new terms of service must be accepted, with the terms themselves if so, and when to check again.
 ///
 /// Boxed type `help.TermsOfServiceUpdate` (layer 230): one variant per constructor.
@@ -313,7 +438,6 @@ impl crate::Deserializable for RecentMeUrls {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.TermsOfServiceUpdate>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TermsOfServiceUpdate {
     /// `help.termsOfServiceUpdateEmpty#e3309f7f`: see [`TermsOfServiceUpdateEmpty`](crate::types::help::TermsOfServiceUpdateEmpty).
     TermsOfServiceUpdateEmpty(crate::types::help::TermsOfServiceUpdateEmpty),
@@ -375,6 +499,32 @@ impl crate::Deserializable for TermsOfServiceUpdate {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TermsOfServiceUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(198),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TermsOfServiceUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(198),
+        )
+    }
+}
+
 /// What to show for a `tg:` link the client does not understand: a message, optionally telling the user to update the app, or nothing.
 ///
 /// Boxed type `help.DeepLinkInfo` (layer 230): one variant per constructor.
@@ -386,7 +536,6 @@ impl crate::Deserializable for TermsOfServiceUpdate {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.DeepLinkInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DeepLinkInfo {
     /// `help.deepLinkInfoEmpty#66afa166`: see [`DeepLinkInfoEmpty`](crate::types::help::DeepLinkInfoEmpty).
     DeepLinkInfoEmpty,
@@ -441,6 +590,32 @@ impl crate::Deserializable for DeepLinkInfo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeepLinkInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(211),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeepLinkInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(211),
+        )
+    }
+}
+
 /// Telegram Passport configuration as a JSON map from country to document language, with a caching hash; `help.passportConfigNotModified` means it is unchanged.
 ///
 /// Boxed type `help.PassportConfig` (layer 230): one variant per constructor.
@@ -452,7 +627,6 @@ impl crate::Deserializable for DeepLinkInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.PassportConfig>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PassportConfig {
     /// `help.passportConfigNotModified#bfb9f457`: see [`PassportConfigNotModified`](crate::types::help::PassportConfigNotModified).
     PassportConfigNotModified,
@@ -507,6 +681,32 @@ impl crate::Deserializable for PassportConfig {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PassportConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(219),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PassportConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(219),
+        )
+    }
+}
+
 /// The localized display name to use for the Telegram support chat.
 ///
 /// Boxed type `help.SupportName` (layer 230): one variant per constructor.
@@ -517,7 +717,6 @@ impl crate::Deserializable for PassportConfig {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.SupportName>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SupportName {
     /// `help.supportName#8c05f1c9`: see [`SupportName`](crate::types::help::SupportName).
     SupportName(crate::types::help::SupportName),
@@ -565,6 +764,32 @@ impl crate::Deserializable for SupportName {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SupportName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(230),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SupportName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(230),
+        )
+    }
+}
+
 /// An internal note attached to a user by Telegram support staff, with its author and date, or empty if there is none.
 ///
 /// Boxed type `help.UserInfo` (layer 230): one variant per constructor.
@@ -576,7 +801,6 @@ impl crate::Deserializable for SupportName {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.UserInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UserInfo {
     /// `help.userInfoEmpty#f3ae2eed`: see [`UserInfoEmpty`](crate::types::help::UserInfoEmpty).
     UserInfoEmpty,
@@ -631,6 +855,32 @@ impl crate::Deserializable for UserInfo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(231),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(231),
+        )
+    }
+}
+
 /// A server-promoted chat or suggestion set to show in the chat list, such as an MTProxy sponsor or a public service announcement, with an expiry; `help.promoDataEmpty` means there is none for now.
 ///
 /// Boxed type `help.PromoData` (layer 230): one variant per constructor.
@@ -642,7 +892,6 @@ impl crate::Deserializable for UserInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.PromoData>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PromoData {
     /// `help.promoDataEmpty#98f6ac75`: see [`PromoDataEmpty`](crate::types::help::PromoDataEmpty).
     PromoDataEmpty(crate::types::help::PromoDataEmpty),
@@ -706,6 +955,32 @@ impl crate::Deserializable for PromoData {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PromoData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(278),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PromoData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(278),
+        )
+    }
+}
+
 /// A calling code of a country, with the number prefixes that belong to it and the patterns used to format phone numbers.
 ///
 /// Boxed type `help.CountryCode` (layer 230): one variant per constructor.
@@ -716,7 +991,6 @@ impl crate::Deserializable for PromoData {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.CountryCode>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CountryCode {
     /// `help.countryCode#4203c5ef`: see [`CountryCode`](crate::types::help::CountryCode).
     ///
@@ -766,6 +1040,32 @@ impl crate::Deserializable for CountryCode {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CountryCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(285),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CountryCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(285),
+        )
+    }
+}
+
 /// One country with its ISO code, default and localized names, calling codes and phone formats, and whether it should be hidden from pickers.
 ///
 /// Boxed type `help.Country` (layer 230): one variant per constructor.
@@ -776,7 +1076,6 @@ impl crate::Deserializable for CountryCode {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.Country>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Country {
     /// `help.country#c3878e23`: see [`Country`](crate::types::help::Country).
     ///
@@ -826,6 +1125,32 @@ impl crate::Deserializable for Country {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Country {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(286),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Country {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(286),
+        )
+    }
+}
+
 /// Every country the app knows, with names, ISO codes and phone number formats, plus a caching hash; `help.countriesListNotModified` means the cached list is still current.
 ///
 /// Boxed type `help.CountriesList` (layer 230): one variant per constructor.
@@ -837,7 +1162,6 @@ impl crate::Deserializable for Country {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.CountriesList>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CountriesList {
     /// `help.countriesListNotModified#93cc1f32`: see [`CountriesListNotModified`](crate::types::help::CountriesListNotModified).
     CountriesListNotModified,
@@ -892,6 +1216,32 @@ impl crate::Deserializable for CountriesList {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CountriesList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(287),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CountriesList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(287),
+        )
+    }
+}
+
 /// Content for the Telegram Premium promotion screen: status text, feature videos and the subscription options to offer.
 ///
 /// Boxed type `help.PremiumPromo` (layer 230): one variant per constructor.
@@ -902,7 +1252,6 @@ impl crate::Deserializable for CountriesList {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.PremiumPromo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PremiumPromo {
     /// `help.premiumPromo#5334759c`: see [`PremiumPromo`](crate::types::help::PremiumPromo).
     ///
@@ -952,6 +1301,32 @@ impl crate::Deserializable for PremiumPromo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PremiumPromo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(354),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PremiumPromo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(354),
+        )
+    }
+}
+
 /// Client configuration values as a JSON object with a caching hash; `help.appConfigNotModified` means nothing changed since the given `hash`.
 ///
 /// Boxed type `help.AppConfig` (layer 230): one variant per constructor.
@@ -963,7 +1338,6 @@ impl crate::Deserializable for PremiumPromo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.AppConfig>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AppConfig {
     /// `help.appConfigNotModified#7cde641d`: see [`AppConfigNotModified`](crate::types::help::AppConfigNotModified).
     AppConfigNotModified,
@@ -1018,6 +1392,32 @@ impl crate::Deserializable for AppConfig {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AppConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(383),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AppConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(383),
+        )
+    }
+}
+
 /// The actual colors of a palette: up to three colors for message accents, or a fuller set of palette, background and story colors for profile pages.
 ///
 /// Boxed type `help.PeerColorSet` (layer 230): one variant per constructor.
@@ -1029,7 +1429,6 @@ impl crate::Deserializable for AppConfig {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.PeerColorSet>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerColorSet {
     /// `help.peerColorSet#26219a58`: see [`PeerColorSet`](crate::types::help::PeerColorSet).
     PeerColorSet(crate::types::help::PeerColorSet),
@@ -1093,6 +1492,32 @@ impl crate::Deserializable for PeerColorSet {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerColorSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(427),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerColorSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(427),
+        )
+    }
+}
+
 /// One selectable accent color palette, with its id, light and dark colors, whether it is hidden, and the boost levels channels and groups need to use it.
 ///
 /// Boxed type `help.PeerColorOption` (layer 230): one variant per constructor.
@@ -1103,7 +1528,6 @@ impl crate::Deserializable for PeerColorSet {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.PeerColorOption>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerColorOption {
     /// `help.peerColorOption#adec6ebe`: see [`PeerColorOption`](crate::types::help::PeerColorOption).
     ///
@@ -1153,6 +1577,32 @@ impl crate::Deserializable for PeerColorOption {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerColorOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(428),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerColorOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(428),
+        )
+    }
+}
+
 /// The available accent color palettes with a caching hash; `help.peerColorsNotModified` means they have not changed since the given `hash`.
 ///
 /// Boxed type `help.PeerColors` (layer 230): one variant per constructor.
@@ -1164,7 +1614,6 @@ impl crate::Deserializable for PeerColorOption {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.PeerColors>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerColors {
     /// `help.peerColorsNotModified#2ba1f5ce`: see [`PeerColorsNotModified`](crate::types::help::PeerColorsNotModified).
     PeerColorsNotModified,
@@ -1219,6 +1668,32 @@ impl crate::Deserializable for PeerColors {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerColors {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(429),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerColors {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(429),
+        )
+    }
+}
+
 /// The time zones the server knows, with a caching hash; `help.timezonesListNotModified` means the cached list is still current.
 ///
 /// Boxed type `help.TimezonesList` (layer 230): one variant per constructor.
@@ -1230,7 +1705,6 @@ impl crate::Deserializable for PeerColors {
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.TimezonesList>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TimezonesList {
     /// `help.timezonesListNotModified#970708cc`: see [`TimezonesListNotModified`](crate::types::help::TimezonesListNotModified).
     TimezonesListNotModified,
@@ -1282,5 +1756,31 @@ impl crate::Deserializable for TimezonesList {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TimezonesList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(451),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TimezonesList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(451),
+        )
     }
 }

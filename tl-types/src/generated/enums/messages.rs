@@ -12,7 +12,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.Dialogs>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Dialogs {
     /// `messages.dialogs#15ba6c40`: see [`Dialogs`](crate::types::messages::Dialogs).
     ///
@@ -92,6 +91,32 @@ impl crate::Deserializable for Dialogs {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Dialogs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(45),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Dialogs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(45),
+        )
+    }
+}
+
 /// A list of messages with the chats, users and forum topics they reference; constructors distinguish a complete list, a page of a larger result with totals and offsets, a page from a channel with its `pts`, and `messages.messagesNotModified`.
 ///
 /// Boxed type `messages.Messages` (layer 230): one variant per constructor.
@@ -105,7 +130,6 @@ impl crate::Deserializable for Dialogs {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.Messages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Messages {
     /// `messages.messages#1d73e7ea`: see [`Messages`](crate::types::messages::Messages).
     ///
@@ -201,6 +225,32 @@ impl crate::Deserializable for Messages {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Messages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(46),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Messages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(46),
+        )
+    }
+}
+
 /// A list of chats and channels; the slice form is one page of a longer list and gives the total count.
 ///
 /// Boxed type `messages.Chats` (layer 230): one variant per constructor.
@@ -212,7 +262,6 @@ impl crate::Deserializable for Messages {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.Chats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Chats {
     /// `messages.chats#64ff9fd5`: see [`Chats`](crate::types::messages::Chats).
     Chats(crate::types::messages::Chats),
@@ -274,6 +323,32 @@ impl crate::Deserializable for Chats {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Chats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(47),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Chats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(47),
+        )
+    }
+}
+
 /// Extended information about a chat or channel, with the chats and users it references.
 ///
 /// Boxed type `messages.ChatFull` (layer 230): one variant per constructor.
@@ -284,7 +359,6 @@ impl crate::Deserializable for Chats {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ChatFull>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatFull {
     /// `messages.chatFull#e5d7d19c`: see [`ChatFull`](crate::types::messages::ChatFull).
     ChatFull(crate::types::messages::ChatFull),
@@ -332,6 +406,32 @@ impl crate::Deserializable for ChatFull {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatFull {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(48),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatFull {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(48),
+        )
+    }
+}
+
 /// The result of a bulk history operation: the new `pts` and count, and a non-zero offset when the operation must be repeated to finish.
 ///
 /// Boxed type `messages.AffectedHistory` (layer 230): one variant per constructor.
@@ -342,7 +442,6 @@ impl crate::Deserializable for ChatFull {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.AffectedHistory>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AffectedHistory {
     /// `messages.affectedHistory#b45c69d1`: see [`AffectedHistory`](crate::types::messages::AffectedHistory).
     AffectedHistory(crate::types::messages::AffectedHistory),
@@ -390,6 +489,32 @@ impl crate::Deserializable for AffectedHistory {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AffectedHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(49),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AffectedHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(49),
+        )
+    }
+}
+
 /// Diffie-Hellman parameters for creating secret chats (generator, prime and version) plus server randomness; `messages.dhConfigNotModified` returns only the randomness when the known version is current.
 ///
 /// Boxed type `messages.DhConfig` (layer 230): one variant per constructor.
@@ -401,7 +526,6 @@ impl crate::Deserializable for AffectedHistory {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.DhConfig>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DhConfig {
     /// `messages.dhConfigNotModified#c0e24635`: see [`DhConfigNotModified`](crate::types::messages::DhConfigNotModified).
     DhConfigNotModified(crate::types::messages::DhConfigNotModified),
@@ -463,6 +587,32 @@ impl crate::Deserializable for DhConfig {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DhConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(68),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DhConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(68),
+        )
+    }
+}
+
 /// Confirmation that a secret chat message was sent, with the server date and, if a file was attached, the stored encrypted file.
 ///
 /// Boxed type `messages.SentEncryptedMessage` (layer 230): one variant per constructor.
@@ -474,7 +624,6 @@ impl crate::Deserializable for DhConfig {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.SentEncryptedMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SentEncryptedMessage {
     /// `messages.sentEncryptedMessage#560f8935`: see [`SentEncryptedMessage`](crate::types::messages::SentEncryptedMessage).
     SentEncryptedMessage(crate::types::messages::SentEncryptedMessage),
@@ -536,6 +685,32 @@ impl crate::Deserializable for SentEncryptedMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentEncryptedMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(69),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentEncryptedMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(69),
+        )
+    }
+}
+
 /// Stickers that match an emoji, with a caching hash; `messages.stickersNotModified` means there is nothing new for that query.
 ///
 /// Boxed type `messages.Stickers` (layer 230): one variant per constructor.
@@ -547,7 +722,6 @@ impl crate::Deserializable for SentEncryptedMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.Stickers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Stickers {
     /// `messages.stickersNotModified#f1749a22`: see [`StickersNotModified`](crate::types::messages::StickersNotModified).
     StickersNotModified,
@@ -602,6 +776,32 @@ impl crate::Deserializable for Stickers {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Stickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(83),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Stickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(83),
+        )
+    }
+}
+
 /// The installed sticker, mask or emoji sets with a caching hash; `messages.allStickersNotModified` means the cached list is still current.
 ///
 /// Boxed type `messages.AllStickers` (layer 230): one variant per constructor.
@@ -613,7 +813,6 @@ impl crate::Deserializable for Stickers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.AllStickers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AllStickers {
     /// `messages.allStickersNotModified#e86602c3`: see [`AllStickersNotModified`](crate::types::messages::AllStickersNotModified).
     AllStickersNotModified,
@@ -668,6 +867,32 @@ impl crate::Deserializable for AllStickers {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AllStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(85),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AllStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(85),
+        )
+    }
+}
+
 /// The new `pts` value and count after an operation on messages, used to keep the update state in sync.
 ///
 /// Boxed type `messages.AffectedMessages` (layer 230): one variant per constructor.
@@ -678,7 +903,6 @@ impl crate::Deserializable for AllStickers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.AffectedMessages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AffectedMessages {
     /// `messages.affectedMessages#84d19185`: see [`AffectedMessages`](crate::types::messages::AffectedMessages).
     AffectedMessages(crate::types::messages::AffectedMessages),
@@ -726,6 +950,32 @@ impl crate::Deserializable for AffectedMessages {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AffectedMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(86),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AffectedMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(86),
+        )
+    }
+}
+
 /// A sticker set with all its stickers, emoji packs and keywords; `messages.stickerSetNotModified` means the cached copy is current.
 ///
 /// Boxed type `messages.StickerSet` (layer 230): one variant per constructor.
@@ -737,7 +987,6 @@ impl crate::Deserializable for AffectedMessages {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.StickerSet>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StickerSet {
     /// `messages.stickerSet#6e153f16`: see [`StickerSet`](crate::types::messages::StickerSet).
     ///
@@ -794,6 +1043,32 @@ impl crate::Deserializable for StickerSet {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StickerSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(99),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StickerSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(99),
+        )
+    }
+}
+
 /// The user's saved GIFs with a caching hash; `messages.savedGifsNotModified` means the cached list is still current.
 ///
 /// Boxed type `messages.SavedGifs` (layer 230): one variant per constructor.
@@ -805,7 +1080,6 @@ impl crate::Deserializable for StickerSet {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.SavedGifs>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedGifs {
     /// `messages.savedGifsNotModified#e8025ca2`: see [`SavedGifsNotModified`](crate::types::messages::SavedGifsNotModified).
     SavedGifsNotModified,
@@ -860,6 +1134,32 @@ impl crate::Deserializable for SavedGifs {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedGifs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(116),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedGifs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(116),
+        )
+    }
+}
+
 /// The results a bot returned for an inline query, with the query id for reporting the chosen result, a next-page offset, optional buttons to switch to a chat or web view, and display flags.
 ///
 /// Boxed type `messages.BotResults` (layer 230): one variant per constructor.
@@ -870,7 +1170,6 @@ impl crate::Deserializable for SavedGifs {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.BotResults>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotResults {
     /// `messages.botResults#e021f2f6`: see [`BotResults`](crate::types::messages::BotResults).
     ///
@@ -920,6 +1219,32 @@ impl crate::Deserializable for BotResults {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotResults {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(121),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotResults {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(121),
+        )
+    }
+}
+
 /// A bot's answer to an inline button press: an optional notice or alert text, a URL to open, and how long the client may cache the answer.
 ///
 /// Boxed type `messages.BotCallbackAnswer` (layer 230): one variant per constructor.
@@ -930,7 +1255,6 @@ impl crate::Deserializable for BotResults {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.BotCallbackAnswer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotCallbackAnswer {
     /// `messages.botCallbackAnswer#36585ea4`: see [`BotCallbackAnswer`](crate::types::messages::BotCallbackAnswer).
     BotCallbackAnswer(crate::types::messages::BotCallbackAnswer),
@@ -978,6 +1302,32 @@ impl crate::Deserializable for BotCallbackAnswer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotCallbackAnswer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(126),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotCallbackAnswer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(126),
+        )
+    }
+}
+
 /// Tells the client whether editing a media message may change only its caption.
 ///
 /// Boxed type `messages.MessageEditData` (layer 230): one variant per constructor.
@@ -988,7 +1338,6 @@ impl crate::Deserializable for BotCallbackAnswer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.MessageEditData>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageEditData {
     /// `messages.messageEditData#26b5dde6`: see [`MessageEditData`](crate::types::messages::MessageEditData).
     MessageEditData(crate::types::messages::MessageEditData),
@@ -1036,6 +1385,32 @@ impl crate::Deserializable for MessageEditData {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEditData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(127),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEditData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(127),
+        )
+    }
+}
+
 /// Chat-list entries for specific peers with their last messages, chats, users and the current update state.
 ///
 /// Boxed type `messages.PeerDialogs` (layer 230): one variant per constructor.
@@ -1046,7 +1421,6 @@ impl crate::Deserializable for MessageEditData {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.PeerDialogs>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerDialogs {
     /// `messages.peerDialogs#3371c354`: see [`PeerDialogs`](crate::types::messages::PeerDialogs).
     ///
@@ -1096,6 +1470,32 @@ impl crate::Deserializable for PeerDialogs {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerDialogs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(130),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerDialogs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(130),
+        )
+    }
+}
+
 /// Featured sticker sets with the total count, which ones are unread and a caching hash; `messages.featuredStickersNotModified` gives only the count when nothing changed.
 ///
 /// Boxed type `messages.FeaturedStickers` (layer 230): one variant per constructor.
@@ -1107,7 +1507,6 @@ impl crate::Deserializable for PeerDialogs {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.FeaturedStickers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FeaturedStickers {
     /// `messages.featuredStickersNotModified#c6dc0c66`: see [`FeaturedStickersNotModified`](crate::types::messages::FeaturedStickersNotModified).
     FeaturedStickersNotModified(crate::types::messages::FeaturedStickersNotModified),
@@ -1169,6 +1568,32 @@ impl crate::Deserializable for FeaturedStickers {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FeaturedStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(136),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FeaturedStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(136),
+        )
+    }
+}
+
 /// Recently used stickers with their emoji packs, the times they were used and a caching hash; `messages.recentStickersNotModified` means the cached list is current.
 ///
 /// Boxed type `messages.RecentStickers` (layer 230): one variant per constructor.
@@ -1180,7 +1605,6 @@ impl crate::Deserializable for FeaturedStickers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.RecentStickers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RecentStickers {
     /// `messages.recentStickersNotModified#0b17f890`: see [`RecentStickersNotModified`](crate::types::messages::RecentStickersNotModified).
     RecentStickersNotModified,
@@ -1237,6 +1661,32 @@ impl crate::Deserializable for RecentStickers {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RecentStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(137),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RecentStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(137),
+        )
+    }
+}
+
 /// A page of archived sticker sets with the total count.
 ///
 /// Boxed type `messages.ArchivedStickers` (layer 230): one variant per constructor.
@@ -1247,7 +1697,6 @@ impl crate::Deserializable for RecentStickers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ArchivedStickers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ArchivedStickers {
     /// `messages.archivedStickers#4fcba9c8`: see [`ArchivedStickers`](crate::types::messages::ArchivedStickers).
     ArchivedStickers(crate::types::messages::ArchivedStickers),
@@ -1295,6 +1744,32 @@ impl crate::Deserializable for ArchivedStickers {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ArchivedStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(138),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ArchivedStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(138),
+        )
+    }
+}
+
 /// The outcome of installing a sticker set: plain success, or success along with other sets that were archived to stay within the limit.
 ///
 /// Boxed type `messages.StickerSetInstallResult` (layer 230): one variant per constructor.
@@ -1306,7 +1781,6 @@ impl crate::Deserializable for ArchivedStickers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.StickerSetInstallResult>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StickerSetInstallResult {
     /// `messages.stickerSetInstallResultSuccess#38641628`: see [`StickerSetInstallResultSuccess`](crate::types::messages::StickerSetInstallResultSuccess).
     StickerSetInstallResultSuccess,
@@ -1363,6 +1837,32 @@ impl crate::Deserializable for StickerSetInstallResult {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StickerSetInstallResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(139),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StickerSetInstallResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(139),
+        )
+    }
+}
+
 /// A game's leaderboard entries with the user objects for them.
 ///
 /// Boxed type `messages.HighScores` (layer 230): one variant per constructor.
@@ -1373,7 +1873,6 @@ impl crate::Deserializable for StickerSetInstallResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.HighScores>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum HighScores {
     /// `messages.highScores#9a3bfd99`: see [`HighScores`](crate::types::messages::HighScores).
     HighScores(crate::types::messages::HighScores),
@@ -1421,6 +1920,32 @@ impl crate::Deserializable for HighScores {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HighScores {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(146),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HighScores {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(146),
+        )
+    }
+}
+
 /// The user's favorite stickers with their emoji packs and a caching hash; `messages.favedStickersNotModified` means the cached list is current.
 ///
 /// Boxed type `messages.FavedStickers` (layer 230): one variant per constructor.
@@ -1432,7 +1957,6 @@ impl crate::Deserializable for HighScores {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.FavedStickers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FavedStickers {
     /// `messages.favedStickersNotModified#9e8fa6d3`: see [`FavedStickersNotModified`](crate::types::messages::FavedStickersNotModified).
     FavedStickersNotModified,
@@ -1487,6 +2011,32 @@ impl crate::Deserializable for FavedStickers {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FavedStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(186),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FavedStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(186),
+        )
+    }
+}
+
 /// Sticker sets matching a search query, with a caching hash; `messages.foundStickerSetsNotModified` means no new results.
 ///
 /// Boxed type `messages.FoundStickerSets` (layer 230): one variant per constructor.
@@ -1498,7 +2048,6 @@ impl crate::Deserializable for FavedStickers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.FoundStickerSets>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FoundStickerSets {
     /// `messages.foundStickerSetsNotModified#0d54b65d`: see [`FoundStickerSetsNotModified`](crate::types::messages::FoundStickerSetsNotModified).
     FoundStickerSetsNotModified,
@@ -1553,6 +2102,32 @@ impl crate::Deserializable for FoundStickerSets {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FoundStickerSets {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(195),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FoundStickerSets {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(195),
+        )
+    }
+}
+
 /// How many messages match a given search filter in a chat, and whether that number is only approximate.
 ///
 /// Boxed type `messages.SearchCounter` (layer 230): one variant per constructor.
@@ -1563,7 +2138,6 @@ impl crate::Deserializable for FoundStickerSets {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.SearchCounter>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SearchCounter {
     /// `messages.searchCounter#e844ebff`: see [`SearchCounter`](crate::types::messages::SearchCounter).
     SearchCounter(crate::types::messages::SearchCounter),
@@ -1611,6 +2185,32 @@ impl crate::Deserializable for SearchCounter {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchCounter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(253),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchCounter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(253),
+        )
+    }
+}
+
 /// Channels and supergroups the user has not used for a long time, each with the date of last activity, useful for freeing up join limits.
 ///
 /// Boxed type `messages.InactiveChats` (layer 230): one variant per constructor.
@@ -1621,7 +2221,6 @@ impl crate::Deserializable for SearchCounter {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.InactiveChats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InactiveChats {
     /// `messages.inactiveChats#a927fec5`: see [`InactiveChats`](crate::types::messages::InactiveChats).
     ///
@@ -1671,6 +2270,32 @@ impl crate::Deserializable for InactiveChats {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InactiveChats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(263),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InactiveChats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(263),
+        )
+    }
+}
+
 /// A page of poll votes showing who chose which option, with the total count, chats, users and an offset for the next page.
 ///
 /// Boxed type `messages.VotesList` (layer 230): one variant per constructor.
@@ -1681,7 +2306,6 @@ impl crate::Deserializable for InactiveChats {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.VotesList>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum VotesList {
     /// `messages.votesList#4899484e`: see [`VotesList`](crate::types::messages::VotesList).
     ///
@@ -1731,6 +2355,32 @@ impl crate::Deserializable for VotesList {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for VotesList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(268),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for VotesList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(268),
+        )
+    }
+}
+
 /// View, forward and reply counts for a batch of messages, with the chats and users referenced.
 ///
 /// Boxed type `messages.MessageViews` (layer 230): one variant per constructor.
@@ -1741,7 +2391,6 @@ impl crate::Deserializable for VotesList {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.MessageViews>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageViews {
     /// `messages.messageViews#b6c4f543`: see [`MessageViews`](crate::types::messages::MessageViews).
     ///
@@ -1791,6 +2440,32 @@ impl crate::Deserializable for MessageViews {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageViews {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(289),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageViews {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(289),
+        )
+    }
+}
+
 /// The starting message of a discussion thread with its unread count and read positions, plus the chats and users involved.
 ///
 /// Boxed type `messages.DiscussionMessage` (layer 230): one variant per constructor.
@@ -1801,7 +2476,6 @@ impl crate::Deserializable for MessageViews {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.DiscussionMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DiscussionMessage {
     /// `messages.discussionMessage#a6341782`: see [`DiscussionMessage`](crate::types::messages::DiscussionMessage).
     ///
@@ -1851,6 +2525,32 @@ impl crate::Deserializable for DiscussionMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DiscussionMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(290),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DiscussionMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(290),
+        )
+    }
+}
+
 /// The id of a newly started chat history import session, to pass with the uploaded media and when finishing the import.
 ///
 /// Boxed type `messages.HistoryImport` (layer 230): one variant per constructor.
@@ -1861,7 +2561,6 @@ impl crate::Deserializable for DiscussionMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.HistoryImport>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum HistoryImport {
     /// `messages.historyImport#1662af0b`: see [`HistoryImport`](crate::types::messages::HistoryImport).
     HistoryImport(crate::types::messages::HistoryImport),
@@ -1909,6 +2608,32 @@ impl crate::Deserializable for HistoryImport {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HistoryImport {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(301),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HistoryImport {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(301),
+        )
+    }
+}
+
 /// What the server learned from a foreign chat export file: whether it is a private chat or a group, and the group title if any.
 ///
 /// Boxed type `messages.HistoryImportParsed` (layer 230): one variant per constructor.
@@ -1919,7 +2644,6 @@ impl crate::Deserializable for HistoryImport {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.HistoryImportParsed>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum HistoryImportParsed {
     /// `messages.historyImportParsed#5e0fb7b9`: see [`HistoryImportParsed`](crate::types::messages::HistoryImportParsed).
     HistoryImportParsed(crate::types::messages::HistoryImportParsed),
@@ -1967,6 +2691,32 @@ impl crate::Deserializable for HistoryImportParsed {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HistoryImportParsed {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(302),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HistoryImportParsed {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(302),
+        )
+    }
+}
+
 /// The result of deleting call history: the new `pts` and count, an offset to call again with if more remain, and the ids of messages removed.
 ///
 /// Boxed type `messages.AffectedFoundMessages` (layer 230): one variant per constructor.
@@ -1977,7 +2727,6 @@ impl crate::Deserializable for HistoryImportParsed {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.AffectedFoundMessages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AffectedFoundMessages {
     /// `messages.affectedFoundMessages#ef8d3e6c`: see [`AffectedFoundMessages`](crate::types::messages::AffectedFoundMessages).
     AffectedFoundMessages(crate::types::messages::AffectedFoundMessages),
@@ -2025,6 +2774,32 @@ impl crate::Deserializable for AffectedFoundMessages {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AffectedFoundMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(303),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AffectedFoundMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(303),
+        )
+    }
+}
+
 /// A page of invite links created by one admin, with the total count and user objects.
 ///
 /// Boxed type `messages.ExportedChatInvites` (layer 230): one variant per constructor.
@@ -2035,7 +2810,6 @@ impl crate::Deserializable for AffectedFoundMessages {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ExportedChatInvites>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedChatInvites {
     /// `messages.exportedChatInvites#bdc62dcc`: see [`ExportedChatInvites`](crate::types::messages::ExportedChatInvites).
     ExportedChatInvites(crate::types::messages::ExportedChatInvites),
@@ -2083,6 +2857,32 @@ impl crate::Deserializable for ExportedChatInvites {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedChatInvites {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(305),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedChatInvites {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(305),
+        )
+    }
+}
+
 /// Details of one invite link with the users it refers to, or, if the link was replaced, both the old and the new link.
 ///
 /// Boxed type `messages.ExportedChatInvite` (layer 230): one variant per constructor.
@@ -2094,7 +2894,6 @@ impl crate::Deserializable for ExportedChatInvites {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ExportedChatInvite>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedChatInvite {
     /// `messages.exportedChatInvite#1871be50`: see [`ExportedChatInvite`](crate::types::messages::ExportedChatInvite).
     ExportedChatInvite(crate::types::messages::ExportedChatInvite),
@@ -2156,6 +2955,32 @@ impl crate::Deserializable for ExportedChatInvite {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedChatInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(306),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedChatInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(306),
+        )
+    }
+}
+
 /// A page of users who joined or requested to join a chat through invite links, with the total count.
 ///
 /// Boxed type `messages.ChatInviteImporters` (layer 230): one variant per constructor.
@@ -2166,7 +2991,6 @@ impl crate::Deserializable for ExportedChatInvite {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ChatInviteImporters>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatInviteImporters {
     /// `messages.chatInviteImporters#81b6b00a`: see [`ChatInviteImporters`](crate::types::messages::ChatInviteImporters).
     ChatInviteImporters(crate::types::messages::ChatInviteImporters),
@@ -2214,6 +3038,32 @@ impl crate::Deserializable for ChatInviteImporters {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatInviteImporters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(307),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatInviteImporters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(307),
+        )
+    }
+}
+
 /// For each admin of a chat, the number of active and revoked invite links they created, with the user objects.
 ///
 /// Boxed type `messages.ChatAdminsWithInvites` (layer 230): one variant per constructor.
@@ -2224,7 +3074,6 @@ impl crate::Deserializable for ChatInviteImporters {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ChatAdminsWithInvites>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatAdminsWithInvites {
     /// `messages.chatAdminsWithInvites#b69b72d7`: see [`ChatAdminsWithInvites`](crate::types::messages::ChatAdminsWithInvites).
     ChatAdminsWithInvites(crate::types::messages::ChatAdminsWithInvites),
@@ -2272,6 +3121,32 @@ impl crate::Deserializable for ChatAdminsWithInvites {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatAdminsWithInvites {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(309),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatAdminsWithInvites {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(309),
+        )
+    }
+}
+
 /// The confirmation text to show the user before importing a foreign chat history into a given chat.
 ///
 /// Boxed type `messages.CheckedHistoryImportPeer` (layer 230): one variant per constructor.
@@ -2282,7 +3157,6 @@ impl crate::Deserializable for ChatAdminsWithInvites {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.CheckedHistoryImportPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CheckedHistoryImportPeer {
     /// `messages.checkedHistoryImportPeer#a24de717`: see [`CheckedHistoryImportPeer`](crate::types::messages::CheckedHistoryImportPeer).
     CheckedHistoryImportPeer(crate::types::messages::CheckedHistoryImportPeer),
@@ -2330,6 +3204,32 @@ impl crate::Deserializable for CheckedHistoryImportPeer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckedHistoryImportPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(310),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckedHistoryImportPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(310),
+        )
+    }
+}
+
 /// Ads to show in a chat, with the spacing and delay rules for inserting them, plus the chats and users they reference; `messages.sponsoredMessagesEmpty` means there are none.
 ///
 /// Boxed type `messages.SponsoredMessages` (layer 230): one variant per constructor.
@@ -2341,7 +3241,6 @@ impl crate::Deserializable for CheckedHistoryImportPeer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.SponsoredMessages>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SponsoredMessages {
     /// `messages.sponsoredMessages#ffda656d`: see [`SponsoredMessages`](crate::types::messages::SponsoredMessages).
     ///
@@ -2398,6 +3297,32 @@ impl crate::Deserializable for SponsoredMessages {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(321),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SponsoredMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(321),
+        )
+    }
+}
+
 /// Search results grouped by day for a calendar view, with per-day message ranges, totals, and a page of messages with their chats and users.
 ///
 /// Boxed type `messages.SearchResultsCalendar` (layer 230): one variant per constructor.
@@ -2408,7 +3333,6 @@ impl crate::Deserializable for SponsoredMessages {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.SearchResultsCalendar>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SearchResultsCalendar {
     /// `messages.searchResultsCalendar#147ee23c`: see [`SearchResultsCalendar`](crate::types::messages::SearchResultsCalendar).
     ///
@@ -2458,6 +3382,32 @@ impl crate::Deserializable for SearchResultsCalendar {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchResultsCalendar {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(323),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchResultsCalendar {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(323),
+        )
+    }
+}
+
 /// Positions of selected messages within a filtered message list, used to draw a scroll bar for shared media, with the total count.
 ///
 /// Boxed type `messages.SearchResultsPositions` (layer 230): one variant per constructor.
@@ -2468,7 +3418,6 @@ impl crate::Deserializable for SearchResultsCalendar {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.SearchResultsPositions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SearchResultsPositions {
     /// `messages.searchResultsPositions#53b22baf`: see [`SearchResultsPositions`](crate::types::messages::SearchResultsPositions).
     SearchResultsPositions(crate::types::messages::SearchResultsPositions),
@@ -2516,6 +3465,32 @@ impl crate::Deserializable for SearchResultsPositions {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchResultsPositions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(325),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchResultsPositions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(325),
+        )
+    }
+}
+
 /// The action bar settings for a chat, with the chats and users they mention.
 ///
 /// Boxed type `messages.PeerSettings` (layer 230): one variant per constructor.
@@ -2526,7 +3501,6 @@ impl crate::Deserializable for SearchResultsPositions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.PeerSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerSettings {
     /// `messages.peerSettings#6880b94d`: see [`PeerSettings`](crate::types::messages::PeerSettings).
     PeerSettings(crate::types::messages::PeerSettings),
@@ -2574,6 +3548,32 @@ impl crate::Deserializable for PeerSettings {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(328),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(328),
+        )
+    }
+}
+
 /// A page of the peers who reacted to a message, with their reactions, the total count and an offset for the next page.
 ///
 /// Boxed type `messages.MessageReactionsList` (layer 230): one variant per constructor.
@@ -2584,7 +3584,6 @@ impl crate::Deserializable for PeerSettings {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.MessageReactionsList>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageReactionsList {
     /// `messages.messageReactionsList#31bd492d`: see [`MessageReactionsList`](crate::types::messages::MessageReactionsList).
     ///
@@ -2634,6 +3633,32 @@ impl crate::Deserializable for MessageReactionsList {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageReactionsList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(332),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageReactionsList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(332),
+        )
+    }
+}
+
 /// All reactions supported by the server with their animations and a caching hash; `messages.availableReactionsNotModified` means nothing changed since the given `hash`.
 ///
 /// Boxed type `messages.AvailableReactions` (layer 230): one variant per constructor.
@@ -2645,7 +3670,6 @@ impl crate::Deserializable for MessageReactionsList {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.AvailableReactions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AvailableReactions {
     /// `messages.availableReactionsNotModified#9f071957`: see [`AvailableReactionsNotModified`](crate::types::messages::AvailableReactionsNotModified).
     AvailableReactionsNotModified,
@@ -2700,6 +3724,32 @@ impl crate::Deserializable for AvailableReactions {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AvailableReactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(334),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AvailableReactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(334),
+        )
+    }
+}
+
 /// Speech-to-text of a voice or video message, possibly still in progress, with the transcription id and any free trial allowance left.
 ///
 /// Boxed type `messages.TranscribedAudio` (layer 230): one variant per constructor.
@@ -2710,7 +3760,6 @@ impl crate::Deserializable for AvailableReactions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.TranscribedAudio>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TranscribedAudio {
     /// `messages.transcribedAudio#cfb9d957`: see [`TranscribedAudio`](crate::types::messages::TranscribedAudio).
     TranscribedAudio(crate::types::messages::TranscribedAudio),
@@ -2758,6 +3807,32 @@ impl crate::Deserializable for TranscribedAudio {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TranscribedAudio {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(353),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TranscribedAudio {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(353),
+        )
+    }
+}
+
 /// A list of reactions, such as top, recent or default tag reactions, with a caching hash; `messages.reactionsNotModified` means nothing changed.
 ///
 /// Boxed type `messages.Reactions` (layer 230): one variant per constructor.
@@ -2769,7 +3844,6 @@ impl crate::Deserializable for TranscribedAudio {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.Reactions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Reactions {
     /// `messages.reactionsNotModified#b06fdbdf`: see [`ReactionsNotModified`](crate::types::messages::ReactionsNotModified).
     ReactionsNotModified,
@@ -2824,6 +3898,32 @@ impl crate::Deserializable for Reactions {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Reactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(361),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Reactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(361),
+        )
+    }
+}
+
 /// A page of forum topics with their last messages, the total count, the related chats and users, and the `pts` the list corresponds to.
 ///
 /// Boxed type `messages.ForumTopics` (layer 230): one variant per constructor.
@@ -2834,7 +3934,6 @@ impl crate::Deserializable for Reactions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ForumTopics>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ForumTopics {
     /// `messages.forumTopics#367617d3`: see [`ForumTopics`](crate::types::messages::ForumTopics).
     ///
@@ -2884,6 +3983,32 @@ impl crate::Deserializable for ForumTopics {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ForumTopics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(371),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ForumTopics {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(371),
+        )
+    }
+}
+
 /// Emoji categories for a picker with a caching hash; `messages.emojiGroupsNotModified` means the cached categories are still current.
 ///
 /// Boxed type `messages.EmojiGroups` (layer 230): one variant per constructor.
@@ -2895,7 +4020,6 @@ impl crate::Deserializable for ForumTopics {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.EmojiGroups>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiGroups {
     /// `messages.emojiGroupsNotModified#6fb4ad87`: see [`EmojiGroupsNotModified`](crate::types::messages::EmojiGroupsNotModified).
     EmojiGroupsNotModified,
@@ -2950,6 +4074,32 @@ impl crate::Deserializable for EmojiGroups {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmojiGroups {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(377),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmojiGroups {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(377),
+        )
+    }
+}
+
 /// The translations of the requested texts, each as text with entities, in request order.
 ///
 /// Boxed type `messages.TranslatedText` (layer 230): one variant per constructor.
@@ -2960,7 +4110,6 @@ impl crate::Deserializable for EmojiGroups {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.TranslatedText>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TranslatedText {
     /// `messages.translateResult#33db32f8`: see [`TranslateResult`](crate::types::messages::TranslateResult).
     TranslateResult(crate::types::messages::TranslateResult),
@@ -3008,6 +4157,32 @@ impl crate::Deserializable for TranslatedText {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TranslatedText {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(379),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TranslatedText {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(379),
+        )
+    }
+}
+
 /// A direct-link mini app together with flags telling whether it is not installed yet, must ask for permission to message the user, or offers a settings page.
 ///
 /// Boxed type `messages.BotApp` (layer 230): one variant per constructor.
@@ -3018,7 +4193,6 @@ impl crate::Deserializable for TranslatedText {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.BotApp>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotApp {
     /// `messages.botApp#eb50adf5`: see [`BotApp`](crate::types::messages::BotApp).
     BotApp(crate::types::messages::BotApp),
@@ -3066,6 +4240,32 @@ impl crate::Deserializable for BotApp {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(386),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotApp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(386),
+        )
+    }
+}
+
 /// Instant View web page returned together with the chats and users mentioned in it.
 ///
 /// Boxed type `messages.WebPage` (layer 230): one variant per constructor.
@@ -3076,7 +4276,6 @@ impl crate::Deserializable for BotApp {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.WebPage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebPage {
     /// `messages.webPage#fd5e12bd`: see [`WebPage`](crate::types::messages::WebPage).
     ///
@@ -3126,6 +4325,32 @@ impl crate::Deserializable for WebPage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebPage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(411),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebPage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(411),
+        )
+    }
+}
+
 /// Saved Messages conversations grouped by original sender, with last messages, chats and users; a full list, a page with a total count, or `messages.savedDialogsNotModified`.
 ///
 /// Boxed type `messages.SavedDialogs` (layer 230): one variant per constructor.
@@ -3138,7 +4363,6 @@ impl crate::Deserializable for WebPage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.SavedDialogs>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedDialogs {
     /// `messages.savedDialogs#f83ae221`: see [`SavedDialogs`](crate::types::messages::SavedDialogs).
     ///
@@ -3218,6 +4442,32 @@ impl crate::Deserializable for SavedDialogs {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedDialogs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(433),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedDialogs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(433),
+        )
+    }
+}
+
 /// The reaction tags the user has used in Saved Messages, with names and counts; `messages.savedReactionTagsNotModified` means they did not change.
 ///
 /// Boxed type `messages.SavedReactionTags` (layer 230): one variant per constructor.
@@ -3229,7 +4479,6 @@ impl crate::Deserializable for SavedDialogs {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.SavedReactionTags>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedReactionTags {
     /// `messages.savedReactionTagsNotModified#889b59ef`: see [`SavedReactionTagsNotModified`](crate::types::messages::SavedReactionTagsNotModified).
     SavedReactionTagsNotModified,
@@ -3284,6 +4533,32 @@ impl crate::Deserializable for SavedReactionTags {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedReactionTags {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(435),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedReactionTags {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(435),
+        )
+    }
+}
+
 /// Business quick reply shortcuts along with their latest messages, chats and users; `messages.quickRepliesNotModified` indicates the cached data is still current.
 ///
 /// Boxed type `messages.QuickReplies` (layer 230): one variant per constructor.
@@ -3295,7 +4570,6 @@ impl crate::Deserializable for SavedReactionTags {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.QuickReplies>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum QuickReplies {
     /// `messages.quickReplies#c68d6695`: see [`QuickReplies`](crate::types::messages::QuickReplies).
     ///
@@ -3352,6 +4626,32 @@ impl crate::Deserializable for QuickReplies {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for QuickReplies {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(454),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for QuickReplies {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(454),
+        )
+    }
+}
+
 /// The user's chat folders and whether folder tags are shown on chats.
 ///
 /// Boxed type `messages.DialogFilters` (layer 230): one variant per constructor.
@@ -3362,7 +4662,6 @@ impl crate::Deserializable for QuickReplies {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.DialogFilters>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DialogFilters {
     /// `messages.dialogFilters#2ad93719`: see [`DialogFilters`](crate::types::messages::DialogFilters).
     DialogFilters(crate::types::messages::DialogFilters),
@@ -3410,6 +4709,32 @@ impl crate::Deserializable for DialogFilters {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DialogFilters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(457),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DialogFilters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(457),
+        )
+    }
+}
+
 /// A page of the sticker sets created by the current user, with the total count.
 ///
 /// Boxed type `messages.MyStickers` (layer 230): one variant per constructor.
@@ -3420,7 +4745,6 @@ impl crate::Deserializable for DialogFilters {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.MyStickers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MyStickers {
     /// `messages.myStickers#faff629d`: see [`MyStickers`](crate::types::messages::MyStickers).
     MyStickers(crate::types::messages::MyStickers),
@@ -3468,6 +4792,32 @@ impl crate::Deserializable for MyStickers {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MyStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(462),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MyStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(462),
+        )
+    }
+}
+
 /// The result of adding users to a chat: the updates produced, and the users who could not be added along with why.
 ///
 /// Boxed type `messages.InvitedUsers` (layer 230): one variant per constructor.
@@ -3478,7 +4828,6 @@ impl crate::Deserializable for MyStickers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.InvitedUsers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum InvitedUsers {
     /// `messages.invitedUsers#7f5defa6`: see [`InvitedUsers`](crate::types::messages::InvitedUsers).
     InvitedUsers(crate::types::messages::InvitedUsers),
@@ -3526,6 +4875,32 @@ impl crate::Deserializable for InvitedUsers {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InvitedUsers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(470),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InvitedUsers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(470),
+        )
+    }
+}
+
 /// All message effects the client may offer, with their sticker documents and a caching hash; `messages.availableEffectsNotModified` means the cached list is current.
 ///
 /// Boxed type `messages.AvailableEffects` (layer 230): one variant per constructor.
@@ -3537,7 +4912,6 @@ impl crate::Deserializable for InvitedUsers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.AvailableEffects>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AvailableEffects {
     /// `messages.availableEffectsNotModified#d1ed9a5b`: see [`AvailableEffectsNotModified`](crate::types::messages::AvailableEffectsNotModified).
     AvailableEffectsNotModified,
@@ -3592,6 +4966,32 @@ impl crate::Deserializable for AvailableEffects {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AvailableEffects {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(481),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AvailableEffects {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(481),
+        )
+    }
+}
+
 /// A message a bot has prepared for a mini app to share, identified by an id and valid until the given date.
 ///
 /// Boxed type `messages.BotPreparedInlineMessage` (layer 230): one variant per constructor.
@@ -3602,7 +5002,6 @@ impl crate::Deserializable for AvailableEffects {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.BotPreparedInlineMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BotPreparedInlineMessage {
     /// `messages.botPreparedInlineMessage#8ecf0511`: see [`BotPreparedInlineMessage`](crate::types::messages::BotPreparedInlineMessage).
     BotPreparedInlineMessage(crate::types::messages::BotPreparedInlineMessage),
@@ -3650,6 +5049,32 @@ impl crate::Deserializable for BotPreparedInlineMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotPreparedInlineMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(508),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotPreparedInlineMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(508),
+        )
+    }
+}
+
 /// A message a bot prepared for sharing from its mini app, with the inline result to send, the chat types it may go to and cache time.
 ///
 /// Boxed type `messages.PreparedInlineMessage` (layer 230): one variant per constructor.
@@ -3660,7 +5085,6 @@ impl crate::Deserializable for BotPreparedInlineMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.PreparedInlineMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PreparedInlineMessage {
     /// `messages.preparedInlineMessage#ff57708d`: see [`PreparedInlineMessage`](crate::types::messages::PreparedInlineMessage).
     ///
@@ -3710,6 +5134,32 @@ impl crate::Deserializable for PreparedInlineMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PreparedInlineMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(509),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PreparedInlineMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(509),
+        )
+    }
+}
+
 /// Stickers matching a search, with an offset for the next page and a caching hash; the not-modified form only returns the offset.
 ///
 /// Boxed type `messages.FoundStickers` (layer 230): one variant per constructor.
@@ -3721,7 +5171,6 @@ impl crate::Deserializable for PreparedInlineMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.FoundStickers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FoundStickers {
     /// `messages.foundStickersNotModified#6010c534`: see [`FoundStickersNotModified`](crate::types::messages::FoundStickersNotModified).
     FoundStickersNotModified(crate::types::messages::FoundStickersNotModified),
@@ -3783,6 +5232,32 @@ impl crate::Deserializable for FoundStickers {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FoundStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(516),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FoundStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(516),
+        )
+    }
+}
+
 /// The link preview generated for a draft message's text, as message media, with the chats and users it references.
 ///
 /// Boxed type `messages.WebPagePreview` (layer 230): one variant per constructor.
@@ -3793,7 +5268,6 @@ impl crate::Deserializable for FoundStickers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.WebPagePreview>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebPagePreview {
     /// `messages.webPagePreview#8c9a88ac`: see [`WebPagePreview`](crate::types::messages::WebPagePreview).
     ///
@@ -3843,6 +5317,32 @@ impl crate::Deserializable for WebPagePreview {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebPagePreview {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(523),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebPagePreview {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(523),
+        )
+    }
+}
+
 /// The result of a staked dice roll: the seed used, the TON amount staked and the TON amount won.
 ///
 /// Boxed type `messages.EmojiGameOutcome` (layer 230): one variant per constructor.
@@ -3853,7 +5353,6 @@ impl crate::Deserializable for WebPagePreview {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.EmojiGameOutcome>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiGameOutcome {
     /// `messages.emojiGameOutcome#da2ad647`: see [`EmojiGameOutcome`](crate::types::messages::EmojiGameOutcome).
     EmojiGameOutcome(crate::types::messages::EmojiGameOutcome),
@@ -3901,6 +5400,32 @@ impl crate::Deserializable for EmojiGameOutcome {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmojiGameOutcome {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(579),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmojiGameOutcome {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(579),
+        )
+    }
+}
+
 /// Whether the dice staking game is available and, if so, its game hash, previous stake, current streak, parameters and optional remaining plays; `messages.emojiGameUnavailable` means it cannot be played.
 ///
 /// Boxed type `messages.EmojiGameInfo` (layer 230): one variant per constructor.
@@ -3912,7 +5437,6 @@ impl crate::Deserializable for EmojiGameOutcome {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.EmojiGameInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EmojiGameInfo {
     /// `messages.emojiGameUnavailable#59e65335`: see [`EmojiGameUnavailable`](crate::types::messages::EmojiGameUnavailable).
     EmojiGameUnavailable,
@@ -3969,6 +5493,32 @@ impl crate::Deserializable for EmojiGameInfo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmojiGameInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(580),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmojiGameInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(580),
+        )
+    }
+}
+
 /// Text produced by AI composition, optionally with a version marked up to show the differences from the input.
 ///
 /// Boxed type `messages.ComposedMessageWithAI` (layer 230): one variant per constructor.
@@ -3979,7 +5529,6 @@ impl crate::Deserializable for EmojiGameInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ComposedMessageWithAI>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ComposedMessageWithAi {
     /// `messages.composedMessageWithAI#90d7adfa`: see [`ComposedMessageWithAi`](crate::types::messages::ComposedMessageWithAi).
     ///
@@ -4029,6 +5578,32 @@ impl crate::Deserializable for ComposedMessageWithAi {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ComposedMessageWithAi {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(586),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ComposedMessageWithAi {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(586),
+        )
+    }
+}
+
 /// The result of joining via an invite or public link: the updates of a successful join, or a bot web view that must be completed before joining is decided.
 ///
 /// Boxed type `messages.ChatInviteJoinResult` (layer 230): one variant per constructor.
@@ -4040,7 +5615,6 @@ impl crate::Deserializable for ComposedMessageWithAi {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ChatInviteJoinResult>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChatInviteJoinResult {
     /// `messages.chatInviteJoinResultOk#445663a7`: see [`ChatInviteJoinResultOk`](crate::types::messages::ChatInviteJoinResultOk).
     ChatInviteJoinResultOk(crate::types::messages::ChatInviteJoinResultOk),
@@ -4102,6 +5676,32 @@ impl crate::Deserializable for ChatInviteJoinResult {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatInviteJoinResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(593),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatInviteJoinResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(593),
+        )
+    }
+}
+
 /// The translated version of one or more rich messages, in the order they were requested.
 ///
 /// Boxed type `messages.TranslatedRichMessage` (layer 230): one variant per constructor.
@@ -4112,7 +5712,6 @@ impl crate::Deserializable for ChatInviteJoinResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.TranslatedRichMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TranslatedRichMessage {
     /// `messages.translatedRichMessage#4203998f`: see [`TranslatedRichMessage`](crate::types::messages::TranslatedRichMessage).
     TranslatedRichMessage(crate::types::messages::TranslatedRichMessage),
@@ -4160,6 +5759,32 @@ impl crate::Deserializable for TranslatedRichMessage {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TranslatedRichMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(605),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TranslatedRichMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(605),
+        )
+    }
+}
+
 /// A rich message produced by AI composition.
 ///
 /// Boxed type `messages.ComposedRichMessageWithAI` (layer 230): one variant per constructor.
@@ -4170,7 +5795,6 @@ impl crate::Deserializable for TranslatedRichMessage {
 ///
 /// Telegram's page: <https://core.telegram.org/type/messages.ComposedRichMessageWithAI>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ComposedRichMessageWithAi {
     /// `messages.composedRichMessageWithAI#4c4537c8`: see [`ComposedRichMessageWithAi`](crate::types::messages::ComposedRichMessageWithAi).
     ComposedRichMessageWithAi(crate::types::messages::ComposedRichMessageWithAi),
@@ -4215,5 +5839,31 @@ impl crate::Deserializable for ComposedRichMessageWithAi {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ComposedRichMessageWithAi {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(606),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ComposedRichMessageWithAi {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(606),
+        )
     }
 }

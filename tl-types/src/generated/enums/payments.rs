@@ -12,7 +12,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.PaymentForm>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaymentForm {
     /// `payments.paymentForm#a0058751`: see [`PaymentForm`](crate::types::payments::PaymentForm).
     ///
@@ -92,6 +91,32 @@ impl crate::Deserializable for PaymentForm {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaymentForm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(161),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaymentForm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(161),
+        )
+    }
+}
+
 /// The server's response to order information the buyer entered: an id to send with the payment and the shipping options that apply.
 ///
 /// Boxed type `payments.ValidatedRequestedInfo` (layer 230): one variant per constructor.
@@ -102,7 +127,6 @@ impl crate::Deserializable for PaymentForm {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.ValidatedRequestedInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ValidatedRequestedInfo {
     /// `payments.validatedRequestedInfo#d1451883`: see [`ValidatedRequestedInfo`](crate::types::payments::ValidatedRequestedInfo).
     ValidatedRequestedInfo(crate::types::payments::ValidatedRequestedInfo),
@@ -150,6 +174,32 @@ impl crate::Deserializable for ValidatedRequestedInfo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ValidatedRequestedInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(162),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ValidatedRequestedInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(162),
+        )
+    }
+}
+
 /// The outcome of submitting a payment form: the resulting updates, or a URL where the user must complete additional verification.
 ///
 /// Boxed type `payments.PaymentResult` (layer 230): one variant per constructor.
@@ -161,7 +211,6 @@ impl crate::Deserializable for ValidatedRequestedInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.PaymentResult>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaymentResult {
     /// `payments.paymentResult#4e5f810d`: see [`PaymentResult`](crate::types::payments::PaymentResult).
     PaymentResult(crate::types::payments::PaymentResult),
@@ -223,6 +272,32 @@ impl crate::Deserializable for PaymentResult {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaymentResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(163),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaymentResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(163),
+        )
+    }
+}
+
 /// A receipt for a completed payment: the item, the amount, shipping and order details, either from a regular provider or paid in Stars with the transaction id.
 ///
 /// Boxed type `payments.PaymentReceipt` (layer 230): one variant per constructor.
@@ -234,7 +309,6 @@ impl crate::Deserializable for PaymentResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.PaymentReceipt>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PaymentReceipt {
     /// `payments.paymentReceipt#70c4fe03`: see [`PaymentReceipt`](crate::types::payments::PaymentReceipt).
     ///
@@ -300,6 +374,32 @@ impl crate::Deserializable for PaymentReceipt {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaymentReceipt {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(164),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaymentReceipt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(164),
+        )
+    }
+}
+
 /// The order details the user saved for payments and whether saved card credentials exist.
 ///
 /// Boxed type `payments.SavedInfo` (layer 230): one variant per constructor.
@@ -310,7 +410,6 @@ impl crate::Deserializable for PaymentReceipt {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.SavedInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedInfo {
     /// `payments.savedInfo#fb8fe43c`: see [`SavedInfo`](crate::types::payments::SavedInfo).
     SavedInfo(crate::types::payments::SavedInfo),
@@ -358,6 +457,32 @@ impl crate::Deserializable for SavedInfo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(165),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(165),
+        )
+    }
+}
+
 /// Information from the issuing bank about a card number: a display title and links to the bank's pages.
 ///
 /// Boxed type `payments.BankCardData` (layer 230): one variant per constructor.
@@ -368,7 +493,6 @@ impl crate::Deserializable for SavedInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.BankCardData>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BankCardData {
     /// `payments.bankCardData#3e24e573`: see [`BankCardData`](crate::types::payments::BankCardData).
     BankCardData(crate::types::payments::BankCardData),
@@ -416,6 +540,32 @@ impl crate::Deserializable for BankCardData {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BankCardData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(270),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BankCardData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(270),
+        )
+    }
+}
+
 /// A link that opens a payment form for an invoice created by a bot.
 ///
 /// Boxed type `payments.ExportedInvoice` (layer 230): one variant per constructor.
@@ -426,7 +576,6 @@ impl crate::Deserializable for BankCardData {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.ExportedInvoice>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedInvoice {
     /// `payments.exportedInvoice#aed0cbd9`: see [`ExportedInvoice`](crate::types::payments::ExportedInvoice).
     ExportedInvoice(crate::types::payments::ExportedInvoice),
@@ -474,6 +623,32 @@ impl crate::Deserializable for ExportedInvoice {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedInvoice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(352),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedInvoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(352),
+        )
+    }
+}
+
 /// Details of a Premium gift code link: who created it, for whom, the duration, whether it came from a giveaway and when it was used, with the chats and users referenced.
 ///
 /// Boxed type `payments.CheckedGiftCode` (layer 230): one variant per constructor.
@@ -484,7 +659,6 @@ impl crate::Deserializable for ExportedInvoice {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.CheckedGiftCode>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CheckedGiftCode {
     /// `payments.checkedGiftCode#eb983f8f`: see [`CheckedGiftCode`](crate::types::payments::CheckedGiftCode).
     ///
@@ -534,6 +708,32 @@ impl crate::Deserializable for CheckedGiftCode {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckedGiftCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(413),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckedGiftCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(413),
+        )
+    }
+}
+
 /// The user's view of a giveaway: while it runs, whether they take part and why they might be ineligible; after it ends, whether they won, the prize details and the winner counts.
 ///
 /// Boxed type `payments.GiveawayInfo` (layer 230): one variant per constructor.
@@ -545,7 +745,6 @@ impl crate::Deserializable for CheckedGiftCode {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.GiveawayInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GiveawayInfo {
     /// `payments.giveawayInfo#4367daa0`: see [`GiveawayInfo`](crate::types::payments::GiveawayInfo).
     GiveawayInfo(crate::types::payments::GiveawayInfo),
@@ -607,6 +806,32 @@ impl crate::Deserializable for GiveawayInfo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GiveawayInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(414),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GiveawayInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(414),
+        )
+    }
+}
+
 /// A Stars or TON balance together with a page of transactions or subscriptions, offsets to continue each, the amount missing to renew subscriptions, and referenced chats and users.
 ///
 /// Boxed type `payments.StarsStatus` (layer 230): one variant per constructor.
@@ -617,7 +842,6 @@ impl crate::Deserializable for GiveawayInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarsStatus>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsStatus {
     /// `payments.starsStatus#6c9ce8ed`: see [`StarsStatus`](crate::types::payments::StarsStatus).
     ///
@@ -667,6 +891,32 @@ impl crate::Deserializable for StarsStatus {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(486),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(486),
+        )
+    }
+}
+
 /// Revenue statistics of a channel or bot: charts of revenue and peak hours, the current balances, and the USD exchange rate.
 ///
 /// Boxed type `payments.StarsRevenueStats` (layer 230): one variant per constructor.
@@ -677,7 +927,6 @@ impl crate::Deserializable for StarsStatus {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarsRevenueStats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsRevenueStats {
     /// `payments.starsRevenueStats#6c207376`: see [`StarsRevenueStats`](crate::types::payments::StarsRevenueStats).
     ///
@@ -727,6 +976,32 @@ impl crate::Deserializable for StarsRevenueStats {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsRevenueStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(491),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsRevenueStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(491),
+        )
+    }
+}
+
 /// A link to the page where earned Stars can be withdrawn.
 ///
 /// Boxed type `payments.StarsRevenueWithdrawalUrl` (layer 230): one variant per constructor.
@@ -737,7 +1012,6 @@ impl crate::Deserializable for StarsRevenueStats {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarsRevenueWithdrawalUrl>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsRevenueWithdrawalUrl {
     /// `payments.starsRevenueWithdrawalUrl#1dab80b7`: see [`StarsRevenueWithdrawalUrl`](crate::types::payments::StarsRevenueWithdrawalUrl).
     StarsRevenueWithdrawalUrl(crate::types::payments::StarsRevenueWithdrawalUrl),
@@ -785,6 +1059,32 @@ impl crate::Deserializable for StarsRevenueWithdrawalUrl {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsRevenueWithdrawalUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(492),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsRevenueWithdrawalUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(492),
+        )
+    }
+}
+
 /// A link to the ads platform where a channel or bot owner can spend earned Stars on advertising.
 ///
 /// Boxed type `payments.StarsRevenueAdsAccountUrl` (layer 230): one variant per constructor.
@@ -795,7 +1095,6 @@ impl crate::Deserializable for StarsRevenueWithdrawalUrl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarsRevenueAdsAccountUrl>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarsRevenueAdsAccountUrl {
     /// `payments.starsRevenueAdsAccountUrl#394e7f21`: see [`StarsRevenueAdsAccountUrl`](crate::types::payments::StarsRevenueAdsAccountUrl).
     StarsRevenueAdsAccountUrl(crate::types::payments::StarsRevenueAdsAccountUrl),
@@ -843,6 +1142,32 @@ impl crate::Deserializable for StarsRevenueAdsAccountUrl {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsRevenueAdsAccountUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(493),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsRevenueAdsAccountUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(493),
+        )
+    }
+}
+
 /// The gifts available for purchase, with a caching hash and referenced chats and users; `payments.starGiftsNotModified` means the cached list is current.
 ///
 /// Boxed type `payments.StarGifts` (layer 230): one variant per constructor.
@@ -854,7 +1179,6 @@ impl crate::Deserializable for StarsRevenueAdsAccountUrl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarGifts>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGifts {
     /// `payments.starGiftsNotModified#a388a368`: see [`StarGiftsNotModified`](crate::types::payments::StarGiftsNotModified).
     StarGiftsNotModified,
@@ -911,6 +1235,32 @@ impl crate::Deserializable for StarGifts {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(505),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(505),
+        )
+    }
+}
+
 /// Affiliate programs the user or their channel has joined, with the total count and the bot users.
 ///
 /// Boxed type `payments.ConnectedStarRefBots` (layer 230): one variant per constructor.
@@ -921,7 +1271,6 @@ impl crate::Deserializable for StarGifts {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.ConnectedStarRefBots>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ConnectedStarRefBots {
     /// `payments.connectedStarRefBots#98d5ea1d`: see [`ConnectedStarRefBots`](crate::types::payments::ConnectedStarRefBots).
     ConnectedStarRefBots(crate::types::payments::ConnectedStarRefBots),
@@ -969,6 +1318,32 @@ impl crate::Deserializable for ConnectedStarRefBots {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConnectedStarRefBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(513),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConnectedStarRefBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(513),
+        )
+    }
+}
+
 /// A page of mini apps that run affiliate programs the user could join, with the total count and next offset.
 ///
 /// Boxed type `payments.SuggestedStarRefBots` (layer 230): one variant per constructor.
@@ -979,7 +1354,6 @@ impl crate::Deserializable for ConnectedStarRefBots {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.SuggestedStarRefBots>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SuggestedStarRefBots {
     /// `payments.suggestedStarRefBots#b4d5d859`: see [`SuggestedStarRefBots`](crate::types::payments::SuggestedStarRefBots).
     ///
@@ -1029,6 +1403,32 @@ impl crate::Deserializable for SuggestedStarRefBots {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SuggestedStarRefBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(514),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SuggestedStarRefBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(514),
+        )
+    }
+}
+
 /// Sample attributes a gift might get when upgraded to a collectible, with the current upgrade prices and those coming next.
 ///
 /// Boxed type `payments.StarGiftUpgradePreview` (layer 230): one variant per constructor.
@@ -1039,7 +1439,6 @@ impl crate::Deserializable for SuggestedStarRefBots {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarGiftUpgradePreview>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftUpgradePreview {
     /// `payments.starGiftUpgradePreview#3de1dfed`: see [`StarGiftUpgradePreview`](crate::types::payments::StarGiftUpgradePreview).
     ///
@@ -1089,6 +1488,32 @@ impl crate::Deserializable for StarGiftUpgradePreview {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftUpgradePreview {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(520),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftUpgradePreview {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(520),
+        )
+    }
+}
+
 /// A collectible gift with the chats and users needed to display it.
 ///
 /// Boxed type `payments.UniqueStarGift` (layer 230): one variant per constructor.
@@ -1099,7 +1524,6 @@ impl crate::Deserializable for StarGiftUpgradePreview {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.UniqueStarGift>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UniqueStarGift {
     /// `payments.uniqueStarGift#416c56e8`: see [`UniqueStarGift`](crate::types::payments::UniqueStarGift).
     UniqueStarGift(crate::types::payments::UniqueStarGift),
@@ -1147,6 +1571,32 @@ impl crate::Deserializable for UniqueStarGift {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UniqueStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(522),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UniqueStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(522),
+        )
+    }
+}
+
 /// A page of gifts owned by a user or channel, with the total count, next offset, whether gift notifications are on, and the chats and users referenced.
 ///
 /// Boxed type `payments.SavedStarGifts` (layer 230): one variant per constructor.
@@ -1157,7 +1607,6 @@ impl crate::Deserializable for UniqueStarGift {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.SavedStarGifts>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedStarGifts {
     /// `payments.savedStarGifts#95f389b1`: see [`SavedStarGifts`](crate::types::payments::SavedStarGifts).
     ///
@@ -1207,6 +1656,32 @@ impl crate::Deserializable for SavedStarGifts {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedStarGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(525),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedStarGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(525),
+        )
+    }
+}
+
 /// A link for moving an exported collectible gift onto the Fragment platform as an NFT.
 ///
 /// Boxed type `payments.StarGiftWithdrawalUrl` (layer 230): one variant per constructor.
@@ -1217,7 +1692,6 @@ impl crate::Deserializable for SavedStarGifts {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarGiftWithdrawalUrl>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftWithdrawalUrl {
     /// `payments.starGiftWithdrawalUrl#84aa3a9c`: see [`StarGiftWithdrawalUrl`](crate::types::payments::StarGiftWithdrawalUrl).
     StarGiftWithdrawalUrl(crate::types::payments::StarGiftWithdrawalUrl),
@@ -1265,6 +1739,32 @@ impl crate::Deserializable for StarGiftWithdrawalUrl {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftWithdrawalUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(527),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftWithdrawalUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(527),
+        )
+    }
+}
+
 /// A page of collectible gifts currently for sale, with the total, next offset, attribute filters with counts and a hash for them, and the chats and users referenced.
 ///
 /// Boxed type `payments.ResaleStarGifts` (layer 230): one variant per constructor.
@@ -1275,7 +1775,6 @@ impl crate::Deserializable for StarGiftWithdrawalUrl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.ResaleStarGifts>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ResaleStarGifts {
     /// `payments.resaleStarGifts#947a12df`: see [`ResaleStarGifts`](crate::types::payments::ResaleStarGifts).
     ///
@@ -1325,6 +1824,32 @@ impl crate::Deserializable for ResaleStarGifts {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResaleStarGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(537),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResaleStarGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(537),
+        )
+    }
+}
+
 /// The gift collections of a user or channel; `payments.starGiftCollectionsNotModified` means the cached list is current.
 ///
 /// Boxed type `payments.StarGiftCollections` (layer 230): one variant per constructor.
@@ -1336,7 +1861,6 @@ impl crate::Deserializable for ResaleStarGifts {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarGiftCollections>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftCollections {
     /// `payments.starGiftCollectionsNotModified#a0ba4f17`: see [`StarGiftCollectionsNotModified`](crate::types::payments::StarGiftCollectionsNotModified).
     StarGiftCollectionsNotModified,
@@ -1391,6 +1915,32 @@ impl crate::Deserializable for StarGiftCollections {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftCollections {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(546),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftCollections {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(546),
+        )
+    }
+}
+
 /// Price information about a collectible gift: initial sale, last sale, floor and average prices, and listing counts on Telegram and Fragment.
 ///
 /// Boxed type `payments.UniqueStarGiftValueInfo` (layer 230): one variant per constructor.
@@ -1401,7 +1951,6 @@ impl crate::Deserializable for StarGiftCollections {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.UniqueStarGiftValueInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UniqueStarGiftValueInfo {
     /// `payments.uniqueStarGiftValueInfo#512fe446`: see [`UniqueStarGiftValueInfo`](crate::types::payments::UniqueStarGiftValueInfo).
     ///
@@ -1451,6 +2000,32 @@ impl crate::Deserializable for UniqueStarGiftValueInfo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UniqueStarGiftValueInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(550),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UniqueStarGiftValueInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(550),
+        )
+    }
+}
+
 /// Whether a particular gift may be sent right now: OK, or a failure with the reason text to show.
 ///
 /// Boxed type `payments.CheckCanSendGiftResult` (layer 230): one variant per constructor.
@@ -1462,7 +2037,6 @@ impl crate::Deserializable for UniqueStarGiftValueInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.CheckCanSendGiftResult>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CheckCanSendGiftResult {
     /// `payments.checkCanSendGiftResultOk#374fa7ad`: see [`CheckCanSendGiftResultOk`](crate::types::payments::CheckCanSendGiftResultOk).
     CheckCanSendGiftResultOk,
@@ -1517,6 +2091,32 @@ impl crate::Deserializable for CheckCanSendGiftResult {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckCanSendGiftResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(554),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckCanSendGiftResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(554),
+        )
+    }
+}
+
 /// The full state of one gift auction: the gift, the public auction state, the user's own standing, a timeout for polling again, and the chats and users referenced.
 ///
 /// Boxed type `payments.StarGiftAuctionState` (layer 230): one variant per constructor.
@@ -1527,7 +2127,6 @@ impl crate::Deserializable for CheckCanSendGiftResult {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarGiftAuctionState>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAuctionState {
     /// `payments.starGiftAuctionState#6b39f4ec`: see [`StarGiftAuctionState`](crate::types::payments::StarGiftAuctionState).
     ///
@@ -1577,6 +2176,32 @@ impl crate::Deserializable for StarGiftAuctionState {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAuctionState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(564),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(564),
+        )
+    }
+}
+
 /// The gifts the current user won in an auction, with the chats and users they mention.
 ///
 /// Boxed type `payments.StarGiftAuctionAcquiredGifts` (layer 230): one variant per constructor.
@@ -1587,7 +2212,6 @@ impl crate::Deserializable for StarGiftAuctionState {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarGiftAuctionAcquiredGifts>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftAuctionAcquiredGifts {
     /// `payments.starGiftAuctionAcquiredGifts#7d5bd1f0`: see [`StarGiftAuctionAcquiredGifts`](crate::types::payments::StarGiftAuctionAcquiredGifts).
     ///
@@ -1644,6 +2268,32 @@ impl crate::Deserializable for StarGiftAuctionAcquiredGifts {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAuctionAcquiredGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(566),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionAcquiredGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(566),
+        )
+    }
+}
+
 /// The gift auctions currently running with their state and the user's standing, plus chats and users; `payments.starGiftActiveAuctionsNotModified` means nothing changed since the given `hash`.
 ///
 /// Boxed type `payments.StarGiftActiveAuctions` (layer 230): one variant per constructor.
@@ -1655,7 +2305,6 @@ impl crate::Deserializable for StarGiftAuctionAcquiredGifts {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarGiftActiveAuctions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftActiveAuctions {
     /// `payments.starGiftActiveAuctionsNotModified#db33dad0`: see [`StarGiftActiveAuctionsNotModified`](crate::types::payments::StarGiftActiveAuctionsNotModified).
     StarGiftActiveAuctionsNotModified,
@@ -1712,6 +2361,32 @@ impl crate::Deserializable for StarGiftActiveAuctions {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftActiveAuctions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(568),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftActiveAuctions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(568),
+        )
+    }
+}
+
 /// The list of attributes that a gift, given by its id, can receive when upgraded to a collectible.
 ///
 /// Boxed type `payments.StarGiftUpgradeAttributes` (layer 230): one variant per constructor.
@@ -1722,7 +2397,6 @@ impl crate::Deserializable for StarGiftActiveAuctions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.StarGiftUpgradeAttributes>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StarGiftUpgradeAttributes {
     /// `payments.starGiftUpgradeAttributes#46c6e36f`: see [`StarGiftUpgradeAttributes`](crate::types::payments::StarGiftUpgradeAttributes).
     StarGiftUpgradeAttributes(crate::types::payments::StarGiftUpgradeAttributes),
@@ -1770,6 +2444,32 @@ impl crate::Deserializable for StarGiftUpgradeAttributes {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftUpgradeAttributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(578),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftUpgradeAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(578),
+        )
+    }
+}
+
 /// Exchange rates for a set of currencies, as returned by `payments.getCurrencyRates`.
 ///
 /// Boxed type `payments.CurrencyRates` (layer 230): one variant per constructor.
@@ -1780,7 +2480,6 @@ impl crate::Deserializable for StarGiftUpgradeAttributes {
 ///
 /// Telegram's page: <https://core.telegram.org/type/payments.CurrencyRates>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CurrencyRates {
     /// `payments.currencyRates#bbcce4c2`: see [`CurrencyRates`](crate::types::payments::CurrencyRates).
     CurrencyRates(crate::types::payments::CurrencyRates),
@@ -1825,5 +2524,31 @@ impl crate::Deserializable for CurrencyRates {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CurrencyRates {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(615),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CurrencyRates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(615),
+        )
     }
 }

@@ -10,7 +10,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/phone.PhoneCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PhoneCall {
     /// `phone.phoneCall#ec82e140`: see [`PhoneCall`](crate::types::phone::PhoneCall).
     ///
@@ -60,6 +59,32 @@ impl crate::Deserializable for PhoneCall {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PhoneCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(174),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PhoneCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(174),
+        )
+    }
+}
+
 /// A group call with the first page of its participants, an offset for more, and the chats and users referenced.
 ///
 /// Boxed type `phone.GroupCall` (layer 230): one variant per constructor.
@@ -70,7 +95,6 @@ impl crate::Deserializable for PhoneCall {
 ///
 /// Telegram's page: <https://core.telegram.org/type/phone.GroupCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCall {
     /// `phone.groupCall#9e727aad`: see [`GroupCall`](crate::types::phone::GroupCall).
     ///
@@ -120,6 +144,32 @@ impl crate::Deserializable for GroupCall {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(298),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(298),
+        )
+    }
+}
+
 /// A page of group call participants with the total count, the next offset, the participant list version and referenced chats and users.
 ///
 /// Boxed type `phone.GroupParticipants` (layer 230): one variant per constructor.
@@ -130,7 +180,6 @@ impl crate::Deserializable for GroupCall {
 ///
 /// Telegram's page: <https://core.telegram.org/type/phone.GroupParticipants>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupParticipants {
     /// `phone.groupParticipants#f47751b6`: see [`GroupParticipants`](crate::types::phone::GroupParticipants).
     ///
@@ -180,6 +229,32 @@ impl crate::Deserializable for GroupParticipants {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupParticipants {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(299),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(299),
+        )
+    }
+}
+
 /// The identities the user may join a group call as (themselves or chats they manage), with chat and user objects.
 ///
 /// Boxed type `phone.JoinAsPeers` (layer 230): one variant per constructor.
@@ -190,7 +265,6 @@ impl crate::Deserializable for GroupParticipants {
 ///
 /// Telegram's page: <https://core.telegram.org/type/phone.JoinAsPeers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum JoinAsPeers {
     /// `phone.joinAsPeers#afe5623f`: see [`JoinAsPeers`](crate::types::phone::JoinAsPeers).
     ///
@@ -240,6 +314,32 @@ impl crate::Deserializable for JoinAsPeers {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for JoinAsPeers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(311),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for JoinAsPeers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(311),
+        )
+    }
+}
+
 /// An invite link to a group call or live stream.
 ///
 /// Boxed type `phone.ExportedGroupCallInvite` (layer 230): one variant per constructor.
@@ -250,7 +350,6 @@ impl crate::Deserializable for JoinAsPeers {
 ///
 /// Telegram's page: <https://core.telegram.org/type/phone.ExportedGroupCallInvite>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExportedGroupCallInvite {
     /// `phone.exportedGroupCallInvite#204bd158`: see [`ExportedGroupCallInvite`](crate::types::phone::ExportedGroupCallInvite).
     ExportedGroupCallInvite(crate::types::phone::ExportedGroupCallInvite),
@@ -298,6 +397,32 @@ impl crate::Deserializable for ExportedGroupCallInvite {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedGroupCallInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(312),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedGroupCallInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(312),
+        )
+    }
+}
+
 /// The RTMP stream channels currently available in a live stream.
 ///
 /// Boxed type `phone.GroupCallStreamChannels` (layer 230): one variant per constructor.
@@ -308,7 +433,6 @@ impl crate::Deserializable for ExportedGroupCallInvite {
 ///
 /// Telegram's page: <https://core.telegram.org/type/phone.GroupCallStreamChannels>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallStreamChannels {
     /// `phone.groupCallStreamChannels#d0e482b2`: see [`GroupCallStreamChannels`](crate::types::phone::GroupCallStreamChannels).
     GroupCallStreamChannels(crate::types::phone::GroupCallStreamChannels),
@@ -356,6 +480,32 @@ impl crate::Deserializable for GroupCallStreamChannels {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupCallStreamChannels {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(337),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupCallStreamChannels {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(337),
+        )
+    }
+}
+
 /// Server URL and stream key for RTMP that broadcasting software needs to push a live stream.
 ///
 /// Boxed type `phone.GroupCallStreamRtmpUrl` (layer 230): one variant per constructor.
@@ -366,7 +516,6 @@ impl crate::Deserializable for GroupCallStreamChannels {
 ///
 /// Telegram's page: <https://core.telegram.org/type/phone.GroupCallStreamRtmpUrl>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallStreamRtmpUrl {
     /// `phone.groupCallStreamRtmpUrl#2dbf3432`: see [`GroupCallStreamRtmpUrl`](crate::types::phone::GroupCallStreamRtmpUrl).
     GroupCallStreamRtmpUrl(crate::types::phone::GroupCallStreamRtmpUrl),
@@ -414,6 +563,32 @@ impl crate::Deserializable for GroupCallStreamRtmpUrl {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupCallStreamRtmpUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(338),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupCallStreamRtmpUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(338),
+        )
+    }
+}
+
 /// Stars sent during a group call: the total and the top donors, with the chats and users they refer to.
 ///
 /// Boxed type `phone.GroupCallStars` (layer 230): one variant per constructor.
@@ -424,7 +599,6 @@ impl crate::Deserializable for GroupCallStreamRtmpUrl {
 ///
 /// Telegram's page: <https://core.telegram.org/type/phone.GroupCallStars>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum GroupCallStars {
     /// `phone.groupCallStars#9d1dbd26`: see [`GroupCallStars`](crate::types::phone::GroupCallStars).
     ///
@@ -471,5 +645,31 @@ impl crate::Deserializable for GroupCallStars {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupCallStars {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(559),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupCallStars {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(559),
+        )
     }
 }

@@ -11,7 +11,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/photos.Photos>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Photos {
     /// `photos.photos#8dca6aa5`: see [`Photos`](crate::types::photos::Photos).
     Photos(crate::types::photos::Photos),
@@ -73,6 +72,32 @@ impl crate::Deserializable for Photos {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Photos {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(55),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Photos {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(55),
+        )
+    }
+}
+
 /// A single photo, such as a newly set profile picture, with the users it refers to.
 ///
 /// Boxed type `photos.Photo` (layer 230): one variant per constructor.
@@ -83,7 +108,6 @@ impl crate::Deserializable for Photos {
 ///
 /// Telegram's page: <https://core.telegram.org/type/photos.Photo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Photo {
     /// `photos.photo#20212ca8`: see [`Photo`](crate::types::photos::Photo).
     Photo(crate::types::photos::Photo),
@@ -128,5 +152,31 @@ impl crate::Deserializable for Photo {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Photo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(56),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Photo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(56),
+        )
     }
 }

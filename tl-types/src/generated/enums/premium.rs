@@ -10,7 +10,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/premium.BoostsList>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BoostsList {
     /// `premium.boostsList#86f8613c`: see [`BoostsList`](crate::types::premium::BoostsList).
     ///
@@ -60,6 +59,32 @@ impl crate::Deserializable for BoostsList {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BoostsList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(417),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BoostsList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(417),
+        )
+    }
+}
+
 /// The current user's boost slots, showing which peers they boost, with the chats and users referenced.
 ///
 /// Boxed type `premium.MyBoosts` (layer 230): one variant per constructor.
@@ -70,7 +95,6 @@ impl crate::Deserializable for BoostsList {
 ///
 /// Telegram's page: <https://core.telegram.org/type/premium.MyBoosts>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MyBoosts {
     /// `premium.myBoosts#9ae228e2`: see [`MyBoosts`](crate::types::premium::MyBoosts).
     ///
@@ -120,6 +144,32 @@ impl crate::Deserializable for MyBoosts {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MyBoosts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(419),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MyBoosts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(419),
+        )
+    }
+}
+
 /// A channel's boost standing: current level, boosts counted toward it and needed for the next, gift boosts, the user's own contribution, a boost link and giveaway data.
 ///
 /// Boxed type `premium.BoostsStatus` (layer 230): one variant per constructor.
@@ -130,7 +180,6 @@ impl crate::Deserializable for MyBoosts {
 ///
 /// Telegram's page: <https://core.telegram.org/type/premium.BoostsStatus>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BoostsStatus {
     /// `premium.boostsStatus#4959427a`: see [`BoostsStatus`](crate::types::premium::BoostsStatus).
     ///
@@ -177,5 +226,31 @@ impl crate::Deserializable for BoostsStatus {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BoostsStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(420),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BoostsStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(420),
+        )
     }
 }

@@ -10,7 +10,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/smsjobs.EligibilityToJoin>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EligibilityToJoin {
     /// `smsjobs.eligibleToJoin#dc8b44cf`: see [`EligibleToJoin`](crate::types::smsjobs::EligibleToJoin).
     EligibleToJoin(crate::types::smsjobs::EligibleToJoin),
@@ -58,6 +57,32 @@ impl crate::Deserializable for EligibilityToJoin {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EligibilityToJoin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(437),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EligibilityToJoin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(437),
+        )
+    }
+}
+
 /// The user's standing in the paid SMS sending program: counts of SMS sent recently and overall, how many remain, related gift slug and terms link.
 ///
 /// Boxed type `smsjobs.Status` (layer 230): one variant per constructor.
@@ -68,7 +93,6 @@ impl crate::Deserializable for EligibilityToJoin {
 ///
 /// Telegram's page: <https://core.telegram.org/type/smsjobs.Status>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Status {
     /// `smsjobs.status#2aee9191`: see [`Status`](crate::types::smsjobs::Status).
     ///
@@ -115,5 +139,31 @@ impl crate::Deserializable for Status {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Status {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(438),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Status {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(438),
+        )
     }
 }

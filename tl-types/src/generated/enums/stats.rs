@@ -10,7 +10,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/stats.BroadcastStats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BroadcastStats {
     /// `stats.broadcastStats#396ca5fc`: see [`BroadcastStats`](crate::types::stats::BroadcastStats).
     ///
@@ -60,6 +59,32 @@ impl crate::Deserializable for BroadcastStats {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BroadcastStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(277),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BroadcastStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(277),
+        )
+    }
+}
+
 /// Statistics of a supergroup over a period: member, message, viewer and poster counts, activity charts, and lists of the most active members, admins and inviters.
 ///
 /// Boxed type `stats.MegagroupStats` (layer 230): one variant per constructor.
@@ -70,7 +95,6 @@ impl crate::Deserializable for BroadcastStats {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stats.MegagroupStats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MegagroupStats {
     /// `stats.megagroupStats#ef7ff916`: see [`MegagroupStats`](crate::types::stats::MegagroupStats).
     ///
@@ -120,6 +144,32 @@ impl crate::Deserializable for MegagroupStats {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MegagroupStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(283),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MegagroupStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(283),
+        )
+    }
+}
+
 /// Charts of views and reactions by emoji for a single channel post.
 ///
 /// Boxed type `stats.MessageStats` (layer 230): one variant per constructor.
@@ -130,7 +180,6 @@ impl crate::Deserializable for MegagroupStats {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stats.MessageStats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MessageStats {
     /// `stats.messageStats#7fe91c14`: see [`MessageStats`](crate::types::stats::MessageStats).
     ///
@@ -180,6 +229,32 @@ impl crate::Deserializable for MessageStats {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(294),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(294),
+        )
+    }
+}
+
 /// Charts of views and reactions by emoji for a single story.
 ///
 /// Boxed type `stats.StoryStats` (layer 230): one variant per constructor.
@@ -190,7 +265,6 @@ impl crate::Deserializable for MessageStats {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stats.StoryStats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryStats {
     /// `stats.storyStats#50cd067c`: see [`StoryStats`](crate::types::stats::StoryStats).
     ///
@@ -240,6 +314,32 @@ impl crate::Deserializable for StoryStats {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(423),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(423),
+        )
+    }
+}
+
 /// A page of public forwards or reposts of a message or story, with the total count, next offset and the chats and users referenced.
 ///
 /// Boxed type `stats.PublicForwards` (layer 230): one variant per constructor.
@@ -250,7 +350,6 @@ impl crate::Deserializable for StoryStats {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stats.PublicForwards>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PublicForwards {
     /// `stats.publicForwards#93037e20`: see [`PublicForwards`](crate::types::stats::PublicForwards).
     ///
@@ -300,6 +399,32 @@ impl crate::Deserializable for PublicForwards {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PublicForwards {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(425),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PublicForwards {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(425),
+        )
+    }
+}
+
 /// A chart of votes over time for a poll, as returned by `stats.getPollStats`.
 ///
 /// Boxed type `stats.PollStats` (layer 230): one variant per constructor.
@@ -310,7 +435,6 @@ impl crate::Deserializable for PublicForwards {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stats.PollStats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PollStats {
     /// `stats.pollStats#2999beed`: see [`PollStats`](crate::types::stats::PollStats).
     PollStats(crate::types::stats::PollStats),
@@ -355,5 +479,31 @@ impl crate::Deserializable for PollStats {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PollStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(587),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PollStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(587),
+        )
     }
 }

@@ -10,7 +10,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/stickers.SuggestedShortName>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SuggestedShortName {
     /// `stickers.suggestedShortName#85fea03f`: see [`SuggestedShortName`](crate::types::stickers::SuggestedShortName).
     SuggestedShortName(crate::types::stickers::SuggestedShortName),
@@ -55,5 +54,31 @@ impl crate::Deserializable for SuggestedShortName {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SuggestedShortName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(315),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SuggestedShortName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(315),
+        )
     }
 }

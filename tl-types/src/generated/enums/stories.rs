@@ -11,7 +11,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/stories.AllStories>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AllStories {
     /// `stories.allStoriesNotModified#1158fe3e`: see [`AllStoriesNotModified`](crate::types::stories::AllStoriesNotModified).
     AllStoriesNotModified(crate::types::stories::AllStoriesNotModified),
@@ -75,6 +74,32 @@ impl crate::Deserializable for AllStories {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AllStories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(399),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AllStories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(399),
+        )
+    }
+}
+
 /// A list of stories, such as pinned or archived ones, with the total count, the ids pinned to the top and referenced chats and users.
 ///
 /// Boxed type `stories.Stories` (layer 230): one variant per constructor.
@@ -85,7 +110,6 @@ impl crate::Deserializable for AllStories {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stories.Stories>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Stories {
     /// `stories.stories#63c3dd0a`: see [`Stories`](crate::types::stories::Stories).
     ///
@@ -135,6 +159,32 @@ impl crate::Deserializable for Stories {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Stories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(400),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Stories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(400),
+        )
+    }
+}
+
 /// A page of a story's viewers with their reactions, plus total views, forwards and reactions and an offset for the next page.
 ///
 /// Boxed type `stories.StoryViewsList` (layer 230): one variant per constructor.
@@ -145,7 +195,6 @@ impl crate::Deserializable for Stories {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stories.StoryViewsList>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryViewsList {
     /// `stories.storyViewsList#59d78fc5`: see [`StoryViewsList`](crate::types::stories::StoryViewsList).
     ///
@@ -195,6 +244,32 @@ impl crate::Deserializable for StoryViewsList {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryViewsList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(402),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryViewsList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(402),
+        )
+    }
+}
+
 /// View and reaction counters for several stories, with the users referenced.
 ///
 /// Boxed type `stories.StoryViews` (layer 230): one variant per constructor.
@@ -205,7 +280,6 @@ impl crate::Deserializable for StoryViewsList {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stories.StoryViews>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryViews {
     /// `stories.storyViews#de9eed1d`: see [`StoryViews`](crate::types::stories::StoryViews).
     StoryViews(crate::types::stories::StoryViews),
@@ -253,6 +327,32 @@ impl crate::Deserializable for StoryViews {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryViews {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(403),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryViews {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(403),
+        )
+    }
+}
+
 /// The active stories of a single peer with the chats and users they reference.
 ///
 /// Boxed type `stories.PeerStories` (layer 230): one variant per constructor.
@@ -263,7 +363,6 @@ impl crate::Deserializable for StoryViews {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stories.PeerStories>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PeerStories {
     /// `stories.peerStories#cae68768`: see [`PeerStories`](crate::types::stories::PeerStories).
     ///
@@ -313,6 +412,32 @@ impl crate::Deserializable for PeerStories {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerStories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(410),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerStories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(410),
+        )
+    }
+}
+
 /// A page of reactions to, forwards of and reposts of a story, with the total count and an offset for the next page.
 ///
 /// Boxed type `stories.StoryReactionsList` (layer 230): one variant per constructor.
@@ -323,7 +448,6 @@ impl crate::Deserializable for PeerStories {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stories.StoryReactionsList>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StoryReactionsList {
     /// `stories.storyReactionsList#aa5f789c`: see [`StoryReactionsList`](crate::types::stories::StoryReactionsList).
     ///
@@ -373,6 +497,32 @@ impl crate::Deserializable for StoryReactionsList {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryReactionsList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(431),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryReactionsList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(431),
+        )
+    }
+}
+
 /// A page of stories matching a global search, with the total count, next offset and referenced chats and users.
 ///
 /// Boxed type `stories.FoundStories` (layer 230): one variant per constructor.
@@ -383,7 +533,6 @@ impl crate::Deserializable for StoryReactionsList {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stories.FoundStories>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FoundStories {
     /// `stories.foundStories#e2de7737`: see [`FoundStories`](crate::types::stories::FoundStories).
     ///
@@ -433,6 +582,32 @@ impl crate::Deserializable for FoundStories {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FoundStories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(488),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FoundStories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(488),
+        )
+    }
+}
+
 /// How many more stories the user may post right now before reaching the active story limit.
 ///
 /// Boxed type `stories.CanSendStoryCount` (layer 230): one variant per constructor.
@@ -443,7 +618,6 @@ impl crate::Deserializable for FoundStories {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stories.CanSendStoryCount>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CanSendStoryCount {
     /// `stories.canSendStoryCount#c387c04e`: see [`CanSendStoryCount`](crate::types::stories::CanSendStoryCount).
     CanSendStoryCount(crate::types::stories::CanSendStoryCount),
@@ -491,6 +665,32 @@ impl crate::Deserializable for CanSendStoryCount {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CanSendStoryCount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(538),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CanSendStoryCount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(538),
+        )
+    }
+}
+
 /// The story albums of a peer with a caching hash; `stories.albumsNotModified` means the cached list is still current.
 ///
 /// Boxed type `stories.Albums` (layer 230): one variant per constructor.
@@ -502,7 +702,6 @@ impl crate::Deserializable for CanSendStoryCount {
 ///
 /// Telegram's page: <https://core.telegram.org/type/stories.Albums>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Albums {
     /// `stories.albumsNotModified#564edaeb`: see [`AlbumsNotModified`](crate::types::stories::AlbumsNotModified).
     AlbumsNotModified,
@@ -554,5 +753,31 @@ impl crate::Deserializable for Albums {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Albums {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(548),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Albums {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(548),
+        )
     }
 }

@@ -10,7 +10,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/toncenter.ApiResponse>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ApiResponse {
     /// `toncenter.apiResponse#ac8dfe19`: see [`ApiResponse`](crate::types::toncenter::ApiResponse).
     ApiResponse(crate::types::toncenter::ApiResponse),
@@ -58,6 +57,32 @@ impl crate::Deserializable for ApiResponse {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ApiResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(616),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ApiResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(616),
+        )
+    }
+}
+
 /// A TON Center streaming URL for the client to connect to, with its expiry time.
 ///
 /// Boxed type `toncenter.StreamingUrl` (layer 230): one variant per constructor.
@@ -68,7 +93,6 @@ impl crate::Deserializable for ApiResponse {
 ///
 /// Telegram's page: <https://core.telegram.org/type/toncenter.StreamingUrl>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StreamingUrl {
     /// `toncenter.streamingUrl#19887601`: see [`StreamingUrl`](crate::types::toncenter::StreamingUrl).
     StreamingUrl(crate::types::toncenter::StreamingUrl),
@@ -113,5 +137,31 @@ impl crate::Deserializable for StreamingUrl {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StreamingUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(617),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StreamingUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(617),
+        )
     }
 }

@@ -10,7 +10,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/updates.State>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum State {
     /// `updates.state#a56c2a3e`: see [`State`](crate::types::updates::State).
     State(crate::types::updates::State),
@@ -58,6 +57,32 @@ impl crate::Deserializable for State {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for State {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(52),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for State {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(52),
+        )
+    }
+}
+
 /// All events missed since a known update state: nothing, a complete batch with the new state, a partial batch with an intermediate state to continue from, or a notice that the gap is too large.
 ///
 /// Boxed type `updates.Difference` (layer 230): one variant per constructor.
@@ -71,7 +96,6 @@ impl crate::Deserializable for State {
 ///
 /// Telegram's page: <https://core.telegram.org/type/updates.Difference>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Difference {
     /// `updates.differenceEmpty#5d75a138`: see [`DifferenceEmpty`](crate::types::updates::DifferenceEmpty).
     DifferenceEmpty(crate::types::updates::DifferenceEmpty),
@@ -165,6 +189,32 @@ impl crate::Deserializable for Difference {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Difference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(53),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Difference {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(53),
+        )
+    }
+}
+
 /// The events missed in one channel since a given `pts`: nothing new, a batch of new messages and updates, or too many updates, in which case fresh dialog data and recent messages are returned instead.
 ///
 /// Boxed type `updates.ChannelDifference` (layer 230): one variant per constructor.
@@ -177,7 +227,6 @@ impl crate::Deserializable for Difference {
 ///
 /// Telegram's page: <https://core.telegram.org/type/updates.ChannelDifference>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ChannelDifference {
     /// `updates.channelDifferenceEmpty#3e11affb`: see [`ChannelDifferenceEmpty`](crate::types::updates::ChannelDifferenceEmpty).
     ChannelDifferenceEmpty(crate::types::updates::ChannelDifferenceEmpty),
@@ -254,5 +303,31 @@ impl crate::Deserializable for ChannelDifference {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelDifference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(109),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelDifference {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(109),
+        )
     }
 }

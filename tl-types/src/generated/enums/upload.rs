@@ -11,7 +11,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/upload.File>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum File {
     /// `upload.file#096a18d5`: see [`File`](crate::types::upload::File).
     File(crate::types::upload::File),
@@ -75,6 +74,32 @@ impl crate::Deserializable for File {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for File {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(57),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for File {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(57),
+        )
+    }
+}
+
 /// A chunk of a remote web file fetched through Telegram, with its total size, MIME type and file type.
 ///
 /// Boxed type `upload.WebFile` (layer 230): one variant per constructor.
@@ -85,7 +110,6 @@ impl crate::Deserializable for File {
 ///
 /// Telegram's page: <https://core.telegram.org/type/upload.WebFile>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WebFile {
     /// `upload.webFile#21e753bc`: see [`WebFile`](crate::types::upload::WebFile).
     WebFile(crate::types::upload::WebFile),
@@ -133,6 +157,32 @@ impl crate::Deserializable for WebFile {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(160),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(160),
+        )
+    }
+}
+
 /// A chunk of a file served by a CDN data center, or a token signalling that the file must first be re-uploaded to the CDN.
 ///
 /// Boxed type `upload.CdnFile` (layer 230): one variant per constructor.
@@ -144,7 +194,6 @@ impl crate::Deserializable for WebFile {
 ///
 /// Telegram's page: <https://core.telegram.org/type/upload.CdnFile>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CdnFile {
     /// `upload.cdnFileReuploadNeeded#eea8e46e`: see [`CdnFileReuploadNeeded`](crate::types::upload::CdnFileReuploadNeeded).
     CdnFileReuploadNeeded(crate::types::upload::CdnFileReuploadNeeded),
@@ -203,5 +252,31 @@ impl crate::Deserializable for CdnFile {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CdnFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(175),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CdnFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(175),
+        )
     }
 }

@@ -10,7 +10,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/users.UserFull>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UserFull {
     /// `users.userFull#3b6d152e`: see [`UserFull`](crate::types::users::UserFull).
     UserFull(crate::types::users::UserFull),
@@ -58,6 +57,32 @@ impl crate::Deserializable for UserFull {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserFull {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(327),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserFull {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(327),
+        )
+    }
+}
+
 /// Several users or bots; `users.usersSlice` carries only part of them along with the overall `count`.
 ///
 /// Boxed type `users.Users` (layer 230): one variant per constructor.
@@ -69,7 +94,6 @@ impl crate::Deserializable for UserFull {
 ///
 /// Telegram's page: <https://core.telegram.org/type/users.Users>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Users {
     /// `users.users#62d706b8`: see [`Users`](crate::types::users::Users).
     Users(crate::types::users::Users),
@@ -131,6 +155,32 @@ impl crate::Deserializable for Users {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Users {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(521),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Users {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(521),
+        )
+    }
+}
+
 /// Songs pinned on a user's profile, with the total count; `users.savedMusicNotModified` means the requested subset is unchanged.
 ///
 /// Boxed type `users.SavedMusic` (layer 230): one variant per constructor.
@@ -142,7 +192,6 @@ impl crate::Deserializable for Users {
 ///
 /// Telegram's page: <https://core.telegram.org/type/users.SavedMusic>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SavedMusic {
     /// `users.savedMusicNotModified#e3878aa4`: see [`SavedMusicNotModified`](crate::types::users::SavedMusicNotModified).
     SavedMusicNotModified(crate::types::users::SavedMusicNotModified),
@@ -201,5 +250,31 @@ impl crate::Deserializable for SavedMusic {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedMusic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(552),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedMusic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(552),
+        )
     }
 }

@@ -10,7 +10,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.UserAddresses>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum UserAddresses {
     /// `wallet.userAddresses#928e7b55`: see [`UserAddresses`](crate::types::wallet::UserAddresses).
     UserAddresses(crate::types::wallet::UserAddresses),
@@ -58,6 +57,32 @@ impl crate::Deserializable for UserAddresses {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserAddresses {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(626),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserAddresses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(626),
+        )
+    }
+}
+
 /// A page of TON wallet transactions with the current balance, an offset for the next page and the chats and users referenced.
 ///
 /// Boxed type `wallet.Transactions` (layer 230): one variant per constructor.
@@ -68,7 +93,6 @@ impl crate::Deserializable for UserAddresses {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.Transactions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Transactions {
     /// `wallet.transactions#4322d5a5`: see [`Transactions`](crate::types::wallet::Transactions).
     ///
@@ -118,6 +142,32 @@ impl crate::Deserializable for Transactions {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Transactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(629),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Transactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(629),
+        )
+    }
+}
+
 /// A token plus the list of data centers that each hold a piece of the wallet's secret phrase, used to fetch the encrypted pieces.
 ///
 /// Boxed type `wallet.SecretPhraseParts` (layer 230): one variant per constructor.
@@ -128,7 +178,6 @@ impl crate::Deserializable for Transactions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.SecretPhraseParts>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SecretPhraseParts {
     /// `wallet.secretPhraseParts#e6d0ef01`: see [`SecretPhraseParts`](crate::types::wallet::SecretPhraseParts).
     SecretPhraseParts(crate::types::wallet::SecretPhraseParts),
@@ -176,6 +225,32 @@ impl crate::Deserializable for SecretPhraseParts {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecretPhraseParts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(630),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecretPhraseParts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(630),
+        )
+    }
+}
+
 /// One encrypted piece of the wallet's secret recovery phrase, fetched with a token and the client's public key.
 ///
 /// Boxed type `wallet.EncryptedSecretPhrasePart` (layer 230): one variant per constructor.
@@ -186,7 +261,6 @@ impl crate::Deserializable for SecretPhraseParts {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.EncryptedSecretPhrasePart>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum EncryptedSecretPhrasePart {
     /// `wallet.encryptedSecretPhrasePart#18e82537`: see [`EncryptedSecretPhrasePart`](crate::types::wallet::EncryptedSecretPhrasePart).
     EncryptedSecretPhrasePart(crate::types::wallet::EncryptedSecretPhrasePart),
@@ -234,6 +308,32 @@ impl crate::Deserializable for EncryptedSecretPhrasePart {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EncryptedSecretPhrasePart {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(631),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EncryptedSecretPhrasePart {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(631),
+        )
+    }
+}
+
 /// A data center that holds part of the wallet backup, with the public key to encrypt that part for it.
 ///
 /// Boxed type `wallet.HolderDc` (layer 230): one variant per constructor.
@@ -244,7 +344,6 @@ impl crate::Deserializable for EncryptedSecretPhrasePart {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.HolderDc>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum HolderDc {
     /// `wallet.holderDc#f9d612ef`: see [`HolderDc`](crate::types::wallet::HolderDc).
     HolderDc(crate::types::wallet::HolderDc),
@@ -292,6 +391,32 @@ impl crate::Deserializable for HolderDc {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HolderDc {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(632),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HolderDc {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(632),
+        )
+    }
+}
+
 /// A payload to sign in order to prove ownership of a wallet, with the domain it is bound to and its expiry.
 ///
 /// Boxed type `wallet.ProofChallenge` (layer 230): one variant per constructor.
@@ -302,7 +427,6 @@ impl crate::Deserializable for HolderDc {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.ProofChallenge>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ProofChallenge {
     /// `wallet.proofChallenge#99e41707`: see [`ProofChallenge`](crate::types::wallet::ProofChallenge).
     ProofChallenge(crate::types::wallet::ProofChallenge),
@@ -350,6 +474,32 @@ impl crate::Deserializable for ProofChallenge {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ProofChallenge {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(633),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ProofChallenge {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(633),
+        )
+    }
+}
+
 /// A challenge the wallet must answer to register its key in a TON Connect session, with the event id to use.
 ///
 /// Boxed type `wallet.TonConnectChallenge` (layer 230): one variant per constructor.
@@ -360,7 +510,6 @@ impl crate::Deserializable for ProofChallenge {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.TonConnectChallenge>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TonConnectChallenge {
     /// `wallet.tonConnectChallenge#4bc89693`: see [`TonConnectChallenge`](crate::types::wallet::TonConnectChallenge).
     TonConnectChallenge(crate::types::wallet::TonConnectChallenge),
@@ -408,6 +557,32 @@ impl crate::Deserializable for TonConnectChallenge {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectChallenge {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(638),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectChallenge {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(638),
+        )
+    }
+}
+
 /// A TON Connect session together with the dApp requests still waiting for the user's answer.
 ///
 /// Boxed type `wallet.TonConnectPending` (layer 230): one variant per constructor.
@@ -418,7 +593,6 @@ impl crate::Deserializable for TonConnectChallenge {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.TonConnectPending>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TonConnectPending {
     /// `wallet.tonConnectPending#85c0f124`: see [`TonConnectPending`](crate::types::wallet::TonConnectPending).
     TonConnectPending(crate::types::wallet::TonConnectPending),
@@ -466,6 +640,32 @@ impl crate::Deserializable for TonConnectPending {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectPending {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(641),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectPending {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(641),
+        )
+    }
+}
+
 /// All TON Connect sessions of the user's wallet.
 ///
 /// Boxed type `wallet.TonConnectSessions` (layer 230): one variant per constructor.
@@ -476,7 +676,6 @@ impl crate::Deserializable for TonConnectPending {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.TonConnectSessions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TonConnectSessions {
     /// `wallet.tonConnectSessions#0e1f6896`: see [`TonConnectSessions`](crate::types::wallet::TonConnectSessions).
     TonConnectSessions(crate::types::wallet::TonConnectSessions),
@@ -524,6 +723,32 @@ impl crate::Deserializable for TonConnectSessions {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectSessions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(642),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectSessions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(642),
+        )
+    }
+}
+
 /// Whether the user has a balance in an existing wallet, with a URL related to it.
 ///
 /// Boxed type `wallet.ExistingBalance` (layer 230): one variant per constructor.
@@ -534,7 +759,6 @@ impl crate::Deserializable for TonConnectSessions {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.ExistingBalance>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ExistingBalance {
     /// `wallet.existingBalance#bde90a8d`: see [`ExistingBalance`](crate::types::wallet::ExistingBalance).
     ExistingBalance(crate::types::wallet::ExistingBalance),
@@ -582,6 +806,32 @@ impl crate::Deserializable for ExistingBalance {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExistingBalance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(643),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExistingBalance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(643),
+        )
+    }
+}
+
 /// One trait of an NFT, as a trait type name and its value.
 ///
 /// Boxed type `wallet.NftAttribute` (layer 230): one variant per constructor.
@@ -592,7 +842,6 @@ impl crate::Deserializable for ExistingBalance {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.NftAttribute>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum NftAttribute {
     /// `wallet.nftAttribute#4c1ef10e`: see [`NftAttribute`](crate::types::wallet::NftAttribute).
     NftAttribute(crate::types::wallet::NftAttribute),
@@ -640,6 +889,32 @@ impl crate::Deserializable for NftAttribute {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for NftAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(644),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for NftAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(644),
+        )
+    }
+}
+
 /// An NFT held in the user's TON wallet: its address, owner, collection and index, with optional name, description, images, animation, content link, traits and extra JSON data.
 ///
 /// Boxed type `wallet.NftItem` (layer 230): one variant per constructor.
@@ -650,7 +925,6 @@ impl crate::Deserializable for NftAttribute {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.NftItem>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum NftItem {
     /// `wallet.nftItem#3441fd1c`: see [`NftItem`](crate::types::wallet::NftItem).
     ///
@@ -700,6 +974,32 @@ impl crate::Deserializable for NftItem {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for NftItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(645),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for NftItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(645),
+        )
+    }
+}
+
 /// A page of NFTs from the user's TON wallet, with an offset for fetching the next page.
 ///
 /// Boxed type `wallet.NftItems` (layer 230): one variant per constructor.
@@ -710,7 +1010,6 @@ impl crate::Deserializable for NftItem {
 ///
 /// Telegram's page: <https://core.telegram.org/type/wallet.NftItems>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum NftItems {
     /// `wallet.nftItems#794d486f`: see [`NftItems`](crate::types::wallet::NftItems).
     NftItems(crate::types::wallet::NftItems),
@@ -755,5 +1054,31 @@ impl crate::Deserializable for NftItems {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for NftItems {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(646),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for NftItems {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(646),
+        )
     }
 }

@@ -12,7 +12,6 @@ pub mod help;
 ///
 /// Telegram's page: <https://core.telegram.org/type/ResPQ>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ResPq {
     /// `resPQ#05162463`: see [`ResPq`](crate::mtproto::types::ResPq).
     ///
@@ -62,6 +61,32 @@ impl crate::Deserializable for ResPq {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResPq {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(648),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResPq {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(648),
+        )
+    }
+}
+
 /// The data the client encrypts with the server's RSA key during key creation: the factorised `pq`, the nonces and, in some forms, the target DC and the lifetime of a temporary key.
 ///
 /// Boxed type `P_Q_inner_data` (layer 230): one variant per constructor.
@@ -75,7 +100,6 @@ impl crate::Deserializable for ResPq {
 ///
 /// Telegram's page: <https://core.telegram.org/type/P_Q_inner_data>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PQInnerData {
     /// `p_q_inner_data#83c95aec`: see [`PQInnerData`](crate::mtproto::types::PQInnerData).
     ///
@@ -173,6 +197,32 @@ impl crate::Deserializable for PQInnerData {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PQInnerData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(649),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PQInnerData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(649),
+        )
+    }
+}
+
 /// The signed payload that binds a temporary authorization key to the permanent one, with nonce, both key ids, the session id and the expiry time.
 ///
 /// Boxed type `BindAuthKeyInner` (layer 230): one variant per constructor.
@@ -183,7 +233,6 @@ impl crate::Deserializable for PQInnerData {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BindAuthKeyInner>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BindAuthKeyInner {
     /// `bind_auth_key_inner#75a3f765`: see [`BindAuthKeyInner`](crate::mtproto::types::BindAuthKeyInner).
     BindAuthKeyInner(crate::mtproto::types::BindAuthKeyInner),
@@ -231,6 +280,32 @@ impl crate::Deserializable for BindAuthKeyInner {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BindAuthKeyInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(650),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BindAuthKeyInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(650),
+        )
+    }
+}
+
 /// The server's answer to the Diffie-Hellman request during key creation: the encrypted DH parameters, or a failure with a hash of the new nonce.
 ///
 /// Boxed type `Server_DH_Params` (layer 230): one variant per constructor.
@@ -242,7 +317,6 @@ impl crate::Deserializable for BindAuthKeyInner {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Server_DH_Params>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ServerDhParams {
     /// `server_DH_params_fail#79cb045d`: see [`ServerDhParamsFail`](crate::mtproto::types::ServerDhParamsFail).
     ServerDhParamsFail(crate::mtproto::types::ServerDhParamsFail),
@@ -304,6 +378,32 @@ impl crate::Deserializable for ServerDhParams {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ServerDhParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(651),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ServerDhParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(651),
+        )
+    }
+}
+
 /// The decrypted Diffie-Hellman parameters from the server: the generator, prime, `g_a` and the server time.
 ///
 /// Boxed type `Server_DH_inner_data` (layer 230): one variant per constructor.
@@ -314,7 +414,6 @@ impl crate::Deserializable for ServerDhParams {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Server_DH_inner_data>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ServerDhInnerData {
     /// `server_DH_inner_data#b5890dba`: see [`ServerDhInnerData`](crate::mtproto::types::ServerDhInnerData).
     ///
@@ -364,6 +463,32 @@ impl crate::Deserializable for ServerDhInnerData {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ServerDhInnerData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(652),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ServerDhInnerData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(652),
+        )
+    }
+}
+
 /// The client's half of the Diffie-Hellman exchange during key creation: the nonces, a retry counter and `g_b`, sent encrypted.
 ///
 /// Boxed type `Client_DH_Inner_Data` (layer 230): one variant per constructor.
@@ -374,7 +499,6 @@ impl crate::Deserializable for ServerDhInnerData {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Client_DH_Inner_Data>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ClientDhInnerData {
     /// `client_DH_inner_data#6643b654`: see [`ClientDhInnerData`](crate::mtproto::types::ClientDhInnerData).
     ClientDhInnerData(crate::mtproto::types::ClientDhInnerData),
@@ -422,6 +546,32 @@ impl crate::Deserializable for ClientDhInnerData {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ClientDhInnerData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(653),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ClientDhInnerData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(653),
+        )
+    }
+}
+
 /// The last step of key creation: the key was accepted, the client should retry with a new `g_b`, or the exchange failed, each with a hash of the new nonce.
 ///
 /// Boxed type `Set_client_DH_params_answer` (layer 230): one variant per constructor.
@@ -434,7 +584,6 @@ impl crate::Deserializable for ClientDhInnerData {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Set_client_DH_params_answer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SetClientDhParamsAnswer {
     /// `dh_gen_ok#3bcbf734`: see [`DhGenOk`](crate::mtproto::types::DhGenOk).
     DhGenOk(crate::mtproto::types::DhGenOk),
@@ -510,6 +659,32 @@ impl crate::Deserializable for SetClientDhParamsAnswer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SetClientDhParamsAnswer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(654),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SetClientDhParamsAnswer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(654),
+        )
+    }
+}
+
 /// The result of asking the server to delete the current authorization key: deleted, no such key, or failure.
 ///
 /// Boxed type `DestroyAuthKeyRes` (layer 230): one variant per constructor.
@@ -522,7 +697,6 @@ impl crate::Deserializable for SetClientDhParamsAnswer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DestroyAuthKeyRes>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DestroyAuthKeyRes {
     /// `destroy_auth_key_ok#f660e1d4`: see [`DestroyAuthKeyOk`](crate::mtproto::types::DestroyAuthKeyOk).
     DestroyAuthKeyOk,
@@ -577,6 +751,32 @@ impl crate::Deserializable for DestroyAuthKeyRes {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DestroyAuthKeyRes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(655),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DestroyAuthKeyRes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(655),
+        )
+    }
+}
+
 /// Acknowledges receipt of messages with the given ids so they are not sent again.
 ///
 /// Boxed type `MsgsAck` (layer 230): one variant per constructor.
@@ -587,7 +787,6 @@ impl crate::Deserializable for DestroyAuthKeyRes {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MsgsAck>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MsgsAck {
     /// `msgs_ack#62d6b459`: see [`MsgsAck`](crate::mtproto::types::MsgsAck).
     MsgsAck(crate::mtproto::types::MsgsAck),
@@ -635,6 +834,32 @@ impl crate::Deserializable for MsgsAck {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgsAck {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(656),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgsAck {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(656),
+        )
+    }
+}
+
 /// The server's rejection of a malformed client message, with an error code about its id or sequence number; `bad_server_salt` additionally carries the correct salt to resend with.
 ///
 /// Boxed type `BadMsgNotification` (layer 230): one variant per constructor.
@@ -646,7 +871,6 @@ impl crate::Deserializable for MsgsAck {
 ///
 /// Telegram's page: <https://core.telegram.org/type/BadMsgNotification>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum BadMsgNotification {
     /// `bad_msg_notification#a7eff811`: see [`BadMsgNotification`](crate::mtproto::types::BadMsgNotification).
     BadMsgNotification(crate::mtproto::types::BadMsgNotification),
@@ -708,6 +932,32 @@ impl crate::Deserializable for BadMsgNotification {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BadMsgNotification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(657),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BadMsgNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(657),
+        )
+    }
+}
+
 /// A query for the delivery status of messages with the given ids.
 ///
 /// Boxed type `MsgsStateReq` (layer 230): one variant per constructor.
@@ -718,7 +968,6 @@ impl crate::Deserializable for BadMsgNotification {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MsgsStateReq>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MsgsStateReq {
     /// `msgs_state_req#da69fb52`: see [`MsgsStateReq`](crate::mtproto::types::MsgsStateReq).
     MsgsStateReq(crate::mtproto::types::MsgsStateReq),
@@ -766,6 +1015,32 @@ impl crate::Deserializable for MsgsStateReq {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgsStateReq {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(658),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgsStateReq {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(658),
+        )
+    }
+}
+
 /// The server's reply to a message status query, one status byte per queried id.
 ///
 /// Boxed type `MsgsStateInfo` (layer 230): one variant per constructor.
@@ -776,7 +1051,6 @@ impl crate::Deserializable for MsgsStateReq {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MsgsStateInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MsgsStateInfo {
     /// `msgs_state_info#04deb57d`: see [`MsgsStateInfo`](crate::mtproto::types::MsgsStateInfo).
     MsgsStateInfo(crate::mtproto::types::MsgsStateInfo),
@@ -824,6 +1098,32 @@ impl crate::Deserializable for MsgsStateInfo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgsStateInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(659),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgsStateInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(659),
+        )
+    }
+}
+
 /// Unsolicited status information about several message ids, one status byte per id.
 ///
 /// Boxed type `MsgsAllInfo` (layer 230): one variant per constructor.
@@ -834,7 +1134,6 @@ impl crate::Deserializable for MsgsStateInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MsgsAllInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MsgsAllInfo {
     /// `msgs_all_info#8cc0d131`: see [`MsgsAllInfo`](crate::mtproto::types::MsgsAllInfo).
     MsgsAllInfo(crate::mtproto::types::MsgsAllInfo),
@@ -882,6 +1181,32 @@ impl crate::Deserializable for MsgsAllInfo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgsAllInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(660),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgsAllInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(660),
+        )
+    }
+}
+
 /// Information about a message that answered a client request, with its id, size and status, so the client can request it again if it was lost; the `new` form is for answers the client may not know about.
 ///
 /// Boxed type `MsgDetailedInfo` (layer 230): one variant per constructor.
@@ -893,7 +1218,6 @@ impl crate::Deserializable for MsgsAllInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MsgDetailedInfo>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MsgDetailedInfo {
     /// `msg_detailed_info#276d3ec6`: see [`MsgDetailedInfo`](crate::mtproto::types::MsgDetailedInfo).
     MsgDetailedInfo(crate::mtproto::types::MsgDetailedInfo),
@@ -955,6 +1279,32 @@ impl crate::Deserializable for MsgDetailedInfo {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgDetailedInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(661),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgDetailedInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(661),
+        )
+    }
+}
+
 /// A request to send messages with the given ids again; the answer-only form asks only for the answers to those requests.
 ///
 /// Boxed type `MsgResendReq` (layer 230): one variant per constructor.
@@ -966,7 +1316,6 @@ impl crate::Deserializable for MsgDetailedInfo {
 ///
 /// Telegram's page: <https://core.telegram.org/type/MsgResendReq>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MsgResendReq {
     /// `msg_resend_req#7d861a08`: see [`MsgResendReq`](crate::mtproto::types::MsgResendReq).
     MsgResendReq(crate::mtproto::types::MsgResendReq),
@@ -1028,6 +1377,32 @@ impl crate::Deserializable for MsgResendReq {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgResendReq {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(662),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgResendReq {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(662),
+        )
+    }
+}
+
 /// An error returned in place of an RPC result, with a numeric code and a textual error message.
 ///
 /// Boxed type `RpcError` (layer 230): one variant per constructor.
@@ -1038,7 +1413,6 @@ impl crate::Deserializable for MsgResendReq {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RpcError>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RpcError {
     /// `rpc_error#2144ca19`: see [`RpcError`](crate::mtproto::types::RpcError).
     RpcError(crate::mtproto::types::RpcError),
@@ -1086,6 +1460,32 @@ impl crate::Deserializable for RpcError {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RpcError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(663),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RpcError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(663),
+        )
+    }
+}
+
 /// The result of cancelling a pending RPC answer: unknown request, already running, or dropped with the details of the discarded answer.
 ///
 /// Boxed type `RpcDropAnswer` (layer 230): one variant per constructor.
@@ -1098,7 +1498,6 @@ impl crate::Deserializable for RpcError {
 ///
 /// Telegram's page: <https://core.telegram.org/type/RpcDropAnswer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum RpcDropAnswer {
     /// `rpc_answer_unknown#5e2ad36e`: see [`RpcAnswerUnknown`](crate::mtproto::types::RpcAnswerUnknown).
     RpcAnswerUnknown,
@@ -1160,6 +1559,32 @@ impl crate::Deserializable for RpcDropAnswer {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RpcDropAnswer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(664),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RpcDropAnswer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(664),
+        )
+    }
+}
+
 /// A server salt valid between two times, for use in outgoing messages during that window.
 ///
 /// Boxed type `FutureSalt` (layer 230): one variant per constructor.
@@ -1170,7 +1595,6 @@ impl crate::Deserializable for RpcDropAnswer {
 ///
 /// Telegram's page: <https://core.telegram.org/type/FutureSalt>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FutureSalt {
     /// `future_salt#0949d9dc`: see [`FutureSalt`](crate::mtproto::types::FutureSalt).
     FutureSalt(crate::mtproto::types::FutureSalt),
@@ -1218,6 +1642,32 @@ impl crate::Deserializable for FutureSalt {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FutureSalt {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(665),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FutureSalt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(665),
+        )
+    }
+}
+
 /// A list of upcoming server salts with their validity windows, along with the server's current time and the request id.
 ///
 /// Boxed type `FutureSalts` (layer 230): one variant per constructor.
@@ -1228,7 +1678,6 @@ impl crate::Deserializable for FutureSalt {
 ///
 /// Telegram's page: <https://core.telegram.org/type/FutureSalts>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum FutureSalts {
     /// `future_salts#ae500895`: see [`FutureSalts`](crate::mtproto::types::FutureSalts).
     FutureSalts(crate::mtproto::types::FutureSalts),
@@ -1276,6 +1725,32 @@ impl crate::Deserializable for FutureSalts {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FutureSalts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(666),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FutureSalts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(666),
+        )
+    }
+}
+
 /// The reply to a ping, repeating the ping id and the id of the message that carried it.
 ///
 /// Boxed type `Pong` (layer 230): one variant per constructor.
@@ -1286,7 +1761,6 @@ impl crate::Deserializable for FutureSalts {
 ///
 /// Telegram's page: <https://core.telegram.org/type/Pong>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Pong {
     /// `pong#347773c5`: see [`Pong`](crate::mtproto::types::Pong).
     Pong(crate::mtproto::types::Pong),
@@ -1334,6 +1808,32 @@ impl crate::Deserializable for Pong {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Pong {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(667),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Pong {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(667),
+        )
+    }
+}
+
 /// The result of asking the server to drop a session: destroyed, or no session with that id existed.
 ///
 /// Boxed type `DestroySessionRes` (layer 230): one variant per constructor.
@@ -1345,7 +1845,6 @@ impl crate::Deserializable for Pong {
 ///
 /// Telegram's page: <https://core.telegram.org/type/DestroySessionRes>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum DestroySessionRes {
     /// `destroy_session_ok#e22045fc`: see [`DestroySessionOk`](crate::mtproto::types::DestroySessionOk).
     DestroySessionOk(crate::mtproto::types::DestroySessionOk),
@@ -1407,6 +1906,32 @@ impl crate::Deserializable for DestroySessionRes {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DestroySessionRes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(668),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DestroySessionRes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(668),
+        )
+    }
+}
+
 /// Sent when the server creates a new session, telling the client the first message id it covers, a unique id and the current server salt.
 ///
 /// Boxed type `NewSession` (layer 230): one variant per constructor.
@@ -1417,7 +1942,6 @@ impl crate::Deserializable for DestroySessionRes {
 ///
 /// Telegram's page: <https://core.telegram.org/type/NewSession>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum NewSession {
     /// `new_session_created#9ec20908`: see [`NewSessionCreated`](crate::mtproto::types::NewSessionCreated).
     NewSessionCreated(crate::mtproto::types::NewSessionCreated),
@@ -1465,6 +1989,32 @@ impl crate::Deserializable for NewSession {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for NewSession {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(669),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for NewSession {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(669),
+        )
+    }
+}
+
 /// Long-polling parameters for the HTTP transport: how long the server may hold the request before answering.
 ///
 /// Boxed type `HttpWait` (layer 230): one variant per constructor.
@@ -1475,7 +2025,6 @@ impl crate::Deserializable for NewSession {
 ///
 /// Telegram's page: <https://core.telegram.org/type/HttpWait>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum HttpWait {
     /// `http_wait#9299359f`: see [`HttpWait`](crate::mtproto::types::HttpWait).
     HttpWait(crate::mtproto::types::HttpWait),
@@ -1523,6 +2072,32 @@ impl crate::Deserializable for HttpWait {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HttpWait {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(670),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HttpWait {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(670),
+        )
+    }
+}
+
 /// An IPv4 address and port of a data center, optionally with the secret of an MTProxy at that address.
 ///
 /// Boxed type `IpPort` (layer 230): one variant per constructor.
@@ -1534,7 +2109,6 @@ impl crate::Deserializable for HttpWait {
 ///
 /// Telegram's page: <https://core.telegram.org/type/IpPort>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum IpPort {
     /// `ipPort#d433ad73`: see [`IpPort`](crate::mtproto::types::IpPort).
     IpPort(crate::mtproto::types::IpPort),
@@ -1596,6 +2170,32 @@ impl crate::Deserializable for IpPort {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for IpPort {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(671),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for IpPort {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(671),
+        )
+    }
+}
+
 /// A rule of the fallback connection config: which phone number prefixes it applies to, the DC id and the IP addresses (optionally with proxy secrets) to reach it.
 ///
 /// Boxed type `AccessPointRule` (layer 230): one variant per constructor.
@@ -1606,7 +2206,6 @@ impl crate::Deserializable for IpPort {
 ///
 /// Telegram's page: <https://core.telegram.org/type/AccessPointRule>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AccessPointRule {
     /// `accessPointRule#4679b65f`: see [`AccessPointRule`](crate::mtproto::types::AccessPointRule).
     AccessPointRule(crate::mtproto::types::AccessPointRule),
@@ -1654,6 +2253,32 @@ impl crate::Deserializable for AccessPointRule {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AccessPointRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(672),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AccessPointRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(672),
+        )
+    }
+}
+
 /// A template of blocks from which a client builds the fake TLS ClientHello for connecting to an MTProxy in TLS mode.
 ///
 /// Boxed type `TlsClientHello` (layer 230): one variant per constructor.
@@ -1664,7 +2289,6 @@ impl crate::Deserializable for AccessPointRule {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TlsClientHello>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TlsClientHello {
     /// `tlsClientHello#6c52c484`: see [`TlsClientHello`](crate::mtproto::types::TlsClientHello).
     TlsClientHello(crate::mtproto::types::TlsClientHello),
@@ -1712,6 +2336,32 @@ impl crate::Deserializable for TlsClientHello {
     }
 }
 
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TlsClientHello {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(674),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TlsClientHello {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(674),
+        )
+    }
+}
+
 /// One building block of the fake TLS ClientHello an MTProxy client sends: fixed bytes, random or zero bytes, the domain, GREASE values, a public key, or a nested length-prefixed scope.
 ///
 /// Boxed type `TlsBlock` (layer 230): one variant per constructor.
@@ -1728,7 +2378,6 @@ impl crate::Deserializable for TlsClientHello {
 ///
 /// Telegram's page: <https://core.telegram.org/type/TlsBlock>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TlsBlock {
     /// `tlsBlockString#4218a164`: see [`TlsBlockString`](crate::mtproto::types::TlsBlockString).
     TlsBlockString(crate::mtproto::types::TlsBlockString),
@@ -1841,5 +2490,31 @@ impl crate::Deserializable for TlsBlock {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TlsBlock {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(675),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TlsBlock {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(675),
+        )
     }
 }

@@ -12,7 +12,6 @@ pub mod help;
 /// - Schema: `schema/mtproto.tl` line 17
 /// - Telegram's page: <https://core.telegram.org/constructor/resPQ>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResPq {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -22,6 +21,32 @@ pub struct ResPq {
     pub pq: Vec<u8>,
     /// `server_public_key_fingerprints:Vector<long>`
     pub server_public_key_fingerprints: Vec<i64>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResPq {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1701),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResPq {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1701),
+        )
+    }
 }
 
 impl crate::Identifiable for ResPq {
@@ -91,7 +116,6 @@ impl From<ResPq> for crate::mtproto::enums::ResPq {
 /// - Schema: `schema/mtproto.tl` line 19
 /// - Telegram's page: <https://core.telegram.org/constructor/p_q_inner_data>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PQInnerData {
     /// `pq:bytes`
     pub pq: Vec<u8>,
@@ -105,6 +129,32 @@ pub struct PQInnerData {
     pub server_nonce: [u8; 16],
     /// `new_nonce:int256`
     pub new_nonce: [u8; 32],
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PQInnerData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1702),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PQInnerData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1702),
+        )
+    }
 }
 
 impl crate::Identifiable for PQInnerData {
@@ -178,7 +228,6 @@ impl From<PQInnerData> for crate::mtproto::enums::PQInnerData {
 /// - Schema: `schema/mtproto.tl` line 20
 /// - Telegram's page: <https://core.telegram.org/constructor/p_q_inner_data_dc>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PQInnerDataDc {
     /// `pq:bytes`
     pub pq: Vec<u8>,
@@ -194,6 +243,32 @@ pub struct PQInnerDataDc {
     pub new_nonce: [u8; 32],
     /// `dc:int`
     pub dc: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PQInnerDataDc {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1703),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PQInnerDataDc {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1703),
+        )
+    }
 }
 
 impl crate::Identifiable for PQInnerDataDc {
@@ -270,7 +345,6 @@ impl From<PQInnerDataDc> for crate::mtproto::enums::PQInnerData {
 /// - Schema: `schema/mtproto.tl` line 21
 /// - Telegram's page: <https://core.telegram.org/constructor/p_q_inner_data_temp>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PQInnerDataTemp {
     /// `pq:bytes`
     pub pq: Vec<u8>,
@@ -286,6 +360,32 @@ pub struct PQInnerDataTemp {
     pub new_nonce: [u8; 32],
     /// `expires_in:int`
     pub expires_in: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PQInnerDataTemp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1704),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PQInnerDataTemp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1704),
+        )
+    }
 }
 
 impl crate::Identifiable for PQInnerDataTemp {
@@ -362,7 +462,6 @@ impl From<PQInnerDataTemp> for crate::mtproto::enums::PQInnerData {
 /// - Schema: `schema/mtproto.tl` line 22
 /// - Telegram's page: <https://core.telegram.org/constructor/p_q_inner_data_temp_dc>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PQInnerDataTempDc {
     /// `pq:bytes`
     pub pq: Vec<u8>,
@@ -380,6 +479,32 @@ pub struct PQInnerDataTempDc {
     pub dc: i32,
     /// `expires_in:int`
     pub expires_in: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PQInnerDataTempDc {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1705),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PQInnerDataTempDc {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1705),
+        )
+    }
 }
 
 impl crate::Identifiable for PQInnerDataTempDc {
@@ -459,7 +584,6 @@ impl From<PQInnerDataTempDc> for crate::mtproto::enums::PQInnerData {
 /// - Schema: `schema/mtproto.tl` line 24
 /// - Telegram's page: <https://core.telegram.org/constructor/bind_auth_key_inner>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BindAuthKeyInner {
     /// `nonce:long`
     pub nonce: i64,
@@ -471,6 +595,32 @@ pub struct BindAuthKeyInner {
     pub temp_session_id: i64,
     /// `expires_at:int`
     pub expires_at: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BindAuthKeyInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1706),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BindAuthKeyInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1706),
+        )
+    }
 }
 
 impl crate::Identifiable for BindAuthKeyInner {
@@ -538,7 +688,6 @@ impl From<BindAuthKeyInner> for crate::mtproto::enums::BindAuthKeyInner {
 /// - Schema: `schema/mtproto.tl` line 26
 /// - Telegram's page: <https://core.telegram.org/constructor/server_DH_params_fail>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ServerDhParamsFail {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -546,6 +695,32 @@ pub struct ServerDhParamsFail {
     pub server_nonce: [u8; 16],
     /// `new_nonce_hash:int128`
     pub new_nonce_hash: [u8; 16],
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ServerDhParamsFail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1707),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ServerDhParamsFail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1707),
+        )
+    }
 }
 
 impl crate::Identifiable for ServerDhParamsFail {
@@ -607,7 +782,6 @@ impl From<ServerDhParamsFail> for crate::mtproto::enums::ServerDhParams {
 /// - Schema: `schema/mtproto.tl` line 27
 /// - Telegram's page: <https://core.telegram.org/constructor/server_DH_params_ok>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ServerDhParamsOk {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -615,6 +789,32 @@ pub struct ServerDhParamsOk {
     pub server_nonce: [u8; 16],
     /// `encrypted_answer:bytes`
     pub encrypted_answer: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ServerDhParamsOk {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1708),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ServerDhParamsOk {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1708),
+        )
+    }
 }
 
 impl crate::Identifiable for ServerDhParamsOk {
@@ -676,7 +876,6 @@ impl From<ServerDhParamsOk> for crate::mtproto::enums::ServerDhParams {
 /// - Schema: `schema/mtproto.tl` line 29
 /// - Telegram's page: <https://core.telegram.org/constructor/server_DH_inner_data>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ServerDhInnerData {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -690,6 +889,32 @@ pub struct ServerDhInnerData {
     pub g_a: Vec<u8>,
     /// `server_time:int`
     pub server_time: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ServerDhInnerData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1709),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ServerDhInnerData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1709),
+        )
+    }
 }
 
 impl crate::Identifiable for ServerDhInnerData {
@@ -760,7 +985,6 @@ impl From<ServerDhInnerData> for crate::mtproto::enums::ServerDhInnerData {
 /// - Schema: `schema/mtproto.tl` line 31
 /// - Telegram's page: <https://core.telegram.org/constructor/client_DH_inner_data>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ClientDhInnerData {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -770,6 +994,32 @@ pub struct ClientDhInnerData {
     pub retry_id: i64,
     /// `g_b:bytes`
     pub g_b: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ClientDhInnerData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1710),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ClientDhInnerData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1710),
+        )
+    }
 }
 
 impl crate::Identifiable for ClientDhInnerData {
@@ -834,7 +1084,6 @@ impl From<ClientDhInnerData> for crate::mtproto::enums::ClientDhInnerData {
 /// - Schema: `schema/mtproto.tl` line 33
 /// - Telegram's page: <https://core.telegram.org/constructor/dh_gen_ok>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DhGenOk {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -842,6 +1091,32 @@ pub struct DhGenOk {
     pub server_nonce: [u8; 16],
     /// `new_nonce_hash1:int128`
     pub new_nonce_hash1: [u8; 16],
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DhGenOk {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1711),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DhGenOk {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1711),
+        )
+    }
 }
 
 impl crate::Identifiable for DhGenOk {
@@ -903,7 +1178,6 @@ impl From<DhGenOk> for crate::mtproto::enums::SetClientDhParamsAnswer {
 /// - Schema: `schema/mtproto.tl` line 34
 /// - Telegram's page: <https://core.telegram.org/constructor/dh_gen_retry>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DhGenRetry {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -911,6 +1185,32 @@ pub struct DhGenRetry {
     pub server_nonce: [u8; 16],
     /// `new_nonce_hash2:int128`
     pub new_nonce_hash2: [u8; 16],
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DhGenRetry {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1712),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DhGenRetry {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1712),
+        )
+    }
 }
 
 impl crate::Identifiable for DhGenRetry {
@@ -972,7 +1272,6 @@ impl From<DhGenRetry> for crate::mtproto::enums::SetClientDhParamsAnswer {
 /// - Schema: `schema/mtproto.tl` line 35
 /// - Telegram's page: <https://core.telegram.org/constructor/dh_gen_fail>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DhGenFail {
     /// `nonce:int128`
     pub nonce: [u8; 16],
@@ -980,6 +1279,32 @@ pub struct DhGenFail {
     pub server_nonce: [u8; 16],
     /// `new_nonce_hash3:int128`
     pub new_nonce_hash3: [u8; 16],
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DhGenFail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1713),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DhGenFail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1713),
+        )
+    }
 }
 
 impl crate::Identifiable for DhGenFail {
@@ -1041,8 +1366,33 @@ impl From<DhGenFail> for crate::mtproto::enums::SetClientDhParamsAnswer {
 /// - Schema: `schema/mtproto.tl` line 37
 /// - Telegram's page: <https://core.telegram.org/constructor/destroy_auth_key_ok>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DestroyAuthKeyOk;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DestroyAuthKeyOk {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1714),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DestroyAuthKeyOk {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1714),
+        )
+    }
+}
 
 impl crate::Identifiable for DestroyAuthKeyOk {
     const CONSTRUCTOR_ID: u32 = 0xf660e1d4_u32;
@@ -1077,8 +1427,33 @@ impl From<DestroyAuthKeyOk> for crate::mtproto::enums::DestroyAuthKeyRes {
 /// - Schema: `schema/mtproto.tl` line 38
 /// - Telegram's page: <https://core.telegram.org/constructor/destroy_auth_key_none>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DestroyAuthKeyNone;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DestroyAuthKeyNone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1715),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DestroyAuthKeyNone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1715),
+        )
+    }
+}
 
 impl crate::Identifiable for DestroyAuthKeyNone {
     const CONSTRUCTOR_ID: u32 = 0x0a9f2259_u32;
@@ -1113,8 +1488,33 @@ impl From<DestroyAuthKeyNone> for crate::mtproto::enums::DestroyAuthKeyRes {
 /// - Schema: `schema/mtproto.tl` line 39
 /// - Telegram's page: <https://core.telegram.org/constructor/destroy_auth_key_fail>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DestroyAuthKeyFail;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DestroyAuthKeyFail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1716),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DestroyAuthKeyFail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1716),
+        )
+    }
+}
 
 impl crate::Identifiable for DestroyAuthKeyFail {
     const CONSTRUCTOR_ID: u32 = 0xea109b13_u32;
@@ -1149,10 +1549,35 @@ impl From<DestroyAuthKeyFail> for crate::mtproto::enums::DestroyAuthKeyRes {
 /// - Schema: `schema/mtproto.tl` line 58
 /// - Telegram's page: <https://core.telegram.org/constructor/msgs_ack>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgsAck {
     /// `msg_ids:Vector<long>`
     pub msg_ids: Vec<i64>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgsAck {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1717),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgsAck {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1717),
+        )
+    }
 }
 
 impl crate::Identifiable for MsgsAck {
@@ -1212,7 +1637,6 @@ impl From<MsgsAck> for crate::mtproto::enums::MsgsAck {
 /// - Schema: `schema/mtproto.tl` line 60
 /// - Telegram's page: <https://core.telegram.org/constructor/bad_msg_notification>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BadMsgNotification {
     /// `bad_msg_id:long`
     pub bad_msg_id: i64,
@@ -1220,6 +1644,32 @@ pub struct BadMsgNotification {
     pub bad_msg_seqno: i32,
     /// `error_code:int`
     pub error_code: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BadMsgNotification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1718),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BadMsgNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1718),
+        )
+    }
 }
 
 impl crate::Identifiable for BadMsgNotification {
@@ -1281,7 +1731,6 @@ impl From<BadMsgNotification> for crate::mtproto::enums::BadMsgNotification {
 /// - Schema: `schema/mtproto.tl` line 61
 /// - Telegram's page: <https://core.telegram.org/constructor/bad_server_salt>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BadServerSalt {
     /// `bad_msg_id:long`
     pub bad_msg_id: i64,
@@ -1291,6 +1740,32 @@ pub struct BadServerSalt {
     pub error_code: i32,
     /// `new_server_salt:long`
     pub new_server_salt: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BadServerSalt {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1719),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BadServerSalt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1719),
+        )
+    }
 }
 
 impl crate::Identifiable for BadServerSalt {
@@ -1355,10 +1830,35 @@ impl From<BadServerSalt> for crate::mtproto::enums::BadMsgNotification {
 /// - Schema: `schema/mtproto.tl` line 63
 /// - Telegram's page: <https://core.telegram.org/constructor/msgs_state_req>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgsStateReq {
     /// `msg_ids:Vector<long>`
     pub msg_ids: Vec<i64>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgsStateReq {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1720),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgsStateReq {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1720),
+        )
+    }
 }
 
 impl crate::Identifiable for MsgsStateReq {
@@ -1418,12 +1918,37 @@ impl From<MsgsStateReq> for crate::mtproto::enums::MsgsStateReq {
 /// - Schema: `schema/mtproto.tl` line 64
 /// - Telegram's page: <https://core.telegram.org/constructor/msgs_state_info>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgsStateInfo {
     /// `req_msg_id:long`
     pub req_msg_id: i64,
     /// `info:bytes`
     pub info: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgsStateInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1721),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgsStateInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1721),
+        )
+    }
 }
 
 impl crate::Identifiable for MsgsStateInfo {
@@ -1479,12 +2004,37 @@ impl From<MsgsStateInfo> for crate::mtproto::enums::MsgsStateInfo {
 /// - Schema: `schema/mtproto.tl` line 65
 /// - Telegram's page: <https://core.telegram.org/constructor/msgs_all_info>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgsAllInfo {
     /// `msg_ids:Vector<long>`
     pub msg_ids: Vec<i64>,
     /// `info:bytes`
     pub info: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgsAllInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1722),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgsAllInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1722),
+        )
+    }
 }
 
 impl crate::Identifiable for MsgsAllInfo {
@@ -1546,7 +2096,6 @@ impl From<MsgsAllInfo> for crate::mtproto::enums::MsgsAllInfo {
 /// - Schema: `schema/mtproto.tl` line 67
 /// - Telegram's page: <https://core.telegram.org/constructor/msg_detailed_info>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgDetailedInfo {
     /// `msg_id:long`
     pub msg_id: i64,
@@ -1556,6 +2105,32 @@ pub struct MsgDetailedInfo {
     pub bytes: i32,
     /// `status:int`
     pub status: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgDetailedInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1723),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgDetailedInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1723),
+        )
+    }
 }
 
 impl crate::Identifiable for MsgDetailedInfo {
@@ -1620,7 +2195,6 @@ impl From<MsgDetailedInfo> for crate::mtproto::enums::MsgDetailedInfo {
 /// - Schema: `schema/mtproto.tl` line 68
 /// - Telegram's page: <https://core.telegram.org/constructor/msg_new_detailed_info>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgNewDetailedInfo {
     /// `answer_msg_id:long`
     pub answer_msg_id: i64,
@@ -1628,6 +2202,32 @@ pub struct MsgNewDetailedInfo {
     pub bytes: i32,
     /// `status:int`
     pub status: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgNewDetailedInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1724),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgNewDetailedInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1724),
+        )
+    }
 }
 
 impl crate::Identifiable for MsgNewDetailedInfo {
@@ -1689,10 +2289,35 @@ impl From<MsgNewDetailedInfo> for crate::mtproto::enums::MsgDetailedInfo {
 /// - Schema: `schema/mtproto.tl` line 70
 /// - Telegram's page: <https://core.telegram.org/constructor/msg_resend_req>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgResendReq {
     /// `msg_ids:Vector<long>`
     pub msg_ids: Vec<i64>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgResendReq {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1725),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgResendReq {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1725),
+        )
+    }
 }
 
 impl crate::Identifiable for MsgResendReq {
@@ -1752,10 +2377,35 @@ impl From<MsgResendReq> for crate::mtproto::enums::MsgResendReq {
 /// - Schema: `schema/mtproto.tl` line 71
 /// - Telegram's page: <https://core.telegram.org/constructor/msg_resend_ans_req>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsgResendAnsReq {
     /// `msg_ids:Vector<long>`
     pub msg_ids: Vec<i64>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MsgResendAnsReq {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1726),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MsgResendAnsReq {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1726),
+        )
+    }
 }
 
 impl crate::Identifiable for MsgResendAnsReq {
@@ -1815,12 +2465,37 @@ impl From<MsgResendAnsReq> for crate::mtproto::enums::MsgResendReq {
 /// - Schema: `schema/mtproto.tl` line 75
 /// - Telegram's page: <https://core.telegram.org/constructor/rpc_error>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RpcError {
     /// `error_code:int`
     pub error_code: i32,
     /// `error_message:string`
     pub error_message: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RpcError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1727),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RpcError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1727),
+        )
+    }
 }
 
 impl crate::Identifiable for RpcError {
@@ -1876,8 +2551,33 @@ impl From<RpcError> for crate::mtproto::enums::RpcError {
 /// - Schema: `schema/mtproto.tl` line 77
 /// - Telegram's page: <https://core.telegram.org/constructor/rpc_answer_unknown>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RpcAnswerUnknown;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RpcAnswerUnknown {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1728),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RpcAnswerUnknown {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1728),
+        )
+    }
+}
 
 impl crate::Identifiable for RpcAnswerUnknown {
     const CONSTRUCTOR_ID: u32 = 0x5e2ad36e_u32;
@@ -1912,8 +2612,33 @@ impl From<RpcAnswerUnknown> for crate::mtproto::enums::RpcDropAnswer {
 /// - Schema: `schema/mtproto.tl` line 78
 /// - Telegram's page: <https://core.telegram.org/constructor/rpc_answer_dropped_running>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RpcAnswerDroppedRunning;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RpcAnswerDroppedRunning {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1729),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RpcAnswerDroppedRunning {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1729),
+        )
+    }
+}
 
 impl crate::Identifiable for RpcAnswerDroppedRunning {
     const CONSTRUCTOR_ID: u32 = 0xcd78e586_u32;
@@ -1948,7 +2673,6 @@ impl From<RpcAnswerDroppedRunning> for crate::mtproto::enums::RpcDropAnswer {
 /// - Schema: `schema/mtproto.tl` line 79
 /// - Telegram's page: <https://core.telegram.org/constructor/rpc_answer_dropped>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RpcAnswerDropped {
     /// `msg_id:long`
     pub msg_id: i64,
@@ -1956,6 +2680,32 @@ pub struct RpcAnswerDropped {
     pub seq_no: i32,
     /// `bytes:int`
     pub bytes: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RpcAnswerDropped {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1730),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RpcAnswerDropped {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1730),
+        )
+    }
 }
 
 impl crate::Identifiable for RpcAnswerDropped {
@@ -2013,7 +2763,6 @@ impl From<RpcAnswerDropped> for crate::mtproto::enums::RpcDropAnswer {
 /// - Schema: `schema/mtproto.tl` line 81
 /// - Telegram's page: <https://core.telegram.org/constructor/future_salt>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FutureSalt {
     /// `valid_since:int`
     pub valid_since: i32,
@@ -2021,6 +2770,32 @@ pub struct FutureSalt {
     pub valid_until: i32,
     /// `salt:long`
     pub salt: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FutureSalt {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1731),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FutureSalt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1731),
+        )
+    }
 }
 
 impl crate::Identifiable for FutureSalt {
@@ -2082,7 +2857,6 @@ impl From<FutureSalt> for crate::mtproto::enums::FutureSalt {
 /// - Schema: `schema/mtproto.tl` line 82
 /// - Telegram's page: <https://core.telegram.org/constructor/future_salts>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FutureSalts {
     /// `req_msg_id:long`
     pub req_msg_id: i64,
@@ -2090,6 +2864,32 @@ pub struct FutureSalts {
     pub now: i32,
     /// `salts:vector<future_salt>`
     pub salts: Vec<crate::mtproto::types::FutureSalt>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FutureSalts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1732),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FutureSalts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1732),
+        )
+    }
 }
 
 impl crate::Identifiable for FutureSalts {
@@ -2153,12 +2953,37 @@ impl From<FutureSalts> for crate::mtproto::enums::FutureSalts {
 /// - Schema: `schema/mtproto.tl` line 84
 /// - Telegram's page: <https://core.telegram.org/constructor/pong>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Pong {
     /// `msg_id:long`
     pub msg_id: i64,
     /// `ping_id:long`
     pub ping_id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Pong {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1733),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Pong {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1733),
+        )
+    }
 }
 
 impl crate::Identifiable for Pong {
@@ -2214,10 +3039,35 @@ impl From<Pong> for crate::mtproto::enums::Pong {
 /// - Schema: `schema/mtproto.tl` line 86
 /// - Telegram's page: <https://core.telegram.org/constructor/destroy_session_ok>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DestroySessionOk {
     /// `session_id:long`
     pub session_id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DestroySessionOk {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1734),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DestroySessionOk {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1734),
+        )
+    }
 }
 
 impl crate::Identifiable for DestroySessionOk {
@@ -2271,10 +3121,35 @@ impl From<DestroySessionOk> for crate::mtproto::enums::DestroySessionRes {
 /// - Schema: `schema/mtproto.tl` line 87
 /// - Telegram's page: <https://core.telegram.org/constructor/destroy_session_none>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DestroySessionNone {
     /// `session_id:long`
     pub session_id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DestroySessionNone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1735),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DestroySessionNone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1735),
+        )
+    }
 }
 
 impl crate::Identifiable for DestroySessionNone {
@@ -2328,7 +3203,6 @@ impl From<DestroySessionNone> for crate::mtproto::enums::DestroySessionRes {
 /// - Schema: `schema/mtproto.tl` line 89
 /// - Telegram's page: <https://core.telegram.org/constructor/new_session_created>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NewSessionCreated {
     /// `first_msg_id:long`
     pub first_msg_id: i64,
@@ -2336,6 +3210,32 @@ pub struct NewSessionCreated {
     pub unique_id: i64,
     /// `server_salt:long`
     pub server_salt: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for NewSessionCreated {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1736),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for NewSessionCreated {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1736),
+        )
+    }
 }
 
 impl crate::Identifiable for NewSessionCreated {
@@ -2397,7 +3297,6 @@ impl From<NewSessionCreated> for crate::mtproto::enums::NewSession {
 /// - Schema: `schema/mtproto.tl` line 96
 /// - Telegram's page: <https://core.telegram.org/constructor/http_wait>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HttpWait {
     /// `max_delay:int`
     pub max_delay: i32,
@@ -2405,6 +3304,32 @@ pub struct HttpWait {
     pub wait_after: i32,
     /// `max_wait:int`
     pub max_wait: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HttpWait {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1737),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HttpWait {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1737),
+        )
+    }
 }
 
 impl crate::Identifiable for HttpWait {
@@ -2466,12 +3391,37 @@ impl From<HttpWait> for crate::mtproto::enums::HttpWait {
 /// - Schema: `schema/mtproto.tl` line 101
 /// - Telegram's page: <https://core.telegram.org/constructor/ipPort>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct IpPort {
     /// `ipv4:int`
     pub ipv4: i32,
     /// `port:int`
     pub port: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for IpPort {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1738),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for IpPort {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1738),
+        )
+    }
 }
 
 impl crate::Identifiable for IpPort {
@@ -2527,7 +3477,6 @@ impl From<IpPort> for crate::mtproto::enums::IpPort {
 /// - Schema: `schema/mtproto.tl` line 102
 /// - Telegram's page: <https://core.telegram.org/constructor/ipPortSecret>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct IpPortSecret {
     /// `ipv4:int`
     pub ipv4: i32,
@@ -2535,6 +3484,32 @@ pub struct IpPortSecret {
     pub port: i32,
     /// `secret:bytes`
     pub secret: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for IpPortSecret {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1739),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for IpPortSecret {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1739),
+        )
+    }
 }
 
 impl crate::Identifiable for IpPortSecret {
@@ -2592,7 +3567,6 @@ impl From<IpPortSecret> for crate::mtproto::enums::IpPort {
 /// - Schema: `schema/mtproto.tl` line 103
 /// - Telegram's page: <https://core.telegram.org/constructor/accessPointRule>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AccessPointRule {
     /// `phone_prefix_rules:bytes`
     pub phone_prefix_rules: Vec<u8>,
@@ -2600,6 +3574,32 @@ pub struct AccessPointRule {
     pub dc_id: i32,
     /// `ips:vector<IpPort>`
     pub ips: Vec<crate::mtproto::enums::IpPort>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AccessPointRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1740),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AccessPointRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1740),
+        )
+    }
 }
 
 impl crate::Identifiable for AccessPointRule {
@@ -2668,10 +3668,35 @@ impl From<AccessPointRule> for crate::mtproto::enums::AccessPointRule {
 /// - Schema: `schema/mtproto.tl` line 106
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsClientHello>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsClientHello {
     /// `blocks:vector<TlsBlock>`
     pub blocks: Vec<crate::mtproto::enums::TlsBlock>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TlsClientHello {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1742),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TlsClientHello {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1742),
+        )
+    }
 }
 
 impl crate::Identifiable for TlsClientHello {
@@ -2732,10 +3757,35 @@ impl From<TlsClientHello> for crate::mtproto::enums::TlsClientHello {
 /// - Schema: `schema/mtproto.tl` line 108
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsBlockString>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsBlockString {
     /// `data:bytes`
     pub data: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TlsBlockString {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1743),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TlsBlockString {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1743),
+        )
+    }
 }
 
 impl crate::Identifiable for TlsBlockString {
@@ -2790,10 +3840,35 @@ impl From<TlsBlockString> for crate::mtproto::enums::TlsBlock {
 /// - Schema: `schema/mtproto.tl` line 109
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsBlockRandom>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsBlockRandom {
     /// `length:int`
     pub length: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TlsBlockRandom {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1744),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TlsBlockRandom {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1744),
+        )
+    }
 }
 
 impl crate::Identifiable for TlsBlockRandom {
@@ -2847,10 +3922,35 @@ impl From<TlsBlockRandom> for crate::mtproto::enums::TlsBlock {
 /// - Schema: `schema/mtproto.tl` line 110
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsBlockZero>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsBlockZero {
     /// `length:int`
     pub length: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TlsBlockZero {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1745),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TlsBlockZero {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1745),
+        )
+    }
 }
 
 impl crate::Identifiable for TlsBlockZero {
@@ -2904,8 +4004,33 @@ impl From<TlsBlockZero> for crate::mtproto::enums::TlsBlock {
 /// - Schema: `schema/mtproto.tl` line 111
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsBlockDomain>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsBlockDomain;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TlsBlockDomain {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1746),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TlsBlockDomain {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1746),
+        )
+    }
+}
 
 impl crate::Identifiable for TlsBlockDomain {
     const CONSTRUCTOR_ID: u32 = 0x10e8636f_u32;
@@ -2940,10 +4065,35 @@ impl From<TlsBlockDomain> for crate::mtproto::enums::TlsBlock {
 /// - Schema: `schema/mtproto.tl` line 112
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsBlockGrease>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsBlockGrease {
     /// `seed:int`
     pub seed: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TlsBlockGrease {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1747),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TlsBlockGrease {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1747),
+        )
+    }
 }
 
 impl crate::Identifiable for TlsBlockGrease {
@@ -2997,8 +4147,33 @@ impl From<TlsBlockGrease> for crate::mtproto::enums::TlsBlock {
 /// - Schema: `schema/mtproto.tl` line 113
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsBlockPublicKey>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsBlockPublicKey;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TlsBlockPublicKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1748),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TlsBlockPublicKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1748),
+        )
+    }
+}
 
 impl crate::Identifiable for TlsBlockPublicKey {
     const CONSTRUCTOR_ID: u32 = 0x9eb95b5c_u32;
@@ -3033,10 +4208,35 @@ impl From<TlsBlockPublicKey> for crate::mtproto::enums::TlsBlock {
 /// - Schema: `schema/mtproto.tl` line 114
 /// - Telegram's page: <https://core.telegram.org/constructor/tlsBlockScope>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TlsBlockScope {
     /// `entries:Vector<TlsBlock>`
     pub entries: Vec<crate::mtproto::enums::TlsBlock>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TlsBlockScope {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1749),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TlsBlockScope {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1749),
+        )
+    }
 }
 
 impl crate::Identifiable for TlsBlockScope {

@@ -10,7 +10,6 @@
 /// - Schema: `schema/api.tl` line 651
 /// - Telegram's page: <https://core.telegram.org/constructor/account.privacyRules>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PrivacyRules {
     /// `rules:Vector<PrivacyRule>`
     pub rules: Vec<crate::enums::PrivacyRule>,
@@ -18,6 +17,32 @@ pub struct PrivacyRules {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PrivacyRules {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(563),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PrivacyRules {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(563),
+        )
+    }
 }
 
 impl crate::Identifiable for PrivacyRules {
@@ -94,12 +119,37 @@ impl From<PrivacyRules> for crate::enums::account::PrivacyRules {
 /// - Schema: `schema/api.tl` line 681
 /// - Telegram's page: <https://core.telegram.org/constructor/account.authorizations>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Authorizations {
     /// `authorization_ttl_days:int`
     pub authorization_ttl_days: i32,
     /// `authorizations:Vector<Authorization>`
     pub authorizations: Vec<crate::enums::Authorization>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Authorizations {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(584),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Authorizations {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(584),
+        )
+    }
 }
 
 impl crate::Identifiable for Authorizations {
@@ -164,7 +214,6 @@ impl From<Authorizations> for crate::enums::account::Authorizations {
 /// - Schema: `schema/api.tl` line 683
 /// - Telegram's page: <https://core.telegram.org/constructor/account.password>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Password {
     /// `has_recovery:flags.0?true`: bit 0 of `flags`.
     pub has_recovery: bool,
@@ -223,7 +272,6 @@ impl Password {
 ///
 /// Used by [`Password::current_algo_and_srp_b_and_srp_id`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PasswordCurrentAlgoAndSrpBAndSrpId {
     /// `current_algo:flags.2?PasswordKdfAlgo`
     pub current_algo: crate::enums::PasswordKdfAlgo,
@@ -237,6 +285,32 @@ impl Password {
     /// `has_password:flags.2?true`: set exactly when [`Self::current_algo_and_srp_b_and_srp_id`] is, because they share a flag bit.
     pub fn has_password(&self) -> bool {
         self.current_algo_and_srp_b_and_srp_id.is_some()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Password {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(585),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Password {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(585),
+        )
     }
 }
 
@@ -412,7 +486,6 @@ impl From<Password> for crate::enums::account::Password {
 /// - Schema: `schema/api.tl` line 685
 /// - Telegram's page: <https://core.telegram.org/constructor/account.passwordSettings>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PasswordSettings {
     /// `email:flags.0?string`: present when bit 0 of `flags` is set.
     pub email: Option<String>,
@@ -432,6 +505,32 @@ impl PasswordSettings {
             email: None,
             secure_settings: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PasswordSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(586),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PasswordSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(586),
+        )
     }
 }
 
@@ -517,7 +616,6 @@ impl From<PasswordSettings> for crate::enums::account::PasswordSettings {
 /// - Schema: `schema/api.tl` line 687
 /// - Telegram's page: <https://core.telegram.org/constructor/account.passwordInputSettings>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PasswordInputSettings {
     /// `new_algo:flags.0?PasswordKdfAlgo`, `new_password_hash:flags.0?bytes`, `hint:flags.0?string`: these parameters share bit 0 of `flags`, so they are present together or not at all.
     pub new_algo_and_new_password_hash_and_hint: Option<
@@ -549,7 +647,6 @@ impl PasswordInputSettings {
 ///
 /// Used by [`PasswordInputSettings::new_algo_and_new_password_hash_and_hint`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PasswordInputSettingsNewAlgoAndNewPasswordHashAndHint {
     /// `new_algo:flags.0?PasswordKdfAlgo`
     pub new_algo: crate::enums::PasswordKdfAlgo,
@@ -557,6 +654,32 @@ pub struct PasswordInputSettingsNewAlgoAndNewPasswordHashAndHint {
     pub new_password_hash: Vec<u8>,
     /// `hint:flags.0?string`
     pub hint: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PasswordInputSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(587),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PasswordInputSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(587),
+        )
+    }
 }
 
 impl crate::Identifiable for PasswordInputSettings {
@@ -693,12 +816,37 @@ impl From<PasswordInputSettings> for crate::enums::account::PasswordInputSetting
 /// - Schema: `schema/api.tl` line 1038
 /// - Telegram's page: <https://core.telegram.org/constructor/account.tmpPassword>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TmpPassword {
     /// `tmp_password:bytes`
     pub tmp_password: Vec<u8>,
     /// `valid_until:int`
     pub valid_until: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TmpPassword {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(863),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TmpPassword {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(863),
+        )
+    }
 }
 
 impl crate::Identifiable for TmpPassword {
@@ -755,12 +903,37 @@ impl From<TmpPassword> for crate::enums::account::TmpPassword {
 /// - Schema: `schema/api.tl` line 1151
 /// - Telegram's page: <https://core.telegram.org/constructor/account.webAuthorizations>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebAuthorizations {
     /// `authorizations:Vector<WebAuthorization>`
     pub authorizations: Vec<crate::enums::WebAuthorization>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebAuthorizations {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(952),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebAuthorizations {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(952),
+        )
+    }
 }
 
 impl crate::Identifiable for WebAuthorizations {
@@ -829,7 +1002,6 @@ impl From<WebAuthorizations> for crate::enums::account::WebAuthorizations {
 /// - Schema: `schema/api.tl` line 1219
 /// - Telegram's page: <https://core.telegram.org/constructor/account.authorizationForm>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AuthorizationForm {
     /// `required_types:Vector<SecureRequiredType>`
     pub required_types: Vec<crate::enums::SecureRequiredType>,
@@ -863,6 +1035,32 @@ impl AuthorizationForm {
             users,
             privacy_policy_url: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AuthorizationForm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1002),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AuthorizationForm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1002),
+        )
     }
 }
 
@@ -970,12 +1168,37 @@ impl From<AuthorizationForm> for crate::enums::account::AuthorizationForm {
 /// - Schema: `schema/api.tl` line 1221
 /// - Telegram's page: <https://core.telegram.org/constructor/account.sentEmailCode>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentEmailCode {
     /// `email_pattern:string`
     pub email_pattern: String,
     /// `length:int`
     pub length: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentEmailCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1003),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentEmailCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1003),
+        )
+    }
 }
 
 impl crate::Identifiable for SentEmailCode {
@@ -1032,10 +1255,35 @@ impl From<SentEmailCode> for crate::enums::account::SentEmailCode {
 /// - Schema: `schema/api.tl` line 1228
 /// - Telegram's page: <https://core.telegram.org/constructor/account.takeout>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Takeout {
     /// `id:long`
     pub id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Takeout {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1007),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Takeout {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1007),
+        )
+    }
 }
 
 impl crate::Identifiable for Takeout {
@@ -1089,8 +1337,33 @@ impl From<Takeout> for crate::enums::account::Takeout {
 /// - Schema: `schema/api.tl` line 1301
 /// - Telegram's page: <https://core.telegram.org/constructor/account.wallPapersNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WallPapersNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WallPapersNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1052),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WallPapersNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1052),
+        )
+    }
+}
 
 impl crate::Identifiable for WallPapersNotModified {
     const CONSTRUCTOR_ID: u32 = 0x1c199183_u32;
@@ -1125,12 +1398,37 @@ impl From<WallPapersNotModified> for crate::enums::account::WallPapers {
 /// - Schema: `schema/api.tl` line 1302
 /// - Telegram's page: <https://core.telegram.org/constructor/account.wallPapers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WallPapers {
     /// `hash:long`
     pub hash: i64,
     /// `wallpapers:Vector<WallPaper>`
     pub wallpapers: Vec<crate::enums::WallPaper>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WallPapers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1053),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WallPapers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1053),
+        )
+    }
 }
 
 impl crate::Identifiable for WallPapers {
@@ -1192,7 +1490,6 @@ impl From<WallPapers> for crate::enums::account::WallPapers {
 /// - Schema: `schema/api.tl` line 1310
 /// - Telegram's page: <https://core.telegram.org/constructor/account.autoDownloadSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AutoDownloadSettings {
     /// `low:AutoDownloadSettings`
     pub low: crate::enums::AutoDownloadSettings,
@@ -1200,6 +1497,32 @@ pub struct AutoDownloadSettings {
     pub medium: crate::enums::AutoDownloadSettings,
     /// `high:AutoDownloadSettings`
     pub high: crate::enums::AutoDownloadSettings,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AutoDownloadSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1057),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AutoDownloadSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1057),
+        )
+    }
 }
 
 impl crate::Identifiable for AutoDownloadSettings {
@@ -1269,8 +1592,33 @@ impl From<AutoDownloadSettings> for crate::enums::account::AutoDownloadSettings 
 /// - Schema: `schema/api.tl` line 1346
 /// - Telegram's page: <https://core.telegram.org/constructor/account.themesNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ThemesNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ThemesNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1078),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ThemesNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1078),
+        )
+    }
+}
 
 impl crate::Identifiable for ThemesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xf41eb622_u32;
@@ -1305,12 +1653,37 @@ impl From<ThemesNotModified> for crate::enums::account::Themes {
 /// - Schema: `schema/api.tl` line 1347
 /// - Telegram's page: <https://core.telegram.org/constructor/account.themes>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Themes {
     /// `hash:long`
     pub hash: i64,
     /// `themes:Vector<Theme>`
     pub themes: Vec<crate::enums::Theme>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Themes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1079),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Themes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1079),
+        )
+    }
 }
 
 impl crate::Identifiable for Themes {
@@ -1372,7 +1745,6 @@ impl From<Themes> for crate::enums::account::Themes {
 /// - Schema: `schema/api.tl` line 1353
 /// - Telegram's page: <https://core.telegram.org/constructor/account.contentSettings>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ContentSettings {
     /// `sensitive_enabled:flags.0?true`: bit 0 of `flags`.
     pub sensitive_enabled: bool,
@@ -1392,6 +1764,32 @@ impl ContentSettings {
             sensitive_enabled: false,
             sensitive_can_change: false,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ContentSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1083),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ContentSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1083),
+        )
     }
 }
 
@@ -1461,10 +1859,35 @@ impl From<ContentSettings> for crate::enums::account::ContentSettings {
 /// - Schema: `schema/api.tl` line 1497
 /// - Telegram's page: <https://core.telegram.org/constructor/account.resetPasswordFailedWait>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetPasswordFailedWait {
     /// `retry_date:int`
     pub retry_date: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResetPasswordFailedWait {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1172),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResetPasswordFailedWait {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1172),
+        )
+    }
 }
 
 impl crate::Identifiable for ResetPasswordFailedWait {
@@ -1518,10 +1941,35 @@ impl From<ResetPasswordFailedWait> for crate::enums::account::ResetPasswordResul
 /// - Schema: `schema/api.tl` line 1498
 /// - Telegram's page: <https://core.telegram.org/constructor/account.resetPasswordRequestedWait>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetPasswordRequestedWait {
     /// `until_date:int`
     pub until_date: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResetPasswordRequestedWait {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1173),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResetPasswordRequestedWait {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1173),
+        )
+    }
 }
 
 impl crate::Identifiable for ResetPasswordRequestedWait {
@@ -1575,8 +2023,33 @@ impl From<ResetPasswordRequestedWait> for crate::enums::account::ResetPasswordRe
 /// - Schema: `schema/api.tl` line 1499
 /// - Telegram's page: <https://core.telegram.org/constructor/account.resetPasswordOk>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResetPasswordOk;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResetPasswordOk {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1174),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResetPasswordOk {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1174),
+        )
+    }
+}
 
 impl crate::Identifiable for ResetPasswordOk {
     const CONSTRUCTOR_ID: u32 = 0xe926d63e_u32;
@@ -1611,8 +2084,33 @@ impl From<ResetPasswordOk> for crate::enums::account::ResetPasswordResult {
 /// - Schema: `schema/api.tl` line 1504
 /// - Telegram's page: <https://core.telegram.org/constructor/account.chatThemesNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatThemesNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatThemesNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1177),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatThemesNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1177),
+        )
+    }
+}
 
 impl crate::Identifiable for ChatThemesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xe011e1c4_u32;
@@ -1647,7 +2145,6 @@ impl From<ChatThemesNotModified> for crate::enums::account::ChatThemes {
 /// - Schema: `schema/api.tl` line 1505
 /// - Telegram's page: <https://core.telegram.org/constructor/account.chatThemes>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatThemes {
     /// `hash:long`
     pub hash: i64,
@@ -1681,6 +2178,32 @@ impl ChatThemes {
             users,
             next_offset: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatThemes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1178),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatThemes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1178),
+        )
     }
 }
 
@@ -1782,8 +2305,33 @@ impl From<ChatThemes> for crate::enums::account::ChatThemes {
 /// - Schema: `schema/api.tl` line 1566
 /// - Telegram's page: <https://core.telegram.org/constructor/account.savedRingtonesNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedRingtonesNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedRingtonesNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1211),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedRingtonesNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1211),
+        )
+    }
+}
 
 impl crate::Identifiable for SavedRingtonesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xfbf6e8b1_u32;
@@ -1818,12 +2366,37 @@ impl From<SavedRingtonesNotModified> for crate::enums::account::SavedRingtones {
 /// - Schema: `schema/api.tl` line 1567
 /// - Telegram's page: <https://core.telegram.org/constructor/account.savedRingtones>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedRingtones {
     /// `hash:long`
     pub hash: i64,
     /// `ringtones:Vector<Document>`
     pub ringtones: Vec<crate::enums::Document>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedRingtones {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1212),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedRingtones {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1212),
+        )
+    }
 }
 
 impl crate::Identifiable for SavedRingtones {
@@ -1885,8 +2458,33 @@ impl From<SavedRingtones> for crate::enums::account::SavedRingtones {
 /// - Schema: `schema/api.tl` line 1574
 /// - Telegram's page: <https://core.telegram.org/constructor/account.savedRingtone>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedRingtone;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedRingtone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1217),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedRingtone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1217),
+        )
+    }
+}
 
 impl crate::Identifiable for SavedRingtone {
     const CONSTRUCTOR_ID: u32 = 0xb7263f6d_u32;
@@ -1921,10 +2519,35 @@ impl From<SavedRingtone> for crate::enums::account::SavedRingtone {
 /// - Schema: `schema/api.tl` line 1575
 /// - Telegram's page: <https://core.telegram.org/constructor/account.savedRingtoneConverted>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedRingtoneConverted {
     /// `document:Document`
     pub document: crate::enums::Document,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedRingtoneConverted {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1218),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedRingtoneConverted {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1218),
+        )
+    }
 }
 
 impl crate::Identifiable for SavedRingtoneConverted {
@@ -1981,8 +2604,33 @@ impl From<SavedRingtoneConverted> for crate::enums::account::SavedRingtone {
 /// - Schema: `schema/api.tl` line 1621
 /// - Telegram's page: <https://core.telegram.org/constructor/account.emojiStatusesNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiStatusesNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmojiStatusesNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1255),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmojiStatusesNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1255),
+        )
+    }
+}
 
 impl crate::Identifiable for EmojiStatusesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xd08ce645_u32;
@@ -2017,12 +2665,37 @@ impl From<EmojiStatusesNotModified> for crate::enums::account::EmojiStatuses {
 /// - Schema: `schema/api.tl` line 1622
 /// - Telegram's page: <https://core.telegram.org/constructor/account.emojiStatuses>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiStatuses {
     /// `hash:long`
     pub hash: i64,
     /// `statuses:Vector<EmojiStatus>`
     pub statuses: Vec<crate::enums::EmojiStatus>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmojiStatuses {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1256),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmojiStatuses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1256),
+        )
+    }
 }
 
 impl crate::Identifiable for EmojiStatuses {
@@ -2084,10 +2757,35 @@ impl From<EmojiStatuses> for crate::enums::account::EmojiStatuses {
 /// - Schema: `schema/api.tl` line 1644
 /// - Telegram's page: <https://core.telegram.org/constructor/account.emailVerified>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmailVerified {
     /// `email:string`
     pub email: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmailVerified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1272),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmailVerified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1272),
+        )
+    }
 }
 
 impl crate::Identifiable for EmailVerified {
@@ -2142,12 +2840,37 @@ impl From<EmailVerified> for crate::enums::account::EmailVerified {
 /// - Schema: `schema/api.tl` line 1645
 /// - Telegram's page: <https://core.telegram.org/constructor/account.emailVerifiedLogin>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmailVerifiedLogin {
     /// `email:string`
     pub email: String,
     /// `sent_code:auth.SentCode`
     pub sent_code: crate::enums::auth::SentCode,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmailVerifiedLogin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1273),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmailVerifiedLogin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1273),
+        )
+    }
 }
 
 impl crate::Identifiable for EmailVerifiedLogin {
@@ -2207,7 +2930,6 @@ impl From<EmailVerifiedLogin> for crate::enums::account::EmailVerified {
 /// - Schema: `schema/api.tl` line 1690
 /// - Telegram's page: <https://core.telegram.org/constructor/account.autoSaveSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AutoSaveSettings {
     /// `users_settings:AutoSaveSettings`
     pub users_settings: crate::enums::AutoSaveSettings,
@@ -2221,6 +2943,32 @@ pub struct AutoSaveSettings {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AutoSaveSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1300),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AutoSaveSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1300),
+        )
+    }
 }
 
 impl crate::Identifiable for AutoSaveSettings {
@@ -2319,12 +3067,37 @@ impl From<AutoSaveSettings> for crate::enums::account::AutoSaveSettings {
 /// - Schema: `schema/api.tl` line 1879
 /// - Telegram's page: <https://core.telegram.org/constructor/account.connectedBots>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConnectedBots {
     /// `connected_bots:Vector<ConnectedBot>`
     pub connected_bots: Vec<crate::enums::ConnectedBot>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConnectedBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1415),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConnectedBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1415),
+        )
+    }
 }
 
 impl crate::Identifiable for ConnectedBots {
@@ -2393,7 +3166,6 @@ impl From<ConnectedBots> for crate::enums::account::ConnectedBots {
 /// - Schema: `schema/api.tl` line 1914
 /// - Telegram's page: <https://core.telegram.org/constructor/account.businessChatLinks>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BusinessChatLinks {
     /// `links:Vector<BusinessChatLink>`
     pub links: Vec<crate::enums::BusinessChatLink>,
@@ -2401,6 +3173,32 @@ pub struct BusinessChatLinks {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BusinessChatLinks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1433),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BusinessChatLinks {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1433),
+        )
+    }
 }
 
 impl crate::Identifiable for BusinessChatLinks {
@@ -2477,7 +3275,6 @@ impl From<BusinessChatLinks> for crate::enums::account::BusinessChatLinks {
 /// - Schema: `schema/api.tl` line 1916
 /// - Telegram's page: <https://core.telegram.org/constructor/account.resolvedBusinessChatLinks>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResolvedBusinessChatLinks {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -2511,6 +3308,32 @@ impl ResolvedBusinessChatLinks {
             chats,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResolvedBusinessChatLinks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1434),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResolvedBusinessChatLinks {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1434),
+        )
     }
 }
 
@@ -2619,10 +3442,35 @@ for crate::enums::account::ResolvedBusinessChatLinks {
 /// - Schema: `schema/api.tl` line 2053
 /// - Telegram's page: <https://core.telegram.org/constructor/account.paidMessagesRevenue>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaidMessagesRevenue {
     /// `stars_amount:long`
     pub stars_amount: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaidMessagesRevenue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1516),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaidMessagesRevenue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1516),
+        )
+    }
 }
 
 impl crate::Identifiable for PaidMessagesRevenue {
@@ -2676,8 +3524,33 @@ impl From<PaidMessagesRevenue> for crate::enums::account::PaidMessagesRevenue {
 /// - Schema: `schema/api.tl` line 2116
 /// - Telegram's page: <https://core.telegram.org/constructor/account.savedMusicIdsNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedMusicIdsNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedMusicIdsNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1555),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedMusicIdsNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1555),
+        )
+    }
+}
 
 impl crate::Identifiable for SavedMusicIdsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x4fc81d6e_u32;
@@ -2712,10 +3585,35 @@ impl From<SavedMusicIdsNotModified> for crate::enums::account::SavedMusicIds {
 /// - Schema: `schema/api.tl` line 2117
 /// - Telegram's page: <https://core.telegram.org/constructor/account.savedMusicIds>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedMusicIds {
     /// `ids:Vector<long>`
     pub ids: Vec<i64>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedMusicIds {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1556),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedMusicIds {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1556),
+        )
+    }
 }
 
 impl crate::Identifiable for SavedMusicIds {
@@ -2773,10 +3671,35 @@ impl From<SavedMusicIds> for crate::enums::account::SavedMusicIds {
 /// - Schema: `schema/api.tl` line 2160
 /// - Telegram's page: <https://core.telegram.org/constructor/account.passkeys>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Passkeys {
     /// `passkeys:Vector<Passkey>`
     pub passkeys: Vec<crate::enums::Passkey>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Passkeys {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1581),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Passkeys {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1581),
+        )
+    }
 }
 
 impl crate::Identifiable for Passkeys {
@@ -2837,10 +3760,35 @@ impl From<Passkeys> for crate::enums::account::Passkeys {
 /// - Schema: `schema/api.tl` line 2162
 /// - Telegram's page: <https://core.telegram.org/constructor/account.passkeyRegistrationOptions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PasskeyRegistrationOptions {
     /// `options:DataJSON`
     pub options: crate::enums::DataJson,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PasskeyRegistrationOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1582),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PasskeyRegistrationOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1582),
+        )
+    }
 }
 
 impl crate::Identifiable for PasskeyRegistrationOptions {
@@ -2900,8 +3848,33 @@ for crate::enums::account::PasskeyRegistrationOptions {
 /// - Schema: `schema/api.tl` line 2226
 /// - Telegram's page: <https://core.telegram.org/constructor/account.webBrowserSettingsNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebBrowserSettingsNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebBrowserSettingsNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1622),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebBrowserSettingsNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1622),
+        )
+    }
+}
 
 impl crate::Identifiable for WebBrowserSettingsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc31c8f4e_u32;
@@ -2936,7 +3909,6 @@ impl From<WebBrowserSettingsNotModified> for crate::enums::account::WebBrowserSe
 /// - Schema: `schema/api.tl` line 2227
 /// - Telegram's page: <https://core.telegram.org/constructor/account.webBrowserSettings>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebBrowserSettings {
     /// `open_external_browser:flags.0?true`: bit 0 of `flags`.
     pub open_external_browser: bool,
@@ -2969,6 +3941,32 @@ impl WebBrowserSettings {
             inapp_exceptions,
             hash,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebBrowserSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1623),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebBrowserSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1623),
+        )
     }
 }
 

@@ -10,8 +10,33 @@
 /// - Schema: `schema/api.tl` line 2209
 /// - Telegram's page: <https://core.telegram.org/constructor/aicompose.tonesNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonesNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonesNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1611),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonesNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1611),
+        )
+    }
+}
 
 impl crate::Identifiable for TonesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc1f46103_u32;
@@ -46,7 +71,6 @@ impl From<TonesNotModified> for crate::enums::aicompose::Tones {
 /// - Schema: `schema/api.tl` line 2210
 /// - Telegram's page: <https://core.telegram.org/constructor/aicompose.tones>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Tones {
     /// `hash:long`
     pub hash: i64,
@@ -54,6 +78,32 @@ pub struct Tones {
     pub tones: Vec<crate::enums::AiComposeTone>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Tones {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1612),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Tones {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1612),
+        )
+    }
 }
 
 impl crate::Identifiable for Tones {

@@ -10,7 +10,6 @@
 /// - Schema: `schema/api.tl` line 238
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCode>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCode {
     /// `type:auth.SentCodeType`
     pub r#type: crate::enums::auth::SentCodeType,
@@ -39,6 +38,32 @@ impl SentCode {
             next_type: None,
             timeout: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(201),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(201),
+        )
     }
 }
 
@@ -136,10 +161,35 @@ impl From<SentCode> for crate::enums::auth::SentCode {
 /// - Schema: `schema/api.tl` line 239
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeSuccess>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeSuccess {
     /// `authorization:auth.Authorization`
     pub authorization: crate::enums::auth::Authorization,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeSuccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(202),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeSuccess {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(202),
+        )
+    }
 }
 
 impl crate::Identifiable for SentCodeSuccess {
@@ -197,7 +247,6 @@ impl From<SentCodeSuccess> for crate::enums::auth::SentCode {
 /// - Schema: `schema/api.tl` line 240
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodePaymentRequired>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodePaymentRequired {
     /// `store_product:string`
     pub store_product: String,
@@ -213,6 +262,32 @@ pub struct SentCodePaymentRequired {
     pub currency: String,
     /// `amount:long`
     pub amount: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodePaymentRequired {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(203),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodePaymentRequired {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(203),
+        )
+    }
 }
 
 impl crate::Identifiable for SentCodePaymentRequired {
@@ -287,7 +362,6 @@ impl From<SentCodePaymentRequired> for crate::enums::auth::SentCode {
 /// - Schema: `schema/api.tl` line 242
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.authorization>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Authorization {
     /// `otherwise_relogin_days:flags.1?int`: present when bit 1 of `flags` is set.
     ///
@@ -322,6 +396,32 @@ impl Authorization {
     /// `setup_password_required:flags.1?true`: set exactly when [`Self::otherwise_relogin_days`] is, because they share a flag bit.
     pub fn setup_password_required(&self) -> bool {
         self.otherwise_relogin_days.is_some()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Authorization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(204),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Authorization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(204),
+        )
     }
 }
 
@@ -422,7 +522,6 @@ impl From<Authorization> for crate::enums::auth::Authorization {
 /// - Schema: `schema/api.tl` line 243
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.authorizationSignUpRequired>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AuthorizationSignUpRequired {
     /// `terms_of_service:flags.0?help.TermsOfService`: present when bit 0 of `flags` is set.
     pub terms_of_service: Option<crate::enums::help::TermsOfService>,
@@ -437,6 +536,32 @@ impl AuthorizationSignUpRequired {
     #[inline]
     pub fn new() -> Self {
         Self { terms_of_service: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AuthorizationSignUpRequired {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(205),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AuthorizationSignUpRequired {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(205),
+        )
     }
 }
 
@@ -511,12 +636,37 @@ impl From<AuthorizationSignUpRequired> for crate::enums::auth::Authorization {
 /// - Schema: `schema/api.tl` line 245
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.exportedAuthorization>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedAuthorization {
     /// `id:long`
     pub id: i64,
     /// `bytes:bytes`
     pub bytes: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedAuthorization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(206),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedAuthorization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(206),
+        )
+    }
 }
 
 impl crate::Identifiable for ExportedAuthorization {
@@ -572,10 +722,35 @@ impl From<ExportedAuthorization> for crate::enums::auth::ExportedAuthorization {
 /// - Schema: `schema/api.tl` line 689
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.passwordRecovery>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PasswordRecovery {
     /// `email_pattern:string`
     pub email_pattern: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PasswordRecovery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(588),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PasswordRecovery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(588),
+        )
+    }
 }
 
 impl crate::Identifiable for PasswordRecovery {
@@ -630,8 +805,33 @@ impl From<PasswordRecovery> for crate::enums::auth::PasswordRecovery {
 /// - Schema: `schema/api.tl` line 832
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.codeTypeSms>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CodeTypeSms;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CodeTypeSms {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(700),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CodeTypeSms {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(700),
+        )
+    }
+}
 
 impl crate::Identifiable for CodeTypeSms {
     const CONSTRUCTOR_ID: u32 = 0x72a3158c_u32;
@@ -666,8 +866,33 @@ impl From<CodeTypeSms> for crate::enums::auth::CodeType {
 /// - Schema: `schema/api.tl` line 833
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.codeTypeCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CodeTypeCall;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CodeTypeCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(701),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CodeTypeCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(701),
+        )
+    }
+}
 
 impl crate::Identifiable for CodeTypeCall {
     const CONSTRUCTOR_ID: u32 = 0x741cd3e3_u32;
@@ -702,8 +927,33 @@ impl From<CodeTypeCall> for crate::enums::auth::CodeType {
 /// - Schema: `schema/api.tl` line 834
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.codeTypeFlashCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CodeTypeFlashCall;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CodeTypeFlashCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(702),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CodeTypeFlashCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(702),
+        )
+    }
+}
 
 impl crate::Identifiable for CodeTypeFlashCall {
     const CONSTRUCTOR_ID: u32 = 0x226ccefb_u32;
@@ -738,8 +988,33 @@ impl From<CodeTypeFlashCall> for crate::enums::auth::CodeType {
 /// - Schema: `schema/api.tl` line 835
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.codeTypeMissedCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CodeTypeMissedCall;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CodeTypeMissedCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(703),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CodeTypeMissedCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(703),
+        )
+    }
+}
 
 impl crate::Identifiable for CodeTypeMissedCall {
     const CONSTRUCTOR_ID: u32 = 0xd61ad6ee_u32;
@@ -774,8 +1049,33 @@ impl From<CodeTypeMissedCall> for crate::enums::auth::CodeType {
 /// - Schema: `schema/api.tl` line 836
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.codeTypeFragmentSms>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CodeTypeFragmentSms;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CodeTypeFragmentSms {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(704),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CodeTypeFragmentSms {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(704),
+        )
+    }
+}
 
 impl crate::Identifiable for CodeTypeFragmentSms {
     const CONSTRUCTOR_ID: u32 = 0x06ed998c_u32;
@@ -810,10 +1110,35 @@ impl From<CodeTypeFragmentSms> for crate::enums::auth::CodeType {
 /// - Schema: `schema/api.tl` line 838
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeApp>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeApp {
     /// `length:int`
     pub length: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(705),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeApp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(705),
+        )
+    }
 }
 
 impl crate::Identifiable for SentCodeTypeApp {
@@ -867,10 +1192,35 @@ impl From<SentCodeTypeApp> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 839
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeSms>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeSms {
     /// `length:int`
     pub length: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeSms {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(706),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeSms {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(706),
+        )
+    }
 }
 
 impl crate::Identifiable for SentCodeTypeSms {
@@ -924,10 +1274,35 @@ impl From<SentCodeTypeSms> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 840
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeCall>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeCall {
     /// `length:int`
     pub length: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(707),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(707),
+        )
+    }
 }
 
 impl crate::Identifiable for SentCodeTypeCall {
@@ -981,10 +1356,35 @@ impl From<SentCodeTypeCall> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 841
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeFlashCall>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeFlashCall {
     /// `pattern:string`
     pub pattern: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeFlashCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(708),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeFlashCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(708),
+        )
+    }
 }
 
 impl crate::Identifiable for SentCodeTypeFlashCall {
@@ -1039,12 +1439,37 @@ impl From<SentCodeTypeFlashCall> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 842
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeMissedCall>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeMissedCall {
     /// `prefix:string`
     pub prefix: String,
     /// `length:int`
     pub length: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeMissedCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(709),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeMissedCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(709),
+        )
+    }
 }
 
 impl crate::Identifiable for SentCodeTypeMissedCall {
@@ -1101,7 +1526,6 @@ impl From<SentCodeTypeMissedCall> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 843
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeEmailCode>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeEmailCode {
     /// `apple_signin_allowed:flags.0?true`: bit 0 of `flags`.
     pub apple_signin_allowed: bool,
@@ -1133,6 +1557,32 @@ impl SentCodeTypeEmailCode {
             reset_available_period: None,
             reset_pending_date: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeEmailCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(710),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeEmailCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(710),
+        )
     }
 }
 
@@ -1232,7 +1682,6 @@ impl From<SentCodeTypeEmailCode> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 844
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeSetUpEmailRequired>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeSetUpEmailRequired {
     /// `apple_signin_allowed:flags.0?true`: bit 0 of `flags`.
     pub apple_signin_allowed: bool,
@@ -1252,6 +1701,32 @@ impl SentCodeTypeSetUpEmailRequired {
             apple_signin_allowed: false,
             google_signin_allowed: false,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeSetUpEmailRequired {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(711),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeSetUpEmailRequired {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(711),
+        )
     }
 }
 
@@ -1321,12 +1796,37 @@ impl From<SentCodeTypeSetUpEmailRequired> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 845
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeFragmentSms>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeFragmentSms {
     /// `url:string`
     pub url: String,
     /// `length:int`
     pub length: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeFragmentSms {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(712),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeFragmentSms {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(712),
+        )
+    }
 }
 
 impl crate::Identifiable for SentCodeTypeFragmentSms {
@@ -1383,7 +1883,6 @@ impl From<SentCodeTypeFragmentSms> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 846
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeFirebaseSms>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeFirebaseSms {
     /// `nonce:flags.0?bytes`: present when bit 0 of `flags` is set.
     pub nonce: Option<Vec<u8>>,
@@ -1420,7 +1919,6 @@ impl SentCodeTypeFirebaseSms {
 ///
 /// Used by [`SentCodeTypeFirebaseSms::play_integrity_project_id_and_play_integrity_nonce`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeFirebaseSmsPlayIntegrityProjectIdAndPlayIntegrityNonce {
     /// `play_integrity_project_id:flags.2?long`
     pub play_integrity_project_id: i64,
@@ -1432,12 +1930,37 @@ pub struct SentCodeTypeFirebaseSmsPlayIntegrityProjectIdAndPlayIntegrityNonce {
 ///
 /// Used by [`SentCodeTypeFirebaseSms::receipt_and_push_timeout`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeFirebaseSmsReceiptAndPushTimeout {
     /// `receipt:flags.1?string`
     pub receipt: String,
     /// `push_timeout:flags.1?int`
     pub push_timeout: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeFirebaseSms {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(713),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeFirebaseSms {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(713),
+        )
+    }
 }
 
 impl crate::Identifiable for SentCodeTypeFirebaseSms {
@@ -1572,7 +2095,6 @@ impl From<SentCodeTypeFirebaseSms> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 847
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeSmsWord>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeSmsWord {
     /// `beginning:flags.0?string`: present when bit 0 of `flags` is set.
     pub beginning: Option<String>,
@@ -1587,6 +2109,32 @@ impl SentCodeTypeSmsWord {
     #[inline]
     pub fn new() -> Self {
         Self { beginning: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeSmsWord {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(714),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeSmsWord {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(714),
+        )
     }
 }
 
@@ -1656,7 +2204,6 @@ impl From<SentCodeTypeSmsWord> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 848
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.sentCodeTypeSmsPhrase>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentCodeTypeSmsPhrase {
     /// `beginning:flags.0?string`: present when bit 0 of `flags` is set.
     pub beginning: Option<String>,
@@ -1671,6 +2218,32 @@ impl SentCodeTypeSmsPhrase {
     #[inline]
     pub fn new() -> Self {
         Self { beginning: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeSmsPhrase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(715),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeSmsPhrase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(715),
+        )
     }
 }
 
@@ -1740,12 +2313,37 @@ impl From<SentCodeTypeSmsPhrase> for crate::enums::auth::SentCodeType {
 /// - Schema: `schema/api.tl` line 1349
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.loginToken>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LoginToken {
     /// `expires:int`
     pub expires: i32,
     /// `token:bytes`
     pub token: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LoginToken {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1080),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LoginToken {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1080),
+        )
+    }
 }
 
 impl crate::Identifiable for LoginToken {
@@ -1801,12 +2399,37 @@ impl From<LoginToken> for crate::enums::auth::LoginToken {
 /// - Schema: `schema/api.tl` line 1350
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.loginTokenMigrateTo>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LoginTokenMigrateTo {
     /// `dc_id:int`
     pub dc_id: i32,
     /// `token:bytes`
     pub token: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LoginTokenMigrateTo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1081),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LoginTokenMigrateTo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1081),
+        )
+    }
 }
 
 impl crate::Identifiable for LoginTokenMigrateTo {
@@ -1862,10 +2485,35 @@ impl From<LoginTokenMigrateTo> for crate::enums::auth::LoginToken {
 /// - Schema: `schema/api.tl` line 1351
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.loginTokenSuccess>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LoginTokenSuccess {
     /// `authorization:auth.Authorization`
     pub authorization: crate::enums::auth::Authorization,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LoginTokenSuccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1082),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LoginTokenSuccess {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1082),
+        )
+    }
 }
 
 impl crate::Identifiable for LoginTokenSuccess {
@@ -1923,7 +2571,6 @@ impl From<LoginTokenSuccess> for crate::enums::auth::LoginToken {
 /// - Schema: `schema/api.tl` line 1526
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.loggedOut>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LoggedOut {
     /// `future_auth_token:flags.0?bytes`: present when bit 0 of `flags` is set.
     pub future_auth_token: Option<Vec<u8>>,
@@ -1938,6 +2585,32 @@ impl LoggedOut {
     #[inline]
     pub fn new() -> Self {
         Self { future_auth_token: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for LoggedOut {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1189),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for LoggedOut {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1189),
+        )
     }
 }
 
@@ -2007,10 +2680,35 @@ impl From<LoggedOut> for crate::enums::auth::LoggedOut {
 /// - Schema: `schema/api.tl` line 2164
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.passkeyLoginOptions>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PasskeyLoginOptions {
     /// `options:DataJSON`
     pub options: crate::enums::DataJson,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PasskeyLoginOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1583),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PasskeyLoginOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1583),
+        )
+    }
 }
 
 impl crate::Identifiable for PasskeyLoginOptions {
@@ -2067,12 +2765,37 @@ impl From<PasskeyLoginOptions> for crate::enums::auth::PasskeyLoginOptions {
 /// - Schema: `schema/api.tl` line 2355
 /// - Telegram's page: <https://core.telegram.org/constructor/auth.firebasePnvIntent>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FirebasePnvIntent {
     /// `nonce:string`
     pub nonce: String,
     /// `digital_credential_payload:string`
     pub digital_credential_payload: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FirebasePnvIntent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1700),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FirebasePnvIntent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1700),
+        )
+    }
 }
 
 impl crate::Identifiable for FirebasePnvIntent {

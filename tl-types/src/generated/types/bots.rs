@@ -10,7 +10,6 @@
 /// - Schema: `schema/api.tl` line 1720
 /// - Telegram's page: <https://core.telegram.org/constructor/bots.botInfo>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotInfo {
     /// `name:string`
     pub name: String,
@@ -18,6 +17,32 @@ pub struct BotInfo {
     pub about: String,
     /// `description:string`
     pub description: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1317),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1317),
+        )
+    }
 }
 
 impl crate::Identifiable for BotInfo {
@@ -76,7 +101,6 @@ impl From<BotInfo> for crate::enums::bots::BotInfo {
 /// - Schema: `schema/api.tl` line 1973
 /// - Telegram's page: <https://core.telegram.org/constructor/bots.popularAppBots>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PopularAppBots {
     /// `next_offset:flags.0?string`: present when bit 0 of `flags` is set.
     pub next_offset: Option<String>,
@@ -93,6 +117,32 @@ impl PopularAppBots {
     #[inline]
     pub fn new(users: Vec<crate::enums::User>) -> Self {
         Self { next_offset: None, users }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PopularAppBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1469),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PopularAppBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1469),
+        )
     }
 }
 
@@ -170,12 +220,37 @@ impl From<PopularAppBots> for crate::enums::bots::PopularAppBots {
 /// - Schema: `schema/api.tl` line 1977
 /// - Telegram's page: <https://core.telegram.org/constructor/bots.previewInfo>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PreviewInfo {
     /// `media:Vector<BotPreviewMedia>`
     pub media: Vec<crate::enums::BotPreviewMedia>,
     /// `lang_codes:Vector<string>`
     pub lang_codes: Vec<String>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PreviewInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1471),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PreviewInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1471),
+        )
+    }
 }
 
 impl crate::Identifiable for PreviewInfo {
@@ -243,10 +318,35 @@ impl From<PreviewInfo> for crate::enums::bots::PreviewInfo {
 /// - Schema: `schema/api.tl` line 2193
 /// - Telegram's page: <https://core.telegram.org/constructor/bots.exportedBotToken>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedBotToken {
     /// `token:string`
     pub token: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedBotToken {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1601),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedBotToken {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1601),
+        )
+    }
 }
 
 impl crate::Identifiable for ExportedBotToken {
@@ -301,10 +401,35 @@ impl From<ExportedBotToken> for crate::enums::bots::ExportedBotToken {
 /// - Schema: `schema/api.tl` line 2195
 /// - Telegram's page: <https://core.telegram.org/constructor/bots.requestedButton>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestedButton {
     /// `webapp_req_id:string`
     pub webapp_req_id: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RequestedButton {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1602),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RequestedButton {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1602),
+        )
+    }
 }
 
 impl crate::Identifiable for RequestedButton {
@@ -359,7 +484,6 @@ impl From<RequestedButton> for crate::enums::bots::RequestedButton {
 /// - Schema: `schema/api.tl` line 2214
 /// - Telegram's page: <https://core.telegram.org/constructor/bots.accessSettings>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AccessSettings {
     /// `restricted:flags.0?true`: bit 0 of `flags`.
     pub restricted: bool,
@@ -379,6 +503,32 @@ impl AccessSettings {
             restricted: false,
             add_users: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AccessSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1614),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AccessSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1614),
+        )
     }
 }
 

@@ -10,7 +10,6 @@
 /// - Schema: `schema/api.tl` line 789
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.channelParticipants>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipants {
     /// `count:int`
     pub count: i32,
@@ -20,6 +19,32 @@ pub struct ChannelParticipants {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipants {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(668),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(668),
+        )
+    }
 }
 
 impl crate::Identifiable for ChannelParticipants {
@@ -102,8 +127,33 @@ impl From<ChannelParticipants> for crate::enums::channels::ChannelParticipants {
 /// - Schema: `schema/api.tl` line 790
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.channelParticipantsNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipantsNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipantsNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(669),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipantsNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(669),
+        )
+    }
+}
 
 impl crate::Identifiable for ChannelParticipantsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xf0173fe9_u32;
@@ -139,7 +189,6 @@ for crate::enums::channels::ChannelParticipants {
 /// - Schema: `schema/api.tl` line 792
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.channelParticipant>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelParticipant {
     /// `participant:ChannelParticipant`
     pub participant: crate::enums::ChannelParticipant,
@@ -147,6 +196,32 @@ pub struct ChannelParticipant {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelParticipant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(670),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(670),
+        )
+    }
 }
 
 impl crate::Identifiable for ChannelParticipant {
@@ -220,7 +295,6 @@ impl From<ChannelParticipant> for crate::enums::channels::ChannelParticipant {
 /// - Schema: `schema/api.tl` line 1130
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.adminLogResults>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AdminLogResults {
     /// `events:Vector<ChannelAdminLogEvent>`
     pub events: Vec<crate::enums::ChannelAdminLogEvent>,
@@ -228,6 +302,32 @@ pub struct AdminLogResults {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AdminLogResults {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(939),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AdminLogResults {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(939),
+        )
+    }
 }
 
 impl crate::Identifiable for AdminLogResults {
@@ -304,7 +404,6 @@ impl From<AdminLogResults> for crate::enums::channels::AdminLogResults {
 /// - Schema: `schema/api.tl` line 1520
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.sendAsPeers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SendAsPeers {
     /// `peers:Vector<SendAsPeer>`
     pub peers: Vec<crate::enums::SendAsPeer>,
@@ -312,6 +411,32 @@ pub struct SendAsPeers {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendAsPeers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1186),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendAsPeers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1186),
+        )
+    }
 }
 
 impl crate::Identifiable for SendAsPeers {
@@ -388,12 +513,37 @@ impl From<SendAsPeers> for crate::enums::channels::SendAsPeers {
 /// - Schema: `schema/api.tl` line 1924
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.sponsoredMessageReportResultChooseOption>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredMessageReportResultChooseOption {
     /// `title:string`
     pub title: String,
     /// `options:Vector<SponsoredMessageReportOption>`
     pub options: Vec<crate::enums::SponsoredMessageReportOption>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredMessageReportResultChooseOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1439),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SponsoredMessageReportResultChooseOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1439),
+        )
+    }
 }
 
 impl crate::Identifiable for SponsoredMessageReportResultChooseOption {
@@ -459,8 +609,33 @@ for crate::enums::channels::SponsoredMessageReportResult {
 /// - Schema: `schema/api.tl` line 1925
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.sponsoredMessageReportResultAdsHidden>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredMessageReportResultAdsHidden;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredMessageReportResultAdsHidden {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1440),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SponsoredMessageReportResultAdsHidden {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1440),
+        )
+    }
+}
 
 impl crate::Identifiable for SponsoredMessageReportResultAdsHidden {
     const CONSTRUCTOR_ID: u32 = 0x3e3bcf2f_u32;
@@ -496,8 +671,33 @@ for crate::enums::channels::SponsoredMessageReportResult {
 /// - Schema: `schema/api.tl` line 1926
 /// - Telegram's page: <https://core.telegram.org/constructor/channels.sponsoredMessageReportResultReported>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredMessageReportResultReported;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredMessageReportResultReported {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1441),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SponsoredMessageReportResultReported {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1441),
+        )
+    }
+}
 
 impl crate::Identifiable for SponsoredMessageReportResultReported {
     const CONSTRUCTOR_ID: u32 = 0xad798849_u32;

@@ -10,12 +10,37 @@
 /// - Schema: `schema/api.tl` line 1711
 /// - Telegram's page: <https://core.telegram.org/constructor/chatlists.exportedChatlistInvite>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedChatlistInvite {
     /// `filter:DialogFilter`
     pub filter: crate::enums::DialogFilter,
     /// `invite:ExportedChatlistInvite`
     pub invite: crate::enums::ExportedChatlistInvite,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedChatlistInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1312),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedChatlistInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1312),
+        )
+    }
 }
 
 impl crate::Identifiable for ExportedChatlistInvite {
@@ -78,7 +103,6 @@ impl From<ExportedChatlistInvite> for crate::enums::chatlists::ExportedChatlistI
 /// - Schema: `schema/api.tl` line 1713
 /// - Telegram's page: <https://core.telegram.org/constructor/chatlists.exportedInvites>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedInvites {
     /// `invites:Vector<ExportedChatlistInvite>`
     pub invites: Vec<crate::enums::ExportedChatlistInvite>,
@@ -86,6 +110,32 @@ pub struct ExportedInvites {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedInvites {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1313),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedInvites {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1313),
+        )
+    }
 }
 
 impl crate::Identifiable for ExportedInvites {
@@ -162,7 +212,6 @@ impl From<ExportedInvites> for crate::enums::chatlists::ExportedInvites {
 /// - Schema: `schema/api.tl` line 1715
 /// - Telegram's page: <https://core.telegram.org/constructor/chatlists.chatlistInviteAlready>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatlistInviteAlready {
     /// `filter_id:int`
     pub filter_id: i32,
@@ -174,6 +223,32 @@ pub struct ChatlistInviteAlready {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatlistInviteAlready {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1314),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatlistInviteAlready {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1314),
+        )
+    }
 }
 
 impl crate::Identifiable for ChatlistInviteAlready {
@@ -265,7 +340,6 @@ impl From<ChatlistInviteAlready> for crate::enums::chatlists::ChatlistInvite {
 /// - Schema: `schema/api.tl` line 1716
 /// - Telegram's page: <https://core.telegram.org/constructor/chatlists.chatlistInvite>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatlistInvite {
     /// `title_noanimate:flags.1?true`: bit 1 of `flags`.
     pub title_noanimate: bool,
@@ -302,6 +376,32 @@ impl ChatlistInvite {
             chats,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatlistInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1315),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatlistInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1315),
+        )
     }
 }
 
@@ -411,7 +511,6 @@ impl From<ChatlistInvite> for crate::enums::chatlists::ChatlistInvite {
 /// - Schema: `schema/api.tl` line 1718
 /// - Telegram's page: <https://core.telegram.org/constructor/chatlists.chatlistUpdates>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatlistUpdates {
     /// `missing_peers:Vector<Peer>`
     pub missing_peers: Vec<crate::enums::Peer>,
@@ -419,6 +518,32 @@ pub struct ChatlistUpdates {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatlistUpdates {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1316),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatlistUpdates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1316),
+        )
+    }
 }
 
 impl crate::Identifiable for ChatlistUpdates {

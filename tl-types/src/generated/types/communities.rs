@@ -10,7 +10,6 @@
 /// - Schema: `schema/api.tl` line 2242
 /// - Telegram's page: <https://core.telegram.org/constructor/communities.peerLinkRequests>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerLinkRequests {
     /// `total_count:int`
     pub total_count: i32,
@@ -44,6 +43,32 @@ impl PeerLinkRequests {
             chats,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerLinkRequests {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1632),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerLinkRequests {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1632),
+        )
     }
 }
 
@@ -145,7 +170,6 @@ impl From<PeerLinkRequests> for crate::enums::communities::PeerLinkRequests {
 /// - Schema: `schema/api.tl` line 2246
 /// - Telegram's page: <https://core.telegram.org/constructor/communities.participantJoinedChats>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ParticipantJoinedChats {
     /// `creator_chat_ids:Vector<long>`
     pub creator_chat_ids: Vec<i64>,
@@ -155,6 +179,32 @@ pub struct ParticipantJoinedChats {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ParticipantJoinedChats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1634),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ParticipantJoinedChats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1634),
+        )
+    }
 }
 
 impl crate::Identifiable for ParticipantJoinedChats {

@@ -10,8 +10,33 @@
 /// - Schema: `schema/api.tl` line 282
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.contactsNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ContactsNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ContactsNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(232),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ContactsNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(232),
+        )
+    }
+}
 
 impl crate::Identifiable for ContactsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xb74ba9d2_u32;
@@ -46,7 +71,6 @@ impl From<ContactsNotModified> for crate::enums::contacts::Contacts {
 /// - Schema: `schema/api.tl` line 283
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.contacts>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Contacts {
     /// `contacts:Vector<Contact>`
     pub contacts: Vec<crate::enums::Contact>,
@@ -54,6 +78,32 @@ pub struct Contacts {
     pub saved_count: i32,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Contacts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(233),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Contacts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(233),
+        )
+    }
 }
 
 impl crate::Identifiable for Contacts {
@@ -128,7 +178,6 @@ impl From<Contacts> for crate::enums::contacts::Contacts {
 /// - Schema: `schema/api.tl` line 285
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.importedContacts>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ImportedContacts {
     /// `imported:Vector<ImportedContact>`
     pub imported: Vec<crate::enums::ImportedContact>,
@@ -138,6 +187,32 @@ pub struct ImportedContacts {
     pub retry_contacts: Vec<i64>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ImportedContacts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(234),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ImportedContacts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(234),
+        )
+    }
 }
 
 impl crate::Identifiable for ImportedContacts {
@@ -226,7 +301,6 @@ impl From<ImportedContacts> for crate::enums::contacts::ImportedContacts {
 /// - Schema: `schema/api.tl` line 287
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.blocked>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Blocked {
     /// `blocked:Vector<PeerBlocked>`
     pub blocked: Vec<crate::enums::PeerBlocked>,
@@ -234,6 +308,32 @@ pub struct Blocked {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Blocked {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(235),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Blocked {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(235),
+        )
+    }
 }
 
 impl crate::Identifiable for Blocked {
@@ -310,7 +410,6 @@ impl From<Blocked> for crate::enums::contacts::Blocked {
 /// - Schema: `schema/api.tl` line 288
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.blockedSlice>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BlockedSlice {
     /// `count:int`
     pub count: i32,
@@ -320,6 +419,32 @@ pub struct BlockedSlice {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BlockedSlice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(236),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BlockedSlice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(236),
+        )
+    }
 }
 
 impl crate::Identifiable for BlockedSlice {
@@ -402,7 +527,6 @@ impl From<BlockedSlice> for crate::enums::contacts::Blocked {
 /// - Schema: `schema/api.tl` line 593
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.found>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Found {
     /// `my_results:Vector<Peer>`
     pub my_results: Vec<crate::enums::Peer>,
@@ -412,6 +536,32 @@ pub struct Found {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Found {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(510),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Found {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(510),
+        )
+    }
 }
 
 impl crate::Identifiable for Found {
@@ -501,7 +651,6 @@ impl From<Found> for crate::enums::contacts::Found {
 /// - Schema: `schema/api.tl` line 762
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.resolvedPeer>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResolvedPeer {
     /// `peer:Peer`
     pub peer: crate::enums::Peer,
@@ -509,6 +658,32 @@ pub struct ResolvedPeer {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResolvedPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(647),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResolvedPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(647),
+        )
+    }
 }
 
 impl crate::Identifiable for ResolvedPeer {
@@ -581,8 +756,33 @@ impl From<ResolvedPeer> for crate::enums::contacts::ResolvedPeer {
 /// - Schema: `schema/api.tl` line 876
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.topPeersNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopPeersNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TopPeersNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(734),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TopPeersNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(734),
+        )
+    }
+}
 
 impl crate::Identifiable for TopPeersNotModified {
     const CONSTRUCTOR_ID: u32 = 0xde266ef5_u32;
@@ -617,7 +817,6 @@ impl From<TopPeersNotModified> for crate::enums::contacts::TopPeers {
 /// - Schema: `schema/api.tl` line 877
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.topPeers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopPeers {
     /// `categories:Vector<TopPeerCategoryPeers>`
     pub categories: Vec<crate::enums::TopPeerCategoryPeers>,
@@ -625,6 +824,32 @@ pub struct TopPeers {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TopPeers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(735),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TopPeers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(735),
+        )
+    }
 }
 
 impl crate::Identifiable for TopPeers {
@@ -701,8 +926,33 @@ impl From<TopPeers> for crate::enums::contacts::TopPeers {
 /// - Schema: `schema/api.tl` line 878
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.topPeersDisabled>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TopPeersDisabled;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TopPeersDisabled {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(736),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TopPeersDisabled {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(736),
+        )
+    }
+}
 
 impl crate::Identifiable for TopPeersDisabled {
     const CONSTRUCTOR_ID: u32 = 0xb52c939d_u32;
@@ -737,12 +987,37 @@ impl From<TopPeersDisabled> for crate::enums::contacts::TopPeers {
 /// - Schema: `schema/api.tl` line 1904
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.contactBirthdays>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ContactBirthdays {
     /// `contacts:Vector<ContactBirthday>`
     pub contacts: Vec<crate::enums::ContactBirthday>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ContactBirthdays {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1428),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ContactBirthdays {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1428),
+        )
+    }
 }
 
 impl crate::Identifiable for ContactBirthdays {
@@ -811,8 +1086,33 @@ impl From<ContactBirthdays> for crate::enums::contacts::ContactBirthdays {
 /// - Schema: `schema/api.tl` line 2065
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.sponsoredPeersEmpty>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredPeersEmpty;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredPeersEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1523),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SponsoredPeersEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1523),
+        )
+    }
+}
 
 impl crate::Identifiable for SponsoredPeersEmpty {
     const CONSTRUCTOR_ID: u32 = 0xea32b4b1_u32;
@@ -847,7 +1147,6 @@ impl From<SponsoredPeersEmpty> for crate::enums::contacts::SponsoredPeers {
 /// - Schema: `schema/api.tl` line 2066
 /// - Telegram's page: <https://core.telegram.org/constructor/contacts.sponsoredPeers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredPeers {
     /// `peers:Vector<SponsoredPeer>`
     pub peers: Vec<crate::enums::SponsoredPeer>,
@@ -855,6 +1154,32 @@ pub struct SponsoredPeers {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredPeers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1524),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SponsoredPeers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1524),
+        )
+    }
 }
 
 impl crate::Identifiable for SponsoredPeers {

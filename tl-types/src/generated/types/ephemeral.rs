@@ -10,8 +10,33 @@
 /// - Schema: `schema/api.tl` line 2281
 /// - Telegram's page: <https://core.telegram.org/constructor/ephemeral.welcomeMessagesNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WelcomeMessagesNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WelcomeMessagesNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1660),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WelcomeMessagesNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1660),
+        )
+    }
+}
 
 impl crate::Identifiable for WelcomeMessagesNotModified {
     const CONSTRUCTOR_ID: u32 = 0x59ffdb31_u32;
@@ -46,12 +71,37 @@ impl From<WelcomeMessagesNotModified> for crate::enums::ephemeral::WelcomeMessag
 /// - Schema: `schema/api.tl` line 2282
 /// - Telegram's page: <https://core.telegram.org/constructor/ephemeral.welcomeMessages>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WelcomeMessages {
     /// `hash:long`
     pub hash: i64,
     /// `messages:Vector<EphemeralMessage>`
     pub messages: Vec<crate::enums::EphemeralMessage>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WelcomeMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1661),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WelcomeMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1661),
+        )
+    }
 }
 
 impl crate::Identifiable for WelcomeMessages {

@@ -10,7 +10,6 @@
 /// - Schema: `schema/api.tl` line 1896
 /// - Telegram's page: <https://core.telegram.org/constructor/fragment.collectibleInfo>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CollectibleInfo {
     /// `purchase_date:int`
     pub purchase_date: i32,
@@ -24,6 +23,32 @@ pub struct CollectibleInfo {
     pub crypto_amount: i64,
     /// `url:string`
     pub url: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CollectibleInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1424),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CollectibleInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1424),
+        )
+    }
 }
 
 impl crate::Identifiable for CollectibleInfo {

@@ -10,7 +10,6 @@
 /// - Schema: `schema/api.tl` line 525
 /// - Telegram's page: <https://core.telegram.org/constructor/help.appUpdate>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AppUpdate {
     /// `can_not_skip:flags.0?true`: bit 0 of `flags`.
     pub can_not_skip: bool,
@@ -53,6 +52,32 @@ impl AppUpdate {
             url: None,
             sticker: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AppUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(456),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AppUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(456),
+        )
     }
 }
 
@@ -181,8 +206,33 @@ impl From<AppUpdate> for crate::enums::help::AppUpdate {
 /// - Schema: `schema/api.tl` line 526
 /// - Telegram's page: <https://core.telegram.org/constructor/help.noAppUpdate>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NoAppUpdate;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for NoAppUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(457),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for NoAppUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(457),
+        )
+    }
+}
 
 impl crate::Identifiable for NoAppUpdate {
     const CONSTRUCTOR_ID: u32 = 0xc45a6536_u32;
@@ -217,10 +267,35 @@ impl From<NoAppUpdate> for crate::enums::help::AppUpdate {
 /// - Schema: `schema/api.tl` line 528
 /// - Telegram's page: <https://core.telegram.org/constructor/help.inviteText>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InviteText {
     /// `message:string`
     pub message: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InviteText {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(458),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InviteText {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(458),
+        )
+    }
 }
 
 impl crate::Identifiable for InviteText {
@@ -275,12 +350,37 @@ impl From<InviteText> for crate::enums::help::InviteText {
 /// - Schema: `schema/api.tl` line 561
 /// - Telegram's page: <https://core.telegram.org/constructor/help.support>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Support {
     /// `phone_number:string`
     pub phone_number: String,
     /// `user:User`
     pub user: crate::enums::User,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Support {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(481),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Support {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(481),
+        )
+    }
 }
 
 impl crate::Identifiable for Support {
@@ -339,7 +439,6 @@ impl From<Support> for crate::enums::help::Support {
 /// - Schema: `schema/api.tl` line 794
 /// - Telegram's page: <https://core.telegram.org/constructor/help.termsOfService>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TermsOfService {
     /// `popup:flags.0?true`: bit 0 of `flags`.
     pub popup: bool,
@@ -372,6 +471,32 @@ impl TermsOfService {
             entities,
             min_age_confirm: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TermsOfService {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(671),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TermsOfService {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(671),
+        )
     }
 }
 
@@ -465,7 +590,6 @@ impl From<TermsOfService> for crate::enums::help::TermsOfService {
 /// - Schema: `schema/api.tl` line 1145
 /// - Telegram's page: <https://core.telegram.org/constructor/help.recentMeUrls>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecentMeUrls {
     /// `urls:Vector<RecentMeUrl>`
     pub urls: Vec<crate::enums::RecentMeUrl>,
@@ -473,6 +597,32 @@ pub struct RecentMeUrls {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RecentMeUrls {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(949),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RecentMeUrls {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(949),
+        )
+    }
 }
 
 impl crate::Identifiable for RecentMeUrls {
@@ -549,10 +699,35 @@ impl From<RecentMeUrls> for crate::enums::help::RecentMeUrls {
 /// - Schema: `schema/api.tl` line 1173
 /// - Telegram's page: <https://core.telegram.org/constructor/help.termsOfServiceUpdateEmpty>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TermsOfServiceUpdateEmpty {
     /// `expires:int`
     pub expires: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TermsOfServiceUpdateEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(967),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TermsOfServiceUpdateEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(967),
+        )
+    }
 }
 
 impl crate::Identifiable for TermsOfServiceUpdateEmpty {
@@ -606,12 +781,37 @@ impl From<TermsOfServiceUpdateEmpty> for crate::enums::help::TermsOfServiceUpdat
 /// - Schema: `schema/api.tl` line 1174
 /// - Telegram's page: <https://core.telegram.org/constructor/help.termsOfServiceUpdate>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TermsOfServiceUpdate {
     /// `expires:int`
     pub expires: i32,
     /// `terms_of_service:help.TermsOfService`
     pub terms_of_service: crate::enums::help::TermsOfService,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TermsOfServiceUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(968),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TermsOfServiceUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(968),
+        )
+    }
 }
 
 impl crate::Identifiable for TermsOfServiceUpdate {
@@ -670,8 +870,33 @@ impl From<TermsOfServiceUpdate> for crate::enums::help::TermsOfServiceUpdate {
 /// - Schema: `schema/api.tl` line 1223
 /// - Telegram's page: <https://core.telegram.org/constructor/help.deepLinkInfoEmpty>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeepLinkInfoEmpty;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeepLinkInfoEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1004),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeepLinkInfoEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1004),
+        )
+    }
+}
 
 impl crate::Identifiable for DeepLinkInfoEmpty {
     const CONSTRUCTOR_ID: u32 = 0x66afa166_u32;
@@ -706,7 +931,6 @@ impl From<DeepLinkInfoEmpty> for crate::enums::help::DeepLinkInfo {
 /// - Schema: `schema/api.tl` line 1224
 /// - Telegram's page: <https://core.telegram.org/constructor/help.deepLinkInfo>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DeepLinkInfo {
     /// `update_app:flags.0?true`: bit 0 of `flags`.
     pub update_app: bool,
@@ -729,6 +953,32 @@ impl DeepLinkInfo {
             message,
             entities: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DeepLinkInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1005),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DeepLinkInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1005),
+        )
     }
 }
 
@@ -816,8 +1066,33 @@ impl From<DeepLinkInfo> for crate::enums::help::DeepLinkInfo {
 /// - Schema: `schema/api.tl` line 1245
 /// - Telegram's page: <https://core.telegram.org/constructor/help.passportConfigNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PassportConfigNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PassportConfigNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1018),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PassportConfigNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1018),
+        )
+    }
+}
 
 impl crate::Identifiable for PassportConfigNotModified {
     const CONSTRUCTOR_ID: u32 = 0xbfb9f457_u32;
@@ -852,12 +1127,37 @@ impl From<PassportConfigNotModified> for crate::enums::help::PassportConfig {
 /// - Schema: `schema/api.tl` line 1246
 /// - Telegram's page: <https://core.telegram.org/constructor/help.passportConfig>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PassportConfig {
     /// `hash:int`
     pub hash: i32,
     /// `countries_langs:DataJSON`
     pub countries_langs: crate::enums::DataJson,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PassportConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1019),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PassportConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1019),
+        )
+    }
 }
 
 impl crate::Identifiable for PassportConfig {
@@ -915,10 +1215,35 @@ impl From<PassportConfig> for crate::enums::help::PassportConfig {
 /// - Schema: `schema/api.tl` line 1275
 /// - Telegram's page: <https://core.telegram.org/constructor/help.supportName>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SupportName {
     /// `name:string`
     pub name: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SupportName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1037),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SupportName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1037),
+        )
+    }
 }
 
 impl crate::Identifiable for SupportName {
@@ -973,8 +1298,33 @@ impl From<SupportName> for crate::enums::help::SupportName {
 /// - Schema: `schema/api.tl` line 1277
 /// - Telegram's page: <https://core.telegram.org/constructor/help.userInfoEmpty>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserInfoEmpty;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserInfoEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1038),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserInfoEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1038),
+        )
+    }
+}
 
 impl crate::Identifiable for UserInfoEmpty {
     const CONSTRUCTOR_ID: u32 = 0xf3ae2eed_u32;
@@ -1009,7 +1359,6 @@ impl From<UserInfoEmpty> for crate::enums::help::UserInfo {
 /// - Schema: `schema/api.tl` line 1278
 /// - Telegram's page: <https://core.telegram.org/constructor/help.userInfo>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserInfo {
     /// `message:string`
     pub message: String,
@@ -1019,6 +1368,32 @@ pub struct UserInfo {
     pub author: String,
     /// `date:int`
     pub date: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1039),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1039),
+        )
+    }
 }
 
 impl crate::Identifiable for UserInfo {
@@ -1090,10 +1465,35 @@ impl From<UserInfo> for crate::enums::help::UserInfo {
 /// - Schema: `schema/api.tl` line 1399
 /// - Telegram's page: <https://core.telegram.org/constructor/help.promoDataEmpty>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PromoDataEmpty {
     /// `expires:int`
     pub expires: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PromoDataEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1113),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PromoDataEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1113),
+        )
+    }
 }
 
 impl crate::Identifiable for PromoDataEmpty {
@@ -1147,7 +1547,6 @@ impl From<PromoDataEmpty> for crate::enums::help::PromoData {
 /// - Schema: `schema/api.tl` line 1400
 /// - Telegram's page: <https://core.telegram.org/constructor/help.promoData>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PromoData {
     /// `proxy:flags.0?true`: bit 0 of `flags`.
     pub proxy: bool,
@@ -1197,6 +1596,32 @@ impl PromoData {
             chats,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PromoData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1114),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PromoData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1114),
+        )
     }
 }
 
@@ -1356,7 +1781,6 @@ impl From<PromoData> for crate::enums::help::PromoData {
 /// - Schema: `schema/api.tl` line 1416
 /// - Telegram's page: <https://core.telegram.org/constructor/help.countryCode>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CountryCode {
     /// `country_code:string`
     pub country_code: String,
@@ -1379,6 +1803,32 @@ impl CountryCode {
             prefixes: None,
             patterns: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CountryCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1123),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CountryCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1123),
+        )
     }
 }
 
@@ -1471,7 +1921,6 @@ impl From<CountryCode> for crate::enums::help::CountryCode {
 /// - Schema: `schema/api.tl` line 1418
 /// - Telegram's page: <https://core.telegram.org/constructor/help.country>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Country {
     /// `hidden:flags.0?true`: bit 0 of `flags`.
     pub hidden: bool,
@@ -1504,6 +1953,32 @@ impl Country {
             name: None,
             country_codes,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Country {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1124),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Country {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1124),
+        )
     }
 }
 
@@ -1595,8 +2070,33 @@ impl From<Country> for crate::enums::help::Country {
 /// - Schema: `schema/api.tl` line 1420
 /// - Telegram's page: <https://core.telegram.org/constructor/help.countriesListNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CountriesListNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CountriesListNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1125),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CountriesListNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1125),
+        )
+    }
+}
 
 impl crate::Identifiable for CountriesListNotModified {
     const CONSTRUCTOR_ID: u32 = 0x93cc1f32_u32;
@@ -1631,12 +2131,37 @@ impl From<CountriesListNotModified> for crate::enums::help::CountriesList {
 /// - Schema: `schema/api.tl` line 1421
 /// - Telegram's page: <https://core.telegram.org/constructor/help.countriesList>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CountriesList {
     /// `countries:Vector<help.Country>`
     pub countries: Vec<crate::enums::help::Country>,
     /// `hash:int`
     pub hash: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CountriesList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1126),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CountriesList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1126),
+        )
+    }
 }
 
 impl crate::Identifiable for CountriesList {
@@ -1699,7 +2224,6 @@ impl From<CountriesList> for crate::enums::help::CountriesList {
 /// - Schema: `schema/api.tl` line 1603
 /// - Telegram's page: <https://core.telegram.org/constructor/help.premiumPromo>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PremiumPromo {
     /// `status_text:string`
     pub status_text: String,
@@ -1713,6 +2237,32 @@ pub struct PremiumPromo {
     pub period_options: Vec<crate::enums::PremiumSubscriptionOption>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PremiumPromo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1241),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PremiumPromo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1241),
+        )
+    }
 }
 
 impl crate::Identifiable for PremiumPromo {
@@ -1813,8 +2363,33 @@ impl From<PremiumPromo> for crate::enums::help::PremiumPromo {
 /// - Schema: `schema/api.tl` line 1692
 /// - Telegram's page: <https://core.telegram.org/constructor/help.appConfigNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AppConfigNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AppConfigNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1301),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AppConfigNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1301),
+        )
+    }
+}
 
 impl crate::Identifiable for AppConfigNotModified {
     const CONSTRUCTOR_ID: u32 = 0x7cde641d_u32;
@@ -1849,12 +2424,37 @@ impl From<AppConfigNotModified> for crate::enums::help::AppConfig {
 /// - Schema: `schema/api.tl` line 1693
 /// - Telegram's page: <https://core.telegram.org/constructor/help.appConfig>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AppConfig {
     /// `hash:int`
     pub hash: i32,
     /// `config:JSONValue`
     pub config: crate::enums::JsonValue,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AppConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1302),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AppConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1302),
+        )
+    }
 }
 
 impl crate::Identifiable for AppConfig {
@@ -1912,10 +2512,35 @@ impl From<AppConfig> for crate::enums::help::AppConfig {
 /// - Schema: `schema/api.tl` line 1808
 /// - Telegram's page: <https://core.telegram.org/constructor/help.peerColorSet>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerColorSet {
     /// `colors:Vector<int>`
     pub colors: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerColorSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1373),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerColorSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1373),
+        )
+    }
 }
 
 impl crate::Identifiable for PeerColorSet {
@@ -1973,7 +2598,6 @@ impl From<PeerColorSet> for crate::enums::help::PeerColorSet {
 /// - Schema: `schema/api.tl` line 1809
 /// - Telegram's page: <https://core.telegram.org/constructor/help.peerColorProfileSet>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerColorProfileSet {
     /// `palette_colors:Vector<int>`
     pub palette_colors: Vec<i32>,
@@ -1981,6 +2605,32 @@ pub struct PeerColorProfileSet {
     pub bg_colors: Vec<i32>,
     /// `story_colors:Vector<int>`
     pub story_colors: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerColorProfileSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1374),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerColorProfileSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1374),
+        )
+    }
 }
 
 impl crate::Identifiable for PeerColorProfileSet {
@@ -2058,7 +2708,6 @@ impl From<PeerColorProfileSet> for crate::enums::help::PeerColorSet {
 /// - Schema: `schema/api.tl` line 1811
 /// - Telegram's page: <https://core.telegram.org/constructor/help.peerColorOption>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerColorOption {
     /// `hidden:flags.0?true`: bit 0 of `flags`.
     pub hidden: bool,
@@ -2090,6 +2739,32 @@ impl PeerColorOption {
             channel_min_level: None,
             group_min_level: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerColorOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1375),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerColorOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1375),
+        )
     }
 }
 
@@ -2215,8 +2890,33 @@ impl From<PeerColorOption> for crate::enums::help::PeerColorOption {
 /// - Schema: `schema/api.tl` line 1813
 /// - Telegram's page: <https://core.telegram.org/constructor/help.peerColorsNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerColorsNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerColorsNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1376),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerColorsNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1376),
+        )
+    }
+}
 
 impl crate::Identifiable for PeerColorsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x2ba1f5ce_u32;
@@ -2251,12 +2951,37 @@ impl From<PeerColorsNotModified> for crate::enums::help::PeerColors {
 /// - Schema: `schema/api.tl` line 1814
 /// - Telegram's page: <https://core.telegram.org/constructor/help.peerColors>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerColors {
     /// `hash:int`
     pub hash: i32,
     /// `colors:Vector<help.PeerColorOption>`
     pub colors: Vec<crate::enums::help::PeerColorOption>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerColors {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1377),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerColors {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1377),
+        )
+    }
 }
 
 impl crate::Identifiable for PeerColors {
@@ -2318,8 +3043,33 @@ impl From<PeerColors> for crate::enums::help::PeerColors {
 /// - Schema: `schema/api.tl` line 1866
 /// - Telegram's page: <https://core.telegram.org/constructor/help.timezonesListNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TimezonesListNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TimezonesListNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1407),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TimezonesListNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1407),
+        )
+    }
+}
 
 impl crate::Identifiable for TimezonesListNotModified {
     const CONSTRUCTOR_ID: u32 = 0x970708cc_u32;
@@ -2354,12 +3104,37 @@ impl From<TimezonesListNotModified> for crate::enums::help::TimezonesList {
 /// - Schema: `schema/api.tl` line 1867
 /// - Telegram's page: <https://core.telegram.org/constructor/help.timezonesList>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TimezonesList {
     /// `timezones:Vector<Timezone>`
     pub timezones: Vec<crate::enums::Timezone>,
     /// `hash:int`
     pub hash: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TimezonesList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1408),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TimezonesList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1408),
+        )
+    }
 }
 
 impl crate::Identifiable for TimezonesList {

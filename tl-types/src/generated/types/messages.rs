@@ -10,7 +10,6 @@
 /// - Schema: `schema/api.tl` line 290
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.dialogs>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Dialogs {
     /// `dialogs:Vector<Dialog>`
     pub dialogs: Vec<crate::enums::Dialog>,
@@ -20,6 +19,32 @@ pub struct Dialogs {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Dialogs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(237),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Dialogs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(237),
+        )
+    }
 }
 
 impl crate::Identifiable for Dialogs {
@@ -109,7 +134,6 @@ impl From<Dialogs> for crate::enums::messages::Dialogs {
 /// - Schema: `schema/api.tl` line 291
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.dialogsSlice>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DialogsSlice {
     /// `count:int`
     pub count: i32,
@@ -121,6 +145,32 @@ pub struct DialogsSlice {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DialogsSlice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(238),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DialogsSlice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(238),
+        )
+    }
 }
 
 impl crate::Identifiable for DialogsSlice {
@@ -212,10 +262,35 @@ impl From<DialogsSlice> for crate::enums::messages::Dialogs {
 /// - Schema: `schema/api.tl` line 292
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.dialogsNotModified>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DialogsNotModified {
     /// `count:int`
     pub count: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DialogsNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(239),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DialogsNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(239),
+        )
+    }
 }
 
 impl crate::Identifiable for DialogsNotModified {
@@ -269,7 +344,6 @@ impl From<DialogsNotModified> for crate::enums::messages::Dialogs {
 /// - Schema: `schema/api.tl` line 294
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.messages>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Messages {
     /// `messages:Vector<Message>`
     pub messages: Vec<crate::enums::Message>,
@@ -279,6 +353,32 @@ pub struct Messages {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Messages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(240),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Messages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(240),
+        )
+    }
 }
 
 impl crate::Identifiable for Messages {
@@ -368,7 +468,6 @@ impl From<Messages> for crate::enums::messages::Messages {
 /// - Schema: `schema/api.tl` line 295
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.messagesSlice>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessagesSlice {
     /// `inexact:flags.1?true`: bit 1 of `flags`.
     pub inexact: bool,
@@ -415,6 +514,32 @@ impl MessagesSlice {
             chats,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessagesSlice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(241),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessagesSlice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(241),
+        )
     }
 }
 
@@ -559,7 +684,6 @@ impl From<MessagesSlice> for crate::enums::messages::Messages {
 /// - Schema: `schema/api.tl` line 296
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.channelMessages>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelMessages {
     /// `inexact:flags.1?true`: bit 1 of `flags`.
     pub inexact: bool,
@@ -604,6 +728,32 @@ impl ChannelMessages {
             chats,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(242),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(242),
+        )
     }
 }
 
@@ -722,10 +872,35 @@ impl From<ChannelMessages> for crate::enums::messages::Messages {
 /// - Schema: `schema/api.tl` line 297
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.messagesNotModified>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessagesNotModified {
     /// `count:int`
     pub count: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessagesNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(243),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessagesNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(243),
+        )
+    }
 }
 
 impl crate::Identifiable for MessagesNotModified {
@@ -779,10 +954,35 @@ impl From<MessagesNotModified> for crate::enums::messages::Messages {
 /// - Schema: `schema/api.tl` line 299
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.chats>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Chats {
     /// `chats:Vector<Chat>`
     pub chats: Vec<crate::enums::Chat>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Chats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(244),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Chats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(244),
+        )
+    }
 }
 
 impl crate::Identifiable for Chats {
@@ -843,12 +1043,37 @@ impl From<Chats> for crate::enums::messages::Chats {
 /// - Schema: `schema/api.tl` line 300
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.chatsSlice>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatsSlice {
     /// `count:int`
     pub count: i32,
     /// `chats:Vector<Chat>`
     pub chats: Vec<crate::enums::Chat>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatsSlice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(245),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatsSlice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(245),
+        )
+    }
 }
 
 impl crate::Identifiable for ChatsSlice {
@@ -910,7 +1135,6 @@ impl From<ChatsSlice> for crate::enums::messages::Chats {
 /// - Schema: `schema/api.tl` line 302
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.chatFull>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatFull {
     /// `full_chat:ChatFull`
     pub full_chat: crate::enums::ChatFull,
@@ -918,6 +1142,32 @@ pub struct ChatFull {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatFull {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(246),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatFull {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(246),
+        )
+    }
 }
 
 impl crate::Identifiable for ChatFull {
@@ -990,7 +1240,6 @@ impl From<ChatFull> for crate::enums::messages::ChatFull {
 /// - Schema: `schema/api.tl` line 304
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.affectedHistory>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AffectedHistory {
     /// `pts:int`
     pub pts: i32,
@@ -998,6 +1247,32 @@ pub struct AffectedHistory {
     pub pts_count: i32,
     /// `offset:int`
     pub offset: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AffectedHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(247),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AffectedHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(247),
+        )
+    }
 }
 
 impl crate::Identifiable for AffectedHistory {
@@ -1055,10 +1330,35 @@ impl From<AffectedHistory> for crate::enums::messages::AffectedHistory {
 /// - Schema: `schema/api.tl` line 549
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.dhConfigNotModified>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DhConfigNotModified {
     /// `random:bytes`
     pub random: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DhConfigNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(473),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DhConfigNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(473),
+        )
+    }
 }
 
 impl crate::Identifiable for DhConfigNotModified {
@@ -1113,7 +1413,6 @@ impl From<DhConfigNotModified> for crate::enums::messages::DhConfig {
 /// - Schema: `schema/api.tl` line 550
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.dhConfig>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DhConfig {
     /// `g:int`
     pub g: i32,
@@ -1123,6 +1422,32 @@ pub struct DhConfig {
     pub version: i32,
     /// `random:bytes`
     pub random: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DhConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(474),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DhConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(474),
+        )
+    }
 }
 
 impl crate::Identifiable for DhConfig {
@@ -1182,10 +1507,35 @@ impl From<DhConfig> for crate::enums::messages::DhConfig {
 /// - Schema: `schema/api.tl` line 552
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.sentEncryptedMessage>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentEncryptedMessage {
     /// `date:int`
     pub date: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentEncryptedMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(475),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentEncryptedMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(475),
+        )
+    }
 }
 
 impl crate::Identifiable for SentEncryptedMessage {
@@ -1239,12 +1589,37 @@ impl From<SentEncryptedMessage> for crate::enums::messages::SentEncryptedMessage
 /// - Schema: `schema/api.tl` line 553
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.sentEncryptedFile>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SentEncryptedFile {
     /// `date:int`
     pub date: i32,
     /// `file:EncryptedFile`
     pub file: crate::enums::EncryptedFile,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentEncryptedFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(476),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentEncryptedFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(476),
+        )
+    }
 }
 
 impl crate::Identifiable for SentEncryptedFile {
@@ -1303,8 +1678,33 @@ impl From<SentEncryptedFile> for crate::enums::messages::SentEncryptedMessage {
 /// - Schema: `schema/api.tl` line 664
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.stickersNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StickersNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StickersNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(573),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StickersNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(573),
+        )
+    }
+}
 
 impl crate::Identifiable for StickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0xf1749a22_u32;
@@ -1339,12 +1739,37 @@ impl From<StickersNotModified> for crate::enums::messages::Stickers {
 /// - Schema: `schema/api.tl` line 665
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.stickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Stickers {
     /// `hash:long`
     pub hash: i64,
     /// `stickers:Vector<Document>`
     pub stickers: Vec<crate::enums::Document>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Stickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(574),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Stickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(574),
+        )
+    }
 }
 
 impl crate::Identifiable for Stickers {
@@ -1406,8 +1831,33 @@ impl From<Stickers> for crate::enums::messages::Stickers {
 /// - Schema: `schema/api.tl` line 669
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.allStickersNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AllStickersNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AllStickersNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(576),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AllStickersNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(576),
+        )
+    }
+}
 
 impl crate::Identifiable for AllStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0xe86602c3_u32;
@@ -1442,12 +1892,37 @@ impl From<AllStickersNotModified> for crate::enums::messages::AllStickers {
 /// - Schema: `schema/api.tl` line 670
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.allStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AllStickers {
     /// `hash:long`
     pub hash: i64,
     /// `sets:Vector<StickerSet>`
     pub sets: Vec<crate::enums::StickerSet>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AllStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(577),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AllStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(577),
+        )
+    }
 }
 
 impl crate::Identifiable for AllStickers {
@@ -1509,12 +1984,37 @@ impl From<AllStickers> for crate::enums::messages::AllStickers {
 /// - Schema: `schema/api.tl` line 672
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.affectedMessages>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AffectedMessages {
     /// `pts:int`
     pub pts: i32,
     /// `pts_count:int`
     pub pts_count: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AffectedMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(578),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AffectedMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(578),
+        )
+    }
 }
 
 impl crate::Identifiable for AffectedMessages {
@@ -1570,7 +2070,6 @@ impl From<AffectedMessages> for crate::enums::messages::AffectedMessages {
 /// - Schema: `schema/api.tl` line 715
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.stickerSet>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StickerSet {
     /// `set:StickerSet`
     pub set: crate::enums::StickerSet,
@@ -1580,6 +2079,32 @@ pub struct StickerSet {
     pub keywords: Vec<crate::enums::StickerKeyword>,
     /// `documents:Vector<Document>`
     pub documents: Vec<crate::enums::Document>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StickerSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(608),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StickerSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(608),
+        )
+    }
 }
 
 impl crate::Identifiable for StickerSet {
@@ -1665,8 +2190,33 @@ impl From<StickerSet> for crate::enums::messages::StickerSet {
 /// - Schema: `schema/api.tl` line 716
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.stickerSetNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StickerSetNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StickerSetNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(609),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StickerSetNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(609),
+        )
+    }
+}
 
 impl crate::Identifiable for StickerSetNotModified {
     const CONSTRUCTOR_ID: u32 = 0xd3f924eb_u32;
@@ -1701,8 +2251,33 @@ impl From<StickerSetNotModified> for crate::enums::messages::StickerSet {
 /// - Schema: `schema/api.tl` line 796
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedGifsNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedGifsNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedGifsNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(672),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedGifsNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(672),
+        )
+    }
+}
 
 impl crate::Identifiable for SavedGifsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xe8025ca2_u32;
@@ -1737,12 +2312,37 @@ impl From<SavedGifsNotModified> for crate::enums::messages::SavedGifs {
 /// - Schema: `schema/api.tl` line 797
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedGifs>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedGifs {
     /// `hash:long`
     pub hash: i64,
     /// `gifs:Vector<Document>`
     pub gifs: Vec<crate::enums::Document>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedGifs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(673),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedGifs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(673),
+        )
+    }
 }
 
 impl crate::Identifiable for SavedGifs {
@@ -1804,7 +2404,6 @@ impl From<SavedGifs> for crate::enums::messages::SavedGifs {
 /// - Schema: `schema/api.tl` line 826
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.botResults>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotResults {
     /// `gallery:flags.0?true`: bit 0 of `flags`.
     pub gallery: bool,
@@ -1847,6 +2446,32 @@ impl BotResults {
             cache_time,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotResults {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(697),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotResults {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(697),
+        )
     }
 }
 
@@ -1981,7 +2606,6 @@ impl From<BotResults> for crate::enums::messages::BotResults {
 /// - Schema: `schema/api.tl` line 850
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.botCallbackAnswer>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotCallbackAnswer {
     /// `alert:flags.1?true`: bit 1 of `flags`.
     pub alert: bool,
@@ -2013,6 +2637,32 @@ impl BotCallbackAnswer {
             url: None,
             cache_time,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotCallbackAnswer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(716),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotCallbackAnswer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(716),
+        )
     }
 }
 
@@ -2114,7 +2764,6 @@ impl From<BotCallbackAnswer> for crate::enums::messages::BotCallbackAnswer {
 /// - Schema: `schema/api.tl` line 852
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.messageEditData>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageEditData {
     /// `caption:flags.0?true`: bit 0 of `flags`.
     pub caption: bool,
@@ -2129,6 +2778,32 @@ impl MessageEditData {
     #[inline]
     pub fn new() -> Self {
         Self { caption: false }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageEditData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(717),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageEditData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(717),
+        )
     }
 }
 
@@ -2191,7 +2866,6 @@ impl From<MessageEditData> for crate::enums::messages::MessageEditData {
 /// - Schema: `schema/api.tl` line 859
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.peerDialogs>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerDialogs {
     /// `dialogs:Vector<Dialog>`
     pub dialogs: Vec<crate::enums::Dialog>,
@@ -2203,6 +2877,32 @@ pub struct PeerDialogs {
     pub users: Vec<crate::enums::User>,
     /// `state:updates.State`
     pub state: crate::enums::updates::State,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerDialogs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(721),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerDialogs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(721),
+        )
+    }
 }
 
 impl crate::Identifiable for PeerDialogs {
@@ -2298,10 +2998,35 @@ impl From<PeerDialogs> for crate::enums::messages::PeerDialogs {
 /// - Schema: `schema/api.tl` line 883
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.featuredStickersNotModified>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FeaturedStickersNotModified {
     /// `count:int`
     pub count: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FeaturedStickersNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(739),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FeaturedStickersNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(739),
+        )
+    }
 }
 
 impl crate::Identifiable for FeaturedStickersNotModified {
@@ -2355,7 +3080,6 @@ impl From<FeaturedStickersNotModified> for crate::enums::messages::FeaturedStick
 /// - Schema: `schema/api.tl` line 884
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.featuredStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FeaturedStickers {
     /// `premium:flags.0?true`: bit 0 of `flags`.
     pub premium: bool,
@@ -2389,6 +3113,32 @@ impl FeaturedStickers {
             sets,
             unread,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FeaturedStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(740),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FeaturedStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(740),
+        )
     }
 }
 
@@ -2474,8 +3224,33 @@ impl From<FeaturedStickers> for crate::enums::messages::FeaturedStickers {
 /// - Schema: `schema/api.tl` line 886
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.recentStickersNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecentStickersNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RecentStickersNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(741),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RecentStickersNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(741),
+        )
+    }
+}
 
 impl crate::Identifiable for RecentStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0x0b17f890_u32;
@@ -2510,7 +3285,6 @@ impl From<RecentStickersNotModified> for crate::enums::messages::RecentStickers 
 /// - Schema: `schema/api.tl` line 887
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.recentStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RecentStickers {
     /// `hash:long`
     pub hash: i64,
@@ -2520,6 +3294,32 @@ pub struct RecentStickers {
     pub stickers: Vec<crate::enums::Document>,
     /// `dates:Vector<int>`
     pub dates: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RecentStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(742),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RecentStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(742),
+        )
+    }
 }
 
 impl crate::Identifiable for RecentStickers {
@@ -2599,12 +3399,37 @@ impl From<RecentStickers> for crate::enums::messages::RecentStickers {
 /// - Schema: `schema/api.tl` line 889
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.archivedStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ArchivedStickers {
     /// `count:int`
     pub count: i32,
     /// `sets:Vector<StickerSetCovered>`
     pub sets: Vec<crate::enums::StickerSetCovered>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ArchivedStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(743),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ArchivedStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(743),
+        )
+    }
 }
 
 impl crate::Identifiable for ArchivedStickers {
@@ -2666,8 +3491,33 @@ impl From<ArchivedStickers> for crate::enums::messages::ArchivedStickers {
 /// - Schema: `schema/api.tl` line 891
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.stickerSetInstallResultSuccess>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StickerSetInstallResultSuccess;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StickerSetInstallResultSuccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(744),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StickerSetInstallResultSuccess {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(744),
+        )
+    }
+}
 
 impl crate::Identifiable for StickerSetInstallResultSuccess {
     const CONSTRUCTOR_ID: u32 = 0x38641628_u32;
@@ -2703,10 +3553,35 @@ for crate::enums::messages::StickerSetInstallResult {
 /// - Schema: `schema/api.tl` line 892
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.stickerSetInstallResultArchive>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StickerSetInstallResultArchive {
     /// `sets:Vector<StickerSetCovered>`
     pub sets: Vec<crate::enums::StickerSetCovered>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StickerSetInstallResultArchive {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(745),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StickerSetInstallResultArchive {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(745),
+        )
+    }
 }
 
 impl crate::Identifiable for StickerSetInstallResultArchive {
@@ -2770,12 +3645,37 @@ for crate::enums::messages::StickerSetInstallResult {
 /// - Schema: `schema/api.tl` line 911
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.highScores>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HighScores {
     /// `scores:Vector<HighScore>`
     pub scores: Vec<crate::enums::HighScore>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HighScores {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(757),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HighScores {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(757),
+        )
+    }
 }
 
 impl crate::Identifiable for HighScores {
@@ -2844,8 +3744,33 @@ impl From<HighScores> for crate::enums::messages::HighScores {
 /// - Schema: `schema/api.tl` line 1136
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.favedStickersNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FavedStickersNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FavedStickersNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(942),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FavedStickersNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(942),
+        )
+    }
+}
 
 impl crate::Identifiable for FavedStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0x9e8fa6d3_u32;
@@ -2880,7 +3805,6 @@ impl From<FavedStickersNotModified> for crate::enums::messages::FavedStickers {
 /// - Schema: `schema/api.tl` line 1137
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.favedStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FavedStickers {
     /// `hash:long`
     pub hash: i64,
@@ -2888,6 +3812,32 @@ pub struct FavedStickers {
     pub packs: Vec<crate::enums::StickerPack>,
     /// `stickers:Vector<Document>`
     pub stickers: Vec<crate::enums::Document>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FavedStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(943),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FavedStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(943),
+        )
+    }
 }
 
 impl crate::Identifiable for FavedStickers {
@@ -2957,8 +3907,33 @@ impl From<FavedStickers> for crate::enums::messages::FavedStickers {
 /// - Schema: `schema/api.tl` line 1166
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.foundStickerSetsNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FoundStickerSetsNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FoundStickerSetsNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(963),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FoundStickerSetsNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(963),
+        )
+    }
+}
 
 impl crate::Identifiable for FoundStickerSetsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x0d54b65d_u32;
@@ -2993,12 +3968,37 @@ impl From<FoundStickerSetsNotModified> for crate::enums::messages::FoundStickerS
 /// - Schema: `schema/api.tl` line 1167
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.foundStickerSets>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FoundStickerSets {
     /// `hash:long`
     pub hash: i64,
     /// `sets:Vector<StickerSetCovered>`
     pub sets: Vec<crate::enums::StickerSetCovered>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FoundStickerSets {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(964),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FoundStickerSets {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(964),
+        )
+    }
 }
 
 impl crate::Identifiable for FoundStickerSets {
@@ -3060,7 +4060,6 @@ impl From<FoundStickerSets> for crate::enums::messages::FoundStickerSets {
 /// - Schema: `schema/api.tl` line 1327
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.searchCounter>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchCounter {
     /// `inexact:flags.1?true`: bit 1 of `flags`.
     pub inexact: bool,
@@ -3083,6 +4082,32 @@ impl SearchCounter {
             filter,
             count,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchCounter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1066),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchCounter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1066),
+        )
     }
 }
 
@@ -3152,7 +4177,6 @@ impl From<SearchCounter> for crate::enums::messages::SearchCounter {
 /// - Schema: `schema/api.tl` line 1355
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.inactiveChats>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InactiveChats {
     /// `dates:Vector<int>`
     pub dates: Vec<i32>,
@@ -3160,6 +4184,32 @@ pub struct InactiveChats {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InactiveChats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1084),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InactiveChats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1084),
+        )
+    }
 }
 
 impl crate::Identifiable for InactiveChats {
@@ -3233,7 +4283,6 @@ impl From<InactiveChats> for crate::enums::messages::InactiveChats {
 /// - Schema: `schema/api.tl` line 1375
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.votesList>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct VotesList {
     /// `count:int`
     pub count: i32,
@@ -3267,6 +4316,32 @@ impl VotesList {
             users,
             next_offset: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for VotesList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1099),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for VotesList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1099),
+        )
     }
 }
 
@@ -3368,7 +4443,6 @@ impl From<VotesList> for crate::enums::messages::VotesList {
 /// - Schema: `schema/api.tl` line 1425
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.messageViews>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageViews {
     /// `views:Vector<MessageViews>`
     pub views: Vec<crate::enums::MessageViews>,
@@ -3376,6 +4450,32 @@ pub struct MessageViews {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageViews {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1128),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageViews {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1128),
+        )
+    }
 }
 
 impl crate::Identifiable for MessageViews {
@@ -3452,7 +4552,6 @@ impl From<MessageViews> for crate::enums::messages::MessageViews {
 /// - Schema: `schema/api.tl` line 1427
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.discussionMessage>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DiscussionMessage {
     /// `messages:Vector<Message>`
     pub messages: Vec<crate::enums::Message>,
@@ -3492,6 +4591,32 @@ impl DiscussionMessage {
             chats,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DiscussionMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1129),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DiscussionMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1129),
+        )
     }
 }
 
@@ -3617,10 +4742,35 @@ impl From<DiscussionMessage> for crate::enums::messages::DiscussionMessage {
 /// - Schema: `schema/api.tl` line 1458
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.historyImport>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HistoryImport {
     /// `id:long`
     pub id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HistoryImport {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1149),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HistoryImport {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1149),
+        )
+    }
 }
 
 impl crate::Identifiable for HistoryImport {
@@ -3674,7 +4824,6 @@ impl From<HistoryImport> for crate::enums::messages::HistoryImport {
 /// - Schema: `schema/api.tl` line 1460
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.historyImportParsed>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HistoryImportParsed {
     /// `pm:flags.0?true`: bit 0 of `flags`.
     pub pm: bool,
@@ -3697,6 +4846,32 @@ impl HistoryImportParsed {
             group: false,
             title: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HistoryImportParsed {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1150),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HistoryImportParsed {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1150),
+        )
     }
 }
 
@@ -3774,7 +4949,6 @@ impl From<HistoryImportParsed> for crate::enums::messages::HistoryImportParsed {
 /// - Schema: `schema/api.tl` line 1462
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.affectedFoundMessages>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AffectedFoundMessages {
     /// `pts:int`
     pub pts: i32,
@@ -3784,6 +4958,32 @@ pub struct AffectedFoundMessages {
     pub offset: i32,
     /// `messages:Vector<int>`
     pub messages: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AffectedFoundMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1151),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AffectedFoundMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1151),
+        )
+    }
 }
 
 impl crate::Identifiable for AffectedFoundMessages {
@@ -3853,7 +5053,6 @@ impl From<AffectedFoundMessages> for crate::enums::messages::AffectedFoundMessag
 /// - Schema: `schema/api.tl` line 1466
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.exportedChatInvites>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedChatInvites {
     /// `count:int`
     pub count: i32,
@@ -3861,6 +5060,32 @@ pub struct ExportedChatInvites {
     pub invites: Vec<crate::enums::ExportedChatInvite>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedChatInvites {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1153),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedChatInvites {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1153),
+        )
+    }
 }
 
 impl crate::Identifiable for ExportedChatInvites {
@@ -3930,12 +5155,37 @@ impl From<ExportedChatInvites> for crate::enums::messages::ExportedChatInvites {
 /// - Schema: `schema/api.tl` line 1468
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.exportedChatInvite>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedChatInvite {
     /// `invite:ExportedChatInvite`
     pub invite: crate::enums::ExportedChatInvite,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedChatInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1154),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedChatInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1154),
+        )
+    }
 }
 
 impl crate::Identifiable for ExportedChatInvite {
@@ -4001,7 +5251,6 @@ impl From<ExportedChatInvite> for crate::enums::messages::ExportedChatInvite {
 /// - Schema: `schema/api.tl` line 1469
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.exportedChatInviteReplaced>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedChatInviteReplaced {
     /// `invite:ExportedChatInvite`
     pub invite: crate::enums::ExportedChatInvite,
@@ -4009,6 +5258,32 @@ pub struct ExportedChatInviteReplaced {
     pub new_invite: crate::enums::ExportedChatInvite,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedChatInviteReplaced {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1155),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedChatInviteReplaced {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1155),
+        )
+    }
 }
 
 impl crate::Identifiable for ExportedChatInviteReplaced {
@@ -4079,7 +5354,6 @@ impl From<ExportedChatInviteReplaced> for crate::enums::messages::ExportedChatIn
 /// - Schema: `schema/api.tl` line 1471
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.chatInviteImporters>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatInviteImporters {
     /// `count:int`
     pub count: i32,
@@ -4087,6 +5361,32 @@ pub struct ChatInviteImporters {
     pub importers: Vec<crate::enums::ChatInviteImporter>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatInviteImporters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1156),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatInviteImporters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1156),
+        )
+    }
 }
 
 impl crate::Identifiable for ChatInviteImporters {
@@ -4156,12 +5456,37 @@ impl From<ChatInviteImporters> for crate::enums::messages::ChatInviteImporters {
 /// - Schema: `schema/api.tl` line 1475
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.chatAdminsWithInvites>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatAdminsWithInvites {
     /// `admins:Vector<ChatAdminWithInvites>`
     pub admins: Vec<crate::enums::ChatAdminWithInvites>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatAdminsWithInvites {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1158),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatAdminsWithInvites {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1158),
+        )
+    }
 }
 
 impl crate::Identifiable for ChatAdminsWithInvites {
@@ -4230,10 +5555,35 @@ impl From<ChatAdminsWithInvites> for crate::enums::messages::ChatAdminsWithInvit
 /// - Schema: `schema/api.tl` line 1477
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.checkedHistoryImportPeer>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckedHistoryImportPeer {
     /// `confirm_text:string`
     pub confirm_text: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckedHistoryImportPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1159),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckedHistoryImportPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1159),
+        )
+    }
 }
 
 impl crate::Identifiable for CheckedHistoryImportPeer {
@@ -4289,7 +5639,6 @@ for crate::enums::messages::CheckedHistoryImportPeer {
 /// - Schema: `schema/api.tl` line 1509
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.sponsoredMessages>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredMessages {
     /// `posts_between:flags.0?int`: present when bit 0 of `flags` is set.
     pub posts_between: Option<i32>,
@@ -4325,6 +5674,32 @@ impl SponsoredMessages {
             chats,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredMessages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1180),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SponsoredMessages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1180),
+        )
     }
 }
 
@@ -4447,8 +5822,33 @@ impl From<SponsoredMessages> for crate::enums::messages::SponsoredMessages {
 /// - Schema: `schema/api.tl` line 1510
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.sponsoredMessagesEmpty>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SponsoredMessagesEmpty;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredMessagesEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1181),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SponsoredMessagesEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1181),
+        )
+    }
+}
 
 impl crate::Identifiable for SponsoredMessagesEmpty {
     const CONSTRUCTOR_ID: u32 = 0x1839490f_u32;
@@ -4483,7 +5883,6 @@ impl From<SponsoredMessagesEmpty> for crate::enums::messages::SponsoredMessages 
 /// - Schema: `schema/api.tl` line 1514
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.searchResultsCalendar>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchResultsCalendar {
     /// `inexact:flags.0?true`: bit 0 of `flags`.
     pub inexact: bool,
@@ -4532,6 +5931,32 @@ impl SearchResultsCalendar {
             chats,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchResultsCalendar {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1183),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchResultsCalendar {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1183),
+        )
     }
 }
 
@@ -4655,12 +6080,37 @@ impl From<SearchResultsCalendar> for crate::enums::messages::SearchResultsCalend
 /// - Schema: `schema/api.tl` line 1518
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.searchResultsPositions>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SearchResultsPositions {
     /// `count:int`
     pub count: i32,
     /// `positions:Vector<SearchResultsPosition>`
     pub positions: Vec<crate::enums::SearchResultsPosition>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SearchResultsPositions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1185),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SearchResultsPositions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1185),
+        )
+    }
 }
 
 impl crate::Identifiable for SearchResultsPositions {
@@ -4722,7 +6172,6 @@ impl From<SearchResultsPositions> for crate::enums::messages::SearchResultsPosit
 /// - Schema: `schema/api.tl` line 1524
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.peerSettings>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerSettings {
     /// `settings:PeerSettings`
     pub settings: crate::enums::PeerSettings,
@@ -4730,6 +6179,32 @@ pub struct PeerSettings {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1188),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1188),
+        )
+    }
 }
 
 impl crate::Identifiable for PeerSettings {
@@ -4803,7 +6278,6 @@ impl From<PeerSettings> for crate::enums::messages::PeerSettings {
 /// - Schema: `schema/api.tl` line 1532
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.messageReactionsList>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageReactionsList {
     /// `count:int`
     pub count: i32,
@@ -4837,6 +6311,32 @@ impl MessageReactionsList {
             users,
             next_offset: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageReactionsList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1192),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageReactionsList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1192),
+        )
     }
 }
 
@@ -4940,8 +6440,33 @@ impl From<MessageReactionsList> for crate::enums::messages::MessageReactionsList
 /// - Schema: `schema/api.tl` line 1536
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.availableReactionsNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AvailableReactionsNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AvailableReactionsNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1194),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AvailableReactionsNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1194),
+        )
+    }
+}
 
 impl crate::Identifiable for AvailableReactionsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x9f071957_u32;
@@ -4976,12 +6501,37 @@ impl From<AvailableReactionsNotModified> for crate::enums::messages::AvailableRe
 /// - Schema: `schema/api.tl` line 1537
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.availableReactions>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AvailableReactions {
     /// `hash:int`
     pub hash: i32,
     /// `reactions:Vector<AvailableReaction>`
     pub reactions: Vec<crate::enums::AvailableReaction>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AvailableReactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1195),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AvailableReactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1195),
+        )
+    }
 }
 
 impl crate::Identifiable for AvailableReactions {
@@ -5043,7 +6593,6 @@ impl From<AvailableReactions> for crate::enums::messages::AvailableReactions {
 /// - Schema: `schema/api.tl` line 1601
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.transcribedAudio>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranscribedAudio {
     /// `pending:flags.0?true`: bit 0 of `flags`.
     pub pending: bool,
@@ -5078,12 +6627,37 @@ impl TranscribedAudio {
 ///
 /// Used by [`TranscribedAudio::trial_remains_num_and_trial_remains_until_date`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranscribedAudioTrialRemainsNumAndTrialRemainsUntilDate {
     /// `trial_remains_num:flags.1?int`
     pub trial_remains_num: i32,
     /// `trial_remains_until_date:flags.1?int`
     pub trial_remains_until_date: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TranscribedAudio {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1240),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TranscribedAudio {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1240),
+        )
+    }
 }
 
 impl crate::Identifiable for TranscribedAudio {
@@ -5185,8 +6759,33 @@ impl From<TranscribedAudio> for crate::enums::messages::TranscribedAudio {
 /// - Schema: `schema/api.tl` line 1633
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.reactionsNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ReactionsNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ReactionsNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1264),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ReactionsNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1264),
+        )
+    }
+}
 
 impl crate::Identifiable for ReactionsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xb06fdbdf_u32;
@@ -5221,12 +6820,37 @@ impl From<ReactionsNotModified> for crate::enums::messages::Reactions {
 /// - Schema: `schema/api.tl` line 1634
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.reactions>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Reactions {
     /// `hash:long`
     pub hash: i64,
     /// `reactions:Vector<Reaction>`
     pub reactions: Vec<crate::enums::Reaction>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Reactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1265),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Reactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1265),
+        )
+    }
 }
 
 impl crate::Identifiable for Reactions {
@@ -5288,7 +6912,6 @@ impl From<Reactions> for crate::enums::messages::Reactions {
 /// - Schema: `schema/api.tl` line 1661
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.forumTopics>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ForumTopics {
     /// `order_by_create_date:flags.0?true`: bit 0 of `flags`.
     pub order_by_create_date: bool,
@@ -5330,6 +6953,32 @@ impl ForumTopics {
             users,
             pts,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ForumTopics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1282),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ForumTopics {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1282),
+        )
     }
 }
 
@@ -5436,8 +7085,33 @@ impl From<ForumTopics> for crate::enums::messages::ForumTopics {
 /// - Schema: `schema/api.tl` line 1679
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.emojiGroupsNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiGroupsNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmojiGroupsNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1294),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmojiGroupsNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1294),
+        )
+    }
+}
 
 impl crate::Identifiable for EmojiGroupsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x6fb4ad87_u32;
@@ -5472,12 +7146,37 @@ impl From<EmojiGroupsNotModified> for crate::enums::messages::EmojiGroups {
 /// - Schema: `schema/api.tl` line 1680
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.emojiGroups>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiGroups {
     /// `hash:int`
     pub hash: i32,
     /// `groups:Vector<EmojiGroup>`
     pub groups: Vec<crate::enums::EmojiGroup>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmojiGroups {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1295),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmojiGroups {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1295),
+        )
+    }
 }
 
 impl crate::Identifiable for EmojiGroups {
@@ -5539,10 +7238,35 @@ impl From<EmojiGroups> for crate::enums::messages::EmojiGroups {
 /// - Schema: `schema/api.tl` line 1684
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.translateResult>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranslateResult {
     /// `result:Vector<TextWithEntities>`
     pub result: Vec<crate::enums::TextWithEntities>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TranslateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1297),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TranslateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1297),
+        )
+    }
 }
 
 impl crate::Identifiable for TranslateResult {
@@ -5603,7 +7327,6 @@ impl From<TranslateResult> for crate::enums::messages::TranslatedText {
 /// - Schema: `schema/api.tl` line 1701
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.botApp>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotApp {
     /// `inactive:flags.0?true`: bit 0 of `flags`.
     pub inactive: bool,
@@ -5629,6 +7352,32 @@ impl BotApp {
             has_settings: false,
             app,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1307),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotApp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1307),
+        )
     }
 }
 
@@ -5708,7 +7457,6 @@ impl From<BotApp> for crate::enums::messages::BotApp {
 /// - Schema: `schema/api.tl` line 1770
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.webPage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebPage {
     /// `webpage:WebPage`
     pub webpage: crate::enums::WebPage,
@@ -5716,6 +7464,32 @@ pub struct WebPage {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebPage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1351),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebPage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1351),
+        )
+    }
 }
 
 impl crate::Identifiable for WebPage {
@@ -5788,7 +7562,6 @@ impl From<WebPage> for crate::enums::messages::WebPage {
 /// - Schema: `schema/api.tl` line 1825
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedDialogs>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedDialogs {
     /// `dialogs:Vector<SavedDialog>`
     pub dialogs: Vec<crate::enums::SavedDialog>,
@@ -5798,6 +7571,32 @@ pub struct SavedDialogs {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedDialogs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1384),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedDialogs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1384),
+        )
+    }
 }
 
 impl crate::Identifiable for SavedDialogs {
@@ -5887,7 +7686,6 @@ impl From<SavedDialogs> for crate::enums::messages::SavedDialogs {
 /// - Schema: `schema/api.tl` line 1826
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedDialogsSlice>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedDialogsSlice {
     /// `count:int`
     pub count: i32,
@@ -5899,6 +7697,32 @@ pub struct SavedDialogsSlice {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedDialogsSlice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1385),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedDialogsSlice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1385),
+        )
+    }
 }
 
 impl crate::Identifiable for SavedDialogsSlice {
@@ -5990,10 +7814,35 @@ impl From<SavedDialogsSlice> for crate::enums::messages::SavedDialogs {
 /// - Schema: `schema/api.tl` line 1827
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedDialogsNotModified>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedDialogsNotModified {
     /// `count:int`
     pub count: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedDialogsNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1386),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedDialogsNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1386),
+        )
+    }
 }
 
 impl crate::Identifiable for SavedDialogsNotModified {
@@ -6047,8 +7896,33 @@ impl From<SavedDialogsNotModified> for crate::enums::messages::SavedDialogs {
 /// - Schema: `schema/api.tl` line 1831
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedReactionTagsNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedReactionTagsNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedReactionTagsNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1388),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedReactionTagsNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1388),
+        )
+    }
+}
 
 impl crate::Identifiable for SavedReactionTagsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x889b59ef_u32;
@@ -6083,12 +7957,37 @@ impl From<SavedReactionTagsNotModified> for crate::enums::messages::SavedReactio
 /// - Schema: `schema/api.tl` line 1832
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.savedReactionTags>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedReactionTags {
     /// `tags:Vector<SavedReactionTag>`
     pub tags: Vec<crate::enums::SavedReactionTag>,
     /// `hash:long`
     pub hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedReactionTags {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1389),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedReactionTags {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1389),
+        )
+    }
 }
 
 impl crate::Identifiable for SavedReactionTags {
@@ -6151,7 +8050,6 @@ impl From<SavedReactionTags> for crate::enums::messages::SavedReactionTags {
 /// - Schema: `schema/api.tl` line 1874
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.quickReplies>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct QuickReplies {
     /// `quick_replies:Vector<QuickReply>`
     pub quick_replies: Vec<crate::enums::QuickReply>,
@@ -6161,6 +8059,32 @@ pub struct QuickReplies {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for QuickReplies {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1412),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for QuickReplies {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1412),
+        )
+    }
 }
 
 impl crate::Identifiable for QuickReplies {
@@ -6250,8 +8174,33 @@ impl From<QuickReplies> for crate::enums::messages::QuickReplies {
 /// - Schema: `schema/api.tl` line 1875
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.quickRepliesNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct QuickRepliesNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for QuickRepliesNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1413),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for QuickRepliesNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1413),
+        )
+    }
+}
 
 impl crate::Identifiable for QuickRepliesNotModified {
     const CONSTRUCTOR_ID: u32 = 0x5f91eb5b_u32;
@@ -6286,7 +8235,6 @@ impl From<QuickRepliesNotModified> for crate::enums::messages::QuickReplies {
 /// - Schema: `schema/api.tl` line 1881
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.dialogFilters>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DialogFilters {
     /// `tags_enabled:flags.0?true`: bit 0 of `flags`.
     pub tags_enabled: bool,
@@ -6306,6 +8254,32 @@ impl DialogFilters {
             tags_enabled: false,
             filters,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DialogFilters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1416),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DialogFilters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1416),
+        )
     }
 }
 
@@ -6376,12 +8350,37 @@ impl From<DialogFilters> for crate::enums::messages::DialogFilters {
 /// - Schema: `schema/api.tl` line 1891
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.myStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MyStickers {
     /// `count:int`
     pub count: i32,
     /// `sets:Vector<StickerSetCovered>`
     pub sets: Vec<crate::enums::StickerSetCovered>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MyStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1421),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MyStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1421),
+        )
+    }
 }
 
 impl crate::Identifiable for MyStickers {
@@ -6443,12 +8442,37 @@ impl From<MyStickers> for crate::enums::messages::MyStickers {
 /// - Schema: `schema/api.tl` line 1908
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.invitedUsers>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct InvitedUsers {
     /// `updates:Updates`
     pub updates: crate::enums::Updates,
     /// `missing_invitees:Vector<MissingInvitee>`
     pub missing_invitees: Vec<crate::enums::MissingInvitee>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InvitedUsers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1430),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InvitedUsers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1430),
+        )
+    }
 }
 
 impl crate::Identifiable for InvitedUsers {
@@ -6513,8 +8537,33 @@ impl From<InvitedUsers> for crate::enums::messages::InvitedUsers {
 /// - Schema: `schema/api.tl` line 1935
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.availableEffectsNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AvailableEffectsNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AvailableEffectsNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1446),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AvailableEffectsNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1446),
+        )
+    }
+}
 
 impl crate::Identifiable for AvailableEffectsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xd1ed9a5b_u32;
@@ -6549,7 +8598,6 @@ impl From<AvailableEffectsNotModified> for crate::enums::messages::AvailableEffe
 /// - Schema: `schema/api.tl` line 1936
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.availableEffects>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AvailableEffects {
     /// `hash:int`
     pub hash: i32,
@@ -6557,6 +8605,32 @@ pub struct AvailableEffects {
     pub effects: Vec<crate::enums::AvailableEffect>,
     /// `documents:Vector<Document>`
     pub documents: Vec<crate::enums::Document>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AvailableEffects {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1447),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AvailableEffects {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1447),
+        )
+    }
 }
 
 impl crate::Identifiable for AvailableEffects {
@@ -6626,12 +8700,37 @@ impl From<AvailableEffects> for crate::enums::messages::AvailableEffects {
 /// - Schema: `schema/api.tl` line 2001
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.botPreparedInlineMessage>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BotPreparedInlineMessage {
     /// `id:string`
     pub id: String,
     /// `expire_date:int`
     pub expire_date: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BotPreparedInlineMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1485),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BotPreparedInlineMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1485),
+        )
+    }
 }
 
 impl crate::Identifiable for BotPreparedInlineMessage {
@@ -6689,7 +8788,6 @@ for crate::enums::messages::BotPreparedInlineMessage {
 /// - Schema: `schema/api.tl` line 2003
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.preparedInlineMessage>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PreparedInlineMessage {
     /// `query_id:long`
     pub query_id: i64,
@@ -6701,6 +8799,32 @@ pub struct PreparedInlineMessage {
     pub cache_time: i32,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PreparedInlineMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1486),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PreparedInlineMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1486),
+        )
+    }
 }
 
 impl crate::Identifiable for PreparedInlineMessage {
@@ -6785,7 +8909,6 @@ impl From<PreparedInlineMessage> for crate::enums::messages::PreparedInlineMessa
 /// - Schema: `schema/api.tl` line 2018
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.foundStickersNotModified>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FoundStickersNotModified {
     /// `next_offset:flags.0?int`: present when bit 0 of `flags` is set.
     pub next_offset: Option<i32>,
@@ -6800,6 +8923,32 @@ impl FoundStickersNotModified {
     #[inline]
     pub fn new() -> Self {
         Self { next_offset: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FoundStickersNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1494),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FoundStickersNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1494),
+        )
     }
 }
 
@@ -6869,7 +9018,6 @@ impl From<FoundStickersNotModified> for crate::enums::messages::FoundStickers {
 /// - Schema: `schema/api.tl` line 2019
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.foundStickers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FoundStickers {
     /// `next_offset:flags.0?int`: present when bit 0 of `flags` is set.
     pub next_offset: Option<i32>,
@@ -6892,6 +9040,32 @@ impl FoundStickers {
             hash,
             stickers,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FoundStickers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1495),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FoundStickers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1495),
+        )
     }
 }
 
@@ -6975,7 +9149,6 @@ impl From<FoundStickers> for crate::enums::messages::FoundStickers {
 /// - Schema: `schema/api.tl` line 2037
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.webPagePreview>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebPagePreview {
     /// `media:MessageMedia`
     pub media: crate::enums::MessageMedia,
@@ -6983,6 +9156,32 @@ pub struct WebPagePreview {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebPagePreview {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1506),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebPagePreview {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1506),
+        )
+    }
 }
 
 impl crate::Identifiable for WebPagePreview {
@@ -7056,7 +9255,6 @@ impl From<WebPagePreview> for crate::enums::messages::WebPagePreview {
 /// - Schema: `schema/api.tl` line 2178
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.emojiGameOutcome>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiGameOutcome {
     /// `seed:bytes`
     pub seed: Vec<u8>,
@@ -7064,6 +9262,32 @@ pub struct EmojiGameOutcome {
     pub stake_ton_amount: i64,
     /// `ton_amount:long`
     pub ton_amount: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmojiGameOutcome {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1591),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmojiGameOutcome {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1591),
+        )
+    }
 }
 
 impl crate::Identifiable for EmojiGameOutcome {
@@ -7128,8 +9352,33 @@ impl From<EmojiGameOutcome> for crate::enums::messages::EmojiGameOutcome {
 /// - Schema: `schema/api.tl` line 2180
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.emojiGameUnavailable>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiGameUnavailable;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmojiGameUnavailable {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1592),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmojiGameUnavailable {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1592),
+        )
+    }
+}
 
 impl crate::Identifiable for EmojiGameUnavailable {
     const CONSTRUCTOR_ID: u32 = 0x59e65335_u32;
@@ -7164,7 +9413,6 @@ impl From<EmojiGameUnavailable> for crate::enums::messages::EmojiGameInfo {
 /// - Schema: `schema/api.tl` line 2181
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.emojiGameDiceInfo>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EmojiGameDiceInfo {
     /// `game_hash:string`
     pub game_hash: String,
@@ -7198,6 +9446,32 @@ impl EmojiGameDiceInfo {
             params,
             plays_left: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EmojiGameDiceInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1593),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EmojiGameDiceInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1593),
+        )
     }
 }
 
@@ -7286,7 +9560,6 @@ impl From<EmojiGameDiceInfo> for crate::enums::messages::EmojiGameInfo {
 /// - Schema: `schema/api.tl` line 2197
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.composedMessageWithAI>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ComposedMessageWithAi {
     /// `result_text:TextWithEntities`
     pub result_text: crate::enums::TextWithEntities,
@@ -7306,6 +9579,32 @@ impl ComposedMessageWithAi {
             result_text,
             diff_text: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ComposedMessageWithAi {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1603),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ComposedMessageWithAi {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1603),
+        )
     }
 }
 
@@ -7387,10 +9686,35 @@ impl From<ComposedMessageWithAi> for crate::enums::messages::ComposedMessageWith
 /// - Schema: `schema/api.tl` line 2216
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.chatInviteJoinResultOk>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatInviteJoinResultOk {
     /// `updates:Updates`
     pub updates: crate::enums::Updates,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatInviteJoinResultOk {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1615),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatInviteJoinResultOk {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1615),
+        )
+    }
 }
 
 impl crate::Identifiable for ChatInviteJoinResultOk {
@@ -7447,7 +9771,6 @@ impl From<ChatInviteJoinResultOk> for crate::enums::messages::ChatInviteJoinResu
 /// - Schema: `schema/api.tl` line 2217
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.chatInviteJoinResultWebView>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChatInviteJoinResultWebView {
     /// `bot_id:long`
     pub bot_id: i64,
@@ -7455,6 +9778,32 @@ pub struct ChatInviteJoinResultWebView {
     pub query_id: i64,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatInviteJoinResultWebView {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1616),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatInviteJoinResultWebView {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1616),
+        )
+    }
 }
 
 impl crate::Identifiable for ChatInviteJoinResultWebView {
@@ -7518,10 +9867,35 @@ impl From<ChatInviteJoinResultWebView> for crate::enums::messages::ChatInviteJoi
 /// - Schema: `schema/api.tl` line 2248
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.translatedRichMessage>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TranslatedRichMessage {
     /// `result:Vector<RichMessage>`
     pub result: Vec<crate::enums::RichMessage>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TranslatedRichMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1635),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TranslatedRichMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1635),
+        )
+    }
 }
 
 impl crate::Identifiable for TranslatedRichMessage {
@@ -7582,10 +9956,35 @@ impl From<TranslatedRichMessage> for crate::enums::messages::TranslatedRichMessa
 /// - Schema: `schema/api.tl` line 2250
 /// - Telegram's page: <https://core.telegram.org/constructor/messages.composedRichMessageWithAI>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ComposedRichMessageWithAi {
     /// `result:RichMessage`
     pub result: crate::enums::RichMessage,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ComposedRichMessageWithAi {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1636),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ComposedRichMessageWithAi {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1636),
+        )
+    }
 }
 
 impl crate::Identifiable for ComposedRichMessageWithAi {

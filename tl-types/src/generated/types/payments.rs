@@ -10,7 +10,6 @@
 /// - Schema: `schema/api.tl` line 1019
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.paymentForm>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentForm {
     /// `can_save_credentials:flags.2?true`: bit 2 of `flags`.
     pub can_save_credentials: bool,
@@ -88,12 +87,37 @@ impl PaymentForm {
 ///
 /// Used by [`PaymentForm::native_provider_and_native_params`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentFormNativeProviderAndNativeParams {
     /// `native_provider:flags.4?string`
     pub native_provider: String,
     /// `native_params:flags.4?DataJSON`
     pub native_params: crate::enums::DataJson,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaymentForm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(850),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaymentForm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(850),
+        )
+    }
 }
 
 impl crate::Identifiable for PaymentForm {
@@ -302,7 +326,6 @@ impl From<PaymentForm> for crate::enums::payments::PaymentForm {
 /// - Schema: `schema/api.tl` line 1020
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.paymentFormStars>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentFormStars {
     /// `form_id:long`
     pub form_id: i64,
@@ -344,6 +367,32 @@ impl PaymentFormStars {
             invoice,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaymentFormStars {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(851),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaymentFormStars {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(851),
+        )
     }
 }
 
@@ -446,12 +495,37 @@ impl From<PaymentFormStars> for crate::enums::payments::PaymentForm {
 /// - Schema: `schema/api.tl` line 1021
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.paymentFormStarGift>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentFormStarGift {
     /// `form_id:long`
     pub form_id: i64,
     /// `invoice:Invoice`
     pub invoice: crate::enums::Invoice,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaymentFormStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(852),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaymentFormStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(852),
+        )
+    }
 }
 
 impl crate::Identifiable for PaymentFormStarGift {
@@ -509,7 +583,6 @@ impl From<PaymentFormStarGift> for crate::enums::payments::PaymentForm {
 /// - Schema: `schema/api.tl` line 1023
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.validatedRequestedInfo>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ValidatedRequestedInfo {
     /// `id:flags.0?string`: present when bit 0 of `flags` is set.
     pub id: Option<String>,
@@ -529,6 +602,32 @@ impl ValidatedRequestedInfo {
             id: None,
             shipping_options: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ValidatedRequestedInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(853),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ValidatedRequestedInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(853),
+        )
     }
 }
 
@@ -617,10 +716,35 @@ impl From<ValidatedRequestedInfo> for crate::enums::payments::ValidatedRequested
 /// - Schema: `schema/api.tl` line 1025
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.paymentResult>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentResult {
     /// `updates:Updates`
     pub updates: crate::enums::Updates,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaymentResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(854),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaymentResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(854),
+        )
+    }
 }
 
 impl crate::Identifiable for PaymentResult {
@@ -677,10 +801,35 @@ impl From<PaymentResult> for crate::enums::payments::PaymentResult {
 /// - Schema: `schema/api.tl` line 1026
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.paymentVerificationNeeded>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentVerificationNeeded {
     /// `url:string`
     pub url: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaymentVerificationNeeded {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(855),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaymentVerificationNeeded {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(855),
+        )
+    }
 }
 
 impl crate::Identifiable for PaymentVerificationNeeded {
@@ -735,7 +884,6 @@ impl From<PaymentVerificationNeeded> for crate::enums::payments::PaymentResult {
 /// - Schema: `schema/api.tl` line 1028
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.paymentReceipt>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentReceipt {
     /// `date:int`
     pub date: i32,
@@ -803,6 +951,32 @@ impl PaymentReceipt {
             credentials_title,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaymentReceipt {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(856),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaymentReceipt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(856),
+        )
     }
 }
 
@@ -963,7 +1137,6 @@ impl From<PaymentReceipt> for crate::enums::payments::PaymentReceipt {
 /// - Schema: `schema/api.tl` line 1029
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.paymentReceiptStars>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentReceiptStars {
     /// `date:int`
     pub date: i32,
@@ -1018,6 +1191,32 @@ impl PaymentReceiptStars {
             transaction_id,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaymentReceiptStars {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(857),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaymentReceiptStars {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(857),
+        )
     }
 }
 
@@ -1129,7 +1328,6 @@ impl From<PaymentReceiptStars> for crate::enums::payments::PaymentReceipt {
 /// - Schema: `schema/api.tl` line 1031
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.savedInfo>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedInfo {
     /// `has_saved_credentials:flags.1?true`: bit 1 of `flags`.
     pub has_saved_credentials: bool,
@@ -1149,6 +1347,32 @@ impl SavedInfo {
             has_saved_credentials: false,
             saved_info: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(858),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(858),
+        )
     }
 }
 
@@ -1230,12 +1454,37 @@ impl From<SavedInfo> for crate::enums::payments::SavedInfo {
 /// - Schema: `schema/api.tl` line 1379
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.bankCardData>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BankCardData {
     /// `title:string`
     pub title: String,
     /// `open_urls:Vector<BankCardOpenUrl>`
     pub open_urls: Vec<crate::enums::BankCardOpenUrl>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BankCardData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1101),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BankCardData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1101),
+        )
+    }
 }
 
 impl crate::Identifiable for BankCardData {
@@ -1298,10 +1547,35 @@ impl From<BankCardData> for crate::enums::payments::BankCardData {
 /// - Schema: `schema/api.tl` line 1599
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.exportedInvoice>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedInvoice {
     /// `url:string`
     pub url: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedInvoice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1239),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedInvoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1239),
+        )
+    }
 }
 
 impl crate::Identifiable for ExportedInvoice {
@@ -1356,7 +1630,6 @@ impl From<ExportedInvoice> for crate::enums::payments::ExportedInvoice {
 /// - Schema: `schema/api.tl` line 1774
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.checkedGiftCode>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckedGiftCode {
     /// `via_giveaway:flags.2?true`: bit 2 of `flags`.
     pub via_giveaway: bool,
@@ -1402,6 +1675,32 @@ impl CheckedGiftCode {
             chats,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckedGiftCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1353),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckedGiftCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1353),
+        )
     }
 }
 
@@ -1545,7 +1844,6 @@ impl From<CheckedGiftCode> for crate::enums::payments::CheckedGiftCode {
 /// - Schema: `schema/api.tl` line 1776
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.giveawayInfo>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GiveawayInfo {
     /// `participating:flags.0?true`: bit 0 of `flags`.
     pub participating: bool,
@@ -1577,6 +1875,32 @@ impl GiveawayInfo {
             admin_disallowed_chat_id: None,
             disallowed_country: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GiveawayInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1354),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GiveawayInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1354),
+        )
     }
 }
 
@@ -1685,7 +2009,6 @@ impl From<GiveawayInfo> for crate::enums::payments::GiveawayInfo {
 /// - Schema: `schema/api.tl` line 1777
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.giveawayInfoResults>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GiveawayInfoResults {
     /// `winner:flags.0?true`: bit 0 of `flags`.
     pub winner: bool,
@@ -1723,6 +2046,32 @@ impl GiveawayInfoResults {
             winners_count,
             activated_count: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GiveawayInfoResults {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1355),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GiveawayInfoResults {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1355),
+        )
     }
 }
 
@@ -1839,7 +2188,6 @@ impl From<GiveawayInfoResults> for crate::enums::payments::GiveawayInfo {
 /// - Schema: `schema/api.tl` line 1953
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starsStatus>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsStatus {
     /// `balance:StarsAmount`
     pub balance: crate::enums::StarsAmount,
@@ -1881,6 +2229,32 @@ impl StarsStatus {
             chats,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1459),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1459),
+        )
     }
 }
 
@@ -2039,7 +2413,6 @@ impl From<StarsStatus> for crate::enums::payments::StarsStatus {
 /// - Schema: `schema/api.tl` line 1963
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starsRevenueStats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsRevenueStats {
     /// `top_hours_graph:flags.0?StatsGraph`: present when bit 0 of `flags` is set.
     pub top_hours_graph: Option<crate::enums::StatsGraph>,
@@ -2069,6 +2442,32 @@ impl StarsRevenueStats {
             status,
             usd_rate,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsRevenueStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1464),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsRevenueStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1464),
+        )
     }
 }
 
@@ -2159,10 +2558,35 @@ impl From<StarsRevenueStats> for crate::enums::payments::StarsRevenueStats {
 /// - Schema: `schema/api.tl` line 1965
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starsRevenueWithdrawalUrl>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsRevenueWithdrawalUrl {
     /// `url:string`
     pub url: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsRevenueWithdrawalUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1465),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsRevenueWithdrawalUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1465),
+        )
+    }
 }
 
 impl crate::Identifiable for StarsRevenueWithdrawalUrl {
@@ -2220,10 +2644,35 @@ for crate::enums::payments::StarsRevenueWithdrawalUrl {
 /// - Schema: `schema/api.tl` line 1967
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starsRevenueAdsAccountUrl>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarsRevenueAdsAccountUrl {
     /// `url:string`
     pub url: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsRevenueAdsAccountUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1466),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsRevenueAdsAccountUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1466),
+        )
+    }
 }
 
 impl crate::Identifiable for StarsRevenueAdsAccountUrl {
@@ -2281,8 +2730,33 @@ for crate::enums::payments::StarsRevenueAdsAccountUrl {
 /// - Schema: `schema/api.tl` line 1992
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftsNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftsNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftsNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1479),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftsNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1479),
+        )
+    }
+}
 
 impl crate::Identifiable for StarGiftsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xa388a368_u32;
@@ -2317,7 +2791,6 @@ impl From<StarGiftsNotModified> for crate::enums::payments::StarGifts {
 /// - Schema: `schema/api.tl` line 1993
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGifts>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGifts {
     /// `hash:int`
     pub hash: i32,
@@ -2327,6 +2800,32 @@ pub struct StarGifts {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1480),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1480),
+        )
+    }
 }
 
 impl crate::Identifiable for StarGifts {
@@ -2404,7 +2903,6 @@ impl From<StarGifts> for crate::enums::payments::StarGifts {
 /// - Schema: `schema/api.tl` line 2011
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.connectedStarRefBots>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConnectedStarRefBots {
     /// `count:int`
     pub count: i32,
@@ -2412,6 +2910,32 @@ pub struct ConnectedStarRefBots {
     pub connected_bots: Vec<crate::enums::ConnectedBotStarRef>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConnectedStarRefBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1490),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConnectedStarRefBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1490),
+        )
+    }
 }
 
 impl crate::Identifiable for ConnectedStarRefBots {
@@ -2485,7 +3009,6 @@ impl From<ConnectedStarRefBots> for crate::enums::payments::ConnectedStarRefBots
 /// - Schema: `schema/api.tl` line 2013
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.suggestedStarRefBots>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SuggestedStarRefBots {
     /// `count:int`
     pub count: i32,
@@ -2515,6 +3038,32 @@ impl SuggestedStarRefBots {
             users,
             next_offset: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SuggestedStarRefBots {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1491),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SuggestedStarRefBots {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1491),
+        )
     }
 }
 
@@ -2609,7 +3158,6 @@ impl From<SuggestedStarRefBots> for crate::enums::payments::SuggestedStarRefBots
 /// - Schema: `schema/api.tl` line 2030
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftUpgradePreview>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftUpgradePreview {
     /// `sample_attributes:Vector<StarGiftAttribute>`
     pub sample_attributes: Vec<crate::enums::StarGiftAttribute>,
@@ -2617,6 +3165,32 @@ pub struct StarGiftUpgradePreview {
     pub prices: Vec<crate::enums::StarGiftUpgradePrice>,
     /// `next_prices:Vector<StarGiftUpgradePrice>`
     pub next_prices: Vec<crate::enums::StarGiftUpgradePrice>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftUpgradePreview {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1502),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftUpgradePreview {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1502),
+        )
+    }
 }
 
 impl crate::Identifiable for StarGiftUpgradePreview {
@@ -2699,7 +3273,6 @@ impl From<StarGiftUpgradePreview> for crate::enums::payments::StarGiftUpgradePre
 /// - Schema: `schema/api.tl` line 2035
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.uniqueStarGift>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UniqueStarGift {
     /// `gift:StarGift`
     pub gift: crate::enums::StarGift,
@@ -2707,6 +3280,32 @@ pub struct UniqueStarGift {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UniqueStarGift {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1505),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UniqueStarGift {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1505),
+        )
+    }
 }
 
 impl crate::Identifiable for UniqueStarGift {
@@ -2779,7 +3378,6 @@ impl From<UniqueStarGift> for crate::enums::payments::UniqueStarGift {
 /// - Schema: `schema/api.tl` line 2041
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.savedStarGifts>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedStarGifts {
     /// `count:int`
     pub count: i32,
@@ -2816,6 +3414,32 @@ impl SavedStarGifts {
             chats,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedStarGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1508),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedStarGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1508),
+        )
     }
 }
 
@@ -2929,10 +3553,35 @@ impl From<SavedStarGifts> for crate::enums::payments::SavedStarGifts {
 /// - Schema: `schema/api.tl` line 2047
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftWithdrawalUrl>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftWithdrawalUrl {
     /// `url:string`
     pub url: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftWithdrawalUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1512),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftWithdrawalUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1512),
+        )
+    }
 }
 
 impl crate::Identifiable for StarGiftWithdrawalUrl {
@@ -2987,7 +3636,6 @@ impl From<StarGiftWithdrawalUrl> for crate::enums::payments::StarGiftWithdrawalU
 /// - Schema: `schema/api.tl` line 2074
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.resaleStarGifts>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResaleStarGifts {
     /// `count:int`
     pub count: i32,
@@ -3036,12 +3684,37 @@ impl ResaleStarGifts {
 ///
 /// Used by [`ResaleStarGifts::attributes_and_attributes_hash`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResaleStarGiftsAttributesAndAttributesHash {
     /// `attributes:flags.1?Vector<StarGiftAttribute>`
     pub attributes: Vec<crate::enums::StarGiftAttribute>,
     /// `attributes_hash:flags.1?long`
     pub attributes_hash: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResaleStarGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1529),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResaleStarGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1529),
+        )
+    }
 }
 
 impl crate::Identifiable for ResaleStarGifts {
@@ -3199,8 +3872,33 @@ impl From<ResaleStarGifts> for crate::enums::payments::ResaleStarGifts {
 /// - Schema: `schema/api.tl` line 2092
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftCollectionsNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftCollectionsNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftCollectionsNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1538),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftCollectionsNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1538),
+        )
+    }
+}
 
 impl crate::Identifiable for StarGiftCollectionsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xa0ba4f17_u32;
@@ -3236,10 +3934,35 @@ for crate::enums::payments::StarGiftCollections {
 /// - Schema: `schema/api.tl` line 2093
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftCollections>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftCollections {
     /// `collections:Vector<StarGiftCollection>`
     pub collections: Vec<crate::enums::StarGiftCollection>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftCollections {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1539),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftCollections {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1539),
+        )
+    }
 }
 
 impl crate::Identifiable for StarGiftCollections {
@@ -3300,7 +4023,6 @@ impl From<StarGiftCollections> for crate::enums::payments::StarGiftCollections {
 /// - Schema: `schema/api.tl` line 2102
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.uniqueStarGiftValueInfo>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UniqueStarGiftValueInfo {
     /// `last_sale_on_fragment:flags.1?true`: bit 1 of `flags`.
     pub last_sale_on_fragment: bool,
@@ -3367,7 +4089,6 @@ impl UniqueStarGiftValueInfo {
 ///
 /// Used by [`UniqueStarGiftValueInfo::last_sale_date_and_last_sale_price`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UniqueStarGiftValueInfoLastSaleDateAndLastSalePrice {
     /// `last_sale_date:flags.0?int`
     pub last_sale_date: i32,
@@ -3379,12 +4100,37 @@ pub struct UniqueStarGiftValueInfoLastSaleDateAndLastSalePrice {
 ///
 /// Used by [`UniqueStarGiftValueInfo::fragment_listed_count_and_fragment_listed_url`].
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UniqueStarGiftValueInfoFragmentListedCountAndFragmentListedUrl {
     /// `fragment_listed_count:flags.5?int`
     pub fragment_listed_count: i32,
     /// `fragment_listed_url:flags.5?string`
     pub fragment_listed_url: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UniqueStarGiftValueInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1544),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UniqueStarGiftValueInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1544),
+        )
+    }
 }
 
 impl crate::Identifiable for UniqueStarGiftValueInfo {
@@ -3572,8 +4318,33 @@ impl From<UniqueStarGiftValueInfo> for crate::enums::payments::UniqueStarGiftVal
 /// - Schema: `schema/api.tl` line 2119
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.checkCanSendGiftResultOk>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckCanSendGiftResultOk;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckCanSendGiftResultOk {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1557),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckCanSendGiftResultOk {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1557),
+        )
+    }
+}
 
 impl crate::Identifiable for CheckCanSendGiftResultOk {
     const CONSTRUCTOR_ID: u32 = 0x374fa7ad_u32;
@@ -3608,10 +4379,35 @@ impl From<CheckCanSendGiftResultOk> for crate::enums::payments::CheckCanSendGift
 /// - Schema: `schema/api.tl` line 2120
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.checkCanSendGiftResultFail>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CheckCanSendGiftResultFail {
     /// `reason:TextWithEntities`
     pub reason: crate::enums::TextWithEntities,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CheckCanSendGiftResultFail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1558),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CheckCanSendGiftResultFail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1558),
+        )
+    }
 }
 
 impl crate::Identifiable for CheckCanSendGiftResultFail {
@@ -3670,7 +4466,6 @@ for crate::enums::payments::CheckCanSendGiftResult {
 /// - Schema: `schema/api.tl` line 2144
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftAuctionState>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAuctionState {
     /// `gift:StarGift`
     pub gift: crate::enums::StarGift,
@@ -3684,6 +4479,32 @@ pub struct StarGiftAuctionState {
     pub users: Vec<crate::enums::User>,
     /// `chats:Vector<Chat>`
     pub chats: Vec<crate::enums::Chat>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAuctionState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1572),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1572),
+        )
+    }
 }
 
 impl crate::Identifiable for StarGiftAuctionState {
@@ -3777,7 +4598,6 @@ impl From<StarGiftAuctionState> for crate::enums::payments::StarGiftAuctionState
 /// - Schema: `schema/api.tl` line 2148
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftAuctionAcquiredGifts>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftAuctionAcquiredGifts {
     /// `gifts:Vector<StarGiftAuctionAcquiredGift>`
     pub gifts: Vec<crate::enums::StarGiftAuctionAcquiredGift>,
@@ -3785,6 +4605,32 @@ pub struct StarGiftAuctionAcquiredGifts {
     pub users: Vec<crate::enums::User>,
     /// `chats:Vector<Chat>`
     pub chats: Vec<crate::enums::Chat>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAuctionAcquiredGifts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1574),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionAcquiredGifts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1574),
+        )
+    }
 }
 
 impl crate::Identifiable for StarGiftAuctionAcquiredGifts {
@@ -3864,8 +4710,33 @@ for crate::enums::payments::StarGiftAuctionAcquiredGifts {
 /// - Schema: `schema/api.tl` line 2152
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftActiveAuctionsNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftActiveAuctionsNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftActiveAuctionsNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1576),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftActiveAuctionsNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1576),
+        )
+    }
+}
 
 impl crate::Identifiable for StarGiftActiveAuctionsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xdb33dad0_u32;
@@ -3901,7 +4772,6 @@ for crate::enums::payments::StarGiftActiveAuctions {
 /// - Schema: `schema/api.tl` line 2153
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftActiveAuctions>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftActiveAuctions {
     /// `auctions:Vector<StarGiftActiveAuctionState>`
     pub auctions: Vec<crate::enums::StarGiftActiveAuctionState>,
@@ -3909,6 +4779,32 @@ pub struct StarGiftActiveAuctions {
     pub users: Vec<crate::enums::User>,
     /// `chats:Vector<Chat>`
     pub chats: Vec<crate::enums::Chat>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftActiveAuctions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1577),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftActiveAuctions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1577),
+        )
+    }
 }
 
 impl crate::Identifiable for StarGiftActiveAuctions {
@@ -3987,10 +4883,35 @@ impl From<StarGiftActiveAuctions> for crate::enums::payments::StarGiftActiveAuct
 /// - Schema: `schema/api.tl` line 2176
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.starGiftUpgradeAttributes>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StarGiftUpgradeAttributes {
     /// `attributes:Vector<StarGiftAttribute>`
     pub attributes: Vec<crate::enums::StarGiftAttribute>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftUpgradeAttributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1590),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftUpgradeAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1590),
+        )
+    }
 }
 
 impl crate::Identifiable for StarGiftUpgradeAttributes {
@@ -4054,10 +4975,35 @@ for crate::enums::payments::StarGiftUpgradeAttributes {
 /// - Schema: `schema/api.tl` line 2286
 /// - Telegram's page: <https://core.telegram.org/constructor/payments.currencyRates>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CurrencyRates {
     /// `rates:Vector<CurrencyRate>`
     pub rates: Vec<crate::enums::CurrencyRate>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CurrencyRates {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1663),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CurrencyRates {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1663),
+        )
+    }
 }
 
 impl crate::Identifiable for CurrencyRates {

@@ -10,12 +10,37 @@
 /// - Schema: `schema/api.tl` line 1058
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.phoneCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PhoneCall {
     /// `phone_call:PhoneCall`
     pub phone_call: crate::enums::PhoneCall,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PhoneCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(876),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PhoneCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(876),
+        )
+    }
 }
 
 impl crate::Identifiable for PhoneCall {
@@ -80,7 +105,6 @@ impl From<PhoneCall> for crate::enums::phone::PhoneCall {
 /// - Schema: `schema/api.tl` line 1447
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.groupCall>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupCall {
     /// `call:GroupCall`
     pub call: crate::enums::GroupCall,
@@ -92,6 +116,32 @@ pub struct GroupCall {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1141),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1141),
+        )
+    }
 }
 
 impl crate::Identifiable for GroupCall {
@@ -180,7 +230,6 @@ impl From<GroupCall> for crate::enums::phone::GroupCall {
 /// - Schema: `schema/api.tl` line 1449
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.groupParticipants>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupParticipants {
     /// `count:int`
     pub count: i32,
@@ -194,6 +243,32 @@ pub struct GroupParticipants {
     pub users: Vec<crate::enums::User>,
     /// `version:int`
     pub version: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupParticipants {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1142),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupParticipants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1142),
+        )
+    }
 }
 
 impl crate::Identifiable for GroupParticipants {
@@ -282,7 +357,6 @@ impl From<GroupParticipants> for crate::enums::phone::GroupParticipants {
 /// - Schema: `schema/api.tl` line 1479
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.joinAsPeers>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct JoinAsPeers {
     /// `peers:Vector<Peer>`
     pub peers: Vec<crate::enums::Peer>,
@@ -290,6 +364,32 @@ pub struct JoinAsPeers {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for JoinAsPeers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1160),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for JoinAsPeers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1160),
+        )
+    }
 }
 
 impl crate::Identifiable for JoinAsPeers {
@@ -366,10 +466,35 @@ impl From<JoinAsPeers> for crate::enums::phone::JoinAsPeers {
 /// - Schema: `schema/api.tl` line 1481
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.exportedGroupCallInvite>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExportedGroupCallInvite {
     /// `link:string`
     pub link: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExportedGroupCallInvite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1161),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExportedGroupCallInvite {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1161),
+        )
+    }
 }
 
 impl crate::Identifiable for ExportedGroupCallInvite {
@@ -424,10 +549,35 @@ impl From<ExportedGroupCallInvite> for crate::enums::phone::ExportedGroupCallInv
 /// - Schema: `schema/api.tl` line 1543
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.groupCallStreamChannels>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupCallStreamChannels {
     /// `channels:Vector<GroupCallStreamChannel>`
     pub channels: Vec<crate::enums::GroupCallStreamChannel>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupCallStreamChannels {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1198),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupCallStreamChannels {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1198),
+        )
+    }
 }
 
 impl crate::Identifiable for GroupCallStreamChannels {
@@ -488,12 +638,37 @@ impl From<GroupCallStreamChannels> for crate::enums::phone::GroupCallStreamChann
 /// - Schema: `schema/api.tl` line 1545
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.groupCallStreamRtmpUrl>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupCallStreamRtmpUrl {
     /// `url:string`
     pub url: String,
     /// `key:string`
     pub key: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupCallStreamRtmpUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1199),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupCallStreamRtmpUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1199),
+        )
+    }
 }
 
 impl crate::Identifiable for GroupCallStreamRtmpUrl {
@@ -550,7 +725,6 @@ impl From<GroupCallStreamRtmpUrl> for crate::enums::phone::GroupCallStreamRtmpUr
 /// - Schema: `schema/api.tl` line 2132
 /// - Telegram's page: <https://core.telegram.org/constructor/phone.groupCallStars>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GroupCallStars {
     /// `total_stars:long`
     pub total_stars: i64,
@@ -560,6 +734,32 @@ pub struct GroupCallStars {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GroupCallStars {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1565),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GroupCallStars {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1565),
+        )
+    }
 }
 
 impl crate::Identifiable for GroupCallStars {

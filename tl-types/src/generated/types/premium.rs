@@ -10,7 +10,6 @@
 /// - Schema: `schema/api.tl` line 1784
 /// - Telegram's page: <https://core.telegram.org/constructor/premium.boostsList>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BoostsList {
     /// `count:int`
     pub count: i32,
@@ -40,6 +39,32 @@ impl BoostsList {
             next_offset: None,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BoostsList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1359),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BoostsList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1359),
+        )
     }
 }
 
@@ -132,7 +157,6 @@ impl From<BoostsList> for crate::enums::premium::BoostsList {
 /// - Schema: `schema/api.tl` line 1788
 /// - Telegram's page: <https://core.telegram.org/constructor/premium.myBoosts>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MyBoosts {
     /// `my_boosts:Vector<MyBoost>`
     pub my_boosts: Vec<crate::enums::MyBoost>,
@@ -140,6 +164,32 @@ pub struct MyBoosts {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MyBoosts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1361),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MyBoosts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1361),
+        )
+    }
 }
 
 impl crate::Identifiable for MyBoosts {
@@ -216,7 +266,6 @@ impl From<MyBoosts> for crate::enums::premium::MyBoosts {
 /// - Schema: `schema/api.tl` line 1790
 /// - Telegram's page: <https://core.telegram.org/constructor/premium.boostsStatus>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BoostsStatus {
     /// `level:int`
     pub level: i32,
@@ -271,6 +320,32 @@ impl BoostsStatus {
     /// `my_boost:flags.2?true`: set exactly when [`Self::my_boost_slots`] is, because they share a flag bit.
     pub fn my_boost(&self) -> bool {
         self.my_boost_slots.is_some()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BoostsStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1362),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BoostsStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1362),
+        )
     }
 }
 

@@ -10,12 +10,37 @@
 /// - Schema: `schema/api.tl` line 1836
 /// - Telegram's page: <https://core.telegram.org/constructor/smsjobs.eligibleToJoin>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EligibleToJoin {
     /// `terms_url:string`
     pub terms_url: String,
     /// `monthly_sent_sms:int`
     pub monthly_sent_sms: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EligibleToJoin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1391),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EligibleToJoin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1391),
+        )
+    }
 }
 
 impl crate::Identifiable for EligibleToJoin {
@@ -75,7 +100,6 @@ impl From<EligibleToJoin> for crate::enums::smsjobs::EligibilityToJoin {
 /// - Schema: `schema/api.tl` line 1838
 /// - Telegram's page: <https://core.telegram.org/constructor/smsjobs.status>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Status {
     /// `allow_international:flags.0?true`: bit 0 of `flags`.
     pub allow_international: bool,
@@ -120,6 +144,32 @@ impl Status {
             last_gift_slug: None,
             terms_url,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Status {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1392),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Status {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1392),
+        )
     }
 }
 

@@ -10,7 +10,6 @@
 /// - Schema: `schema/api.tl` line 1397
 /// - Telegram's page: <https://core.telegram.org/constructor/stats.broadcastStats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BroadcastStats {
     /// `period:StatsDateRangeDays`
     pub period: crate::enums::StatsDateRangeDays,
@@ -56,6 +55,32 @@ pub struct BroadcastStats {
     pub story_reactions_by_emotion_graph: crate::enums::StatsGraph,
     /// `recent_posts_interactions:Vector<PostInteractionCounters>`
     pub recent_posts_interactions: Vec<crate::enums::PostInteractionCounters>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for BroadcastStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1112),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for BroadcastStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1112),
+        )
+    }
 }
 
 impl crate::Identifiable for BroadcastStats {
@@ -232,7 +257,6 @@ impl From<BroadcastStats> for crate::enums::stats::BroadcastStats {
 /// - Schema: `schema/api.tl` line 1412
 /// - Telegram's page: <https://core.telegram.org/constructor/stats.megagroupStats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MegagroupStats {
     /// `period:StatsDateRangeDays`
     pub period: crate::enums::StatsDateRangeDays,
@@ -268,6 +292,32 @@ pub struct MegagroupStats {
     pub top_inviters: Vec<crate::enums::StatsGroupTopInviter>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MegagroupStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1121),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MegagroupStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1121),
+        )
+    }
 }
 
 impl crate::Identifiable for MegagroupStats {
@@ -427,12 +477,37 @@ impl From<MegagroupStats> for crate::enums::stats::MegagroupStats {
 /// - Schema: `schema/api.tl` line 1436
 /// - Telegram's page: <https://core.telegram.org/constructor/stats.messageStats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MessageStats {
     /// `views_graph:StatsGraph`
     pub views_graph: crate::enums::StatsGraph,
     /// `reactions_by_emotion_graph:StatsGraph`
     pub reactions_by_emotion_graph: crate::enums::StatsGraph,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1134),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1134),
+        )
+    }
 }
 
 impl crate::Identifiable for MessageStats {
@@ -496,12 +571,37 @@ impl From<MessageStats> for crate::enums::stats::MessageStats {
 /// - Schema: `schema/api.tl` line 1797
 /// - Telegram's page: <https://core.telegram.org/constructor/stats.storyStats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryStats {
     /// `views_graph:StatsGraph`
     pub views_graph: crate::enums::StatsGraph,
     /// `reactions_by_emotion_graph:StatsGraph`
     pub reactions_by_emotion_graph: crate::enums::StatsGraph,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1366),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1366),
+        )
+    }
 }
 
 impl crate::Identifiable for StoryStats {
@@ -565,7 +665,6 @@ impl From<StoryStats> for crate::enums::stats::StoryStats {
 /// - Schema: `schema/api.tl` line 1802
 /// - Telegram's page: <https://core.telegram.org/constructor/stats.publicForwards>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PublicForwards {
     /// `count:int`
     pub count: i32,
@@ -599,6 +698,32 @@ impl PublicForwards {
             chats,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PublicForwards {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1369),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PublicForwards {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1369),
+        )
     }
 }
 
@@ -700,10 +825,35 @@ impl From<PublicForwards> for crate::enums::stats::PublicForwards {
 /// - Schema: `schema/api.tl` line 2199
 /// - Telegram's page: <https://core.telegram.org/constructor/stats.pollStats>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PollStats {
     /// `votes_graph:StatsGraph`
     pub votes_graph: crate::enums::StatsGraph,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PollStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1604),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PollStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1604),
+        )
+    }
 }
 
 impl crate::Identifiable for PollStats {

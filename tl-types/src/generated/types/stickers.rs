@@ -10,10 +10,35 @@
 /// - Schema: `schema/api.tl` line 1487
 /// - Telegram's page: <https://core.telegram.org/constructor/stickers.suggestedShortName>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SuggestedShortName {
     /// `short_name:string`
     pub short_name: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SuggestedShortName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1164),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SuggestedShortName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1164),
+        )
+    }
 }
 
 impl crate::Identifiable for SuggestedShortName {

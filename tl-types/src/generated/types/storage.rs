@@ -10,8 +10,33 @@
 /// - Schema: `schema/api.tl` line 79
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileUnknown>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileUnknown;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FileUnknown {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(58),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FileUnknown {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(58),
+        )
+    }
+}
 
 impl crate::Identifiable for FileUnknown {
     const CONSTRUCTOR_ID: u32 = 0xaa963b05_u32;
@@ -46,8 +71,33 @@ impl From<FileUnknown> for crate::enums::storage::FileType {
 /// - Schema: `schema/api.tl` line 80
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.filePartial>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FilePartial;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FilePartial {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(59),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FilePartial {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(59),
+        )
+    }
+}
 
 impl crate::Identifiable for FilePartial {
     const CONSTRUCTOR_ID: u32 = 0x40bc6f52_u32;
@@ -82,8 +132,33 @@ impl From<FilePartial> for crate::enums::storage::FileType {
 /// - Schema: `schema/api.tl` line 81
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileJpeg>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileJpeg;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FileJpeg {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(60),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FileJpeg {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(60),
+        )
+    }
+}
 
 impl crate::Identifiable for FileJpeg {
     const CONSTRUCTOR_ID: u32 = 0x007efe0e_u32;
@@ -118,8 +193,33 @@ impl From<FileJpeg> for crate::enums::storage::FileType {
 /// - Schema: `schema/api.tl` line 82
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileGif>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileGif;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FileGif {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(61),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FileGif {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(61),
+        )
+    }
+}
 
 impl crate::Identifiable for FileGif {
     const CONSTRUCTOR_ID: u32 = 0xcae1aadf_u32;
@@ -154,8 +254,33 @@ impl From<FileGif> for crate::enums::storage::FileType {
 /// - Schema: `schema/api.tl` line 83
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.filePng>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FilePng;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FilePng {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(62),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FilePng {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(62),
+        )
+    }
+}
 
 impl crate::Identifiable for FilePng {
     const CONSTRUCTOR_ID: u32 = 0x0a4f63c0_u32;
@@ -190,8 +315,33 @@ impl From<FilePng> for crate::enums::storage::FileType {
 /// - Schema: `schema/api.tl` line 84
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.filePdf>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FilePdf;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FilePdf {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(63),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FilePdf {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(63),
+        )
+    }
+}
 
 impl crate::Identifiable for FilePdf {
     const CONSTRUCTOR_ID: u32 = 0xae1e508d_u32;
@@ -226,8 +376,33 @@ impl From<FilePdf> for crate::enums::storage::FileType {
 /// - Schema: `schema/api.tl` line 85
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileMp3>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileMp3;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FileMp3 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(64),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FileMp3 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(64),
+        )
+    }
+}
 
 impl crate::Identifiable for FileMp3 {
     const CONSTRUCTOR_ID: u32 = 0x528a0677_u32;
@@ -262,8 +437,33 @@ impl From<FileMp3> for crate::enums::storage::FileType {
 /// - Schema: `schema/api.tl` line 86
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileMov>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileMov;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FileMov {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(65),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FileMov {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(65),
+        )
+    }
+}
 
 impl crate::Identifiable for FileMov {
     const CONSTRUCTOR_ID: u32 = 0x4b09ebbc_u32;
@@ -298,8 +498,33 @@ impl From<FileMov> for crate::enums::storage::FileType {
 /// - Schema: `schema/api.tl` line 87
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileMp4>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileMp4;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FileMp4 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(66),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FileMp4 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(66),
+        )
+    }
+}
 
 impl crate::Identifiable for FileMp4 {
     const CONSTRUCTOR_ID: u32 = 0xb3cea0e4_u32;
@@ -334,8 +559,33 @@ impl From<FileMp4> for crate::enums::storage::FileType {
 /// - Schema: `schema/api.tl` line 88
 /// - Telegram's page: <https://core.telegram.org/constructor/storage.fileWebp>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileWebp;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FileWebp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(67),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FileWebp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(67),
+        )
+    }
+}
 
 impl crate::Identifiable for FileWebp {
     const CONSTRUCTOR_ID: u32 = 0x1081464c_u32;

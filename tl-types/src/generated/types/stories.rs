@@ -10,12 +10,37 @@
 /// - Schema: `schema/api.tl` line 1732
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.allStoriesNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AllStoriesNotModified {
     /// `state:string`
     pub state: String,
     /// `stealth_mode:StoriesStealthMode`
     pub stealth_mode: crate::enums::StoriesStealthMode,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AllStoriesNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1325),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AllStoriesNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1325),
+        )
+    }
 }
 
 impl crate::Identifiable for AllStoriesNotModified {
@@ -76,7 +101,6 @@ impl From<AllStoriesNotModified> for crate::enums::stories::AllStories {
 /// - Schema: `schema/api.tl` line 1733
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.allStories>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AllStories {
     /// `has_more:flags.0?true`: bit 0 of `flags`.
     pub has_more: bool,
@@ -118,6 +142,32 @@ impl AllStories {
             users,
             stealth_mode,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AllStories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1326),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AllStories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1326),
+        )
     }
 }
 
@@ -221,7 +271,6 @@ impl From<AllStories> for crate::enums::stories::AllStories {
 /// - Schema: `schema/api.tl` line 1735
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.stories>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Stories {
     /// `count:int`
     pub count: i32,
@@ -255,6 +304,32 @@ impl Stories {
             chats,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Stories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1327),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Stories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1327),
+        )
     }
 }
 
@@ -359,7 +434,6 @@ impl From<Stories> for crate::enums::stories::Stories {
 /// - Schema: `schema/api.tl` line 1741
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.storyViewsList>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryViewsList {
     /// `count:int`
     pub count: i32,
@@ -405,6 +479,32 @@ impl StoryViewsList {
             users,
             next_offset: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryViewsList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1331),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryViewsList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1331),
+        )
     }
 }
 
@@ -515,12 +615,37 @@ impl From<StoryViewsList> for crate::enums::stories::StoryViewsList {
 /// - Schema: `schema/api.tl` line 1743
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.storyViews>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryViews {
     /// `views:Vector<StoryViews>`
     pub views: Vec<crate::enums::StoryViews>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryViews {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1332),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryViews {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1332),
+        )
+    }
 }
 
 impl crate::Identifiable for StoryViews {
@@ -589,7 +714,6 @@ impl From<StoryViews> for crate::enums::stories::StoryViews {
 /// - Schema: `schema/api.tl` line 1768
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.peerStories>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PeerStories {
     /// `stories:PeerStories`
     pub stories: crate::enums::PeerStories,
@@ -597,6 +721,32 @@ pub struct PeerStories {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerStories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1350),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerStories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1350),
+        )
+    }
 }
 
 impl crate::Identifiable for PeerStories {
@@ -669,7 +819,6 @@ impl From<PeerStories> for crate::enums::stories::PeerStories {
 /// - Schema: `schema/api.tl` line 1820
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.storyReactionsList>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StoryReactionsList {
     /// `count:int`
     pub count: i32,
@@ -703,6 +852,32 @@ impl StoryReactionsList {
             users,
             next_offset: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StoryReactionsList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1381),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StoryReactionsList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1381),
+        )
     }
 }
 
@@ -804,7 +979,6 @@ impl From<StoryReactionsList> for crate::enums::stories::StoryReactionsList {
 /// - Schema: `schema/api.tl` line 1957
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.foundStories>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FoundStories {
     /// `count:int`
     pub count: i32,
@@ -838,6 +1012,32 @@ impl FoundStories {
             chats,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FoundStories {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1461),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FoundStories {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1461),
+        )
     }
 }
 
@@ -939,10 +1139,35 @@ impl From<FoundStories> for crate::enums::stories::FoundStories {
 /// - Schema: `schema/api.tl` line 2076
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.canSendStoryCount>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CanSendStoryCount {
     /// `count_remains:int`
     pub count_remains: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CanSendStoryCount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1530),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CanSendStoryCount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1530),
+        )
+    }
 }
 
 impl crate::Identifiable for CanSendStoryCount {
@@ -996,8 +1221,33 @@ impl From<CanSendStoryCount> for crate::enums::stories::CanSendStoryCount {
 /// - Schema: `schema/api.tl` line 2097
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.albumsNotModified>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AlbumsNotModified;
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AlbumsNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1541),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AlbumsNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1541),
+        )
+    }
+}
 
 impl crate::Identifiable for AlbumsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x564edaeb_u32;
@@ -1032,12 +1282,37 @@ impl From<AlbumsNotModified> for crate::enums::stories::Albums {
 /// - Schema: `schema/api.tl` line 2098
 /// - Telegram's page: <https://core.telegram.org/constructor/stories.albums>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Albums {
     /// `hash:long`
     pub hash: i64,
     /// `albums:Vector<StoryAlbum>`
     pub albums: Vec<crate::enums::StoryAlbum>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Albums {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1542),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Albums {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1542),
+        )
+    }
 }
 
 impl crate::Identifiable for Albums {

@@ -10,10 +10,35 @@
 /// - Schema: `schema/api.tl` line 2288
 /// - Telegram's page: <https://core.telegram.org/constructor/toncenter.apiResponse>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ApiResponse {
     /// `response:DataJSON`
     pub response: crate::enums::DataJson,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ApiResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1664),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ApiResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1664),
+        )
+    }
 }
 
 impl crate::Identifiable for ApiResponse {
@@ -70,12 +95,37 @@ impl From<ApiResponse> for crate::enums::toncenter::ApiResponse {
 /// - Schema: `schema/api.tl` line 2290
 /// - Telegram's page: <https://core.telegram.org/constructor/toncenter.streamingUrl>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StreamingUrl {
     /// `url:string`
     pub url: String,
     /// `expires:int`
     pub expires: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StreamingUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1665),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StreamingUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1665),
+        )
+    }
 }
 
 impl crate::Identifiable for StreamingUrl {

@@ -10,7 +10,6 @@
 /// - Schema: `schema/api.tl` line 496
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.state>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct State {
     /// `pts:int`
     pub pts: i32,
@@ -22,6 +21,32 @@ pub struct State {
     pub seq: i32,
     /// `unread_count:int`
     pub unread_count: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for State {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(436),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for State {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(436),
+        )
+    }
 }
 
 impl crate::Identifiable for State {
@@ -89,12 +114,37 @@ impl From<State> for crate::enums::updates::State {
 /// - Schema: `schema/api.tl` line 498
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.differenceEmpty>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DifferenceEmpty {
     /// `date:int`
     pub date: i32,
     /// `seq:int`
     pub seq: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DifferenceEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(437),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DifferenceEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(437),
+        )
+    }
 }
 
 impl crate::Identifiable for DifferenceEmpty {
@@ -150,7 +200,6 @@ impl From<DifferenceEmpty> for crate::enums::updates::Difference {
 /// - Schema: `schema/api.tl` line 499
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.difference>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Difference {
     /// `new_messages:Vector<Message>`
     pub new_messages: Vec<crate::enums::Message>,
@@ -164,6 +213,32 @@ pub struct Difference {
     pub users: Vec<crate::enums::User>,
     /// `state:updates.State`
     pub state: crate::enums::updates::State,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Difference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(438),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Difference {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(438),
+        )
+    }
 }
 
 impl crate::Identifiable for Difference {
@@ -268,7 +343,6 @@ impl From<Difference> for crate::enums::updates::Difference {
 /// - Schema: `schema/api.tl` line 500
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.differenceSlice>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DifferenceSlice {
     /// `new_messages:Vector<Message>`
     pub new_messages: Vec<crate::enums::Message>,
@@ -282,6 +356,32 @@ pub struct DifferenceSlice {
     pub users: Vec<crate::enums::User>,
     /// `intermediate_state:updates.State`
     pub intermediate_state: crate::enums::updates::State,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DifferenceSlice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(439),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DifferenceSlice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(439),
+        )
+    }
 }
 
 impl crate::Identifiable for DifferenceSlice {
@@ -386,10 +486,35 @@ impl From<DifferenceSlice> for crate::enums::updates::Difference {
 /// - Schema: `schema/api.tl` line 501
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.differenceTooLong>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DifferenceTooLong {
     /// `pts:int`
     pub pts: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DifferenceTooLong {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(440),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DifferenceTooLong {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(440),
+        )
+    }
 }
 
 impl crate::Identifiable for DifferenceTooLong {
@@ -443,7 +568,6 @@ impl From<DifferenceTooLong> for crate::enums::updates::Difference {
 /// - Schema: `schema/api.tl` line 766
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.channelDifferenceEmpty>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelDifferenceEmpty {
     /// `final:flags.0?true`: bit 0 of `flags`.
     pub r#final: bool,
@@ -466,6 +590,32 @@ impl ChannelDifferenceEmpty {
             pts,
             timeout: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelDifferenceEmpty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(649),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelDifferenceEmpty {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(649),
+        )
     }
 }
 
@@ -541,7 +691,6 @@ impl From<ChannelDifferenceEmpty> for crate::enums::updates::ChannelDifference {
 /// - Schema: `schema/api.tl` line 767
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.channelDifferenceTooLong>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelDifferenceTooLong {
     /// `final:flags.0?true`: bit 0 of `flags`.
     pub r#final: bool,
@@ -578,6 +727,32 @@ impl ChannelDifferenceTooLong {
             chats,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelDifferenceTooLong {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(650),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelDifferenceTooLong {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(650),
+        )
     }
 }
 
@@ -688,7 +863,6 @@ impl From<ChannelDifferenceTooLong> for crate::enums::updates::ChannelDifference
 /// - Schema: `schema/api.tl` line 768
 /// - Telegram's page: <https://core.telegram.org/constructor/updates.channelDifference>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChannelDifference {
     /// `final:flags.0?true`: bit 0 of `flags`.
     pub r#final: bool,
@@ -729,6 +903,32 @@ impl ChannelDifference {
             chats,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelDifference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(651),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelDifference {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(651),
+        )
     }
 }
 

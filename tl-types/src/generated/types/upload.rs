@@ -10,7 +10,6 @@
 /// - Schema: `schema/api.tl` line 516
 /// - Telegram's page: <https://core.telegram.org/constructor/upload.file>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct File {
     /// `type:storage.FileType`
     pub r#type: crate::enums::storage::FileType,
@@ -18,6 +17,32 @@ pub struct File {
     pub mtime: i32,
     /// `bytes:bytes`
     pub bytes: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for File {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(451),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for File {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(451),
+        )
+    }
 }
 
 impl crate::Identifiable for File {
@@ -79,7 +104,6 @@ impl From<File> for crate::enums::upload::File {
 /// - Schema: `schema/api.tl` line 517
 /// - Telegram's page: <https://core.telegram.org/constructor/upload.fileCdnRedirect>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct FileCdnRedirect {
     /// `dc_id:int`
     pub dc_id: i32,
@@ -91,6 +115,32 @@ pub struct FileCdnRedirect {
     pub encryption_iv: Vec<u8>,
     /// `file_hashes:Vector<FileHash>`
     pub file_hashes: Vec<crate::enums::FileHash>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FileCdnRedirect {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(452),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FileCdnRedirect {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(452),
+        )
+    }
 }
 
 impl crate::Identifiable for FileCdnRedirect {
@@ -164,7 +214,6 @@ impl From<FileCdnRedirect> for crate::enums::upload::File {
 /// - Schema: `schema/api.tl` line 1017
 /// - Telegram's page: <https://core.telegram.org/constructor/upload.webFile>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebFile {
     /// `size:int`
     pub size: i32,
@@ -176,6 +225,32 @@ pub struct WebFile {
     pub mtime: i32,
     /// `bytes:bytes`
     pub bytes: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(849),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(849),
+        )
+    }
 }
 
 impl crate::Identifiable for WebFile {
@@ -246,10 +321,35 @@ impl From<WebFile> for crate::enums::upload::WebFile {
 /// - Schema: `schema/api.tl` line 1060
 /// - Telegram's page: <https://core.telegram.org/constructor/upload.cdnFileReuploadNeeded>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CdnFileReuploadNeeded {
     /// `request_token:bytes`
     pub request_token: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CdnFileReuploadNeeded {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(877),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CdnFileReuploadNeeded {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(877),
+        )
+    }
 }
 
 impl crate::Identifiable for CdnFileReuploadNeeded {
@@ -304,10 +404,35 @@ impl From<CdnFileReuploadNeeded> for crate::enums::upload::CdnFile {
 /// - Schema: `schema/api.tl` line 1061
 /// - Telegram's page: <https://core.telegram.org/constructor/upload.cdnFile>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CdnFile {
     /// `bytes:bytes`
     pub bytes: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CdnFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(878),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CdnFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(878),
+        )
+    }
 }
 
 impl crate::Identifiable for CdnFile {

@@ -10,7 +10,6 @@
 /// - Schema: `schema/api.tl` line 1522
 /// - Telegram's page: <https://core.telegram.org/constructor/users.userFull>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserFull {
     /// `full_user:UserFull`
     pub full_user: crate::enums::UserFull,
@@ -18,6 +17,32 @@ pub struct UserFull {
     pub chats: Vec<crate::enums::Chat>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserFull {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1187),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserFull {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1187),
+        )
+    }
 }
 
 impl crate::Identifiable for UserFull {
@@ -90,10 +115,35 @@ impl From<UserFull> for crate::enums::users::UserFull {
 /// - Schema: `schema/api.tl` line 2032
 /// - Telegram's page: <https://core.telegram.org/constructor/users.users>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Users {
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Users {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1503),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Users {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1503),
+        )
+    }
 }
 
 impl crate::Identifiable for Users {
@@ -154,12 +204,37 @@ impl From<Users> for crate::enums::users::Users {
 /// - Schema: `schema/api.tl` line 2033
 /// - Telegram's page: <https://core.telegram.org/constructor/users.usersSlice>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UsersSlice {
     /// `count:int`
     pub count: i32,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UsersSlice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1504),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UsersSlice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1504),
+        )
+    }
 }
 
 impl crate::Identifiable for UsersSlice {
@@ -221,10 +296,35 @@ impl From<UsersSlice> for crate::enums::users::Users {
 /// - Schema: `schema/api.tl` line 2113
 /// - Telegram's page: <https://core.telegram.org/constructor/users.savedMusicNotModified>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedMusicNotModified {
     /// `count:int`
     pub count: i32,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedMusicNotModified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1553),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedMusicNotModified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1553),
+        )
+    }
 }
 
 impl crate::Identifiable for SavedMusicNotModified {
@@ -278,12 +378,37 @@ impl From<SavedMusicNotModified> for crate::enums::users::SavedMusic {
 /// - Schema: `schema/api.tl` line 2114
 /// - Telegram's page: <https://core.telegram.org/constructor/users.savedMusic>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SavedMusic {
     /// `count:int`
     pub count: i32,
     /// `documents:Vector<Document>`
     pub documents: Vec<crate::enums::Document>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SavedMusic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1554),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SavedMusic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1554),
+        )
+    }
 }
 
 impl crate::Identifiable for SavedMusic {

@@ -10,12 +10,37 @@
 /// - Schema: `schema/api.tl` line 2309
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.userAddresses>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct UserAddresses {
     /// `addresses:Vector<WalletUserAddress>`
     pub addresses: Vec<crate::enums::WalletUserAddress>,
     /// `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserAddresses {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1675),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserAddresses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1675),
+        )
+    }
 }
 
 impl crate::Identifiable for UserAddresses {
@@ -84,7 +109,6 @@ impl From<UserAddresses> for crate::enums::wallet::UserAddresses {
 /// - Schema: `schema/api.tl` line 2318
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.transactions>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Transactions {
     /// `balance:long`
     pub balance: i64,
@@ -118,6 +142,32 @@ impl Transactions {
             chats,
             users,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for Transactions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1681),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for Transactions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1681),
+        )
     }
 }
 
@@ -219,12 +269,37 @@ impl From<Transactions> for crate::enums::wallet::Transactions {
 /// - Schema: `schema/api.tl` line 2320
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.secretPhraseParts>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SecretPhraseParts {
     /// `token:string`
     pub token: String,
     /// `dcs:Vector<int>`
     pub dcs: Vec<i32>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SecretPhraseParts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1682),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SecretPhraseParts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1682),
+        )
+    }
 }
 
 impl crate::Identifiable for SecretPhraseParts {
@@ -284,10 +359,35 @@ impl From<SecretPhraseParts> for crate::enums::wallet::SecretPhraseParts {
 /// - Schema: `schema/api.tl` line 2322
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.encryptedSecretPhrasePart>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct EncryptedSecretPhrasePart {
     /// `data:bytes`
     pub data: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EncryptedSecretPhrasePart {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1683),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EncryptedSecretPhrasePart {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1683),
+        )
+    }
 }
 
 impl crate::Identifiable for EncryptedSecretPhrasePart {
@@ -343,12 +443,37 @@ for crate::enums::wallet::EncryptedSecretPhrasePart {
 /// - Schema: `schema/api.tl` line 2324
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.holderDc>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HolderDc {
     /// `dc:int`
     pub dc: i32,
     /// `public_key:bytes`
     pub public_key: Vec<u8>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for HolderDc {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1684),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for HolderDc {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1684),
+        )
+    }
 }
 
 impl crate::Identifiable for HolderDc {
@@ -404,7 +529,6 @@ impl From<HolderDc> for crate::enums::wallet::HolderDc {
 /// - Schema: `schema/api.tl` line 2326
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.proofChallenge>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ProofChallenge {
     /// `payload:string`
     pub payload: String,
@@ -412,6 +536,32 @@ pub struct ProofChallenge {
     pub expires: i32,
     /// `domain:string`
     pub domain: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ProofChallenge {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1685),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ProofChallenge {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1685),
+        )
+    }
 }
 
 impl crate::Identifiable for ProofChallenge {
@@ -470,12 +620,37 @@ impl From<ProofChallenge> for crate::enums::wallet::ProofChallenge {
 /// - Schema: `schema/api.tl` line 2337
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.tonConnectChallenge>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectChallenge {
     /// `challenge:bytes`
     pub challenge: Vec<u8>,
     /// `event_id:long`
     pub event_id: i64,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectChallenge {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1691),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectChallenge {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1691),
+        )
+    }
 }
 
 impl crate::Identifiable for TonConnectChallenge {
@@ -532,12 +707,37 @@ impl From<TonConnectChallenge> for crate::enums::wallet::TonConnectChallenge {
 /// - Schema: `schema/api.tl` line 2343
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.tonConnectPending>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectPending {
     /// `session:TonConnectSession`
     pub session: crate::enums::TonConnectSession,
     /// `requests:Vector<TonConnectRequest>`
     pub requests: Vec<crate::enums::TonConnectRequest>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectPending {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1694),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectPending {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1694),
+        )
+    }
 }
 
 impl crate::Identifiable for TonConnectPending {
@@ -603,10 +803,35 @@ impl From<TonConnectPending> for crate::enums::wallet::TonConnectPending {
 /// - Schema: `schema/api.tl` line 2345
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.tonConnectSessions>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TonConnectSessions {
     /// `sessions:Vector<TonConnectSession>`
     pub sessions: Vec<crate::enums::TonConnectSession>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TonConnectSessions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1695),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TonConnectSessions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1695),
+        )
+    }
 }
 
 impl crate::Identifiable for TonConnectSessions {
@@ -667,7 +892,6 @@ impl From<TonConnectSessions> for crate::enums::wallet::TonConnectSessions {
 /// - Schema: `schema/api.tl` line 2347
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.existingBalance>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExistingBalance {
     /// `has_balance:flags.0?true`: bit 0 of `flags`.
     pub has_balance: bool,
@@ -684,6 +908,32 @@ impl ExistingBalance {
     #[inline]
     pub fn new(url: String) -> Self {
         Self { has_balance: false, url }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExistingBalance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1696),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExistingBalance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1696),
+        )
     }
 }
 
@@ -748,12 +998,37 @@ impl From<ExistingBalance> for crate::enums::wallet::ExistingBalance {
 /// - Schema: `schema/api.tl` line 2349
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.nftAttribute>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NftAttribute {
     /// `trait_type:string`
     pub trait_type: String,
     /// `value:string`
     pub value: String,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for NftAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1697),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for NftAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1697),
+        )
+    }
 }
 
 impl crate::Identifiable for NftAttribute {
@@ -810,7 +1085,6 @@ impl From<NftAttribute> for crate::enums::wallet::NftAttribute {
 /// - Schema: `schema/api.tl` line 2351
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.nftItem>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NftItem {
     /// `collection_address:flags.0?string`: present when bit 0 of `flags` is set.
     pub collection_address: Option<String>,
@@ -860,6 +1134,32 @@ impl NftItem {
             attributes: None,
             extra: None,
         }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for NftItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1698),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for NftItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1698),
+        )
     }
 }
 
@@ -1069,7 +1369,6 @@ impl From<NftItem> for crate::enums::wallet::NftItem {
 /// - Schema: `schema/api.tl` line 2353
 /// - Telegram's page: <https://core.telegram.org/constructor/wallet.nftItems>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NftItems {
     /// `items:Vector<wallet.NftItem>`
     pub items: Vec<crate::enums::wallet::NftItem>,
@@ -1086,6 +1385,32 @@ impl NftItems {
     #[inline]
     pub fn new(items: Vec<crate::enums::wallet::NftItem>) -> Self {
         Self { items, next_offset: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for NftItems {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1699),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for NftItems {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1699),
+        )
     }
 }
 

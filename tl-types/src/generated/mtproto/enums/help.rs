@@ -10,7 +10,6 @@
 ///
 /// Telegram's page: <https://core.telegram.org/type/help.ConfigSimple>
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ConfigSimple {
     /// `help.configSimple#5a592a6c`: see [`ConfigSimple`](crate::mtproto::types::help::ConfigSimple).
     ConfigSimple(crate::mtproto::types::help::ConfigSimple),
@@ -55,5 +54,31 @@ impl crate::Deserializable for ConfigSimple {
         };
         input.leave();
         value
+    }
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConfigSimple {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Boxed(673),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConfigSimple {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Boxed(673),
+        )
     }
 }

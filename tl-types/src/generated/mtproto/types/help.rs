@@ -10,7 +10,6 @@
 /// - Schema: `schema/mtproto.tl` line 104
 /// - Telegram's page: <https://core.telegram.org/constructor/help.configSimple>
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConfigSimple {
     /// `date:int`
     pub date: i32,
@@ -18,6 +17,32 @@ pub struct ConfigSimple {
     pub expires: i32,
     /// `rules:vector<AccessPointRule>`
     pub rules: Vec<crate::mtproto::enums::AccessPointRule>,
+}
+
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConfigSimple {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::dynamic::serde::serialize(
+            self,
+            crate::dynamic::serde::Shape::Bare(1741),
+            serializer,
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ConfigSimple {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::dynamic::serde::deserialize(
+            deserializer,
+            crate::dynamic::serde::Shape::Bare(1741),
+        )
+    }
 }
 
 impl crate::Identifiable for ConfigSimple {

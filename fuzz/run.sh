@@ -15,7 +15,7 @@ set -uo pipefail
 cd "$(dirname "$0")" || exit 2
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-all=(decode_updates decode_messages decode_any_boxed decode_any_function decode_envelopes load_schema)
+all=(decode_updates decode_messages decode_any_boxed decode_any_function decode_dynamic decode_envelopes load_schema)
 if [ $# -gt 0 ]; then targets=("$@"); else targets=("${all[@]}"); fi
 
 # cargo-fuzz passes -Z flags (sanitizers, coverage options) to rustc, which

@@ -5,6 +5,7 @@
 //! cargo-fuzz.
 
 pub mod check;
+pub mod dynamic;
 pub mod envelopes;
 pub mod gen;
 pub mod schema_check;

@@ -27,7 +27,62 @@ pub mod schema;
 #[doc = include_str!("../../README.md")]
 pub mod readme {}
 
-pub use generated::dispatch::{reencode_boxed, reencode_function, GENERIC_STAND_IN};
+pub use generated::dispatch::{visit_boxed, visit_function, GENERIC_STAND_IN};
+
+/// What the tests need of every generated type and method: the TL codec,
+/// TL-named serde, comparison and `Debug`.
+pub trait Codec:
+    tl_types::Deserializable
+    + tl_types::Serializable
+    + serde::Serialize
+    + serde::de::DeserializeOwned
+    + PartialEq
+    + std::fmt::Debug
+{
+}
+
+impl<T> Codec for T where
+    T: tl_types::Deserializable
+        + tl_types::Serializable
+        + serde::Serialize
+        + serde::de::DeserializeOwned
+        + PartialEq
+        + std::fmt::Debug
+{
+}
+
+/// Something done with the type that some bytes' leading ID picks
+/// ([`visit_boxed`], [`visit_function`]).
+pub trait Visit {
+    type Output;
+    fn visit<T: Codec>(self, bytes: &[u8]) -> Self::Output;
+}
+
+/// Decodes all of `bytes` as `T` (trailing bytes are an error) and encodes
+/// the value again.
+struct Reencode;
+
+impl Visit for Reencode {
+    type Output = Result<Vec<u8>, tl_types::DecodeError>;
+
+    fn visit<T: Codec>(self, bytes: &[u8]) -> Self::Output {
+        T::from_bytes(bytes).map(|value| tl_types::Serializable::to_bytes(&value))
+    }
+}
+
+/// Decodes all of `bytes` (ID included) as the boxed type (`tl_types::enums::…`
+/// or `tl_types::mtproto::enums::…`) its leading constructor ID belongs to,
+/// with `from_bytes` (so trailing bytes are an error), and encodes the value
+/// again. `None` if the ID is not a constructor of any schema.
+pub fn reencode_boxed(bytes: &[u8]) -> Option<Result<Vec<u8>, tl_types::DecodeError>> {
+    visit_boxed(bytes, Reencode)
+}
+
+/// The same for a method call (`tl_methods::functions::…`; a generic method
+/// with [`GENERIC_STAND_IN`] as its query type).
+pub fn reencode_function(bytes: &[u8]) -> Option<Result<Vec<u8>, tl_types::DecodeError>> {
+    visit_function(bytes, Reencode)
+}
 
 /// `bytes` as lowercase hex in groups of four bytes (one TL word), for
 /// assertion messages.

@@ -12,6 +12,8 @@
 //!   truncations, insertions, deletions, duplicated chunks, spliced IDs and
 //!   lengths) must never panic and must satisfy the round-trip property of
 //!   `fuzz/src/check.rs`;
+//!   the same inputs go through the dynamic decoder (`fuzz/src/dynamic.rs`,
+//!   the `decode_dynamic` target), which must agree with the typed one;
 //! * `envelopes_*`: mutations of `rpc_result`/`msg_container`/`gzip_packed`
 //!   seeds through `fuzz/src/envelopes.rs` (the `decode_envelopes` target):
 //!   no panics, inflation within the limit, accepted envelopes re-encode;
@@ -26,6 +28,9 @@
 #[allow(dead_code)]
 #[path = "../../fuzz/src/check.rs"]
 mod check;
+#[allow(dead_code)]
+#[path = "../../fuzz/src/dynamic.rs"]
+mod dynamic;
 #[allow(dead_code)]
 #[path = "../../fuzz/src/envelopes.rs"]
 mod envelopes;
@@ -247,6 +252,8 @@ fn any_boxed_round_trip_and_mutations() {
         pool.len()
     );
     let tally = mutate_pool(&pool, &ids, scaled(ANY_BOXED_MUTATIONS), 30, |input| {
+        // The dynamic decoder on the same input, checked against the typed one.
+        dynamic::check_dynamic(input);
         check_reencode(input, reencode)
     });
     eprintln!("any boxed: {tally:?}");
@@ -282,6 +289,7 @@ fn envelopes_never_panic_and_round_trip() {
             input = gen::mutate(&mut rng, &input, &ids);
         }
         let accepted = envelopes::check_envelopes(&input);
+        dynamic::check_dynamic(&input);
         results += usize::from(accepted.rpc_result);
         containers += usize::from(accepted.container);
         gzips += usize::from(accepted.gzip);

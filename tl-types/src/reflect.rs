@@ -358,11 +358,11 @@ fn search<T, K: Ord + ?Sized + 'static>(
     key: &K,
     key_of: impl Fn(&'static T) -> &'static K,
 ) -> Option<&'static T> {
-    let found = index.binary_search_by(|&i| match table.get(i as usize) {
-        Some(item) => key_of(item).cmp(key),
-        None => std::cmp::Ordering::Greater,
-    });
-    found.ok().and_then(|at| table.get(index[at] as usize))
+    // The first of equal keys: the first schema wins, as in the index.
+    let at =
+        index.partition_point(|&i| table.get(i as usize).is_some_and(|item| key_of(item) < key));
+    let item = table.get(*index.get(at)? as usize)?;
+    (key_of(item) == key).then_some(item)
 }
 
 impl Tables {

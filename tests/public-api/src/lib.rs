@@ -141,6 +141,27 @@ pub fn receive_path() {
     }
 }
 
+/// TL-JSON and dynamic values: `tl_types::dynamic::decode`, `Value:
+/// Display`, and with `serde` the TL-named (de)serialization of every
+/// generated value and `Value: Serialize`.
+pub fn dynamic_values(bytes: &[u8]) -> Result<String, DecodeError> {
+    fn serialize<T: serde::Serialize>(_: &T) {}
+    fn deserialize<T: serde::de::DeserializeOwned>() {}
+    let value: tl_types::dynamic::Value = tl_types::dynamic::decode(bytes)?;
+    let _: &dyn Display = &value;
+    serialize(&value);
+    serialize(&Updates::UpdatesTooLong);
+    serialize(&UpdatesTooLong {});
+    serialize(&ImportChatInvite {
+        hash: String::new(),
+    });
+    deserialize::<Updates>();
+    deserialize::<UpdatesTooLong>();
+    deserialize::<ChatInviteJoinResultOk>();
+    deserialize::<ImportChatInvite>();
+    Ok(value.to_string())
+}
+
 /// `From<types::X>` for each variant's struct.
 pub fn enums_from_structs(
     value: UpdatesTooLong,
@@ -165,5 +186,30 @@ mod tests {
             result,
             super::ChatInviteJoinResult::ChatInviteJoinResultOk(_)
         ));
+    }
+
+    #[test]
+    fn tl_json_and_dynamic_values() {
+        use tl_types::Serializable;
+        let bytes = super::Updates::UpdatesTooLong.to_bytes();
+        assert_eq!(
+            super::dynamic_values(&bytes).as_deref(),
+            Ok("updatesTooLong")
+        );
+        let ok = super::ChatInviteJoinResultOk {
+            updates: super::Updates::UpdatesTooLong,
+        };
+        let json = serde_json::to_string(&super::ChatInviteJoinResult::from(ok)).unwrap();
+        assert_eq!(
+            json,
+            r#"{"_":"messages.chatInviteJoinResultOk","updates":{"_":"updatesTooLong"}}"#
+        );
+        let value =
+            tl_types::dynamic::decode(&super::ImportChatInvite { hash: "h".into() }.to_bytes())
+                .unwrap();
+        assert_eq!(
+            serde_json::to_string(&value).unwrap(),
+            r#"{"_":"messages.importChatInvite","hash":"h"}"#
+        );
     }
 }

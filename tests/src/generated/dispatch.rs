@@ -3,1818 +3,2677 @@
 //! Decode/encode dispatch by constructor ID through `tl-types` and
 //! `tl-methods`.
 
-/// Decodes and re-encodes a value (a boxed type or a method) of its type.
-fn reencode<T: tl_types::Deserializable + tl_types::Serializable>(
-    bytes: &[u8],
-) -> Result<Vec<u8>, tl_types::DecodeError> {
-    T::from_bytes(bytes).map(|value| tl_types::Serializable::to_bytes(&value))
-}
-
-/// Reads the constructor ID in the first four bytes of `bytes`, decodes all
-/// of `bytes` (ID included) as the boxed type (`tl_types::enums::…` or
-/// `tl_types::mtproto::enums::…`) that constructor belongs to, with
-/// `from_bytes` (so trailing bytes are an error), and encodes the value
-/// again with `to_bytes`.
+/// Reads the constructor ID in the first four bytes of `bytes` and calls
+/// `visitor` with the boxed type (`tl_types::enums::…` or
+/// `tl_types::mtproto::enums::…`) that constructor belongs to.
 ///
 /// `None` if `bytes` is shorter than four bytes or the ID is not a
 /// constructor of any schema.
-pub fn reencode_boxed(bytes: &[u8]) -> Option<Result<Vec<u8>, tl_types::DecodeError>> {
+pub fn visit_boxed<V: crate::Visit>(bytes: &[u8], visitor: V) -> Option<V::Output> {
     use tl_types::{enums, mtproto};
     let id = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?);
-    let picked: fn(&[u8]) -> Result<Vec<u8>, tl_types::DecodeError> = match id {
-        0x3fedd339 => reencode::<enums::True>,
-        0xc4b9f9bb => reencode::<enums::Error>,
-        0x56730bcc => reencode::<enums::Null>,
-        0x7f3b18ea | 0x7da07ec9 | 0x35a95cb9 | 0xdde8a54c | 0x27bcbbfc | 0xa87b0a1c
-        | 0xbd2a0840 => reencode::<enums::InputPeer>,
-        0xb98886cf | 0xf7c1b13f | 0xf21158c6 | 0x1da448e2 => reencode::<enums::InputUser>,
-        0x6a1dc4be => reencode::<enums::InputContact>,
-        0xf52ff27f | 0xfa4f0bb5 | 0x62dc8b48 => reencode::<enums::InputFile>,
-        0x9664f57f | 0x7d8375da | 0xe3af4434 | 0xf9c44144 | 0xf8ab7dfb | 0x037c9330
-        | 0xa8763ab5 | 0xc13d1c11 | 0xe5bbfe1a | 0x779600f9 | 0xd33f43f3 | 0x405fef0d
-        | 0x971fa843 | 0x883a4108 | 0xe66fbf7b | 0x89fdd778 | 0xc21b8849 | 0xc4103386
-        | 0x9fc55fde | 0xf3a9244a => reencode::<enums::InputMedia>,
-        0x1ca48f57 | 0xbdcdaec0 | 0x8953ad37 => reencode::<enums::InputChatPhoto>,
-        0xe4c123d6 | 0x48222faf => reencode::<enums::InputGeoPoint>,
-        0x1cd7bf0d | 0x3bb3b94a => reencode::<enums::InputPhoto>,
-        0xdfdaabe1 | 0xf5235d55 | 0xbad07584 | 0xcbc7ee28 | 0x29be5899 | 0x40181ffe
-        | 0xd83466f3 | 0x37257e99 | 0x9d84f3db | 0x0598a92a => {
-            reencode::<enums::InputFileLocation>
-        }
-        0x59511722 | 0x36c6019a | 0xa2a5371e => reencode::<enums::Peer>,
-        0xaa963b05 | 0x40bc6f52 | 0x007efe0e | 0xcae1aadf | 0x0a4f63c0 | 0xae1e508d
-        | 0x528a0677 | 0x4b09ebbc | 0xb3cea0e4 | 0x1081464c => {
-            reencode::<enums::storage::FileType>
-        }
-        0xd3bc4b7a | 0xb1b8cc83 => reencode::<enums::User>,
-        0x4f11bae1 | 0x82d1f706 => reencode::<enums::UserProfilePhoto>,
-        0x09d05049 | 0xedb93949 | 0x008c703f | 0x7b197dc8 | 0x541a1d1a | 0x65899777 => {
-            reencode::<enums::UserStatus>
-        }
-        0x29562865 | 0x41cbf256 | 0x6592a1a7 | 0xd49f34c6 | 0x17d493d5 | 0xfd3cdab8
-        | 0x65efe954 => reencode::<enums::Chat>,
-        0x2633421b | 0xa04e8d3a | 0xcbb7a507 => reencode::<enums::ChatFull>,
-        0x38e79fde | 0xe1f867b8 | 0x0360d5d2 => reencode::<enums::ChatParticipant>,
-        0x8763d3e1 | 0x3cbc93f8 => reencode::<enums::ChatParticipants>,
-        0x37c1011c | 0x1c6e1c11 => reencode::<enums::ChatPhoto>,
-        0x90a6ca84 | 0x7600b9d3 | 0x7a800e0a => reencode::<enums::Message>,
-        0x3ded6320 | 0xe216eb63 | 0x56e0d474 | 0x70322949 | 0x9f84f49e | 0x52d8ccd9
-        | 0xddf10c3b | 0x2ec0533f | 0xfdb19008 | 0xf6a548d3 | 0xb940c666 | 0x773f4e66
-        | 0x08cbec07 | 0x68cb6283 | 0xaa073beb | 0xceaa3ea1 | 0xa8852491 | 0x8a53b014
-        | 0xca5cab89 => reencode::<enums::MessageMedia>,
-        0xb6aef7b0 | 0xbd47cbad | 0xb5a1ce5a | 0x7fcb13a8 | 0x95e3fbef | 0x15cefd00
-        | 0xa43f30cc | 0x031224c3 | 0x95d2ac92 | 0xe1037f92 | 0xea3948e9 | 0x94bd38ed
-        | 0x9fbab604 | 0x92a72876 | 0xffa00ccc | 0xc624b16e | 0x80e11a7f | 0x4792929b
-        | 0xfae69f56 | 0xc516d679 | 0x1b287353 | 0xd95c6154 | 0xf3f25f76 | 0x98e0d697
-        | 0x7a0d7f42 | 0x502f92f7 | 0x3c134d7b | 0xb3a07661 | 0xb91bbd3a | 0xebbca3cb
-        | 0x47dd8079 | 0xb4c38cb5 | 0x48e91302 | 0x0d999256 | 0xc0944820 | 0x57de635e
-        | 0x31518e9b | 0x5060a3f4 | 0x31c48347 | 0xa80f51e4 | 0x87e2f155 | 0xcc02aa6d
-        | 0x93b31848 | 0x41b3e202 | 0x45d5b021 | 0xb00c47a2 | 0xea2c31d3 | 0x7e1c1187
-        | 0xac1f1fcd | 0x84b88578 | 0x2ffe2f7a | 0xcc7c5c89 | 0xc7edbc83 | 0xee7a1596
-        | 0x95ddcf69 | 0x69f916f8 | 0xa8a3c699 | 0x2c8f2a25 | 0x774278d4 | 0x73ada76b
-        | 0xb07ed085 | 0xe188503b | 0xbf7d6572 | 0x3e2793ba | 0x9da1cd6c | 0x399674dc
-        | 0x16605e3e | 0x5d20bae8 | 0x4a8bfe80 | 0x9329ea33 | 0x69b8c4bf => {
-            reencode::<enums::MessageAction>
-        }
-        0xfc89f7f3 | 0x71bd134c | 0xf78a0973 => reencode::<enums::Dialog>,
-        0x2331b22d | 0xfb197a65 => reencode::<enums::Photo>,
-        0x0e17e23c | 0x75c78e60 | 0x021e1ad6 | 0xe0b0bc2e | 0xfa3efb95 | 0xd8214d41 => {
-            reencode::<enums::PhotoSize>
-        }
-        0x1117dd5f | 0xb2a2f663 => reencode::<enums::GeoPoint>,
-        0x5e002502 | 0x2390fe44 | 0xf8827ebf => reencode::<enums::auth::SentCode>,
-        0x2ea2c0d4 | 0x44747e9a => reencode::<enums::auth::Authorization>,
-        0xb434e2b8 => reencode::<enums::auth::ExportedAuthorization>,
-        0xb8bc5b0c | 0x193b4417 | 0x4a95e84e | 0xb1db7c7e | 0x5c467992 | 0x27bb1adc => {
-            reencode::<enums::InputNotifyPeer>
-        }
-        0xcacb6ae2 => reencode::<enums::InputPeerNotifySettings>,
-        0x99622c0c => reencode::<enums::PeerNotifySettings>,
-        0xf47741f7 => reencode::<enums::PeerSettings>,
-        0xa437c3ed | 0xe0804116 => reencode::<enums::WallPaper>,
-        0x58dbcab8 | 0x1e22c78d | 0x2e59d922 | 0xadf44ee3 | 0xc1e4a2b1 | 0x9b89f93a
-        | 0xdbd4feed | 0xf5ddd6e7 | 0x0a8eb2be | 0x9ec7863d => {
-            reencode::<enums::ReportReason>
-        }
-        0x06cbe645 => reencode::<enums::UserFull>,
-        0x145ade0b => reencode::<enums::Contact>,
-        0xc13e3c50 => reencode::<enums::ImportedContact>,
-        0x16d9703b => reencode::<enums::ContactStatus>,
-        0xb74ba9d2 | 0xeae87e42 => reencode::<enums::contacts::Contacts>,
-        0x77d01c3b => reencode::<enums::contacts::ImportedContacts>,
-        0x0ade1591 | 0xe1664194 => reencode::<enums::contacts::Blocked>,
-        0x15ba6c40 | 0x71e094f3 | 0xf0e3e596 => reencode::<enums::messages::Dialogs>,
-        0x1d73e7ea | 0x5f206716 | 0xc776ba4e | 0x74535f21 => {
-            reencode::<enums::messages::Messages>
-        }
-        0x64ff9fd5 | 0x9cd81144 => reencode::<enums::messages::Chats>,
-        0xe5d7d19c => reencode::<enums::messages::ChatFull>,
-        0xb45c69d1 => reencode::<enums::messages::AffectedHistory>,
-        0x57e2f66c | 0x9609a51c | 0x9fc00e65 | 0x56e9f0e4 | 0x9eddf188 | 0x7ef0dd87
-        | 0xffc86587 | 0x50f5c392 | 0x3751b49e | 0x3a20ecb8 | 0x80c99768 | 0x7a7c17a4
-        | 0xb549da53 | 0xc1f8e69a | 0xe7026d0d | 0xe062db83 | 0x1bb00451 | 0xfa2bc90a => {
-            reencode::<enums::MessagesFilter>
-        }
-        0x1f2b0afd | 0x4e90bfd6 | 0xa20db0e5 | 0x2a17bf5c | 0x83487af0 | 0x07761198
-        | 0xe5bdf8de | 0xa7848924 | 0x8951abef | 0x12bcbd9a | 0x1710f156 | 0xb4a2e88d
-        | 0x38fe25b7 | 0x3dda5451 | 0xe32f3d77 | 0x8e5e9873 | 0xbec268ef | 0xebe46819
-        | 0xee3b272a | 0x05492a13 | 0x9e84bc99 | 0x2f2f21bf | 0x7f891213 | 0xf8227181
-        | 0x108d941f | 0x635b4c09 | 0x62ba04d9 | 0x922e6e10 | 0xc32d5b12 | 0xf226ac08
-        | 0xd7ca61a2 | 0x688a30aa | 0x0bb2d201 | 0x31c24808 | 0x9375341e | 0x496f379c
-        | 0x12f12a07 | 0x1b3f4df7 | 0xb9cfc48d | 0xe40370a3 | 0x691e9052 | 0xb75f99a9
-        | 0xedfc111e | 0x571d2742 | 0x9a422c20 | 0xa229dd06 | 0x3354678f | 0x2f2ba99f
-        | 0x6e6fe51c | 0xfa0f3ca2 | 0x8317c0c3 | 0x9b9240a6 | 0xb5aefd7d | 0x8caa9a96
-        | 0xab0f6b1e | 0x46560264 | 0x56022f4d | 0xe511996d | 0x25f324f7 | 0x7084a7be
-        | 0xb23fc698 | 0xb658f23e | 0xd64c522b | 0x54c01850 | 0x19360dc0 | 0x6a7e7366
-        | 0xb4afcfb0 | 0x39a51dfb | 0xf2a71983 | 0x8216fba3 | 0x871fb939 | 0x564fe691
-        | 0x7699f014 | 0x26ffde7d | 0xa5d72105 | 0x3504914f | 0x2661bf09 | 0xd29a27f4
-        | 0xd6b19546 | 0x695c9e7c | 0xebe07752 | 0x8c88c923 | 0xed85eab5 | 0x5bb98608
-        | 0xf89a6a4e | 0xf2ebdb4e | 0x9d2216e0 | 0xbb9bb9a5 | 0xd087663a | 0x985d3abb
-        | 0xc4870a49 | 0x0b783982 | 0x4d712f2e | 0x7063c3db | 0x7cb34d79 | 0x1e297bfa
-        | 0x17b7a20b | 0x1592b79d | 0x14b85813 | 0x74d8be99 | 0x0084cd5a | 0xfb4c496c
-        | 0x28373599 | 0x30f443db | 0x6f7863f4 | 0x86fccf85 | 0xd5a41724 | 0x20529438
-        | 0xec05b097 | 0x75b3b798 | 0xf74e932b | 0x1bf335b9 | 0x2c084dc1 | 0x7d627683
-        | 0x904dd49c | 0x07b68920 | 0xae3f101d | 0xac21d3ce | 0x09cb7759 | 0xaeaf9e74
-        | 0x686c85a6 | 0x39c67432 | 0xf16269d4 | 0xf9470ab2 | 0xf53da717 | 0x53e6f1ec
-        | 0x3e050d0f | 0x566fe7cd | 0x8ae5c97a | 0x9ddb347c | 0x07df587c | 0xa02a982e
-        | 0x1824e40b | 0x4e80a379 | 0x1ea2fda7 | 0xa584b019 | 0x283bd312 | 0x8b725fce
-        | 0x504aa18f | 0xa477288f | 0x77b0e372 | 0xa4a79376 | 0x9f812b08 | 0xd8326f0d
-        | 0xc957a766 | 0x683b2c52 | 0xdef143d0 | 0x3e85e92c | 0x48e246c2 | 0xdc58f31e
-        | 0xfb9c547a | 0xac072444 | 0xbd8367b9 | 0x4880ed9a | 0xcdd4093d | 0x8c0f91fb
-        | 0xbdac7e70 | 0xb22083a6 | 0xc39a2ade | 0x140502d1 | 0x20bcbba1 | 0x56dbfcf8
-        | 0x4bbb8f01 | 0x7c1079d6 | 0x6c0d8e23 | 0x6ac3f2aa | 0xb1434d4a | 0xa8ae1cac
-        | 0x50a38e0e | 0xd1ee8199 => reencode::<enums::Update>,
-        0xa56c2a3e => reencode::<enums::updates::State>,
-        0x5d75a138 | 0x00f49ca0 | 0xa8fb1981 | 0x4afe8f6d => {
-            reencode::<enums::updates::Difference>
-        }
-        0xe317af7e | 0x313bc7f8 | 0x4d6deea5 | 0x78d4dec1 | 0x725b04c3 | 0x74ae4240
-        | 0x9015e101 => reencode::<enums::Updates>,
-        0x8dca6aa5 | 0x15051f54 => reencode::<enums::photos::Photos>,
-        0x20212ca8 => reencode::<enums::photos::Photo>,
-        0x096a18d5 | 0xf18cda44 => reencode::<enums::upload::File>,
-        0x18b7a10d => reencode::<enums::DcOption>,
-        0xcc1a241e => reencode::<enums::Config>,
-        0x8e1a1775 => reencode::<enums::NearestDc>,
-        0xccbbce30 | 0xc45a6536 => reencode::<enums::help::AppUpdate>,
-        0x18cb9f78 => reencode::<enums::help::InviteText>,
-        0xab7ec0a0 | 0x66b25953 | 0x48f1d94c | 0x61f0d4c7 | 0x1e1c7c45 => {
-            reencode::<enums::EncryptedChat>
-        }
-        0xf141b5e1 => reencode::<enums::InputEncryptedChat>,
-        0xc21f497e | 0xa8008cd8 => reencode::<enums::EncryptedFile>,
-        0x1837c364 | 0x64bd0306 | 0x5a17b5e5 | 0x2dc173c8 => {
-            reencode::<enums::InputEncryptedFile>
-        }
-        0xed18c118 | 0x23734b06 => reencode::<enums::EncryptedMessage>,
-        0xc0e24635 | 0x2c221edd => reencode::<enums::messages::DhConfig>,
-        0x560f8935 | 0x9493ff32 => reencode::<enums::messages::SentEncryptedMessage>,
-        0x72f0eaae | 0x1abfb575 => reencode::<enums::InputDocument>,
-        0x36f8c871 | 0x8fd4c4d8 => reencode::<enums::Document>,
-        0x17c6b5f6 => reencode::<enums::help::Support>,
-        0x9fd40bd8 | 0xb4c83b4c | 0xc007cec3 | 0xd612e8ef | 0x226e6308 | 0xbe376999 => {
-            reencode::<enums::NotifyPeer>
-        }
-        0x16bf744e | 0xfd5ec8f5 | 0xa187d66f | 0xe9763aec | 0xd52f73f7 | 0xf351d7ab
-        | 0xd1d34a26 | 0xaa0cd9e4 | 0x176f8ba1 | 0x628cbc6f | 0xdd6a8f48 | 0x88f27fbc
-        | 0x243e1c66 | 0xd92c2285 | 0xdbda9246 | 0xb05ac6b1 | 0x25972bcb | 0xb665902e
-        | 0x3630b85a | 0xa937c7be | 0x52564893 | 0xfbf902b0 => {
-            reencode::<enums::SendMessageAction>
-        }
-        0xb3134d9d => reencode::<enums::contacts::Found>,
-        0x4f96cb18 | 0xbdfb0426 | 0xfabadc5f | 0xdb9e70d2 | 0xa4dd4c08 | 0x5719bacc
-        | 0x0352dafa | 0xd1219bdd | 0xaee69d68 | 0x3823cc40 | 0xd65a11cc | 0xe1732341
-        | 0xbdc597b4 | 0x4dbe9226 => reencode::<enums::InputPrivacyKey>,
-        0xbc2eab30 | 0x500e6dfa | 0x3d662b7b | 0x39491cc8 | 0x69ec56a3 | 0x96151fed
-        | 0xd19ae46d | 0x42ffd42b | 0x0697f414 | 0xa486b761 | 0x2000a518 | 0x2ca4fdf8
-        | 0x17d348d2 | 0xff7a571b => reencode::<enums::PrivacyKey>,
-        0x0d09e07b | 0x184b35ce | 0x131cc67f | 0x0ba52007 | 0xd66b66c9 | 0x90110467
-        | 0x840649cf | 0xe94f0f86 | 0x2f453e49 | 0x77cdc9f1 | 0x5a4fcce5 | 0xc4e57915 => {
-            reencode::<enums::InputPrivacyRule>
-        }
-        0xfffe1bac | 0x65427b82 | 0xb8905fb2 | 0xf888fa1a | 0x8b73e763 | 0xe4621141
-        | 0x6b134e8e | 0x41c87565 | 0xf7e8d89b | 0xece9814b | 0x21461b5d | 0xf6a5f82f => {
-            reencode::<enums::PrivacyRule>
-        }
-        0x50a04e45 => reencode::<enums::account::PrivacyRules>,
-        0xb8d0afdf => reencode::<enums::AccountDaysTtl>,
-        0x6c37c15c | 0x11b58939 | 0x6319d612 | 0x43c57c48 | 0x9852f9c6 | 0x15590068
-        | 0x9801d2f7 | 0xfd149899 => reencode::<enums::DocumentAttribute>,
-        0xf1749a22 | 0x30a6ec7e => reencode::<enums::messages::Stickers>,
-        0x12b299d4 => reencode::<enums::StickerPack>,
-        0xe86602c3 | 0xcdbbcebb => reencode::<enums::messages::AllStickers>,
-        0x84d19185 => reencode::<enums::messages::AffectedMessages>,
-        0x211a1788 | 0xb0d13e47 | 0xe89c45b2 | 0x7311ca11 => reencode::<enums::WebPage>,
-        0xad01d61d => reencode::<enums::Authorization>,
-        0x4bff8ea0 => reencode::<enums::account::Authorizations>,
-        0x957b50fb => reencode::<enums::account::Password>,
-        0x9a5c33e5 => reencode::<enums::account::PasswordSettings>,
-        0xc23727c9 => reencode::<enums::account::PasswordInputSettings>,
-        0x137948a5 => reencode::<enums::auth::PasswordRecovery>,
-        0xa384b779 => reencode::<enums::ReceivedNotifyMessage>,
-        0xa22cbd96 | 0xed107ab7 => reencode::<enums::ExportedChatInvite>,
-        0x5a686d7c | 0x5c9d3702 | 0x61695cb0 => reencode::<enums::ChatInvite>,
-        0xffb62b95 | 0x9de7a269 | 0x861cc8a0 | 0x028703c8 | 0xe67f520e | 0x0cde3739
-        | 0xc88b3b02 | 0x04c4d4ce | 0x29d0f5ee | 0x44c1f8e9 | 0x49748553 | 0x1cf671a0 => {
-            reencode::<enums::InputStickerSet>
-        }
-        0x2dd14edc => reencode::<enums::StickerSet>,
-        0x6e153f16 | 0xd3f924eb => reencode::<enums::messages::StickerSet>,
-        0x9852d6d2 => reencode::<enums::BotCommand>,
-        0x4d8a0299 => reencode::<enums::BotInfo>,
-        0x2f67a72f => reencode::<enums::KeyboardButton>,
-        0x77608b83 => reencode::<enums::KeyboardButtonRow>,
-        0xa03e5b85 | 0x86b40b08 | 0x85dd99d1 | 0xb2b15770 => {
-            reencode::<enums::ReplyMarkup>
-        }
-        0xbb92ba95 | 0xfa04579d | 0x6f635b0d | 0x6cef8ac7 | 0x6ed02538 | 0x64e475c2
-        | 0xbd610bc9 | 0x826f8b60 | 0x28a20571 | 0x73924be0 | 0x76a6d327 | 0xdc7b1140
-        | 0x208e68c9 | 0x9b69e34b | 0x4c4e743f | 0x9c4e7e8b | 0xbf0693d4 | 0x761e6af4
-        | 0x32ca960f | 0xc8cf05f8 | 0xf1ccaaac | 0x904ac7c7 | 0x71777116 | 0xc6c1e5a7
-        | 0x0652c1c5 | 0xfdabbfcd => reencode::<enums::MessageEntity>,
-        0xee8c1e86 | 0xf35aec28 | 0x5b934f9d => reencode::<enums::InputChannel>,
-        0x7f077ad9 => reencode::<enums::contacts::ResolvedPeer>,
-        0x0ae30253 => reencode::<enums::MessageRange>,
-        0x3e11affb | 0xa4bcc6fe | 0x2064674e => {
-            reencode::<enums::updates::ChannelDifference>
-        }
-        0x94d42ee7 | 0xcd77d957 => reencode::<enums::ChannelMessagesFilter>,
-        0x1bd54456 | 0xa9478a1a | 0x2fe601d3 | 0x34c3bb53 | 0xd5f0ad91 | 0x1b03f006 => {
-            reencode::<enums::ChannelParticipant>
-        }
-        0xde3f3c79 | 0xb4608969 | 0xa3b54985 | 0xb0d1865b | 0x1427a5e1 | 0x0656ac4b
-        | 0xbb6ae88d | 0xe04b5ceb => reencode::<enums::ChannelParticipantsFilter>,
-        0x9ab0feaf | 0xf0173fe9 => reencode::<enums::channels::ChannelParticipants>,
-        0xdfb80317 => reencode::<enums::channels::ChannelParticipant>,
-        0x780a0310 => reencode::<enums::help::TermsOfService>,
-        0xe8025ca2 | 0x84a02a0d => reencode::<enums::messages::SavedGifs>,
-        0x3380c786 | 0x3dcd7a87 | 0x96929a85 | 0x417bbf11 | 0xa6edbffd | 0x4b425864
-        | 0xd7e78225 | 0xbddcc510 | 0xb43df56c => {
-            reencode::<enums::InputBotInlineMessage>
-        }
-        0x88bf9319 | 0xa8d864a7 | 0xfff8fdc4 | 0x4fa417f2 => {
-            reencode::<enums::InputBotInlineResult>
-        }
-        0x764cf810 | 0x8c7f65e2 | 0x051846fd | 0x8a86659c | 0x18d1cdc2 | 0x354a9b09
-        | 0x809ad9a6 | 0x0a617e7b => reencode::<enums::BotInlineMessage>,
-        0x11965f3a | 0x17db940b => reencode::<enums::BotInlineResult>,
-        0xe021f2f6 => reencode::<enums::messages::BotResults>,
-        0x5dab1af4 => reencode::<enums::ExportedMessageLink>,
-        0x4e4df4bb => reencode::<enums::MessageFwdHeader>,
-        0x72a3158c | 0x741cd3e3 | 0x226ccefb | 0xd61ad6ee | 0x06ed998c => {
-            reencode::<enums::auth::CodeType>
-        }
-        0x3dbb5986 | 0xc000bba2 | 0x5353e5a7 | 0xab03c6d9 | 0x82006484 | 0xf450f59b
-        | 0xa5491dea | 0xd9565c39 | 0x009fd736 | 0xa416ac81 | 0xb37794af => {
-            reencode::<enums::auth::SentCodeType>
-        }
-        0x36585ea4 => reencode::<enums::messages::BotCallbackAnswer>,
-        0x26b5dde6 => reencode::<enums::messages::MessageEditData>,
-        0x890c3d89 | 0xb6d915d7 => reencode::<enums::InputBotInlineMessageId>,
-        0x3c20629f => reencode::<enums::InlineBotSwitchPm>,
-        0x3371c354 => reencode::<enums::messages::PeerDialogs>,
-        0xedcdc05b => reencode::<enums::TopPeer>,
-        0xab661b5b | 0x148677e2 | 0x0637b7ed | 0xbd17a14a | 0x161d9628 | 0x1e76a78c
-        | 0xa8406ca9 | 0xfbeec0f0 | 0xfd9e7bec | 0x6c24f3dd => {
-            reencode::<enums::TopPeerCategory>
-        }
-        0xfb834291 => reencode::<enums::TopPeerCategoryPeers>,
-        0xde266ef5 | 0x70b772a8 | 0xb52c939d => reencode::<enums::contacts::TopPeers>,
-        0x1b0c841a | 0x60fe3294 => reencode::<enums::DraftMessage>,
-        0xc6dc0c66 | 0xbe382906 => reencode::<enums::messages::FeaturedStickers>,
-        0x0b17f890 | 0x88d37c56 => reencode::<enums::messages::RecentStickers>,
-        0x4fcba9c8 => reencode::<enums::messages::ArchivedStickers>,
-        0x38641628 | 0x35e410a8 => reencode::<enums::messages::StickerSetInstallResult>,
-        0x6410a5d2 | 0x3407e51b | 0x40d13c0e | 0x77b15d1c => {
-            reencode::<enums::StickerSetCovered>
-        }
-        0xaed6dbb2 => reencode::<enums::MaskCoords>,
-        0x4a992157 | 0x0438865b => reencode::<enums::InputStickeredMedia>,
-        0xbdf9653b => reencode::<enums::Game>,
-        0x032c3e77 | 0xc331e80a => reencode::<enums::InputGame>,
-        0x73a379eb => reencode::<enums::HighScore>,
-        0x9a3bfd99 => reencode::<enums::messages::HighScores>,
-        0xdc3d824f | 0x744694e0 | 0x6724abc4 | 0xd912a59c | 0xc12622c4 | 0x9bf8bb95
-        | 0x6c3f19b9 | 0x3c2884c1 | 0xde5a0dd6 | 0x7e6260d7 | 0xed6a8504 | 0xc7fb5e01
-        | 0x034b8621 | 0x1ccb966a | 0x081ccf4f | 0x35553762 | 0x9d2eac97 | 0xa26156c0
-        | 0x4c2a5d62 | 0xcd24cf44 | 0x519524ea | 0x02ff29d3 | 0x7b9e1801 | 0xac6a83aa
-        | 0xc556a45d | 0x24c26789 | 0xb956812d | 0x01a9fbfc | 0xa5b45e2b | 0x9686cb50
-        | 0xafc79cd6 | 0x3cd2a36a => reencode::<enums::RichText>,
-        0x13567e8a | 0x70abc3fd | 0x8ffa9a1f | 0xbaafe5e0 | 0xbfd064ec | 0xf12bb6e1
-        | 0x467a0766 | 0xc070d93e | 0x48870999 | 0xdb20b188 | 0xce0d37b0 | 0xe4e88011
-        | 0x66d1670b | 0x4f4456d3 | 0x1759c560 | 0x7c8fe7b6 | 0x39f23300 | 0xa8718dc5
-        | 0xf259a80b | 0x65a0fa4d | 0x031f9590 | 0xef1751b5 | 0x804361ea | 0x1e148390
-        | 0xbf4dea82 | 0x1fd6f6c1 | 0x76768bed | 0x16115a96 | 0xa44f3ef6 | 0xbaff072f
-        | 0x096b2aec | 0x67e731ad | 0xb532772b | 0xdbbe6c6a | 0x682a41a9 | 0x59080c20
-        | 0x3c29a3e2 | 0x574b617f | 0x0e6e47c4 | 0x6d640318 | 0x38fa3ba3 => {
-            reencode::<enums::PageBlock>
-        }
-        0x85e42301 | 0xe095c1a0 | 0x57adc690 | 0xfaf7e8c9 | 0x9fbbf1f7 => {
-            reencode::<enums::PhoneCallDiscardReason>
-        }
-        0x7d748d04 => reencode::<enums::DataJson>,
-        0xcb296bf8 => reencode::<enums::LabeledPrice>,
-        0x049ee584 => reencode::<enums::Invoice>,
-        0xea02c27e => reencode::<enums::PaymentCharge>,
-        0x1e8caaeb => reencode::<enums::PostAddress>,
-        0x909c3f94 => reencode::<enums::PaymentRequestedInfo>,
-        0xcdc27a1f => reencode::<enums::PaymentSavedCredentials>,
-        0x1c570ed1 | 0xf9c8bcc6 => reencode::<enums::WebDocument>,
-        0x9bed434d => reencode::<enums::InputWebDocument>,
-        0xc239d686 | 0x9f2221c9 | 0xf46fe924 => reencode::<enums::InputWebFileLocation>,
-        0x21e753bc => reencode::<enums::upload::WebFile>,
-        0xa0058751 | 0x7bf6b15c | 0xb425cfe1 => reencode::<enums::payments::PaymentForm>,
-        0xd1451883 => reencode::<enums::payments::ValidatedRequestedInfo>,
-        0x4e5f810d | 0xd8411139 => reencode::<enums::payments::PaymentResult>,
-        0x70c4fe03 | 0xdabbf83a => reencode::<enums::payments::PaymentReceipt>,
-        0xfb8fe43c => reencode::<enums::payments::SavedInfo>,
-        0xc10eb2cf | 0x3417d728 | 0x0aa1c39f | 0x8ac32801 => {
-            reencode::<enums::InputPaymentCredentials>
-        }
-        0xdb64fd34 => reencode::<enums::account::TmpPassword>,
-        0xb6213cdf => reencode::<enums::ShippingOption>,
-        0x32da9e9c => reencode::<enums::InputStickerSetItem>,
-        0x1e36fded => reencode::<enums::InputPhoneCall>,
-        0x5366c915 | 0xc5226f17 | 0x14b0ed0c | 0x3660c311 | 0x30535af5 | 0x50ca4de1 => {
-            reencode::<enums::PhoneCall>
-        }
-        0x9cc123c7 | 0x635fe375 => reencode::<enums::PhoneConnection>,
-        0xfc878fc8 => reencode::<enums::PhoneCallProtocol>,
-        0xec82e140 => reencode::<enums::phone::PhoneCall>,
-        0xeea8e46e | 0xa99fca4f => reencode::<enums::upload::CdnFile>,
-        0xc982eaba => reencode::<enums::CdnPublicKey>,
-        0x5725e40a => reencode::<enums::CdnConfig>,
-        0xcad181f6 | 0x6c47ac9f | 0x2979eeb2 => reencode::<enums::LangPackString>,
-        0xf385c1f6 => reencode::<enums::LangPackDifference>,
-        0xeeca5ce3 => reencode::<enums::LangPackLanguage>,
-        0xe6dfb825 | 0x55188a2e | 0x6a4afc38 | 0x434bd2af | 0x1b7907ae | 0x26ae0971
-        | 0xe9e82c18 | 0x709b2405 | 0x42e047bb | 0x183040d3 | 0xf89777f2 | 0xe31c34d8
-        | 0xe6d83d7e | 0xd5676710 | 0xb1c3caa7 | 0x5f5c95f1 | 0x2df5fc0a | 0x8f079643
-        | 0x050c7ac8 | 0x0e6b76ae | 0x53909779 | 0x23209745 | 0xdb9f9140 | 0xf92424d2
-        | 0xe64429c0 | 0x56d6a247 | 0xfe9fc158 | 0x5a50fca4 | 0x410a134e | 0xe90ebb59
-        | 0x3e7f6847 | 0x6e941a38 | 0xafb6144a | 0xcb2ac766 | 0x278f2868 | 0xbe4e0ef8
-        | 0xf04fb3a9 | 0x02cc6383 | 0x58707d28 | 0xf06fe208 | 0xae168909 | 0x5d8d353b
-        | 0x64f36dfc | 0x5796e780 | 0x5e477b25 | 0x31bb5d52 | 0x3ea9feb1 | 0x46d840ab
-        | 0x60a79c79 | 0x64642db3 | 0xc517f77e | 0x5806b4ec => {
-            reencode::<enums::ChannelAdminLogEventAction>
-        }
-        0x1fad68cd => reencode::<enums::ChannelAdminLogEvent>,
-        0xed8af74d => reencode::<enums::channels::AdminLogResults>,
-        0xea107ae4 => reencode::<enums::ChannelAdminLogEventsFilter>,
-        0x5ce14175 => reencode::<enums::PopularContact>,
-        0x9e8fa6d3 | 0x2cb51097 => reencode::<enums::messages::FavedStickers>,
-        0x46e1d13d | 0xb92c09e2 | 0xb2da71d2 | 0xeb49081d | 0xbc0a57dc => {
-            reencode::<enums::RecentMeUrl>
-        }
-        0x0e0310d7 => reencode::<enums::help::RecentMeUrls>,
-        0x1cc6e91f => reencode::<enums::InputSingleMedia>,
-        0xa6f8f452 => reencode::<enums::WebAuthorization>,
-        0xed56c9fc => reencode::<enums::account::WebAuthorizations>,
-        0xa676a322 | 0xbad88395 | 0x86872538 | 0xacfa1a7e => {
-            reencode::<enums::InputMessage>
-        }
-        0xfcaafeb7 | 0x64600527 | 0x69ef72c4 => reencode::<enums::InputDialogPeer>,
-        0xe56dbf05 | 0x514519e2 | 0x2f65c8e4 => reencode::<enums::DialogPeer>,
-        0x0d54b65d | 0x8af09dd2 => reencode::<enums::messages::FoundStickerSets>,
-        0xf39b035c => reencode::<enums::FileHash>,
-        0x75588b3f => reencode::<enums::InputClientProxy>,
-        0xe3309f7f | 0x28ecf961 => reencode::<enums::help::TermsOfServiceUpdate>,
-        0x3334b0f0 | 0x5367e5be => reencode::<enums::InputSecureFile>,
-        0x64199744 | 0x7d09c27e => reencode::<enums::SecureFile>,
-        0x8aeabec3 => reencode::<enums::SecureData>,
-        0x7d6099dd | 0x21ec5a5f => reencode::<enums::SecurePlainData>,
-        0x9d2a81e3 | 0x3dac6a00 | 0x06e425c4 | 0xa0d0744b | 0x99a48f23 | 0xcbe31e26
-        | 0xfc36954e | 0x89137c0d | 0x8b883488 | 0x99e3806a | 0xea02ec33 | 0xb320aadb
-        | 0x8e3ca7ee => reencode::<enums::SecureValueType>,
-        0x187fa0ca => reencode::<enums::SecureValue>,
-        0xdb21d0a7 => reencode::<enums::InputSecureValue>,
-        0xed1ecdb0 => reencode::<enums::SecureValueHash>,
-        0xe8a40bd9 | 0x00be3dfa | 0x868a2aa5 | 0xe537ced6 | 0x7a700873 | 0x666220e9
-        | 0x869d758f | 0xa1144770 | 0x34636dd8 => reencode::<enums::SecureValueError>,
-        0x33f0ea47 => reencode::<enums::SecureCredentialsEncrypted>,
-        0xad2e1cd8 => reencode::<enums::account::AuthorizationForm>,
-        0x811f854f => reencode::<enums::account::SentEmailCode>,
-        0x66afa166 | 0x6a4ee832 => reencode::<enums::help::DeepLinkInfo>,
-        0x1142bd56 => reencode::<enums::SavedContact>,
-        0x4dba4501 => reencode::<enums::account::Takeout>,
-        0xd45ab096 | 0x3a912d4a => reencode::<enums::PasswordKdfAlgo>,
-        0x004a8537 | 0xbbf2dda0 | 0x86471d92 => reencode::<enums::SecurePasswordKdfAlgo>,
-        0x1527bcac => reencode::<enums::SecureSecretSettings>,
-        0x9880f658 | 0xd27ff082 => reencode::<enums::InputCheckPasswordSrp>,
-        0x829d99da | 0x027477b4 => reencode::<enums::SecureRequiredType>,
-        0xbfb9f457 | 0xa098d6af => reencode::<enums::help::PassportConfig>,
-        0x1d1b1245 => reencode::<enums::InputAppEvent>,
-        0xc0de1bd9 => reencode::<enums::JsonObjectValue>,
-        0x3f6d7b68 | 0xc7345e6a | 0x2be0dfa4 | 0xb71e767a | 0xf7444763 | 0x99c1d49d => {
-            reencode::<enums::JsonValue>
-        }
-        0x34566b6a => reencode::<enums::PageTableCell>,
-        0xe0c0c5e5 => reencode::<enums::PageTableRow>,
-        0x6f747657 => reencode::<enums::PageCaption>,
-        0x2f58683c | 0x63ca67aa => reencode::<enums::PageListItem>,
-        0x15031189 | 0x8ff2d5f0 => reencode::<enums::PageListOrderedItem>,
-        0xb390dc08 => reencode::<enums::PageRelatedArticle>,
-        0x98657f0d => reencode::<enums::Page>,
-        0x8c05f1c9 => reencode::<enums::help::SupportName>,
-        0xf3ae2eed | 0x01eb3758 => reencode::<enums::help::UserInfo>,
-        0x4b7d786a | 0x199fed96 => reencode::<enums::PollAnswer>,
-        0x966e2dbf => reencode::<enums::Poll>,
-        0x3645230a => reencode::<enums::PollAnswerVoters>,
-        0xba7bb15e => reencode::<enums::PollResults>,
-        0xf041e250 => reencode::<enums::ChatOnlines>,
-        0x47a971e0 => reencode::<enums::StatsUrl>,
-        0x5fb224d5 => reencode::<enums::ChatAdminRights>,
-        0x9f120418 => reencode::<enums::ChatBannedRights>,
-        0xe630b979 | 0x72091c80 | 0x967a462e => reencode::<enums::InputWallPaper>,
-        0x1c199183 | 0xcdc3858c => reencode::<enums::account::WallPapers>,
-        0xad253d78 => reencode::<enums::CodeSettings>,
-        0x372efcd0 => reencode::<enums::WallPaperSettings>,
-        0xbaa57628 => reencode::<enums::AutoDownloadSettings>,
-        0x63cacf26 => reencode::<enums::account::AutoDownloadSettings>,
-        0xd5b3b9f9 | 0x236df622 => reencode::<enums::EmojiKeyword>,
-        0x5cc761bd => reencode::<enums::EmojiKeywordsDifference>,
-        0xa575739d => reencode::<enums::EmojiUrl>,
-        0xb3fb5361 => reencode::<enums::EmojiLanguage>,
-        0xff544e65 => reencode::<enums::Folder>,
-        0xfbd2c296 => reencode::<enums::InputFolderPeer>,
-        0xe9baa668 => reencode::<enums::FolderPeer>,
-        0xe844ebff => reencode::<enums::messages::SearchCounter>,
-        0x3cd623ec | 0x623a8fa0 | 0xa9d6db1f => reencode::<enums::UrlAuthResult>,
-        0xbfb5ad8b | 0x209b82db => reencode::<enums::ChannelLocation>,
-        0xca461b5d | 0xf8ec284b => reencode::<enums::PeerLocated>,
-        0xd072acb4 => reencode::<enums::RestrictionReason>,
-        0x3c5693e9 | 0xf5890df1 => reencode::<enums::InputTheme>,
-        0xa00e67d6 => reencode::<enums::Theme>,
-        0xf41eb622 | 0x9a3d8c6d => reencode::<enums::account::Themes>,
-        0x629f1980 | 0x068e9916 | 0x390d5c5e => reencode::<enums::auth::LoginToken>,
-        0x57e28221 => reencode::<enums::account::ContentSettings>,
-        0xa927fec5 => reencode::<enums::messages::InactiveChats>,
-        0xc3a12462 | 0xfbd81688 | 0xb7b31ea8 | 0x6d5f77ee | 0x5b11125a => {
-            reencode::<enums::BaseTheme>
-        }
-        0x8fde504f => reencode::<enums::InputThemeSettings>,
-        0xfa58b6d4 => reencode::<enums::ThemeSettings>,
-        0x54b56617 | 0x2e94c3e7 | 0x50cc03d3 | 0xcf6f6db8 | 0x31cad303 | 0x01c641c2
-        | 0x7781fe18 => reencode::<enums::WebPageAttribute>,
-        0x4899484e => reencode::<enums::messages::VotesList>,
-        0xf568028a => reencode::<enums::BankCardOpenUrl>,
-        0x3e24e573 => reencode::<enums::payments::BankCardData>,
-        0xaa472651 | 0x363293ae | 0x96537bd7 => reencode::<enums::DialogFilter>,
-        0x77744d4a => reencode::<enums::DialogFilterSuggested>,
-        0xb637edaf => reencode::<enums::StatsDateRangeDays>,
-        0xcb43acde => reencode::<enums::StatsAbsValueAndPrev>,
-        0xcbce2fe0 => reencode::<enums::StatsPercentValue>,
-        0x4a27eb2d | 0xbedc9822 | 0x8ea464b6 => reencode::<enums::StatsGraph>,
-        0x396ca5fc => reencode::<enums::stats::BroadcastStats>,
-        0x98f6ac75 | 0x08a4d87a => reencode::<enums::help::PromoData>,
-        0xde33b094 | 0xf85c413c | 0x0da082fe => reencode::<enums::VideoSize>,
-        0x9d04af9b => reencode::<enums::StatsGroupTopPoster>,
-        0xd7584c87 => reencode::<enums::StatsGroupTopAdmin>,
-        0x535f779d => reencode::<enums::StatsGroupTopInviter>,
-        0xef7ff916 => reencode::<enums::stats::MegagroupStats>,
-        0xfe41b34f => reencode::<enums::GlobalPrivacySettings>,
-        0x4203c5ef => reencode::<enums::help::CountryCode>,
-        0xc3878e23 => reencode::<enums::help::Country>,
-        0x93cc1f32 | 0x87d0759e => reencode::<enums::help::CountriesList>,
-        0x455b853d => reencode::<enums::MessageViews>,
-        0xb6c4f543 => reencode::<enums::messages::MessageViews>,
-        0xa6341782 => reencode::<enums::messages::DiscussionMessage>,
-        0x1b97dd66 | 0x0e5af939 => reencode::<enums::MessageReplyHeader>,
-        0x83d60fc2 => reencode::<enums::MessageReplies>,
-        0xe8fd8014 => reencode::<enums::PeerBlocked>,
-        0x7fe91c14 => reencode::<enums::stats::MessageStats>,
-        0x7780bcb4 | 0xefb2b617 => reencode::<enums::GroupCall>,
-        0xd8aa840f | 0xfe06823f | 0x8c10603f => reencode::<enums::InputGroupCall>,
-        0x2a3dc7ac => reencode::<enums::GroupCallParticipant>,
-        0x9e727aad => reencode::<enums::phone::GroupCall>,
-        0xf47751b6 => reencode::<enums::phone::GroupParticipants>,
-        0x3081ed9d | 0x833c0fac | 0xd766c50a | 0x5ec4be43 | 0x6334ee9a | 0x0e3b2d0c => {
-            reencode::<enums::InlineQueryPeerType>
-        }
-        0x1662af0b => reencode::<enums::messages::HistoryImport>,
-        0x5e0fb7b9 => reencode::<enums::messages::HistoryImportParsed>,
-        0xef8d3e6c => reencode::<enums::messages::AffectedFoundMessages>,
-        0x8c5adfd9 => reencode::<enums::ChatInviteImporter>,
-        0xbdc62dcc => reencode::<enums::messages::ExportedChatInvites>,
-        0x1871be50 | 0x222600ef => reencode::<enums::messages::ExportedChatInvite>,
-        0x81b6b00a => reencode::<enums::messages::ChatInviteImporters>,
-        0xf2ecef23 => reencode::<enums::ChatAdminWithInvites>,
-        0xb69b72d7 => reencode::<enums::messages::ChatAdminsWithInvites>,
-        0xa24de717 => reencode::<enums::messages::CheckedHistoryImportPeer>,
-        0xafe5623f => reencode::<enums::phone::JoinAsPeers>,
-        0x204bd158 => reencode::<enums::phone::ExportedGroupCallInvite>,
-        0xdcb118b7 => reencode::<enums::GroupCallParticipantVideoSourceGroup>,
-        0x67753ac8 => reencode::<enums::GroupCallParticipantVideo>,
-        0x85fea03f => reencode::<enums::stickers::SuggestedShortName>,
-        0x2f6cb2ab | 0x3c4f04d8 | 0x6fe1a881 | 0xb9aa606a | 0xdb9d897d | 0x3fd863d1
-        | 0x0a1321f3 => reencode::<enums::BotCommandScope>,
-        0xe3779861 | 0xe9effc7d | 0xe926d63e => {
-            reencode::<enums::account::ResetPasswordResult>
-        }
-        0xc3dffc04 | 0x3458f9c8 => reencode::<enums::ChatTheme>,
-        0xe011e1c4 | 0xbe098173 => reencode::<enums::account::ChatThemes>,
-        0x7dbf8673 => reencode::<enums::SponsoredMessage>,
-        0xffda656d | 0x1839490f => reencode::<enums::messages::SponsoredMessages>,
-        0xc9b0539f => reencode::<enums::SearchResultsCalendarPeriod>,
-        0x147ee23c => reencode::<enums::messages::SearchResultsCalendar>,
-        0x7f648b67 => reencode::<enums::SearchResultsPosition>,
-        0x53b22baf => reencode::<enums::messages::SearchResultsPositions>,
-        0xf496b0c6 => reencode::<enums::channels::SendAsPeers>,
-        0x3b6d152e => reencode::<enums::users::UserFull>,
-        0x6880b94d => reencode::<enums::messages::PeerSettings>,
-        0xc3a2835f => reencode::<enums::auth::LoggedOut>,
-        0xa3d1cb80 => reencode::<enums::ReactionCount>,
-        0x0a339f0b => reencode::<enums::MessageReactions>,
-        0x31bd492d => reencode::<enums::messages::MessageReactionsList>,
-        0xc077ec01 => reencode::<enums::AvailableReaction>,
-        0x9f071957 | 0x768e3aad => reencode::<enums::messages::AvailableReactions>,
-        0x8c79b63c => reencode::<enums::MessagePeerReaction>,
-        0x80eb48af => reencode::<enums::GroupCallStreamChannel>,
-        0xd0e482b2 => reencode::<enums::phone::GroupCallStreamChannels>,
-        0x2dbf3432 => reencode::<enums::phone::GroupCallStreamRtmpUrl>,
-        0x4576f3f0 => reencode::<enums::AttachMenuBotIconColor>,
-        0xb2a7386b => reencode::<enums::AttachMenuBotIcon>,
-        0xd90d8dfe => reencode::<enums::AttachMenuBot>,
-        0xf1d88a5c | 0x3c4301c0 => reencode::<enums::AttachMenuBots>,
-        0x93bf667f => reencode::<enums::AttachMenuBotsBot>,
-        0x4d22ff98 => reencode::<enums::WebViewResult>,
-        0x0c94511c => reencode::<enums::WebViewMessageSent>,
-        0x7533a588 | 0x4258c205 | 0xc7b57ce6 => reencode::<enums::BotMenuButton>,
-        0xfbf6e8b1 | 0xc1e92cc5 => reencode::<enums::account::SavedRingtones>,
-        0x97e8bebe | 0x6f0c34df | 0x830b9ae4 | 0xff6c8049 => {
-            reencode::<enums::NotificationSound>
-        }
-        0xb7263f6d | 0x1f307eb7 => reencode::<enums::account::SavedRingtone>,
-        0x7d6be90e | 0xc32bfa1a | 0xf146d31f | 0x0509113f | 0x7bfbdefc => {
-            reencode::<enums::AttachMenuPeerType>
-        }
-        0xc5b56859 | 0xc326caef | 0x98986c0d | 0x65f00ce3 | 0x34e793f1 | 0xe8625e92
-        | 0x4d818d5d | 0x4a5f5bd9 | 0xdabab2ef | 0xf4997e42 | 0xe9b0c658 | 0x9a0b48b8
-        | 0x3e77f614 | 0x0923d8d1 | 0x1ecafa10 => reencode::<enums::InputInvoice>,
-        0xaed0cbd9 => reencode::<enums::payments::ExportedInvoice>,
-        0xcfb9d957 => reencode::<enums::messages::TranscribedAudio>,
-        0x5334759c => reencode::<enums::help::PremiumPromo>,
-        0xa6751e66 | 0x616f7fe8 | 0xfb790393 | 0x160544ca | 0xf9a2a6cb | 0x1d741ef7
-        | 0x751f08fa | 0x3fc18057 => reencode::<enums::InputStorePaymentPurpose>,
-        0x88f8f21b => reencode::<enums::PaymentFormMethod>,
-        0x2de11aae | 0xe7ff068a | 0x7184603b | 0x07141dbf => {
-            reencode::<enums::EmojiStatus>
-        }
-        0xd08ce645 | 0x90c467d1 => reencode::<enums::account::EmojiStatuses>,
-        0x79f5d419 | 0x1b2286b8 | 0x8935fc73 | 0x523da4eb => reencode::<enums::Reaction>,
-        0xeafc32bc | 0x52928bca | 0x661d4037 => reencode::<enums::ChatReactions>,
-        0xb06fdbdf | 0xeafdf716 => reencode::<enums::messages::Reactions>,
-        0x4345be73 | 0x527d22eb | 0xbbf51685 => reencode::<enums::EmailVerifyPurpose>,
-        0x922e55a9 | 0xdb909ec2 | 0x96d074fd => reencode::<enums::EmailVerification>,
-        0x2b96cd1b | 0xe1bb0d61 => reencode::<enums::account::EmailVerified>,
-        0x5f2d1df2 => reencode::<enums::PremiumSubscriptionOption>,
-        0xb81c7034 => reencode::<enums::SendAsPeer>,
-        0xad628cc8 | 0xee479c64 => reencode::<enums::MessageExtendedMedia>,
-        0xfcfeb29c => reencode::<enums::StickerKeyword>,
-        0xb4073647 => reencode::<enums::Username>,
-        0x023f109b | 0xfcdad815 => reencode::<enums::ForumTopic>,
-        0x367617d3 => reencode::<enums::messages::ForumTopics>,
-        0x43b46b20 => reencode::<enums::DefaultHistoryTtl>,
-        0x41bf109b => reencode::<enums::ExportedContactToken>,
-        0x5f3b8a00 | 0xc9f06e1b | 0x339bef6c | 0x3e81e078 => {
-            reencode::<enums::RequestPeerType>
-        }
-        0x481eadfa | 0x7a1e11d1 => reencode::<enums::EmojiList>,
-        0x7a9abda9 | 0x80d26cc7 | 0x093bcf34 => reencode::<enums::EmojiGroup>,
-        0x6fb4ad87 | 0x881fb94b => reencode::<enums::messages::EmojiGroups>,
-        0x751f3146 => reencode::<enums::TextWithEntities>,
-        0x33db32f8 => reencode::<enums::messages::TranslatedText>,
-        0xc84834ce => reencode::<enums::AutoSaveSettings>,
-        0x81602d47 => reencode::<enums::AutoSaveException>,
-        0x4c3e069d => reencode::<enums::account::AutoSaveSettings>,
-        0x7cde641d | 0xdd18782e => reencode::<enums::help::AppConfig>,
-        0xa920bd7a | 0x908c0407 => reencode::<enums::InputBotApp>,
-        0x5da674b7 | 0x95fcd1d6 => reencode::<enums::BotApp>,
-        0xeb50adf5 => reencode::<enums::messages::BotApp>,
-        0xb57295d5 => reencode::<enums::InlineBotWebView>,
-        0x4a4ff172 => reencode::<enums::ReadParticipantDate>,
-        0xf3e0da33 => reencode::<enums::InputChatlist>,
-        0x0c5181ac => reencode::<enums::ExportedChatlistInvite>,
-        0x10e6e3a6 => reencode::<enums::chatlists::ExportedChatlistInvite>,
-        0x10ab6dc7 => reencode::<enums::chatlists::ExportedInvites>,
-        0xfa87f659 | 0xf10ece2f => reencode::<enums::chatlists::ChatlistInvite>,
-        0x93bd878d => reencode::<enums::chatlists::ChatlistUpdates>,
-        0xe8a775b0 => reencode::<enums::bots::BotInfo>,
-        0xb6cc2d5c | 0x74cda504 | 0x4628f6e6 => reencode::<enums::MessagePeerVote>,
-        0x8d595cd6 => reencode::<enums::StoryViews>,
-        0x51e6ee4f | 0xffadc913 | 0x16a4b93c => reencode::<enums::StoryItem>,
-        0x1158fe3e | 0x6efc5e81 => reencode::<enums::stories::AllStories>,
-        0x63c3dd0a => reencode::<enums::stories::Stories>,
-        0xb0bdeac5 | 0x9083670b | 0xbd74cf49 => reencode::<enums::StoryView>,
-        0x59d78fc5 => reencode::<enums::stories::StoryViewsList>,
-        0xde9eed1d => reencode::<enums::stories::StoryViews>,
-        0x3bd4b7c2 | 0x5881323a | 0x69d66c45 | 0x4119b95e => {
-            reencode::<enums::InputReplyTo>
-        }
-        0x3fc9053b => reencode::<enums::ExportedStoryLink>,
-        0x712e27fd => reencode::<enums::StoriesStealthMode>,
-        0xcfc9e002 => reencode::<enums::MediaAreaCoordinates>,
-        0xbe82db9c | 0xb282217f | 0xcad5452d | 0x14455871 | 0x770416af | 0x2271f2bf
-        | 0x37381085 | 0x49a6549c | 0x5787686d => reencode::<enums::MediaArea>,
-        0x9a35e999 => reencode::<enums::PeerStories>,
-        0xcae68768 => reencode::<enums::stories::PeerStories>,
-        0xfd5e12bd => reencode::<enums::messages::WebPage>,
-        0x257e962b => reencode::<enums::PremiumGiftCodeOption>,
-        0xeb983f8f => reencode::<enums::payments::CheckedGiftCode>,
-        0x4367daa0 | 0xe175e66f => reencode::<enums::payments::GiveawayInfo>,
-        0xb2539d54 | 0x9a9d77e0 => reencode::<enums::PrepaidGiveaway>,
-        0x4b3e14d6 => reencode::<enums::Boost>,
-        0x86f8613c => reencode::<enums::premium::BoostsList>,
-        0xc448415c => reencode::<enums::MyBoost>,
-        0x9ae228e2 => reencode::<enums::premium::MyBoosts>,
-        0x4959427a => reencode::<enums::premium::BoostsStatus>,
-        0xb826e150 => reencode::<enums::StoryFwdHeader>,
-        0xe7058e7f | 0x8a480e27 => reencode::<enums::PostInteractionCounters>,
-        0x50cd067c => reencode::<enums::stats::StoryStats>,
-        0x01f2bf4a | 0xedf3add0 => reencode::<enums::PublicForward>,
-        0x93037e20 => reencode::<enums::stats::PublicForwards>,
-        0xb54b5acf | 0xb9c0639a | 0xb8ea86a9 => reencode::<enums::PeerColor>,
-        0x26219a58 | 0x767d61eb => reencode::<enums::help::PeerColorSet>,
-        0xadec6ebe => reencode::<enums::help::PeerColorOption>,
-        0x2ba1f5ce | 0x00f8ed08 => reencode::<enums::help::PeerColors>,
-        0x6090d6d5 | 0xbbab2643 | 0xcfcd0f13 => reencode::<enums::StoryReaction>,
-        0xaa5f789c => reencode::<enums::stories::StoryReactionsList>,
-        0xbd87cb6c | 0x64407ea7 => reencode::<enums::SavedDialog>,
-        0xf83ae221 | 0x44ba9dd9 | 0xc01f6fe8 => reencode::<enums::messages::SavedDialogs>,
-        0xcb6ff828 => reencode::<enums::SavedReactionTag>,
-        0x889b59ef | 0x3259950a => reencode::<enums::messages::SavedReactionTags>,
-        0x3bb842ac => reencode::<enums::OutboxReadDate>,
-        0xdc8b44cf => reencode::<enums::smsjobs::EligibilityToJoin>,
-        0x2aee9191 => reencode::<enums::smsjobs::Status>,
-        0xe6a1eeb8 => reencode::<enums::SmsJob>,
-        0x120b1ab9 => reencode::<enums::BusinessWeeklyOpen>,
-        0x8c92b098 => reencode::<enums::BusinessWorkHours>,
-        0xac5c1af7 => reencode::<enums::BusinessLocation>,
-        0x6f8b32aa => reencode::<enums::InputBusinessRecipients>,
-        0x21108ff7 => reencode::<enums::BusinessRecipients>,
-        0xc9b9e2b9 | 0xc3f2f501 | 0xcc4d9ecc => {
-            reencode::<enums::BusinessAwayMessageSchedule>
-        }
-        0x0194cb3b => reencode::<enums::InputBusinessGreetingMessage>,
-        0xe519abab => reencode::<enums::BusinessGreetingMessage>,
-        0x832175e0 => reencode::<enums::InputBusinessAwayMessage>,
-        0xef156a5c => reencode::<enums::BusinessAwayMessage>,
-        0xff9289f5 => reencode::<enums::Timezone>,
-        0x970708cc | 0x7b74ed71 => reencode::<enums::help::TimezonesList>,
-        0x0697102b => reencode::<enums::QuickReply>,
-        0x24596d41 | 0x01190cf1 => reencode::<enums::InputQuickReplyShortcut>,
-        0xc68d6695 | 0x5f91eb5b => reencode::<enums::messages::QuickReplies>,
-        0x033ed001 => reencode::<enums::ConnectedBot>,
-        0x17d7f87b => reencode::<enums::account::ConnectedBots>,
-        0x2ad93719 => reencode::<enums::messages::DialogFilters>,
-        0x6c8e1e06 => reencode::<enums::Birthday>,
-        0x8f34b2f5 => reencode::<enums::BotBusinessConnection>,
-        0x09c469cd => reencode::<enums::InputBusinessIntro>,
-        0x5a0a066d => reencode::<enums::BusinessIntro>,
-        0xfaff629d => reencode::<enums::messages::MyStickers>,
-        0xe39460a9 | 0xa2e214a4 => reencode::<enums::InputCollectible>,
-        0x6ebdff91 => reencode::<enums::fragment::CollectibleInfo>,
-        0xc4e5921e => reencode::<enums::InputBusinessBotRecipients>,
-        0xb88cf373 => reencode::<enums::BusinessBotRecipients>,
-        0x1d998733 => reencode::<enums::ContactBirthday>,
-        0x114ff30d => reencode::<enums::contacts::ContactBirthdays>,
-        0x628c9224 => reencode::<enums::MissingInvitee>,
-        0x7f5defa6 => reencode::<enums::messages::InvitedUsers>,
-        0x11679fa7 => reencode::<enums::InputBusinessChatLink>,
-        0xb4ae666f => reencode::<enums::BusinessChatLink>,
-        0xec43a2d1 => reencode::<enums::account::BusinessChatLinks>,
-        0x9a23af21 => reencode::<enums::account::ResolvedBusinessChatLinks>,
-        0xd62ff46a | 0x7307544f | 0x8ba403e4 => reencode::<enums::RequestedPeer>,
-        0x430d3150 => reencode::<enums::SponsoredMessageReportOption>,
-        0x846f9e42 | 0x3e3bcf2f | 0xad798849 => {
-            reencode::<enums::channels::SponsoredMessageReportResult>
-        }
-        0xbac3a61a | 0x4b9e22a0 => reencode::<enums::ReactionNotificationsFrom>,
-        0x71e4ea58 => reencode::<enums::ReactionsNotifySettings>,
-        0x93c3e27e => reencode::<enums::AvailableEffect>,
-        0xd1ed9a5b | 0xbddb616e => reencode::<enums::messages::AvailableEffects>,
-        0xb89bfccf => reencode::<enums::FactCheck>,
-        0x95f2bfe4 | 0xb457b375 | 0x7b560a0b | 0x250dbaf8 | 0xe92fd902 | 0xd80da15d
-        | 0x60682812 | 0xf9677aad => reencode::<enums::StarsTransactionPeer>,
-        0x0bd915c0 => reencode::<enums::StarsTopupOption>,
-        0x13659eb0 => reencode::<enums::StarsTransaction>,
-        0x6c9ce8ed => reencode::<enums::payments::StarsStatus>,
-        0xe87acbc0 => reencode::<enums::FoundStory>,
-        0xe2de7737 => reencode::<enums::stories::FoundStories>,
-        0xde4c5d93 => reencode::<enums::GeoPointAddress>,
-        0xfebe5491 => reencode::<enums::StarsRevenueStatus>,
-        0x6c207376 => reencode::<enums::payments::StarsRevenueStats>,
-        0x1dab80b7 => reencode::<enums::payments::StarsRevenueWithdrawalUrl>,
-        0x394e7f21 => reencode::<enums::payments::StarsRevenueAdsAccountUrl>,
-        0x206ae6d1 => reencode::<enums::InputStarsTransaction>,
-        0x5e0589f1 => reencode::<enums::StarsGiftOption>,
-        0x1991b13b => reencode::<enums::bots::PopularAppBots>,
-        0x23e91ba3 => reencode::<enums::BotPreviewMedia>,
-        0x0ca71d64 => reencode::<enums::bots::PreviewInfo>,
-        0x05416d58 => reencode::<enums::StarsSubscriptionPricing>,
-        0x2e6eab1a => reencode::<enums::StarsSubscription>,
-        0x4ba3a95a => reencode::<enums::MessageReactor>,
-        0x94ce852a => reencode::<enums::StarsGiveawayOption>,
-        0x54236209 => reencode::<enums::StarsGiveawayWinnersOption>,
-        0x313a9547 | 0x85f0a9cd => reencode::<enums::StarGift>,
-        0xa388a368 | 0x2ed82995 => reencode::<enums::payments::StarGifts>,
-        0x7903e3d9 => reencode::<enums::MessageReportOption>,
-        0xf0e4e0b6 | 0x6f09ac31 | 0x8db33c4b => reencode::<enums::ReportResult>,
-        0x8ecf0511 => reencode::<enums::messages::BotPreparedInlineMessage>,
-        0xff57708d => reencode::<enums::messages::PreparedInlineMessage>,
-        0xc99b1950 => reencode::<enums::BotAppSettings>,
-        0xdd0c66f2 => reencode::<enums::StarRefProgram>,
-        0x19a13f71 => reencode::<enums::ConnectedBotStarRef>,
-        0x98d5ea1d => reencode::<enums::payments::ConnectedStarRefBots>,
-        0xb4d5d859 => reencode::<enums::payments::SuggestedStarRefBots>,
-        0xbbb6b4a3 | 0x74aee3e0 => reencode::<enums::StarsAmount>,
-        0x6010c534 | 0x82c9e290 => reencode::<enums::messages::FoundStickers>,
-        0xa12aefff => reencode::<enums::BotVerifierSettings>,
-        0xf72e0ed9 => reencode::<enums::BotVerification>,
-        0x565251e2 | 0x4e7085ea | 0x9f2504e4 | 0xe0bff26c => {
-            reencode::<enums::StarGiftAttribute>
-        }
-        0x3de1dfed => reencode::<enums::payments::StarGiftUpgradePreview>,
-        0x62d706b8 | 0x315a4974 => reencode::<enums::users::Users>,
-        0x416c56e8 => reencode::<enums::payments::UniqueStarGift>,
-        0x8c9a88ac => reencode::<enums::messages::WebPagePreview>,
-        0x41df43fc => reencode::<enums::SavedStarGift>,
-        0x95f389b1 => reencode::<enums::payments::SavedStarGifts>,
-        0x69279795 | 0xf101aa7f | 0x2085c238 => reencode::<enums::InputSavedStarGift>,
-        0x84aa3a9c => reencode::<enums::payments::StarGiftWithdrawalUrl>,
-        0x206ad49e | 0x1f0c1ad9 | 0xdc6cfcf0 => reencode::<enums::PaidReactionPrivacy>,
-        0x1e109708 => reencode::<enums::account::PaidMessagesRevenue>,
-        0x050a9839 | 0xe581e4e9 | 0xb4f67e93 => reencode::<enums::RequirementToContact>,
-        0xa0624cf7 => reencode::<enums::BusinessBotRights>,
-        0x71f276c4 => reencode::<enums::DisallowedGiftsSettings>,
-        0xc69708d3 => reencode::<enums::SponsoredPeer>,
-        0xea32b4b1 | 0xeb032884 => reencode::<enums::contacts::SponsoredPeers>,
-        0x48aaae3c | 0x4a162433 | 0x1f01c757 => reencode::<enums::StarGiftAttributeId>,
-        0x2eb1b658 => reencode::<enums::StarGiftAttributeCounter>,
-        0x947a12df => reencode::<enums::payments::ResaleStarGifts>,
-        0xc387c04e => reencode::<enums::stories::CanSendStoryCount>,
-        0xe7e82e12 => reencode::<enums::PendingSuggestion>,
-        0xcba9a52f => reencode::<enums::TodoItem>,
-        0x49b92a26 => reencode::<enums::TodoList>,
-        0x221bb5e4 => reencode::<enums::TodoCompletion>,
-        0x0e8e37e5 => reencode::<enums::SuggestedPost>,
-        0x1b0e4f07 => reencode::<enums::StarsRating>,
-        0x9d6b13b0 => reencode::<enums::StarGiftCollection>,
-        0xa0ba4f17 | 0x8a2932f3 => reencode::<enums::payments::StarGiftCollections>,
-        0x9325705a => reencode::<enums::StoryAlbum>,
-        0x564edaeb | 0xc3987a3a => reencode::<enums::stories::Albums>,
-        0x3e0b5b6a => reencode::<enums::SearchPostsFlood>,
-        0x512fe446 => reencode::<enums::payments::UniqueStarGiftValueInfo>,
-        0xb98cd696 | 0x4d4bd46a | 0x72c64955 | 0xab339c00 | 0x9f27d26e | 0xe477092e
-        | 0xd3656499 | 0xa2c0f695 => reencode::<enums::ProfileTab>,
-        0xe3878aa4 | 0x34a2f297 => reencode::<enums::users::SavedMusic>,
-        0x4fc81d6e | 0x998d6636 => reencode::<enums::account::SavedMusicIds>,
-        0x374fa7ad | 0xd5e58274 => reencode::<enums::payments::CheckCanSendGiftResult>,
-        0x83268483 | 0xc93de95c | 0x87e5dfe4 => reencode::<enums::InputChatTheme>,
-        0x99ea331d => reencode::<enums::StarGiftUpgradePrice>,
-        0x1a8afc7e => reencode::<enums::GroupCallMessage>,
-        0xee430c85 => reencode::<enums::GroupCallDonor>,
-        0x9d1dbd26 => reencode::<enums::phone::GroupCallStars>,
-        0x711d692d => reencode::<enums::RecentStory>,
-        0x310240cc => reencode::<enums::AuctionBidLevel>,
-        0xfe333952 | 0x771a4e66 | 0x972dabbf => reencode::<enums::StarGiftAuctionState>,
-        0x2eeed1c4 => reencode::<enums::StarGiftAuctionUserState>,
-        0x6b39f4ec => reencode::<enums::payments::StarGiftAuctionState>,
-        0x42b00348 => reencode::<enums::StarGiftAuctionAcquiredGift>,
-        0x7d5bd1f0 => reencode::<enums::payments::StarGiftAuctionAcquiredGifts>,
-        0xd31bc45d => reencode::<enums::StarGiftActiveAuctionState>,
-        0xdb33dad0 | 0xaef6abbc => reencode::<enums::payments::StarGiftActiveAuctions>,
-        0x02e16c98 | 0x7ab58308 => reencode::<enums::InputStarGiftAuction>,
-        0x98613ebf => reencode::<enums::Passkey>,
-        0xf8e0aa1c => reencode::<enums::account::Passkeys>,
-        0xe16b5ce1 => reencode::<enums::account::PasskeyRegistrationOptions>,
-        0xe2037789 => reencode::<enums::auth::PasskeyLoginOptions>,
-        0x3e63935c | 0xc31fc14a => reencode::<enums::InputPasskeyResponse>,
-        0x3c27b78f => reencode::<enums::InputPasskeyCredential>,
-        0xaff56398 => reencode::<enums::StarGiftBackground>,
-        0x3aae0528 | 0x0aa021e5 => reencode::<enums::StarGiftAuctionRound>,
-        0x46c6e36f => reencode::<enums::payments::StarGiftUpgradeAttributes>,
-        0xda2ad647 => reencode::<enums::messages::EmojiGameOutcome>,
-        0x59e65335 | 0x44e56023 => reencode::<enums::messages::EmojiGameInfo>,
-        0x36437737 | 0xdbce6389 | 0xf08d516b | 0x78fbf3a8 | 0xcef7e7a8 => {
-            reencode::<enums::StarGiftAttributeRarity>
-        }
-        0x4fdd3430 => reencode::<enums::KeyboardButtonStyle>,
-        0x402b4495 => reencode::<enums::InputMessageReadMetric>,
-        0x3c60b621 => reencode::<enums::bots::ExportedBotToken>,
-        0xf13bbcd7 => reencode::<enums::bots::RequestedButton>,
-        0x90d7adfa => reencode::<enums::messages::ComposedMessageWithAi>,
-        0x2999beed => reencode::<enums::stats::PollStats>,
-        0x1fe9a9bf | 0x0773c080 | 0x1fa01357 | 0x0e0c35af => {
-            reencode::<enums::InputAiComposeTone>
-        }
-        0xcff63ea9 | 0x9bad6414 => reencode::<enums::AiComposeTone>,
-        0xc1f46103 | 0x6c9d0efe => reencode::<enums::aicompose::Tones>,
-        0xf1d628ec => reencode::<enums::AiComposeToneExample>,
-        0xdd1fbf93 => reencode::<enums::bots::AccessSettings>,
-        0x445663a7 | 0x61ca29d3 => reencode::<enums::messages::ChatInviteJoinResult>,
-        0xae152a69 | 0x0efa0194 | 0x98a3a840 | 0xd6e3b813 => {
-            reencode::<enums::JoinChatBotResult>
-        }
-        0x933ca597 => reencode::<enums::WebDomainException>,
-        0xc31c8f4e | 0x79eb8cb3 => reencode::<enums::account::WebBrowserSettings>,
-        0x9b00622b | 0x83281dbd => reencode::<enums::InputRichFile>,
-        0xe4c449fc | 0xdacb836a | 0x004b572c => reencode::<enums::InputRichMessage>,
-        0xbaf39d8b => reencode::<enums::RichMessage>,
-        0x76141ebd => reencode::<enums::CommunityPeer>,
-        0x7beafa85 => reencode::<enums::CommunityPeerRequest>,
-        0x2244afad => reencode::<enums::communities::PeerLinkRequests>,
-        0xdd27bee9 => reencode::<enums::EphemeralMessage>,
-        0x8d78512a => reencode::<enums::communities::ParticipantJoinedChats>,
-        0x4203998f => reencode::<enums::messages::TranslatedRichMessage>,
-        0x4c4537c8 => reencode::<enums::messages::ComposedRichMessageWithAi>,
-        0xc9dd90e9 | 0xdf3d36f9 | 0x9beee140 | 0xaacfff84 | 0x4f58a237 | 0x3fe268fe
-        | 0xc01a597a => reencode::<enums::ButtonType>,
-        0xeca4f8d4 | 0xbfd02da2 | 0x9961bcb4 | 0x3bcab5b4 | 0x2955bc38 | 0x5cd3709d
-        | 0x48bad7a5 | 0x93773ff5 | 0x3fa33fcf | 0x53f3ce5a | 0xb41d3272 | 0xa438619d => {
-            reencode::<enums::InlineButtonType>
-        }
-        0x11c1a322 => reencode::<enums::KeyboardInlineButton>,
-        0x19420af6 => reencode::<enums::KeyboardInlineButtonRow>,
-        0x03c610bd => reencode::<enums::RichButtonStyle>,
-        0x692a5488 => reencode::<enums::PageButton>,
-        0x59ffdb31 | 0x104fc872 => reencode::<enums::ephemeral::WelcomeMessages>,
-        0x30d9743c => reencode::<enums::CurrencyRate>,
-        0xbbcce4c2 => reencode::<enums::payments::CurrencyRates>,
-        0xac8dfe19 => reencode::<enums::toncenter::ApiResponse>,
-        0x19887601 => reencode::<enums::toncenter::StreamingUrl>,
-        0x9ec8c6a8 => reencode::<enums::OnrampMethodAvailability>,
-        0x0dc27582 => reencode::<enums::OnrampProviderInfo>,
-        0xf9c84973 => reencode::<enums::OnrampAvailability>,
-        0x7be2677e => reencode::<enums::OnrampLimits>,
-        0x7a8011e9 => reencode::<enums::OnrampQuote>,
-        0xd1e42e24 => reencode::<enums::OnrampSession>,
-        0x9cb9b2ec | 0x95c5346b => reencode::<enums::WalletState>,
-        0xfe78eecc => reencode::<enums::WalletUserAddress>,
-        0x928e7b55 => reencode::<enums::wallet::UserAddresses>,
-        0xd4ea706d | 0x062cc1bc | 0xe595186e | 0x728bed5a => {
-            reencode::<enums::WalletTransactionPeer>
-        }
-        0x952dc143 => reencode::<enums::WalletTransaction>,
-        0x4322d5a5 => reencode::<enums::wallet::Transactions>,
-        0xe6d0ef01 => reencode::<enums::wallet::SecretPhraseParts>,
-        0x18e82537 => reencode::<enums::wallet::EncryptedSecretPhrasePart>,
-        0xf9d612ef => reencode::<enums::wallet::HolderDc>,
-        0x99e41707 => reencode::<enums::wallet::ProofChallenge>,
-        0x60bccb0d => reencode::<enums::WalletOwnershipProof>,
-        0x63a440dc | 0x66a66a3b => reencode::<enums::InputWalletReplacement>,
-        0x12229264 => reencode::<enums::TonConnectManifest>,
-        0x126556c6 => reencode::<enums::TonConnectSession>,
-        0x4bc89693 => reencode::<enums::wallet::TonConnectChallenge>,
-        0x582464e3 => reencode::<enums::TonConnectNextEventId>,
-        0xa15f8513 => reencode::<enums::TonConnectRequest>,
-        0x85c0f124 => reencode::<enums::wallet::TonConnectPending>,
-        0x0e1f6896 => reencode::<enums::wallet::TonConnectSessions>,
-        0xbde90a8d => reencode::<enums::wallet::ExistingBalance>,
-        0x4c1ef10e => reencode::<enums::wallet::NftAttribute>,
-        0x3441fd1c => reencode::<enums::wallet::NftItem>,
-        0x794d486f => reencode::<enums::wallet::NftItems>,
-        0xdf5ac00c => reencode::<enums::auth::FirebasePnvIntent>,
-        0x05162463 => reencode::<mtproto::enums::ResPq>,
-        0x83c95aec | 0xa9f55f95 | 0x3c6a84d4 | 0x56fddf88 => {
-            reencode::<mtproto::enums::PQInnerData>
-        }
-        0x75a3f765 => reencode::<mtproto::enums::BindAuthKeyInner>,
-        0x79cb045d | 0xd0e8075c => reencode::<mtproto::enums::ServerDhParams>,
-        0xb5890dba => reencode::<mtproto::enums::ServerDhInnerData>,
-        0x6643b654 => reencode::<mtproto::enums::ClientDhInnerData>,
-        0x3bcbf734 | 0x46dc1fb9 | 0xa69dae02 => {
-            reencode::<mtproto::enums::SetClientDhParamsAnswer>
-        }
-        0xf660e1d4 | 0x0a9f2259 | 0xea109b13 => {
-            reencode::<mtproto::enums::DestroyAuthKeyRes>
-        }
-        0x62d6b459 => reencode::<mtproto::enums::MsgsAck>,
-        0xa7eff811 | 0xedab447b => reencode::<mtproto::enums::BadMsgNotification>,
-        0xda69fb52 => reencode::<mtproto::enums::MsgsStateReq>,
-        0x04deb57d => reencode::<mtproto::enums::MsgsStateInfo>,
-        0x8cc0d131 => reencode::<mtproto::enums::MsgsAllInfo>,
-        0x276d3ec6 | 0x809db6df => reencode::<mtproto::enums::MsgDetailedInfo>,
-        0x7d861a08 | 0x8610baeb => reencode::<mtproto::enums::MsgResendReq>,
-        0x2144ca19 => reencode::<mtproto::enums::RpcError>,
-        0x5e2ad36e | 0xcd78e586 | 0xa43ad8b7 => reencode::<mtproto::enums::RpcDropAnswer>,
-        0x0949d9dc => reencode::<mtproto::enums::FutureSalt>,
-        0xae500895 => reencode::<mtproto::enums::FutureSalts>,
-        0x347773c5 => reencode::<mtproto::enums::Pong>,
-        0xe22045fc | 0x62d350c9 => reencode::<mtproto::enums::DestroySessionRes>,
-        0x9ec20908 => reencode::<mtproto::enums::NewSession>,
-        0x9299359f => reencode::<mtproto::enums::HttpWait>,
-        0xd433ad73 | 0x37982646 => reencode::<mtproto::enums::IpPort>,
-        0x4679b65f => reencode::<mtproto::enums::AccessPointRule>,
-        0x5a592a6c => reencode::<mtproto::enums::help::ConfigSimple>,
-        0x6c52c484 => reencode::<mtproto::enums::TlsClientHello>,
-        0x4218a164 | 0x4d4dc41e | 0x09333afb | 0x10e8636f | 0xe675a1c1 | 0x9eb95b5c
-        | 0xe725d44f => reencode::<mtproto::enums::TlsBlock>,
-        _ => return None,
-    };
-    Some(picked(bytes))
+    Some(
+        match id {
+            0x3fedd339 => visitor.visit::<enums::True>(bytes),
+            0xc4b9f9bb => visitor.visit::<enums::Error>(bytes),
+            0x56730bcc => visitor.visit::<enums::Null>(bytes),
+            0x7f3b18ea | 0x7da07ec9 | 0x35a95cb9 | 0xdde8a54c | 0x27bcbbfc | 0xa87b0a1c
+            | 0xbd2a0840 => visitor.visit::<enums::InputPeer>(bytes),
+            0xb98886cf | 0xf7c1b13f | 0xf21158c6 | 0x1da448e2 => {
+                visitor.visit::<enums::InputUser>(bytes)
+            }
+            0x6a1dc4be => visitor.visit::<enums::InputContact>(bytes),
+            0xf52ff27f | 0xfa4f0bb5 | 0x62dc8b48 => {
+                visitor.visit::<enums::InputFile>(bytes)
+            }
+            0x9664f57f | 0x7d8375da | 0xe3af4434 | 0xf9c44144 | 0xf8ab7dfb | 0x037c9330
+            | 0xa8763ab5 | 0xc13d1c11 | 0xe5bbfe1a | 0x779600f9 | 0xd33f43f3 | 0x405fef0d
+            | 0x971fa843 | 0x883a4108 | 0xe66fbf7b | 0x89fdd778 | 0xc21b8849 | 0xc4103386
+            | 0x9fc55fde | 0xf3a9244a => visitor.visit::<enums::InputMedia>(bytes),
+            0x1ca48f57 | 0xbdcdaec0 | 0x8953ad37 => {
+                visitor.visit::<enums::InputChatPhoto>(bytes)
+            }
+            0xe4c123d6 | 0x48222faf => visitor.visit::<enums::InputGeoPoint>(bytes),
+            0x1cd7bf0d | 0x3bb3b94a => visitor.visit::<enums::InputPhoto>(bytes),
+            0xdfdaabe1 | 0xf5235d55 | 0xbad07584 | 0xcbc7ee28 | 0x29be5899 | 0x40181ffe
+            | 0xd83466f3 | 0x37257e99 | 0x9d84f3db | 0x0598a92a => {
+                visitor.visit::<enums::InputFileLocation>(bytes)
+            }
+            0x59511722 | 0x36c6019a | 0xa2a5371e => visitor.visit::<enums::Peer>(bytes),
+            0xaa963b05 | 0x40bc6f52 | 0x007efe0e | 0xcae1aadf | 0x0a4f63c0 | 0xae1e508d
+            | 0x528a0677 | 0x4b09ebbc | 0xb3cea0e4 | 0x1081464c => {
+                visitor.visit::<enums::storage::FileType>(bytes)
+            }
+            0xd3bc4b7a | 0xb1b8cc83 => visitor.visit::<enums::User>(bytes),
+            0x4f11bae1 | 0x82d1f706 => visitor.visit::<enums::UserProfilePhoto>(bytes),
+            0x09d05049 | 0xedb93949 | 0x008c703f | 0x7b197dc8 | 0x541a1d1a
+            | 0x65899777 => visitor.visit::<enums::UserStatus>(bytes),
+            0x29562865 | 0x41cbf256 | 0x6592a1a7 | 0xd49f34c6 | 0x17d493d5 | 0xfd3cdab8
+            | 0x65efe954 => visitor.visit::<enums::Chat>(bytes),
+            0x2633421b | 0xa04e8d3a | 0xcbb7a507 => {
+                visitor.visit::<enums::ChatFull>(bytes)
+            }
+            0x38e79fde | 0xe1f867b8 | 0x0360d5d2 => {
+                visitor.visit::<enums::ChatParticipant>(bytes)
+            }
+            0x8763d3e1 | 0x3cbc93f8 => visitor.visit::<enums::ChatParticipants>(bytes),
+            0x37c1011c | 0x1c6e1c11 => visitor.visit::<enums::ChatPhoto>(bytes),
+            0x90a6ca84 | 0x7600b9d3 | 0x7a800e0a => {
+                visitor.visit::<enums::Message>(bytes)
+            }
+            0x3ded6320 | 0xe216eb63 | 0x56e0d474 | 0x70322949 | 0x9f84f49e | 0x52d8ccd9
+            | 0xddf10c3b | 0x2ec0533f | 0xfdb19008 | 0xf6a548d3 | 0xb940c666 | 0x773f4e66
+            | 0x08cbec07 | 0x68cb6283 | 0xaa073beb | 0xceaa3ea1 | 0xa8852491 | 0x8a53b014
+            | 0xca5cab89 => visitor.visit::<enums::MessageMedia>(bytes),
+            0xb6aef7b0 | 0xbd47cbad | 0xb5a1ce5a | 0x7fcb13a8 | 0x95e3fbef | 0x15cefd00
+            | 0xa43f30cc | 0x031224c3 | 0x95d2ac92 | 0xe1037f92 | 0xea3948e9 | 0x94bd38ed
+            | 0x9fbab604 | 0x92a72876 | 0xffa00ccc | 0xc624b16e | 0x80e11a7f | 0x4792929b
+            | 0xfae69f56 | 0xc516d679 | 0x1b287353 | 0xd95c6154 | 0xf3f25f76 | 0x98e0d697
+            | 0x7a0d7f42 | 0x502f92f7 | 0x3c134d7b | 0xb3a07661 | 0xb91bbd3a | 0xebbca3cb
+            | 0x47dd8079 | 0xb4c38cb5 | 0x48e91302 | 0x0d999256 | 0xc0944820 | 0x57de635e
+            | 0x31518e9b | 0x5060a3f4 | 0x31c48347 | 0xa80f51e4 | 0x87e2f155 | 0xcc02aa6d
+            | 0x93b31848 | 0x41b3e202 | 0x45d5b021 | 0xb00c47a2 | 0xea2c31d3 | 0x7e1c1187
+            | 0xac1f1fcd | 0x84b88578 | 0x2ffe2f7a | 0xcc7c5c89 | 0xc7edbc83 | 0xee7a1596
+            | 0x95ddcf69 | 0x69f916f8 | 0xa8a3c699 | 0x2c8f2a25 | 0x774278d4 | 0x73ada76b
+            | 0xb07ed085 | 0xe188503b | 0xbf7d6572 | 0x3e2793ba | 0x9da1cd6c | 0x399674dc
+            | 0x16605e3e | 0x5d20bae8 | 0x4a8bfe80 | 0x9329ea33 | 0x69b8c4bf => {
+                visitor.visit::<enums::MessageAction>(bytes)
+            }
+            0xfc89f7f3 | 0x71bd134c | 0xf78a0973 => visitor.visit::<enums::Dialog>(bytes),
+            0x2331b22d | 0xfb197a65 => visitor.visit::<enums::Photo>(bytes),
+            0x0e17e23c | 0x75c78e60 | 0x021e1ad6 | 0xe0b0bc2e | 0xfa3efb95
+            | 0xd8214d41 => visitor.visit::<enums::PhotoSize>(bytes),
+            0x1117dd5f | 0xb2a2f663 => visitor.visit::<enums::GeoPoint>(bytes),
+            0x5e002502 | 0x2390fe44 | 0xf8827ebf => {
+                visitor.visit::<enums::auth::SentCode>(bytes)
+            }
+            0x2ea2c0d4 | 0x44747e9a => visitor.visit::<enums::auth::Authorization>(bytes),
+            0xb434e2b8 => visitor.visit::<enums::auth::ExportedAuthorization>(bytes),
+            0xb8bc5b0c | 0x193b4417 | 0x4a95e84e | 0xb1db7c7e | 0x5c467992
+            | 0x27bb1adc => visitor.visit::<enums::InputNotifyPeer>(bytes),
+            0xcacb6ae2 => visitor.visit::<enums::InputPeerNotifySettings>(bytes),
+            0x99622c0c => visitor.visit::<enums::PeerNotifySettings>(bytes),
+            0xf47741f7 => visitor.visit::<enums::PeerSettings>(bytes),
+            0xa437c3ed | 0xe0804116 => visitor.visit::<enums::WallPaper>(bytes),
+            0x58dbcab8 | 0x1e22c78d | 0x2e59d922 | 0xadf44ee3 | 0xc1e4a2b1 | 0x9b89f93a
+            | 0xdbd4feed | 0xf5ddd6e7 | 0x0a8eb2be | 0x9ec7863d => {
+                visitor.visit::<enums::ReportReason>(bytes)
+            }
+            0x06cbe645 => visitor.visit::<enums::UserFull>(bytes),
+            0x145ade0b => visitor.visit::<enums::Contact>(bytes),
+            0xc13e3c50 => visitor.visit::<enums::ImportedContact>(bytes),
+            0x16d9703b => visitor.visit::<enums::ContactStatus>(bytes),
+            0xb74ba9d2 | 0xeae87e42 => visitor.visit::<enums::contacts::Contacts>(bytes),
+            0x77d01c3b => visitor.visit::<enums::contacts::ImportedContacts>(bytes),
+            0x0ade1591 | 0xe1664194 => visitor.visit::<enums::contacts::Blocked>(bytes),
+            0x15ba6c40 | 0x71e094f3 | 0xf0e3e596 => {
+                visitor.visit::<enums::messages::Dialogs>(bytes)
+            }
+            0x1d73e7ea | 0x5f206716 | 0xc776ba4e | 0x74535f21 => {
+                visitor.visit::<enums::messages::Messages>(bytes)
+            }
+            0x64ff9fd5 | 0x9cd81144 => visitor.visit::<enums::messages::Chats>(bytes),
+            0xe5d7d19c => visitor.visit::<enums::messages::ChatFull>(bytes),
+            0xb45c69d1 => visitor.visit::<enums::messages::AffectedHistory>(bytes),
+            0x57e2f66c | 0x9609a51c | 0x9fc00e65 | 0x56e9f0e4 | 0x9eddf188 | 0x7ef0dd87
+            | 0xffc86587 | 0x50f5c392 | 0x3751b49e | 0x3a20ecb8 | 0x80c99768 | 0x7a7c17a4
+            | 0xb549da53 | 0xc1f8e69a | 0xe7026d0d | 0xe062db83 | 0x1bb00451
+            | 0xfa2bc90a => visitor.visit::<enums::MessagesFilter>(bytes),
+            0x1f2b0afd | 0x4e90bfd6 | 0xa20db0e5 | 0x2a17bf5c | 0x83487af0 | 0x07761198
+            | 0xe5bdf8de | 0xa7848924 | 0x8951abef | 0x12bcbd9a | 0x1710f156 | 0xb4a2e88d
+            | 0x38fe25b7 | 0x3dda5451 | 0xe32f3d77 | 0x8e5e9873 | 0xbec268ef | 0xebe46819
+            | 0xee3b272a | 0x05492a13 | 0x9e84bc99 | 0x2f2f21bf | 0x7f891213 | 0xf8227181
+            | 0x108d941f | 0x635b4c09 | 0x62ba04d9 | 0x922e6e10 | 0xc32d5b12 | 0xf226ac08
+            | 0xd7ca61a2 | 0x688a30aa | 0x0bb2d201 | 0x31c24808 | 0x9375341e | 0x496f379c
+            | 0x12f12a07 | 0x1b3f4df7 | 0xb9cfc48d | 0xe40370a3 | 0x691e9052 | 0xb75f99a9
+            | 0xedfc111e | 0x571d2742 | 0x9a422c20 | 0xa229dd06 | 0x3354678f | 0x2f2ba99f
+            | 0x6e6fe51c | 0xfa0f3ca2 | 0x8317c0c3 | 0x9b9240a6 | 0xb5aefd7d | 0x8caa9a96
+            | 0xab0f6b1e | 0x46560264 | 0x56022f4d | 0xe511996d | 0x25f324f7 | 0x7084a7be
+            | 0xb23fc698 | 0xb658f23e | 0xd64c522b | 0x54c01850 | 0x19360dc0 | 0x6a7e7366
+            | 0xb4afcfb0 | 0x39a51dfb | 0xf2a71983 | 0x8216fba3 | 0x871fb939 | 0x564fe691
+            | 0x7699f014 | 0x26ffde7d | 0xa5d72105 | 0x3504914f | 0x2661bf09 | 0xd29a27f4
+            | 0xd6b19546 | 0x695c9e7c | 0xebe07752 | 0x8c88c923 | 0xed85eab5 | 0x5bb98608
+            | 0xf89a6a4e | 0xf2ebdb4e | 0x9d2216e0 | 0xbb9bb9a5 | 0xd087663a | 0x985d3abb
+            | 0xc4870a49 | 0x0b783982 | 0x4d712f2e | 0x7063c3db | 0x7cb34d79 | 0x1e297bfa
+            | 0x17b7a20b | 0x1592b79d | 0x14b85813 | 0x74d8be99 | 0x0084cd5a | 0xfb4c496c
+            | 0x28373599 | 0x30f443db | 0x6f7863f4 | 0x86fccf85 | 0xd5a41724 | 0x20529438
+            | 0xec05b097 | 0x75b3b798 | 0xf74e932b | 0x1bf335b9 | 0x2c084dc1 | 0x7d627683
+            | 0x904dd49c | 0x07b68920 | 0xae3f101d | 0xac21d3ce | 0x09cb7759 | 0xaeaf9e74
+            | 0x686c85a6 | 0x39c67432 | 0xf16269d4 | 0xf9470ab2 | 0xf53da717 | 0x53e6f1ec
+            | 0x3e050d0f | 0x566fe7cd | 0x8ae5c97a | 0x9ddb347c | 0x07df587c | 0xa02a982e
+            | 0x1824e40b | 0x4e80a379 | 0x1ea2fda7 | 0xa584b019 | 0x283bd312 | 0x8b725fce
+            | 0x504aa18f | 0xa477288f | 0x77b0e372 | 0xa4a79376 | 0x9f812b08 | 0xd8326f0d
+            | 0xc957a766 | 0x683b2c52 | 0xdef143d0 | 0x3e85e92c | 0x48e246c2 | 0xdc58f31e
+            | 0xfb9c547a | 0xac072444 | 0xbd8367b9 | 0x4880ed9a | 0xcdd4093d | 0x8c0f91fb
+            | 0xbdac7e70 | 0xb22083a6 | 0xc39a2ade | 0x140502d1 | 0x20bcbba1 | 0x56dbfcf8
+            | 0x4bbb8f01 | 0x7c1079d6 | 0x6c0d8e23 | 0x6ac3f2aa | 0xb1434d4a | 0xa8ae1cac
+            | 0x50a38e0e | 0xd1ee8199 => visitor.visit::<enums::Update>(bytes),
+            0xa56c2a3e => visitor.visit::<enums::updates::State>(bytes),
+            0x5d75a138 | 0x00f49ca0 | 0xa8fb1981 | 0x4afe8f6d => {
+                visitor.visit::<enums::updates::Difference>(bytes)
+            }
+            0xe317af7e | 0x313bc7f8 | 0x4d6deea5 | 0x78d4dec1 | 0x725b04c3 | 0x74ae4240
+            | 0x9015e101 => visitor.visit::<enums::Updates>(bytes),
+            0x8dca6aa5 | 0x15051f54 => visitor.visit::<enums::photos::Photos>(bytes),
+            0x20212ca8 => visitor.visit::<enums::photos::Photo>(bytes),
+            0x096a18d5 | 0xf18cda44 => visitor.visit::<enums::upload::File>(bytes),
+            0x18b7a10d => visitor.visit::<enums::DcOption>(bytes),
+            0xcc1a241e => visitor.visit::<enums::Config>(bytes),
+            0x8e1a1775 => visitor.visit::<enums::NearestDc>(bytes),
+            0xccbbce30 | 0xc45a6536 => visitor.visit::<enums::help::AppUpdate>(bytes),
+            0x18cb9f78 => visitor.visit::<enums::help::InviteText>(bytes),
+            0xab7ec0a0 | 0x66b25953 | 0x48f1d94c | 0x61f0d4c7 | 0x1e1c7c45 => {
+                visitor.visit::<enums::EncryptedChat>(bytes)
+            }
+            0xf141b5e1 => visitor.visit::<enums::InputEncryptedChat>(bytes),
+            0xc21f497e | 0xa8008cd8 => visitor.visit::<enums::EncryptedFile>(bytes),
+            0x1837c364 | 0x64bd0306 | 0x5a17b5e5 | 0x2dc173c8 => {
+                visitor.visit::<enums::InputEncryptedFile>(bytes)
+            }
+            0xed18c118 | 0x23734b06 => visitor.visit::<enums::EncryptedMessage>(bytes),
+            0xc0e24635 | 0x2c221edd => visitor.visit::<enums::messages::DhConfig>(bytes),
+            0x560f8935 | 0x9493ff32 => {
+                visitor.visit::<enums::messages::SentEncryptedMessage>(bytes)
+            }
+            0x72f0eaae | 0x1abfb575 => visitor.visit::<enums::InputDocument>(bytes),
+            0x36f8c871 | 0x8fd4c4d8 => visitor.visit::<enums::Document>(bytes),
+            0x17c6b5f6 => visitor.visit::<enums::help::Support>(bytes),
+            0x9fd40bd8 | 0xb4c83b4c | 0xc007cec3 | 0xd612e8ef | 0x226e6308
+            | 0xbe376999 => visitor.visit::<enums::NotifyPeer>(bytes),
+            0x16bf744e | 0xfd5ec8f5 | 0xa187d66f | 0xe9763aec | 0xd52f73f7 | 0xf351d7ab
+            | 0xd1d34a26 | 0xaa0cd9e4 | 0x176f8ba1 | 0x628cbc6f | 0xdd6a8f48 | 0x88f27fbc
+            | 0x243e1c66 | 0xd92c2285 | 0xdbda9246 | 0xb05ac6b1 | 0x25972bcb | 0xb665902e
+            | 0x3630b85a | 0xa937c7be | 0x52564893 | 0xfbf902b0 => {
+                visitor.visit::<enums::SendMessageAction>(bytes)
+            }
+            0xb3134d9d => visitor.visit::<enums::contacts::Found>(bytes),
+            0x4f96cb18 | 0xbdfb0426 | 0xfabadc5f | 0xdb9e70d2 | 0xa4dd4c08 | 0x5719bacc
+            | 0x0352dafa | 0xd1219bdd | 0xaee69d68 | 0x3823cc40 | 0xd65a11cc | 0xe1732341
+            | 0xbdc597b4 | 0x4dbe9226 => visitor.visit::<enums::InputPrivacyKey>(bytes),
+            0xbc2eab30 | 0x500e6dfa | 0x3d662b7b | 0x39491cc8 | 0x69ec56a3 | 0x96151fed
+            | 0xd19ae46d | 0x42ffd42b | 0x0697f414 | 0xa486b761 | 0x2000a518 | 0x2ca4fdf8
+            | 0x17d348d2 | 0xff7a571b => visitor.visit::<enums::PrivacyKey>(bytes),
+            0x0d09e07b | 0x184b35ce | 0x131cc67f | 0x0ba52007 | 0xd66b66c9 | 0x90110467
+            | 0x840649cf | 0xe94f0f86 | 0x2f453e49 | 0x77cdc9f1 | 0x5a4fcce5
+            | 0xc4e57915 => visitor.visit::<enums::InputPrivacyRule>(bytes),
+            0xfffe1bac | 0x65427b82 | 0xb8905fb2 | 0xf888fa1a | 0x8b73e763 | 0xe4621141
+            | 0x6b134e8e | 0x41c87565 | 0xf7e8d89b | 0xece9814b | 0x21461b5d
+            | 0xf6a5f82f => visitor.visit::<enums::PrivacyRule>(bytes),
+            0x50a04e45 => visitor.visit::<enums::account::PrivacyRules>(bytes),
+            0xb8d0afdf => visitor.visit::<enums::AccountDaysTtl>(bytes),
+            0x6c37c15c | 0x11b58939 | 0x6319d612 | 0x43c57c48 | 0x9852f9c6 | 0x15590068
+            | 0x9801d2f7 | 0xfd149899 => visitor.visit::<enums::DocumentAttribute>(bytes),
+            0xf1749a22 | 0x30a6ec7e => visitor.visit::<enums::messages::Stickers>(bytes),
+            0x12b299d4 => visitor.visit::<enums::StickerPack>(bytes),
+            0xe86602c3 | 0xcdbbcebb => {
+                visitor.visit::<enums::messages::AllStickers>(bytes)
+            }
+            0x84d19185 => visitor.visit::<enums::messages::AffectedMessages>(bytes),
+            0x211a1788 | 0xb0d13e47 | 0xe89c45b2 | 0x7311ca11 => {
+                visitor.visit::<enums::WebPage>(bytes)
+            }
+            0xad01d61d => visitor.visit::<enums::Authorization>(bytes),
+            0x4bff8ea0 => visitor.visit::<enums::account::Authorizations>(bytes),
+            0x957b50fb => visitor.visit::<enums::account::Password>(bytes),
+            0x9a5c33e5 => visitor.visit::<enums::account::PasswordSettings>(bytes),
+            0xc23727c9 => visitor.visit::<enums::account::PasswordInputSettings>(bytes),
+            0x137948a5 => visitor.visit::<enums::auth::PasswordRecovery>(bytes),
+            0xa384b779 => visitor.visit::<enums::ReceivedNotifyMessage>(bytes),
+            0xa22cbd96 | 0xed107ab7 => visitor.visit::<enums::ExportedChatInvite>(bytes),
+            0x5a686d7c | 0x5c9d3702 | 0x61695cb0 => {
+                visitor.visit::<enums::ChatInvite>(bytes)
+            }
+            0xffb62b95 | 0x9de7a269 | 0x861cc8a0 | 0x028703c8 | 0xe67f520e | 0x0cde3739
+            | 0xc88b3b02 | 0x04c4d4ce | 0x29d0f5ee | 0x44c1f8e9 | 0x49748553
+            | 0x1cf671a0 => visitor.visit::<enums::InputStickerSet>(bytes),
+            0x2dd14edc => visitor.visit::<enums::StickerSet>(bytes),
+            0x6e153f16 | 0xd3f924eb => {
+                visitor.visit::<enums::messages::StickerSet>(bytes)
+            }
+            0x9852d6d2 => visitor.visit::<enums::BotCommand>(bytes),
+            0x4d8a0299 => visitor.visit::<enums::BotInfo>(bytes),
+            0x2f67a72f => visitor.visit::<enums::KeyboardButton>(bytes),
+            0x77608b83 => visitor.visit::<enums::KeyboardButtonRow>(bytes),
+            0xa03e5b85 | 0x86b40b08 | 0x85dd99d1 | 0xb2b15770 => {
+                visitor.visit::<enums::ReplyMarkup>(bytes)
+            }
+            0xbb92ba95 | 0xfa04579d | 0x6f635b0d | 0x6cef8ac7 | 0x6ed02538 | 0x64e475c2
+            | 0xbd610bc9 | 0x826f8b60 | 0x28a20571 | 0x73924be0 | 0x76a6d327 | 0xdc7b1140
+            | 0x208e68c9 | 0x9b69e34b | 0x4c4e743f | 0x9c4e7e8b | 0xbf0693d4 | 0x761e6af4
+            | 0x32ca960f | 0xc8cf05f8 | 0xf1ccaaac | 0x904ac7c7 | 0x71777116 | 0xc6c1e5a7
+            | 0x0652c1c5 | 0xfdabbfcd => visitor.visit::<enums::MessageEntity>(bytes),
+            0xee8c1e86 | 0xf35aec28 | 0x5b934f9d => {
+                visitor.visit::<enums::InputChannel>(bytes)
+            }
+            0x7f077ad9 => visitor.visit::<enums::contacts::ResolvedPeer>(bytes),
+            0x0ae30253 => visitor.visit::<enums::MessageRange>(bytes),
+            0x3e11affb | 0xa4bcc6fe | 0x2064674e => {
+                visitor.visit::<enums::updates::ChannelDifference>(bytes)
+            }
+            0x94d42ee7 | 0xcd77d957 => {
+                visitor.visit::<enums::ChannelMessagesFilter>(bytes)
+            }
+            0x1bd54456 | 0xa9478a1a | 0x2fe601d3 | 0x34c3bb53 | 0xd5f0ad91
+            | 0x1b03f006 => visitor.visit::<enums::ChannelParticipant>(bytes),
+            0xde3f3c79 | 0xb4608969 | 0xa3b54985 | 0xb0d1865b | 0x1427a5e1 | 0x0656ac4b
+            | 0xbb6ae88d | 0xe04b5ceb => {
+                visitor.visit::<enums::ChannelParticipantsFilter>(bytes)
+            }
+            0x9ab0feaf | 0xf0173fe9 => {
+                visitor.visit::<enums::channels::ChannelParticipants>(bytes)
+            }
+            0xdfb80317 => visitor.visit::<enums::channels::ChannelParticipant>(bytes),
+            0x780a0310 => visitor.visit::<enums::help::TermsOfService>(bytes),
+            0xe8025ca2 | 0x84a02a0d => visitor.visit::<enums::messages::SavedGifs>(bytes),
+            0x3380c786 | 0x3dcd7a87 | 0x96929a85 | 0x417bbf11 | 0xa6edbffd | 0x4b425864
+            | 0xd7e78225 | 0xbddcc510 | 0xb43df56c => {
+                visitor.visit::<enums::InputBotInlineMessage>(bytes)
+            }
+            0x88bf9319 | 0xa8d864a7 | 0xfff8fdc4 | 0x4fa417f2 => {
+                visitor.visit::<enums::InputBotInlineResult>(bytes)
+            }
+            0x764cf810 | 0x8c7f65e2 | 0x051846fd | 0x8a86659c | 0x18d1cdc2 | 0x354a9b09
+            | 0x809ad9a6 | 0x0a617e7b => visitor.visit::<enums::BotInlineMessage>(bytes),
+            0x11965f3a | 0x17db940b => visitor.visit::<enums::BotInlineResult>(bytes),
+            0xe021f2f6 => visitor.visit::<enums::messages::BotResults>(bytes),
+            0x5dab1af4 => visitor.visit::<enums::ExportedMessageLink>(bytes),
+            0x4e4df4bb => visitor.visit::<enums::MessageFwdHeader>(bytes),
+            0x72a3158c | 0x741cd3e3 | 0x226ccefb | 0xd61ad6ee | 0x06ed998c => {
+                visitor.visit::<enums::auth::CodeType>(bytes)
+            }
+            0x3dbb5986 | 0xc000bba2 | 0x5353e5a7 | 0xab03c6d9 | 0x82006484 | 0xf450f59b
+            | 0xa5491dea | 0xd9565c39 | 0x009fd736 | 0xa416ac81 | 0xb37794af => {
+                visitor.visit::<enums::auth::SentCodeType>(bytes)
+            }
+            0x36585ea4 => visitor.visit::<enums::messages::BotCallbackAnswer>(bytes),
+            0x26b5dde6 => visitor.visit::<enums::messages::MessageEditData>(bytes),
+            0x890c3d89 | 0xb6d915d7 => {
+                visitor.visit::<enums::InputBotInlineMessageId>(bytes)
+            }
+            0x3c20629f => visitor.visit::<enums::InlineBotSwitchPm>(bytes),
+            0x3371c354 => visitor.visit::<enums::messages::PeerDialogs>(bytes),
+            0xedcdc05b => visitor.visit::<enums::TopPeer>(bytes),
+            0xab661b5b | 0x148677e2 | 0x0637b7ed | 0xbd17a14a | 0x161d9628 | 0x1e76a78c
+            | 0xa8406ca9 | 0xfbeec0f0 | 0xfd9e7bec | 0x6c24f3dd => {
+                visitor.visit::<enums::TopPeerCategory>(bytes)
+            }
+            0xfb834291 => visitor.visit::<enums::TopPeerCategoryPeers>(bytes),
+            0xde266ef5 | 0x70b772a8 | 0xb52c939d => {
+                visitor.visit::<enums::contacts::TopPeers>(bytes)
+            }
+            0x1b0c841a | 0x60fe3294 => visitor.visit::<enums::DraftMessage>(bytes),
+            0xc6dc0c66 | 0xbe382906 => {
+                visitor.visit::<enums::messages::FeaturedStickers>(bytes)
+            }
+            0x0b17f890 | 0x88d37c56 => {
+                visitor.visit::<enums::messages::RecentStickers>(bytes)
+            }
+            0x4fcba9c8 => visitor.visit::<enums::messages::ArchivedStickers>(bytes),
+            0x38641628 | 0x35e410a8 => {
+                visitor.visit::<enums::messages::StickerSetInstallResult>(bytes)
+            }
+            0x6410a5d2 | 0x3407e51b | 0x40d13c0e | 0x77b15d1c => {
+                visitor.visit::<enums::StickerSetCovered>(bytes)
+            }
+            0xaed6dbb2 => visitor.visit::<enums::MaskCoords>(bytes),
+            0x4a992157 | 0x0438865b => visitor.visit::<enums::InputStickeredMedia>(bytes),
+            0xbdf9653b => visitor.visit::<enums::Game>(bytes),
+            0x032c3e77 | 0xc331e80a => visitor.visit::<enums::InputGame>(bytes),
+            0x73a379eb => visitor.visit::<enums::HighScore>(bytes),
+            0x9a3bfd99 => visitor.visit::<enums::messages::HighScores>(bytes),
+            0xdc3d824f | 0x744694e0 | 0x6724abc4 | 0xd912a59c | 0xc12622c4 | 0x9bf8bb95
+            | 0x6c3f19b9 | 0x3c2884c1 | 0xde5a0dd6 | 0x7e6260d7 | 0xed6a8504 | 0xc7fb5e01
+            | 0x034b8621 | 0x1ccb966a | 0x081ccf4f | 0x35553762 | 0x9d2eac97 | 0xa26156c0
+            | 0x4c2a5d62 | 0xcd24cf44 | 0x519524ea | 0x02ff29d3 | 0x7b9e1801 | 0xac6a83aa
+            | 0xc556a45d | 0x24c26789 | 0xb956812d | 0x01a9fbfc | 0xa5b45e2b | 0x9686cb50
+            | 0xafc79cd6 | 0x3cd2a36a => visitor.visit::<enums::RichText>(bytes),
+            0x13567e8a | 0x70abc3fd | 0x8ffa9a1f | 0xbaafe5e0 | 0xbfd064ec | 0xf12bb6e1
+            | 0x467a0766 | 0xc070d93e | 0x48870999 | 0xdb20b188 | 0xce0d37b0 | 0xe4e88011
+            | 0x66d1670b | 0x4f4456d3 | 0x1759c560 | 0x7c8fe7b6 | 0x39f23300 | 0xa8718dc5
+            | 0xf259a80b | 0x65a0fa4d | 0x031f9590 | 0xef1751b5 | 0x804361ea | 0x1e148390
+            | 0xbf4dea82 | 0x1fd6f6c1 | 0x76768bed | 0x16115a96 | 0xa44f3ef6 | 0xbaff072f
+            | 0x096b2aec | 0x67e731ad | 0xb532772b | 0xdbbe6c6a | 0x682a41a9 | 0x59080c20
+            | 0x3c29a3e2 | 0x574b617f | 0x0e6e47c4 | 0x6d640318 | 0x38fa3ba3 => {
+                visitor.visit::<enums::PageBlock>(bytes)
+            }
+            0x85e42301 | 0xe095c1a0 | 0x57adc690 | 0xfaf7e8c9 | 0x9fbbf1f7 => {
+                visitor.visit::<enums::PhoneCallDiscardReason>(bytes)
+            }
+            0x7d748d04 => visitor.visit::<enums::DataJson>(bytes),
+            0xcb296bf8 => visitor.visit::<enums::LabeledPrice>(bytes),
+            0x049ee584 => visitor.visit::<enums::Invoice>(bytes),
+            0xea02c27e => visitor.visit::<enums::PaymentCharge>(bytes),
+            0x1e8caaeb => visitor.visit::<enums::PostAddress>(bytes),
+            0x909c3f94 => visitor.visit::<enums::PaymentRequestedInfo>(bytes),
+            0xcdc27a1f => visitor.visit::<enums::PaymentSavedCredentials>(bytes),
+            0x1c570ed1 | 0xf9c8bcc6 => visitor.visit::<enums::WebDocument>(bytes),
+            0x9bed434d => visitor.visit::<enums::InputWebDocument>(bytes),
+            0xc239d686 | 0x9f2221c9 | 0xf46fe924 => {
+                visitor.visit::<enums::InputWebFileLocation>(bytes)
+            }
+            0x21e753bc => visitor.visit::<enums::upload::WebFile>(bytes),
+            0xa0058751 | 0x7bf6b15c | 0xb425cfe1 => {
+                visitor.visit::<enums::payments::PaymentForm>(bytes)
+            }
+            0xd1451883 => visitor.visit::<enums::payments::ValidatedRequestedInfo>(bytes),
+            0x4e5f810d | 0xd8411139 => {
+                visitor.visit::<enums::payments::PaymentResult>(bytes)
+            }
+            0x70c4fe03 | 0xdabbf83a => {
+                visitor.visit::<enums::payments::PaymentReceipt>(bytes)
+            }
+            0xfb8fe43c => visitor.visit::<enums::payments::SavedInfo>(bytes),
+            0xc10eb2cf | 0x3417d728 | 0x0aa1c39f | 0x8ac32801 => {
+                visitor.visit::<enums::InputPaymentCredentials>(bytes)
+            }
+            0xdb64fd34 => visitor.visit::<enums::account::TmpPassword>(bytes),
+            0xb6213cdf => visitor.visit::<enums::ShippingOption>(bytes),
+            0x32da9e9c => visitor.visit::<enums::InputStickerSetItem>(bytes),
+            0x1e36fded => visitor.visit::<enums::InputPhoneCall>(bytes),
+            0x5366c915 | 0xc5226f17 | 0x14b0ed0c | 0x3660c311 | 0x30535af5
+            | 0x50ca4de1 => visitor.visit::<enums::PhoneCall>(bytes),
+            0x9cc123c7 | 0x635fe375 => visitor.visit::<enums::PhoneConnection>(bytes),
+            0xfc878fc8 => visitor.visit::<enums::PhoneCallProtocol>(bytes),
+            0xec82e140 => visitor.visit::<enums::phone::PhoneCall>(bytes),
+            0xeea8e46e | 0xa99fca4f => visitor.visit::<enums::upload::CdnFile>(bytes),
+            0xc982eaba => visitor.visit::<enums::CdnPublicKey>(bytes),
+            0x5725e40a => visitor.visit::<enums::CdnConfig>(bytes),
+            0xcad181f6 | 0x6c47ac9f | 0x2979eeb2 => {
+                visitor.visit::<enums::LangPackString>(bytes)
+            }
+            0xf385c1f6 => visitor.visit::<enums::LangPackDifference>(bytes),
+            0xeeca5ce3 => visitor.visit::<enums::LangPackLanguage>(bytes),
+            0xe6dfb825 | 0x55188a2e | 0x6a4afc38 | 0x434bd2af | 0x1b7907ae | 0x26ae0971
+            | 0xe9e82c18 | 0x709b2405 | 0x42e047bb | 0x183040d3 | 0xf89777f2 | 0xe31c34d8
+            | 0xe6d83d7e | 0xd5676710 | 0xb1c3caa7 | 0x5f5c95f1 | 0x2df5fc0a | 0x8f079643
+            | 0x050c7ac8 | 0x0e6b76ae | 0x53909779 | 0x23209745 | 0xdb9f9140 | 0xf92424d2
+            | 0xe64429c0 | 0x56d6a247 | 0xfe9fc158 | 0x5a50fca4 | 0x410a134e | 0xe90ebb59
+            | 0x3e7f6847 | 0x6e941a38 | 0xafb6144a | 0xcb2ac766 | 0x278f2868 | 0xbe4e0ef8
+            | 0xf04fb3a9 | 0x02cc6383 | 0x58707d28 | 0xf06fe208 | 0xae168909 | 0x5d8d353b
+            | 0x64f36dfc | 0x5796e780 | 0x5e477b25 | 0x31bb5d52 | 0x3ea9feb1 | 0x46d840ab
+            | 0x60a79c79 | 0x64642db3 | 0xc517f77e | 0x5806b4ec => {
+                visitor.visit::<enums::ChannelAdminLogEventAction>(bytes)
+            }
+            0x1fad68cd => visitor.visit::<enums::ChannelAdminLogEvent>(bytes),
+            0xed8af74d => visitor.visit::<enums::channels::AdminLogResults>(bytes),
+            0xea107ae4 => visitor.visit::<enums::ChannelAdminLogEventsFilter>(bytes),
+            0x5ce14175 => visitor.visit::<enums::PopularContact>(bytes),
+            0x9e8fa6d3 | 0x2cb51097 => {
+                visitor.visit::<enums::messages::FavedStickers>(bytes)
+            }
+            0x46e1d13d | 0xb92c09e2 | 0xb2da71d2 | 0xeb49081d | 0xbc0a57dc => {
+                visitor.visit::<enums::RecentMeUrl>(bytes)
+            }
+            0x0e0310d7 => visitor.visit::<enums::help::RecentMeUrls>(bytes),
+            0x1cc6e91f => visitor.visit::<enums::InputSingleMedia>(bytes),
+            0xa6f8f452 => visitor.visit::<enums::WebAuthorization>(bytes),
+            0xed56c9fc => visitor.visit::<enums::account::WebAuthorizations>(bytes),
+            0xa676a322 | 0xbad88395 | 0x86872538 | 0xacfa1a7e => {
+                visitor.visit::<enums::InputMessage>(bytes)
+            }
+            0xfcaafeb7 | 0x64600527 | 0x69ef72c4 => {
+                visitor.visit::<enums::InputDialogPeer>(bytes)
+            }
+            0xe56dbf05 | 0x514519e2 | 0x2f65c8e4 => {
+                visitor.visit::<enums::DialogPeer>(bytes)
+            }
+            0x0d54b65d | 0x8af09dd2 => {
+                visitor.visit::<enums::messages::FoundStickerSets>(bytes)
+            }
+            0xf39b035c => visitor.visit::<enums::FileHash>(bytes),
+            0x75588b3f => visitor.visit::<enums::InputClientProxy>(bytes),
+            0xe3309f7f | 0x28ecf961 => {
+                visitor.visit::<enums::help::TermsOfServiceUpdate>(bytes)
+            }
+            0x3334b0f0 | 0x5367e5be => visitor.visit::<enums::InputSecureFile>(bytes),
+            0x64199744 | 0x7d09c27e => visitor.visit::<enums::SecureFile>(bytes),
+            0x8aeabec3 => visitor.visit::<enums::SecureData>(bytes),
+            0x7d6099dd | 0x21ec5a5f => visitor.visit::<enums::SecurePlainData>(bytes),
+            0x9d2a81e3 | 0x3dac6a00 | 0x06e425c4 | 0xa0d0744b | 0x99a48f23 | 0xcbe31e26
+            | 0xfc36954e | 0x89137c0d | 0x8b883488 | 0x99e3806a | 0xea02ec33 | 0xb320aadb
+            | 0x8e3ca7ee => visitor.visit::<enums::SecureValueType>(bytes),
+            0x187fa0ca => visitor.visit::<enums::SecureValue>(bytes),
+            0xdb21d0a7 => visitor.visit::<enums::InputSecureValue>(bytes),
+            0xed1ecdb0 => visitor.visit::<enums::SecureValueHash>(bytes),
+            0xe8a40bd9 | 0x00be3dfa | 0x868a2aa5 | 0xe537ced6 | 0x7a700873 | 0x666220e9
+            | 0x869d758f | 0xa1144770 | 0x34636dd8 => {
+                visitor.visit::<enums::SecureValueError>(bytes)
+            }
+            0x33f0ea47 => visitor.visit::<enums::SecureCredentialsEncrypted>(bytes),
+            0xad2e1cd8 => visitor.visit::<enums::account::AuthorizationForm>(bytes),
+            0x811f854f => visitor.visit::<enums::account::SentEmailCode>(bytes),
+            0x66afa166 | 0x6a4ee832 => visitor.visit::<enums::help::DeepLinkInfo>(bytes),
+            0x1142bd56 => visitor.visit::<enums::SavedContact>(bytes),
+            0x4dba4501 => visitor.visit::<enums::account::Takeout>(bytes),
+            0xd45ab096 | 0x3a912d4a => visitor.visit::<enums::PasswordKdfAlgo>(bytes),
+            0x004a8537 | 0xbbf2dda0 | 0x86471d92 => {
+                visitor.visit::<enums::SecurePasswordKdfAlgo>(bytes)
+            }
+            0x1527bcac => visitor.visit::<enums::SecureSecretSettings>(bytes),
+            0x9880f658 | 0xd27ff082 => {
+                visitor.visit::<enums::InputCheckPasswordSrp>(bytes)
+            }
+            0x829d99da | 0x027477b4 => visitor.visit::<enums::SecureRequiredType>(bytes),
+            0xbfb9f457 | 0xa098d6af => {
+                visitor.visit::<enums::help::PassportConfig>(bytes)
+            }
+            0x1d1b1245 => visitor.visit::<enums::InputAppEvent>(bytes),
+            0xc0de1bd9 => visitor.visit::<enums::JsonObjectValue>(bytes),
+            0x3f6d7b68 | 0xc7345e6a | 0x2be0dfa4 | 0xb71e767a | 0xf7444763
+            | 0x99c1d49d => visitor.visit::<enums::JsonValue>(bytes),
+            0x34566b6a => visitor.visit::<enums::PageTableCell>(bytes),
+            0xe0c0c5e5 => visitor.visit::<enums::PageTableRow>(bytes),
+            0x6f747657 => visitor.visit::<enums::PageCaption>(bytes),
+            0x2f58683c | 0x63ca67aa => visitor.visit::<enums::PageListItem>(bytes),
+            0x15031189 | 0x8ff2d5f0 => visitor.visit::<enums::PageListOrderedItem>(bytes),
+            0xb390dc08 => visitor.visit::<enums::PageRelatedArticle>(bytes),
+            0x98657f0d => visitor.visit::<enums::Page>(bytes),
+            0x8c05f1c9 => visitor.visit::<enums::help::SupportName>(bytes),
+            0xf3ae2eed | 0x01eb3758 => visitor.visit::<enums::help::UserInfo>(bytes),
+            0x4b7d786a | 0x199fed96 => visitor.visit::<enums::PollAnswer>(bytes),
+            0x966e2dbf => visitor.visit::<enums::Poll>(bytes),
+            0x3645230a => visitor.visit::<enums::PollAnswerVoters>(bytes),
+            0xba7bb15e => visitor.visit::<enums::PollResults>(bytes),
+            0xf041e250 => visitor.visit::<enums::ChatOnlines>(bytes),
+            0x47a971e0 => visitor.visit::<enums::StatsUrl>(bytes),
+            0x5fb224d5 => visitor.visit::<enums::ChatAdminRights>(bytes),
+            0x9f120418 => visitor.visit::<enums::ChatBannedRights>(bytes),
+            0xe630b979 | 0x72091c80 | 0x967a462e => {
+                visitor.visit::<enums::InputWallPaper>(bytes)
+            }
+            0x1c199183 | 0xcdc3858c => visitor.visit::<enums::account::WallPapers>(bytes),
+            0xad253d78 => visitor.visit::<enums::CodeSettings>(bytes),
+            0x372efcd0 => visitor.visit::<enums::WallPaperSettings>(bytes),
+            0xbaa57628 => visitor.visit::<enums::AutoDownloadSettings>(bytes),
+            0x63cacf26 => visitor.visit::<enums::account::AutoDownloadSettings>(bytes),
+            0xd5b3b9f9 | 0x236df622 => visitor.visit::<enums::EmojiKeyword>(bytes),
+            0x5cc761bd => visitor.visit::<enums::EmojiKeywordsDifference>(bytes),
+            0xa575739d => visitor.visit::<enums::EmojiUrl>(bytes),
+            0xb3fb5361 => visitor.visit::<enums::EmojiLanguage>(bytes),
+            0xff544e65 => visitor.visit::<enums::Folder>(bytes),
+            0xfbd2c296 => visitor.visit::<enums::InputFolderPeer>(bytes),
+            0xe9baa668 => visitor.visit::<enums::FolderPeer>(bytes),
+            0xe844ebff => visitor.visit::<enums::messages::SearchCounter>(bytes),
+            0x3cd623ec | 0x623a8fa0 | 0xa9d6db1f => {
+                visitor.visit::<enums::UrlAuthResult>(bytes)
+            }
+            0xbfb5ad8b | 0x209b82db => visitor.visit::<enums::ChannelLocation>(bytes),
+            0xca461b5d | 0xf8ec284b => visitor.visit::<enums::PeerLocated>(bytes),
+            0xd072acb4 => visitor.visit::<enums::RestrictionReason>(bytes),
+            0x3c5693e9 | 0xf5890df1 => visitor.visit::<enums::InputTheme>(bytes),
+            0xa00e67d6 => visitor.visit::<enums::Theme>(bytes),
+            0xf41eb622 | 0x9a3d8c6d => visitor.visit::<enums::account::Themes>(bytes),
+            0x629f1980 | 0x068e9916 | 0x390d5c5e => {
+                visitor.visit::<enums::auth::LoginToken>(bytes)
+            }
+            0x57e28221 => visitor.visit::<enums::account::ContentSettings>(bytes),
+            0xa927fec5 => visitor.visit::<enums::messages::InactiveChats>(bytes),
+            0xc3a12462 | 0xfbd81688 | 0xb7b31ea8 | 0x6d5f77ee | 0x5b11125a => {
+                visitor.visit::<enums::BaseTheme>(bytes)
+            }
+            0x8fde504f => visitor.visit::<enums::InputThemeSettings>(bytes),
+            0xfa58b6d4 => visitor.visit::<enums::ThemeSettings>(bytes),
+            0x54b56617 | 0x2e94c3e7 | 0x50cc03d3 | 0xcf6f6db8 | 0x31cad303 | 0x01c641c2
+            | 0x7781fe18 => visitor.visit::<enums::WebPageAttribute>(bytes),
+            0x4899484e => visitor.visit::<enums::messages::VotesList>(bytes),
+            0xf568028a => visitor.visit::<enums::BankCardOpenUrl>(bytes),
+            0x3e24e573 => visitor.visit::<enums::payments::BankCardData>(bytes),
+            0xaa472651 | 0x363293ae | 0x96537bd7 => {
+                visitor.visit::<enums::DialogFilter>(bytes)
+            }
+            0x77744d4a => visitor.visit::<enums::DialogFilterSuggested>(bytes),
+            0xb637edaf => visitor.visit::<enums::StatsDateRangeDays>(bytes),
+            0xcb43acde => visitor.visit::<enums::StatsAbsValueAndPrev>(bytes),
+            0xcbce2fe0 => visitor.visit::<enums::StatsPercentValue>(bytes),
+            0x4a27eb2d | 0xbedc9822 | 0x8ea464b6 => {
+                visitor.visit::<enums::StatsGraph>(bytes)
+            }
+            0x396ca5fc => visitor.visit::<enums::stats::BroadcastStats>(bytes),
+            0x98f6ac75 | 0x08a4d87a => visitor.visit::<enums::help::PromoData>(bytes),
+            0xde33b094 | 0xf85c413c | 0x0da082fe => {
+                visitor.visit::<enums::VideoSize>(bytes)
+            }
+            0x9d04af9b => visitor.visit::<enums::StatsGroupTopPoster>(bytes),
+            0xd7584c87 => visitor.visit::<enums::StatsGroupTopAdmin>(bytes),
+            0x535f779d => visitor.visit::<enums::StatsGroupTopInviter>(bytes),
+            0xef7ff916 => visitor.visit::<enums::stats::MegagroupStats>(bytes),
+            0xfe41b34f => visitor.visit::<enums::GlobalPrivacySettings>(bytes),
+            0x4203c5ef => visitor.visit::<enums::help::CountryCode>(bytes),
+            0xc3878e23 => visitor.visit::<enums::help::Country>(bytes),
+            0x93cc1f32 | 0x87d0759e => visitor.visit::<enums::help::CountriesList>(bytes),
+            0x455b853d => visitor.visit::<enums::MessageViews>(bytes),
+            0xb6c4f543 => visitor.visit::<enums::messages::MessageViews>(bytes),
+            0xa6341782 => visitor.visit::<enums::messages::DiscussionMessage>(bytes),
+            0x1b97dd66 | 0x0e5af939 => visitor.visit::<enums::MessageReplyHeader>(bytes),
+            0x83d60fc2 => visitor.visit::<enums::MessageReplies>(bytes),
+            0xe8fd8014 => visitor.visit::<enums::PeerBlocked>(bytes),
+            0x7fe91c14 => visitor.visit::<enums::stats::MessageStats>(bytes),
+            0x7780bcb4 | 0xefb2b617 => visitor.visit::<enums::GroupCall>(bytes),
+            0xd8aa840f | 0xfe06823f | 0x8c10603f => {
+                visitor.visit::<enums::InputGroupCall>(bytes)
+            }
+            0x2a3dc7ac => visitor.visit::<enums::GroupCallParticipant>(bytes),
+            0x9e727aad => visitor.visit::<enums::phone::GroupCall>(bytes),
+            0xf47751b6 => visitor.visit::<enums::phone::GroupParticipants>(bytes),
+            0x3081ed9d | 0x833c0fac | 0xd766c50a | 0x5ec4be43 | 0x6334ee9a
+            | 0x0e3b2d0c => visitor.visit::<enums::InlineQueryPeerType>(bytes),
+            0x1662af0b => visitor.visit::<enums::messages::HistoryImport>(bytes),
+            0x5e0fb7b9 => visitor.visit::<enums::messages::HistoryImportParsed>(bytes),
+            0xef8d3e6c => visitor.visit::<enums::messages::AffectedFoundMessages>(bytes),
+            0x8c5adfd9 => visitor.visit::<enums::ChatInviteImporter>(bytes),
+            0xbdc62dcc => visitor.visit::<enums::messages::ExportedChatInvites>(bytes),
+            0x1871be50 | 0x222600ef => {
+                visitor.visit::<enums::messages::ExportedChatInvite>(bytes)
+            }
+            0x81b6b00a => visitor.visit::<enums::messages::ChatInviteImporters>(bytes),
+            0xf2ecef23 => visitor.visit::<enums::ChatAdminWithInvites>(bytes),
+            0xb69b72d7 => visitor.visit::<enums::messages::ChatAdminsWithInvites>(bytes),
+            0xa24de717 => {
+                visitor.visit::<enums::messages::CheckedHistoryImportPeer>(bytes)
+            }
+            0xafe5623f => visitor.visit::<enums::phone::JoinAsPeers>(bytes),
+            0x204bd158 => visitor.visit::<enums::phone::ExportedGroupCallInvite>(bytes),
+            0xdcb118b7 => {
+                visitor.visit::<enums::GroupCallParticipantVideoSourceGroup>(bytes)
+            }
+            0x67753ac8 => visitor.visit::<enums::GroupCallParticipantVideo>(bytes),
+            0x85fea03f => visitor.visit::<enums::stickers::SuggestedShortName>(bytes),
+            0x2f6cb2ab | 0x3c4f04d8 | 0x6fe1a881 | 0xb9aa606a | 0xdb9d897d | 0x3fd863d1
+            | 0x0a1321f3 => visitor.visit::<enums::BotCommandScope>(bytes),
+            0xe3779861 | 0xe9effc7d | 0xe926d63e => {
+                visitor.visit::<enums::account::ResetPasswordResult>(bytes)
+            }
+            0xc3dffc04 | 0x3458f9c8 => visitor.visit::<enums::ChatTheme>(bytes),
+            0xe011e1c4 | 0xbe098173 => visitor.visit::<enums::account::ChatThemes>(bytes),
+            0x7dbf8673 => visitor.visit::<enums::SponsoredMessage>(bytes),
+            0xffda656d | 0x1839490f => {
+                visitor.visit::<enums::messages::SponsoredMessages>(bytes)
+            }
+            0xc9b0539f => visitor.visit::<enums::SearchResultsCalendarPeriod>(bytes),
+            0x147ee23c => visitor.visit::<enums::messages::SearchResultsCalendar>(bytes),
+            0x7f648b67 => visitor.visit::<enums::SearchResultsPosition>(bytes),
+            0x53b22baf => visitor.visit::<enums::messages::SearchResultsPositions>(bytes),
+            0xf496b0c6 => visitor.visit::<enums::channels::SendAsPeers>(bytes),
+            0x3b6d152e => visitor.visit::<enums::users::UserFull>(bytes),
+            0x6880b94d => visitor.visit::<enums::messages::PeerSettings>(bytes),
+            0xc3a2835f => visitor.visit::<enums::auth::LoggedOut>(bytes),
+            0xa3d1cb80 => visitor.visit::<enums::ReactionCount>(bytes),
+            0x0a339f0b => visitor.visit::<enums::MessageReactions>(bytes),
+            0x31bd492d => visitor.visit::<enums::messages::MessageReactionsList>(bytes),
+            0xc077ec01 => visitor.visit::<enums::AvailableReaction>(bytes),
+            0x9f071957 | 0x768e3aad => {
+                visitor.visit::<enums::messages::AvailableReactions>(bytes)
+            }
+            0x8c79b63c => visitor.visit::<enums::MessagePeerReaction>(bytes),
+            0x80eb48af => visitor.visit::<enums::GroupCallStreamChannel>(bytes),
+            0xd0e482b2 => visitor.visit::<enums::phone::GroupCallStreamChannels>(bytes),
+            0x2dbf3432 => visitor.visit::<enums::phone::GroupCallStreamRtmpUrl>(bytes),
+            0x4576f3f0 => visitor.visit::<enums::AttachMenuBotIconColor>(bytes),
+            0xb2a7386b => visitor.visit::<enums::AttachMenuBotIcon>(bytes),
+            0xd90d8dfe => visitor.visit::<enums::AttachMenuBot>(bytes),
+            0xf1d88a5c | 0x3c4301c0 => visitor.visit::<enums::AttachMenuBots>(bytes),
+            0x93bf667f => visitor.visit::<enums::AttachMenuBotsBot>(bytes),
+            0x4d22ff98 => visitor.visit::<enums::WebViewResult>(bytes),
+            0x0c94511c => visitor.visit::<enums::WebViewMessageSent>(bytes),
+            0x7533a588 | 0x4258c205 | 0xc7b57ce6 => {
+                visitor.visit::<enums::BotMenuButton>(bytes)
+            }
+            0xfbf6e8b1 | 0xc1e92cc5 => {
+                visitor.visit::<enums::account::SavedRingtones>(bytes)
+            }
+            0x97e8bebe | 0x6f0c34df | 0x830b9ae4 | 0xff6c8049 => {
+                visitor.visit::<enums::NotificationSound>(bytes)
+            }
+            0xb7263f6d | 0x1f307eb7 => {
+                visitor.visit::<enums::account::SavedRingtone>(bytes)
+            }
+            0x7d6be90e | 0xc32bfa1a | 0xf146d31f | 0x0509113f | 0x7bfbdefc => {
+                visitor.visit::<enums::AttachMenuPeerType>(bytes)
+            }
+            0xc5b56859 | 0xc326caef | 0x98986c0d | 0x65f00ce3 | 0x34e793f1 | 0xe8625e92
+            | 0x4d818d5d | 0x4a5f5bd9 | 0xdabab2ef | 0xf4997e42 | 0xe9b0c658 | 0x9a0b48b8
+            | 0x3e77f614 | 0x0923d8d1 | 0x1ecafa10 => {
+                visitor.visit::<enums::InputInvoice>(bytes)
+            }
+            0xaed0cbd9 => visitor.visit::<enums::payments::ExportedInvoice>(bytes),
+            0xcfb9d957 => visitor.visit::<enums::messages::TranscribedAudio>(bytes),
+            0x5334759c => visitor.visit::<enums::help::PremiumPromo>(bytes),
+            0xa6751e66 | 0x616f7fe8 | 0xfb790393 | 0x160544ca | 0xf9a2a6cb | 0x1d741ef7
+            | 0x751f08fa | 0x3fc18057 => {
+                visitor.visit::<enums::InputStorePaymentPurpose>(bytes)
+            }
+            0x88f8f21b => visitor.visit::<enums::PaymentFormMethod>(bytes),
+            0x2de11aae | 0xe7ff068a | 0x7184603b | 0x07141dbf => {
+                visitor.visit::<enums::EmojiStatus>(bytes)
+            }
+            0xd08ce645 | 0x90c467d1 => {
+                visitor.visit::<enums::account::EmojiStatuses>(bytes)
+            }
+            0x79f5d419 | 0x1b2286b8 | 0x8935fc73 | 0x523da4eb => {
+                visitor.visit::<enums::Reaction>(bytes)
+            }
+            0xeafc32bc | 0x52928bca | 0x661d4037 => {
+                visitor.visit::<enums::ChatReactions>(bytes)
+            }
+            0xb06fdbdf | 0xeafdf716 => visitor.visit::<enums::messages::Reactions>(bytes),
+            0x4345be73 | 0x527d22eb | 0xbbf51685 => {
+                visitor.visit::<enums::EmailVerifyPurpose>(bytes)
+            }
+            0x922e55a9 | 0xdb909ec2 | 0x96d074fd => {
+                visitor.visit::<enums::EmailVerification>(bytes)
+            }
+            0x2b96cd1b | 0xe1bb0d61 => {
+                visitor.visit::<enums::account::EmailVerified>(bytes)
+            }
+            0x5f2d1df2 => visitor.visit::<enums::PremiumSubscriptionOption>(bytes),
+            0xb81c7034 => visitor.visit::<enums::SendAsPeer>(bytes),
+            0xad628cc8 | 0xee479c64 => {
+                visitor.visit::<enums::MessageExtendedMedia>(bytes)
+            }
+            0xfcfeb29c => visitor.visit::<enums::StickerKeyword>(bytes),
+            0xb4073647 => visitor.visit::<enums::Username>(bytes),
+            0x023f109b | 0xfcdad815 => visitor.visit::<enums::ForumTopic>(bytes),
+            0x367617d3 => visitor.visit::<enums::messages::ForumTopics>(bytes),
+            0x43b46b20 => visitor.visit::<enums::DefaultHistoryTtl>(bytes),
+            0x41bf109b => visitor.visit::<enums::ExportedContactToken>(bytes),
+            0x5f3b8a00 | 0xc9f06e1b | 0x339bef6c | 0x3e81e078 => {
+                visitor.visit::<enums::RequestPeerType>(bytes)
+            }
+            0x481eadfa | 0x7a1e11d1 => visitor.visit::<enums::EmojiList>(bytes),
+            0x7a9abda9 | 0x80d26cc7 | 0x093bcf34 => {
+                visitor.visit::<enums::EmojiGroup>(bytes)
+            }
+            0x6fb4ad87 | 0x881fb94b => {
+                visitor.visit::<enums::messages::EmojiGroups>(bytes)
+            }
+            0x751f3146 => visitor.visit::<enums::TextWithEntities>(bytes),
+            0x33db32f8 => visitor.visit::<enums::messages::TranslatedText>(bytes),
+            0xc84834ce => visitor.visit::<enums::AutoSaveSettings>(bytes),
+            0x81602d47 => visitor.visit::<enums::AutoSaveException>(bytes),
+            0x4c3e069d => visitor.visit::<enums::account::AutoSaveSettings>(bytes),
+            0x7cde641d | 0xdd18782e => visitor.visit::<enums::help::AppConfig>(bytes),
+            0xa920bd7a | 0x908c0407 => visitor.visit::<enums::InputBotApp>(bytes),
+            0x5da674b7 | 0x95fcd1d6 => visitor.visit::<enums::BotApp>(bytes),
+            0xeb50adf5 => visitor.visit::<enums::messages::BotApp>(bytes),
+            0xb57295d5 => visitor.visit::<enums::InlineBotWebView>(bytes),
+            0x4a4ff172 => visitor.visit::<enums::ReadParticipantDate>(bytes),
+            0xf3e0da33 => visitor.visit::<enums::InputChatlist>(bytes),
+            0x0c5181ac => visitor.visit::<enums::ExportedChatlistInvite>(bytes),
+            0x10e6e3a6 => {
+                visitor.visit::<enums::chatlists::ExportedChatlistInvite>(bytes)
+            }
+            0x10ab6dc7 => visitor.visit::<enums::chatlists::ExportedInvites>(bytes),
+            0xfa87f659 | 0xf10ece2f => {
+                visitor.visit::<enums::chatlists::ChatlistInvite>(bytes)
+            }
+            0x93bd878d => visitor.visit::<enums::chatlists::ChatlistUpdates>(bytes),
+            0xe8a775b0 => visitor.visit::<enums::bots::BotInfo>(bytes),
+            0xb6cc2d5c | 0x74cda504 | 0x4628f6e6 => {
+                visitor.visit::<enums::MessagePeerVote>(bytes)
+            }
+            0x8d595cd6 => visitor.visit::<enums::StoryViews>(bytes),
+            0x51e6ee4f | 0xffadc913 | 0x16a4b93c => {
+                visitor.visit::<enums::StoryItem>(bytes)
+            }
+            0x1158fe3e | 0x6efc5e81 => visitor.visit::<enums::stories::AllStories>(bytes),
+            0x63c3dd0a => visitor.visit::<enums::stories::Stories>(bytes),
+            0xb0bdeac5 | 0x9083670b | 0xbd74cf49 => {
+                visitor.visit::<enums::StoryView>(bytes)
+            }
+            0x59d78fc5 => visitor.visit::<enums::stories::StoryViewsList>(bytes),
+            0xde9eed1d => visitor.visit::<enums::stories::StoryViews>(bytes),
+            0x3bd4b7c2 | 0x5881323a | 0x69d66c45 | 0x4119b95e => {
+                visitor.visit::<enums::InputReplyTo>(bytes)
+            }
+            0x3fc9053b => visitor.visit::<enums::ExportedStoryLink>(bytes),
+            0x712e27fd => visitor.visit::<enums::StoriesStealthMode>(bytes),
+            0xcfc9e002 => visitor.visit::<enums::MediaAreaCoordinates>(bytes),
+            0xbe82db9c | 0xb282217f | 0xcad5452d | 0x14455871 | 0x770416af | 0x2271f2bf
+            | 0x37381085 | 0x49a6549c | 0x5787686d => {
+                visitor.visit::<enums::MediaArea>(bytes)
+            }
+            0x9a35e999 => visitor.visit::<enums::PeerStories>(bytes),
+            0xcae68768 => visitor.visit::<enums::stories::PeerStories>(bytes),
+            0xfd5e12bd => visitor.visit::<enums::messages::WebPage>(bytes),
+            0x257e962b => visitor.visit::<enums::PremiumGiftCodeOption>(bytes),
+            0xeb983f8f => visitor.visit::<enums::payments::CheckedGiftCode>(bytes),
+            0x4367daa0 | 0xe175e66f => {
+                visitor.visit::<enums::payments::GiveawayInfo>(bytes)
+            }
+            0xb2539d54 | 0x9a9d77e0 => visitor.visit::<enums::PrepaidGiveaway>(bytes),
+            0x4b3e14d6 => visitor.visit::<enums::Boost>(bytes),
+            0x86f8613c => visitor.visit::<enums::premium::BoostsList>(bytes),
+            0xc448415c => visitor.visit::<enums::MyBoost>(bytes),
+            0x9ae228e2 => visitor.visit::<enums::premium::MyBoosts>(bytes),
+            0x4959427a => visitor.visit::<enums::premium::BoostsStatus>(bytes),
+            0xb826e150 => visitor.visit::<enums::StoryFwdHeader>(bytes),
+            0xe7058e7f | 0x8a480e27 => {
+                visitor.visit::<enums::PostInteractionCounters>(bytes)
+            }
+            0x50cd067c => visitor.visit::<enums::stats::StoryStats>(bytes),
+            0x01f2bf4a | 0xedf3add0 => visitor.visit::<enums::PublicForward>(bytes),
+            0x93037e20 => visitor.visit::<enums::stats::PublicForwards>(bytes),
+            0xb54b5acf | 0xb9c0639a | 0xb8ea86a9 => {
+                visitor.visit::<enums::PeerColor>(bytes)
+            }
+            0x26219a58 | 0x767d61eb => visitor.visit::<enums::help::PeerColorSet>(bytes),
+            0xadec6ebe => visitor.visit::<enums::help::PeerColorOption>(bytes),
+            0x2ba1f5ce | 0x00f8ed08 => visitor.visit::<enums::help::PeerColors>(bytes),
+            0x6090d6d5 | 0xbbab2643 | 0xcfcd0f13 => {
+                visitor.visit::<enums::StoryReaction>(bytes)
+            }
+            0xaa5f789c => visitor.visit::<enums::stories::StoryReactionsList>(bytes),
+            0xbd87cb6c | 0x64407ea7 => visitor.visit::<enums::SavedDialog>(bytes),
+            0xf83ae221 | 0x44ba9dd9 | 0xc01f6fe8 => {
+                visitor.visit::<enums::messages::SavedDialogs>(bytes)
+            }
+            0xcb6ff828 => visitor.visit::<enums::SavedReactionTag>(bytes),
+            0x889b59ef | 0x3259950a => {
+                visitor.visit::<enums::messages::SavedReactionTags>(bytes)
+            }
+            0x3bb842ac => visitor.visit::<enums::OutboxReadDate>(bytes),
+            0xdc8b44cf => visitor.visit::<enums::smsjobs::EligibilityToJoin>(bytes),
+            0x2aee9191 => visitor.visit::<enums::smsjobs::Status>(bytes),
+            0xe6a1eeb8 => visitor.visit::<enums::SmsJob>(bytes),
+            0x120b1ab9 => visitor.visit::<enums::BusinessWeeklyOpen>(bytes),
+            0x8c92b098 => visitor.visit::<enums::BusinessWorkHours>(bytes),
+            0xac5c1af7 => visitor.visit::<enums::BusinessLocation>(bytes),
+            0x6f8b32aa => visitor.visit::<enums::InputBusinessRecipients>(bytes),
+            0x21108ff7 => visitor.visit::<enums::BusinessRecipients>(bytes),
+            0xc9b9e2b9 | 0xc3f2f501 | 0xcc4d9ecc => {
+                visitor.visit::<enums::BusinessAwayMessageSchedule>(bytes)
+            }
+            0x0194cb3b => visitor.visit::<enums::InputBusinessGreetingMessage>(bytes),
+            0xe519abab => visitor.visit::<enums::BusinessGreetingMessage>(bytes),
+            0x832175e0 => visitor.visit::<enums::InputBusinessAwayMessage>(bytes),
+            0xef156a5c => visitor.visit::<enums::BusinessAwayMessage>(bytes),
+            0xff9289f5 => visitor.visit::<enums::Timezone>(bytes),
+            0x970708cc | 0x7b74ed71 => visitor.visit::<enums::help::TimezonesList>(bytes),
+            0x0697102b => visitor.visit::<enums::QuickReply>(bytes),
+            0x24596d41 | 0x01190cf1 => {
+                visitor.visit::<enums::InputQuickReplyShortcut>(bytes)
+            }
+            0xc68d6695 | 0x5f91eb5b => {
+                visitor.visit::<enums::messages::QuickReplies>(bytes)
+            }
+            0x033ed001 => visitor.visit::<enums::ConnectedBot>(bytes),
+            0x17d7f87b => visitor.visit::<enums::account::ConnectedBots>(bytes),
+            0x2ad93719 => visitor.visit::<enums::messages::DialogFilters>(bytes),
+            0x6c8e1e06 => visitor.visit::<enums::Birthday>(bytes),
+            0x8f34b2f5 => visitor.visit::<enums::BotBusinessConnection>(bytes),
+            0x09c469cd => visitor.visit::<enums::InputBusinessIntro>(bytes),
+            0x5a0a066d => visitor.visit::<enums::BusinessIntro>(bytes),
+            0xfaff629d => visitor.visit::<enums::messages::MyStickers>(bytes),
+            0xe39460a9 | 0xa2e214a4 => visitor.visit::<enums::InputCollectible>(bytes),
+            0x6ebdff91 => visitor.visit::<enums::fragment::CollectibleInfo>(bytes),
+            0xc4e5921e => visitor.visit::<enums::InputBusinessBotRecipients>(bytes),
+            0xb88cf373 => visitor.visit::<enums::BusinessBotRecipients>(bytes),
+            0x1d998733 => visitor.visit::<enums::ContactBirthday>(bytes),
+            0x114ff30d => visitor.visit::<enums::contacts::ContactBirthdays>(bytes),
+            0x628c9224 => visitor.visit::<enums::MissingInvitee>(bytes),
+            0x7f5defa6 => visitor.visit::<enums::messages::InvitedUsers>(bytes),
+            0x11679fa7 => visitor.visit::<enums::InputBusinessChatLink>(bytes),
+            0xb4ae666f => visitor.visit::<enums::BusinessChatLink>(bytes),
+            0xec43a2d1 => visitor.visit::<enums::account::BusinessChatLinks>(bytes),
+            0x9a23af21 => {
+                visitor.visit::<enums::account::ResolvedBusinessChatLinks>(bytes)
+            }
+            0xd62ff46a | 0x7307544f | 0x8ba403e4 => {
+                visitor.visit::<enums::RequestedPeer>(bytes)
+            }
+            0x430d3150 => visitor.visit::<enums::SponsoredMessageReportOption>(bytes),
+            0x846f9e42 | 0x3e3bcf2f | 0xad798849 => {
+                visitor.visit::<enums::channels::SponsoredMessageReportResult>(bytes)
+            }
+            0xbac3a61a | 0x4b9e22a0 => {
+                visitor.visit::<enums::ReactionNotificationsFrom>(bytes)
+            }
+            0x71e4ea58 => visitor.visit::<enums::ReactionsNotifySettings>(bytes),
+            0x93c3e27e => visitor.visit::<enums::AvailableEffect>(bytes),
+            0xd1ed9a5b | 0xbddb616e => {
+                visitor.visit::<enums::messages::AvailableEffects>(bytes)
+            }
+            0xb89bfccf => visitor.visit::<enums::FactCheck>(bytes),
+            0x95f2bfe4 | 0xb457b375 | 0x7b560a0b | 0x250dbaf8 | 0xe92fd902 | 0xd80da15d
+            | 0x60682812 | 0xf9677aad => {
+                visitor.visit::<enums::StarsTransactionPeer>(bytes)
+            }
+            0x0bd915c0 => visitor.visit::<enums::StarsTopupOption>(bytes),
+            0x13659eb0 => visitor.visit::<enums::StarsTransaction>(bytes),
+            0x6c9ce8ed => visitor.visit::<enums::payments::StarsStatus>(bytes),
+            0xe87acbc0 => visitor.visit::<enums::FoundStory>(bytes),
+            0xe2de7737 => visitor.visit::<enums::stories::FoundStories>(bytes),
+            0xde4c5d93 => visitor.visit::<enums::GeoPointAddress>(bytes),
+            0xfebe5491 => visitor.visit::<enums::StarsRevenueStatus>(bytes),
+            0x6c207376 => visitor.visit::<enums::payments::StarsRevenueStats>(bytes),
+            0x1dab80b7 => {
+                visitor.visit::<enums::payments::StarsRevenueWithdrawalUrl>(bytes)
+            }
+            0x394e7f21 => {
+                visitor.visit::<enums::payments::StarsRevenueAdsAccountUrl>(bytes)
+            }
+            0x206ae6d1 => visitor.visit::<enums::InputStarsTransaction>(bytes),
+            0x5e0589f1 => visitor.visit::<enums::StarsGiftOption>(bytes),
+            0x1991b13b => visitor.visit::<enums::bots::PopularAppBots>(bytes),
+            0x23e91ba3 => visitor.visit::<enums::BotPreviewMedia>(bytes),
+            0x0ca71d64 => visitor.visit::<enums::bots::PreviewInfo>(bytes),
+            0x05416d58 => visitor.visit::<enums::StarsSubscriptionPricing>(bytes),
+            0x2e6eab1a => visitor.visit::<enums::StarsSubscription>(bytes),
+            0x4ba3a95a => visitor.visit::<enums::MessageReactor>(bytes),
+            0x94ce852a => visitor.visit::<enums::StarsGiveawayOption>(bytes),
+            0x54236209 => visitor.visit::<enums::StarsGiveawayWinnersOption>(bytes),
+            0x313a9547 | 0x85f0a9cd => visitor.visit::<enums::StarGift>(bytes),
+            0xa388a368 | 0x2ed82995 => visitor.visit::<enums::payments::StarGifts>(bytes),
+            0x7903e3d9 => visitor.visit::<enums::MessageReportOption>(bytes),
+            0xf0e4e0b6 | 0x6f09ac31 | 0x8db33c4b => {
+                visitor.visit::<enums::ReportResult>(bytes)
+            }
+            0x8ecf0511 => {
+                visitor.visit::<enums::messages::BotPreparedInlineMessage>(bytes)
+            }
+            0xff57708d => visitor.visit::<enums::messages::PreparedInlineMessage>(bytes),
+            0xc99b1950 => visitor.visit::<enums::BotAppSettings>(bytes),
+            0xdd0c66f2 => visitor.visit::<enums::StarRefProgram>(bytes),
+            0x19a13f71 => visitor.visit::<enums::ConnectedBotStarRef>(bytes),
+            0x98d5ea1d => visitor.visit::<enums::payments::ConnectedStarRefBots>(bytes),
+            0xb4d5d859 => visitor.visit::<enums::payments::SuggestedStarRefBots>(bytes),
+            0xbbb6b4a3 | 0x74aee3e0 => visitor.visit::<enums::StarsAmount>(bytes),
+            0x6010c534 | 0x82c9e290 => {
+                visitor.visit::<enums::messages::FoundStickers>(bytes)
+            }
+            0xa12aefff => visitor.visit::<enums::BotVerifierSettings>(bytes),
+            0xf72e0ed9 => visitor.visit::<enums::BotVerification>(bytes),
+            0x565251e2 | 0x4e7085ea | 0x9f2504e4 | 0xe0bff26c => {
+                visitor.visit::<enums::StarGiftAttribute>(bytes)
+            }
+            0x3de1dfed => visitor.visit::<enums::payments::StarGiftUpgradePreview>(bytes),
+            0x62d706b8 | 0x315a4974 => visitor.visit::<enums::users::Users>(bytes),
+            0x416c56e8 => visitor.visit::<enums::payments::UniqueStarGift>(bytes),
+            0x8c9a88ac => visitor.visit::<enums::messages::WebPagePreview>(bytes),
+            0x41df43fc => visitor.visit::<enums::SavedStarGift>(bytes),
+            0x95f389b1 => visitor.visit::<enums::payments::SavedStarGifts>(bytes),
+            0x69279795 | 0xf101aa7f | 0x2085c238 => {
+                visitor.visit::<enums::InputSavedStarGift>(bytes)
+            }
+            0x84aa3a9c => visitor.visit::<enums::payments::StarGiftWithdrawalUrl>(bytes),
+            0x206ad49e | 0x1f0c1ad9 | 0xdc6cfcf0 => {
+                visitor.visit::<enums::PaidReactionPrivacy>(bytes)
+            }
+            0x1e109708 => visitor.visit::<enums::account::PaidMessagesRevenue>(bytes),
+            0x050a9839 | 0xe581e4e9 | 0xb4f67e93 => {
+                visitor.visit::<enums::RequirementToContact>(bytes)
+            }
+            0xa0624cf7 => visitor.visit::<enums::BusinessBotRights>(bytes),
+            0x71f276c4 => visitor.visit::<enums::DisallowedGiftsSettings>(bytes),
+            0xc69708d3 => visitor.visit::<enums::SponsoredPeer>(bytes),
+            0xea32b4b1 | 0xeb032884 => {
+                visitor.visit::<enums::contacts::SponsoredPeers>(bytes)
+            }
+            0x48aaae3c | 0x4a162433 | 0x1f01c757 => {
+                visitor.visit::<enums::StarGiftAttributeId>(bytes)
+            }
+            0x2eb1b658 => visitor.visit::<enums::StarGiftAttributeCounter>(bytes),
+            0x947a12df => visitor.visit::<enums::payments::ResaleStarGifts>(bytes),
+            0xc387c04e => visitor.visit::<enums::stories::CanSendStoryCount>(bytes),
+            0xe7e82e12 => visitor.visit::<enums::PendingSuggestion>(bytes),
+            0xcba9a52f => visitor.visit::<enums::TodoItem>(bytes),
+            0x49b92a26 => visitor.visit::<enums::TodoList>(bytes),
+            0x221bb5e4 => visitor.visit::<enums::TodoCompletion>(bytes),
+            0x0e8e37e5 => visitor.visit::<enums::SuggestedPost>(bytes),
+            0x1b0e4f07 => visitor.visit::<enums::StarsRating>(bytes),
+            0x9d6b13b0 => visitor.visit::<enums::StarGiftCollection>(bytes),
+            0xa0ba4f17 | 0x8a2932f3 => {
+                visitor.visit::<enums::payments::StarGiftCollections>(bytes)
+            }
+            0x9325705a => visitor.visit::<enums::StoryAlbum>(bytes),
+            0x564edaeb | 0xc3987a3a => visitor.visit::<enums::stories::Albums>(bytes),
+            0x3e0b5b6a => visitor.visit::<enums::SearchPostsFlood>(bytes),
+            0x512fe446 => {
+                visitor.visit::<enums::payments::UniqueStarGiftValueInfo>(bytes)
+            }
+            0xb98cd696 | 0x4d4bd46a | 0x72c64955 | 0xab339c00 | 0x9f27d26e | 0xe477092e
+            | 0xd3656499 | 0xa2c0f695 => visitor.visit::<enums::ProfileTab>(bytes),
+            0xe3878aa4 | 0x34a2f297 => visitor.visit::<enums::users::SavedMusic>(bytes),
+            0x4fc81d6e | 0x998d6636 => {
+                visitor.visit::<enums::account::SavedMusicIds>(bytes)
+            }
+            0x374fa7ad | 0xd5e58274 => {
+                visitor.visit::<enums::payments::CheckCanSendGiftResult>(bytes)
+            }
+            0x83268483 | 0xc93de95c | 0x87e5dfe4 => {
+                visitor.visit::<enums::InputChatTheme>(bytes)
+            }
+            0x99ea331d => visitor.visit::<enums::StarGiftUpgradePrice>(bytes),
+            0x1a8afc7e => visitor.visit::<enums::GroupCallMessage>(bytes),
+            0xee430c85 => visitor.visit::<enums::GroupCallDonor>(bytes),
+            0x9d1dbd26 => visitor.visit::<enums::phone::GroupCallStars>(bytes),
+            0x711d692d => visitor.visit::<enums::RecentStory>(bytes),
+            0x310240cc => visitor.visit::<enums::AuctionBidLevel>(bytes),
+            0xfe333952 | 0x771a4e66 | 0x972dabbf => {
+                visitor.visit::<enums::StarGiftAuctionState>(bytes)
+            }
+            0x2eeed1c4 => visitor.visit::<enums::StarGiftAuctionUserState>(bytes),
+            0x6b39f4ec => visitor.visit::<enums::payments::StarGiftAuctionState>(bytes),
+            0x42b00348 => visitor.visit::<enums::StarGiftAuctionAcquiredGift>(bytes),
+            0x7d5bd1f0 => {
+                visitor.visit::<enums::payments::StarGiftAuctionAcquiredGifts>(bytes)
+            }
+            0xd31bc45d => visitor.visit::<enums::StarGiftActiveAuctionState>(bytes),
+            0xdb33dad0 | 0xaef6abbc => {
+                visitor.visit::<enums::payments::StarGiftActiveAuctions>(bytes)
+            }
+            0x02e16c98 | 0x7ab58308 => {
+                visitor.visit::<enums::InputStarGiftAuction>(bytes)
+            }
+            0x98613ebf => visitor.visit::<enums::Passkey>(bytes),
+            0xf8e0aa1c => visitor.visit::<enums::account::Passkeys>(bytes),
+            0xe16b5ce1 => {
+                visitor.visit::<enums::account::PasskeyRegistrationOptions>(bytes)
+            }
+            0xe2037789 => visitor.visit::<enums::auth::PasskeyLoginOptions>(bytes),
+            0x3e63935c | 0xc31fc14a => {
+                visitor.visit::<enums::InputPasskeyResponse>(bytes)
+            }
+            0x3c27b78f => visitor.visit::<enums::InputPasskeyCredential>(bytes),
+            0xaff56398 => visitor.visit::<enums::StarGiftBackground>(bytes),
+            0x3aae0528 | 0x0aa021e5 => {
+                visitor.visit::<enums::StarGiftAuctionRound>(bytes)
+            }
+            0x46c6e36f => {
+                visitor.visit::<enums::payments::StarGiftUpgradeAttributes>(bytes)
+            }
+            0xda2ad647 => visitor.visit::<enums::messages::EmojiGameOutcome>(bytes),
+            0x59e65335 | 0x44e56023 => {
+                visitor.visit::<enums::messages::EmojiGameInfo>(bytes)
+            }
+            0x36437737 | 0xdbce6389 | 0xf08d516b | 0x78fbf3a8 | 0xcef7e7a8 => {
+                visitor.visit::<enums::StarGiftAttributeRarity>(bytes)
+            }
+            0x4fdd3430 => visitor.visit::<enums::KeyboardButtonStyle>(bytes),
+            0x402b4495 => visitor.visit::<enums::InputMessageReadMetric>(bytes),
+            0x3c60b621 => visitor.visit::<enums::bots::ExportedBotToken>(bytes),
+            0xf13bbcd7 => visitor.visit::<enums::bots::RequestedButton>(bytes),
+            0x90d7adfa => visitor.visit::<enums::messages::ComposedMessageWithAi>(bytes),
+            0x2999beed => visitor.visit::<enums::stats::PollStats>(bytes),
+            0x1fe9a9bf | 0x0773c080 | 0x1fa01357 | 0x0e0c35af => {
+                visitor.visit::<enums::InputAiComposeTone>(bytes)
+            }
+            0xcff63ea9 | 0x9bad6414 => visitor.visit::<enums::AiComposeTone>(bytes),
+            0xc1f46103 | 0x6c9d0efe => visitor.visit::<enums::aicompose::Tones>(bytes),
+            0xf1d628ec => visitor.visit::<enums::AiComposeToneExample>(bytes),
+            0xdd1fbf93 => visitor.visit::<enums::bots::AccessSettings>(bytes),
+            0x445663a7 | 0x61ca29d3 => {
+                visitor.visit::<enums::messages::ChatInviteJoinResult>(bytes)
+            }
+            0xae152a69 | 0x0efa0194 | 0x98a3a840 | 0xd6e3b813 => {
+                visitor.visit::<enums::JoinChatBotResult>(bytes)
+            }
+            0x933ca597 => visitor.visit::<enums::WebDomainException>(bytes),
+            0xc31c8f4e | 0x79eb8cb3 => {
+                visitor.visit::<enums::account::WebBrowserSettings>(bytes)
+            }
+            0x9b00622b | 0x83281dbd => visitor.visit::<enums::InputRichFile>(bytes),
+            0xe4c449fc | 0xdacb836a | 0x004b572c => {
+                visitor.visit::<enums::InputRichMessage>(bytes)
+            }
+            0xbaf39d8b => visitor.visit::<enums::RichMessage>(bytes),
+            0x76141ebd => visitor.visit::<enums::CommunityPeer>(bytes),
+            0x7beafa85 => visitor.visit::<enums::CommunityPeerRequest>(bytes),
+            0x2244afad => visitor.visit::<enums::communities::PeerLinkRequests>(bytes),
+            0xdd27bee9 => visitor.visit::<enums::EphemeralMessage>(bytes),
+            0x8d78512a => {
+                visitor.visit::<enums::communities::ParticipantJoinedChats>(bytes)
+            }
+            0x4203998f => visitor.visit::<enums::messages::TranslatedRichMessage>(bytes),
+            0x4c4537c8 => {
+                visitor.visit::<enums::messages::ComposedRichMessageWithAi>(bytes)
+            }
+            0xc9dd90e9 | 0xdf3d36f9 | 0x9beee140 | 0xaacfff84 | 0x4f58a237 | 0x3fe268fe
+            | 0xc01a597a => visitor.visit::<enums::ButtonType>(bytes),
+            0xeca4f8d4 | 0xbfd02da2 | 0x9961bcb4 | 0x3bcab5b4 | 0x2955bc38 | 0x5cd3709d
+            | 0x48bad7a5 | 0x93773ff5 | 0x3fa33fcf | 0x53f3ce5a | 0xb41d3272
+            | 0xa438619d => visitor.visit::<enums::InlineButtonType>(bytes),
+            0x11c1a322 => visitor.visit::<enums::KeyboardInlineButton>(bytes),
+            0x19420af6 => visitor.visit::<enums::KeyboardInlineButtonRow>(bytes),
+            0x03c610bd => visitor.visit::<enums::RichButtonStyle>(bytes),
+            0x692a5488 => visitor.visit::<enums::PageButton>(bytes),
+            0x59ffdb31 | 0x104fc872 => {
+                visitor.visit::<enums::ephemeral::WelcomeMessages>(bytes)
+            }
+            0x30d9743c => visitor.visit::<enums::CurrencyRate>(bytes),
+            0xbbcce4c2 => visitor.visit::<enums::payments::CurrencyRates>(bytes),
+            0xac8dfe19 => visitor.visit::<enums::toncenter::ApiResponse>(bytes),
+            0x19887601 => visitor.visit::<enums::toncenter::StreamingUrl>(bytes),
+            0x9ec8c6a8 => visitor.visit::<enums::OnrampMethodAvailability>(bytes),
+            0x0dc27582 => visitor.visit::<enums::OnrampProviderInfo>(bytes),
+            0xf9c84973 => visitor.visit::<enums::OnrampAvailability>(bytes),
+            0x7be2677e => visitor.visit::<enums::OnrampLimits>(bytes),
+            0x7a8011e9 => visitor.visit::<enums::OnrampQuote>(bytes),
+            0xd1e42e24 => visitor.visit::<enums::OnrampSession>(bytes),
+            0x9cb9b2ec | 0x95c5346b => visitor.visit::<enums::WalletState>(bytes),
+            0xfe78eecc => visitor.visit::<enums::WalletUserAddress>(bytes),
+            0x928e7b55 => visitor.visit::<enums::wallet::UserAddresses>(bytes),
+            0xd4ea706d | 0x062cc1bc | 0xe595186e | 0x728bed5a => {
+                visitor.visit::<enums::WalletTransactionPeer>(bytes)
+            }
+            0x952dc143 => visitor.visit::<enums::WalletTransaction>(bytes),
+            0x4322d5a5 => visitor.visit::<enums::wallet::Transactions>(bytes),
+            0xe6d0ef01 => visitor.visit::<enums::wallet::SecretPhraseParts>(bytes),
+            0x18e82537 => {
+                visitor.visit::<enums::wallet::EncryptedSecretPhrasePart>(bytes)
+            }
+            0xf9d612ef => visitor.visit::<enums::wallet::HolderDc>(bytes),
+            0x99e41707 => visitor.visit::<enums::wallet::ProofChallenge>(bytes),
+            0x60bccb0d => visitor.visit::<enums::WalletOwnershipProof>(bytes),
+            0x63a440dc | 0x66a66a3b => {
+                visitor.visit::<enums::InputWalletReplacement>(bytes)
+            }
+            0x12229264 => visitor.visit::<enums::TonConnectManifest>(bytes),
+            0x126556c6 => visitor.visit::<enums::TonConnectSession>(bytes),
+            0x4bc89693 => visitor.visit::<enums::wallet::TonConnectChallenge>(bytes),
+            0x582464e3 => visitor.visit::<enums::TonConnectNextEventId>(bytes),
+            0xa15f8513 => visitor.visit::<enums::TonConnectRequest>(bytes),
+            0x85c0f124 => visitor.visit::<enums::wallet::TonConnectPending>(bytes),
+            0x0e1f6896 => visitor.visit::<enums::wallet::TonConnectSessions>(bytes),
+            0xbde90a8d => visitor.visit::<enums::wallet::ExistingBalance>(bytes),
+            0x4c1ef10e => visitor.visit::<enums::wallet::NftAttribute>(bytes),
+            0x3441fd1c => visitor.visit::<enums::wallet::NftItem>(bytes),
+            0x794d486f => visitor.visit::<enums::wallet::NftItems>(bytes),
+            0xdf5ac00c => visitor.visit::<enums::auth::FirebasePnvIntent>(bytes),
+            0x05162463 => visitor.visit::<mtproto::enums::ResPq>(bytes),
+            0x83c95aec | 0xa9f55f95 | 0x3c6a84d4 | 0x56fddf88 => {
+                visitor.visit::<mtproto::enums::PQInnerData>(bytes)
+            }
+            0x75a3f765 => visitor.visit::<mtproto::enums::BindAuthKeyInner>(bytes),
+            0x79cb045d | 0xd0e8075c => {
+                visitor.visit::<mtproto::enums::ServerDhParams>(bytes)
+            }
+            0xb5890dba => visitor.visit::<mtproto::enums::ServerDhInnerData>(bytes),
+            0x6643b654 => visitor.visit::<mtproto::enums::ClientDhInnerData>(bytes),
+            0x3bcbf734 | 0x46dc1fb9 | 0xa69dae02 => {
+                visitor.visit::<mtproto::enums::SetClientDhParamsAnswer>(bytes)
+            }
+            0xf660e1d4 | 0x0a9f2259 | 0xea109b13 => {
+                visitor.visit::<mtproto::enums::DestroyAuthKeyRes>(bytes)
+            }
+            0x62d6b459 => visitor.visit::<mtproto::enums::MsgsAck>(bytes),
+            0xa7eff811 | 0xedab447b => {
+                visitor.visit::<mtproto::enums::BadMsgNotification>(bytes)
+            }
+            0xda69fb52 => visitor.visit::<mtproto::enums::MsgsStateReq>(bytes),
+            0x04deb57d => visitor.visit::<mtproto::enums::MsgsStateInfo>(bytes),
+            0x8cc0d131 => visitor.visit::<mtproto::enums::MsgsAllInfo>(bytes),
+            0x276d3ec6 | 0x809db6df => {
+                visitor.visit::<mtproto::enums::MsgDetailedInfo>(bytes)
+            }
+            0x7d861a08 | 0x8610baeb => {
+                visitor.visit::<mtproto::enums::MsgResendReq>(bytes)
+            }
+            0x2144ca19 => visitor.visit::<mtproto::enums::RpcError>(bytes),
+            0x5e2ad36e | 0xcd78e586 | 0xa43ad8b7 => {
+                visitor.visit::<mtproto::enums::RpcDropAnswer>(bytes)
+            }
+            0x0949d9dc => visitor.visit::<mtproto::enums::FutureSalt>(bytes),
+            0xae500895 => visitor.visit::<mtproto::enums::FutureSalts>(bytes),
+            0x347773c5 => visitor.visit::<mtproto::enums::Pong>(bytes),
+            0xe22045fc | 0x62d350c9 => {
+                visitor.visit::<mtproto::enums::DestroySessionRes>(bytes)
+            }
+            0x9ec20908 => visitor.visit::<mtproto::enums::NewSession>(bytes),
+            0x9299359f => visitor.visit::<mtproto::enums::HttpWait>(bytes),
+            0xd433ad73 | 0x37982646 => visitor.visit::<mtproto::enums::IpPort>(bytes),
+            0x4679b65f => visitor.visit::<mtproto::enums::AccessPointRule>(bytes),
+            0x5a592a6c => visitor.visit::<mtproto::enums::help::ConfigSimple>(bytes),
+            0x6c52c484 => visitor.visit::<mtproto::enums::TlsClientHello>(bytes),
+            0x4218a164 | 0x4d4dc41e | 0x09333afb | 0x10e8636f | 0xe675a1c1 | 0x9eb95b5c
+            | 0xe725d44f => visitor.visit::<mtproto::enums::TlsBlock>(bytes),
+            _ => return None,
+        },
+    )
 }
 
 /// The method that stands in for `X` in generic methods such as
-/// `invokeWithLayer {X:Type} query:!X = X` in [`reencode_function`].
+/// `invokeWithLayer {X:Type} query:!X = X` in [`visit_function`].
 pub const GENERIC_STAND_IN: Option<&str> = Some("help.getConfig");
 
-/// Reads the method ID in the first four bytes of `bytes`, decodes all of
-/// `bytes` as that method (`tl_methods::functions::…` or
+/// Reads the method ID in the first four bytes of `bytes` and calls
+/// `visitor` with that method's struct (`tl_methods::functions::…` or
 /// `tl_methods::mtproto::functions::…`; a generic method with
-/// [`GENERIC_STAND_IN`] as its query type) and encodes it again.
+/// [`GENERIC_STAND_IN`] as its query type).
 ///
 /// `None` if `bytes` is shorter than four bytes or the ID is not a method of
 /// any schema (or a generic method without a stand-in).
-pub fn reencode_function(
-    bytes: &[u8],
-) -> Option<Result<Vec<u8>, tl_types::DecodeError>> {
+pub fn visit_function<V: crate::Visit>(bytes: &[u8], visitor: V) -> Option<V::Output> {
     use tl_methods::{functions, mtproto};
     let id = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?);
-    let picked: fn(&[u8]) -> Result<Vec<u8>, tl_types::DecodeError> = match id {
-        0xcb9f372d => reencode::<functions::InvokeAfterMsg<functions::help::GetConfig>>,
-        0x3dc4b4f0 => reencode::<functions::InvokeAfterMsgs<functions::help::GetConfig>>,
-        0xc1cd5ea9 => reencode::<functions::InitConnection<functions::help::GetConfig>>,
-        0xda9b0d0d => reencode::<functions::InvokeWithLayer<functions::help::GetConfig>>,
-        0xbf9459b7 => {
-            reencode::<functions::InvokeWithoutUpdates<functions::help::GetConfig>>
-        }
-        0x365275f2 => {
-            reencode::<functions::InvokeWithMessagesRange<functions::help::GetConfig>>
-        }
-        0xaca9fd2e => {
-            reencode::<functions::InvokeWithTakeout<functions::help::GetConfig>>
-        }
-        0xdd289f8e => {
-            reencode::<
-                functions::InvokeWithBusinessConnection<functions::help::GetConfig>,
-            >
-        }
-        0x1df92984 => {
-            reencode::<
-                functions::InvokeWithGooglePlayIntegrity<functions::help::GetConfig>,
-            >
-        }
-        0x0dae54f8 => {
-            reencode::<functions::InvokeWithApnsSecret<functions::help::GetConfig>>
-        }
-        0xadbb0f94 => {
-            reencode::<functions::InvokeWithReCaptcha<functions::help::GetConfig>>
-        }
-        0xa677244f => reencode::<functions::auth::SendCode>,
-        0xaac7b717 => reencode::<functions::auth::SignUp>,
-        0x8d52a951 => reencode::<functions::auth::SignIn>,
-        0x3e72ba19 => reencode::<functions::auth::LogOut>,
-        0x9fab0d1a => reencode::<functions::auth::ResetAuthorizations>,
-        0xe5bfffcd => reencode::<functions::auth::ExportAuthorization>,
-        0xa57a7dad => reencode::<functions::auth::ImportAuthorization>,
-        0xcdd42a05 => reencode::<functions::auth::BindTempAuthKey>,
-        0x67a3ff2c => reencode::<functions::auth::ImportBotAuthorization>,
-        0xd18b4d16 => reencode::<functions::auth::CheckPassword>,
-        0xd897bc66 => reencode::<functions::auth::RequestPasswordRecovery>,
-        0x37096c70 => reencode::<functions::auth::RecoverPassword>,
-        0xcae47523 => reencode::<functions::auth::ResendCode>,
-        0x1f040578 => reencode::<functions::auth::CancelCode>,
-        0x8e48a188 => reencode::<functions::auth::DropTempAuthKeys>,
-        0xb7e085fe => reencode::<functions::auth::ExportLoginToken>,
-        0x95ac5ce4 => reencode::<functions::auth::ImportLoginToken>,
-        0xe894ad4d => reencode::<functions::auth::AcceptLoginToken>,
-        0x0d36bf79 => reencode::<functions::auth::CheckRecoveryPassword>,
-        0x2db873a9 => reencode::<functions::auth::ImportWebTokenAuthorization>,
-        0x8e39261e => reencode::<functions::auth::RequestFirebaseSms>,
-        0x7e960193 => reencode::<functions::auth::ResetLoginEmail>,
-        0xcb9deff6 => reencode::<functions::auth::ReportMissingCode>,
-        0x56e59f9c => reencode::<functions::auth::CheckPaidAuth>,
-        0x518ad0b7 => reencode::<functions::auth::InitPasskeyLogin>,
-        0x9857ad07 => reencode::<functions::auth::FinishPasskeyLogin>,
-        0x490dada1 => reencode::<functions::auth::CancelWebTokenAuthorization>,
-        0x644f15c0 => reencode::<functions::auth::InitFirebasePnvLogin>,
-        0x2c85094c => reencode::<functions::auth::FinishFirebasePnvLogin>,
-        0x783f6b56 => reencode::<functions::auth::FirebasePnvSignUp>,
-        0xec86017a => reencode::<functions::account::RegisterDevice>,
-        0x6a0d3206 => reencode::<functions::account::UnregisterDevice>,
-        0x84be5b93 => reencode::<functions::account::UpdateNotifySettings>,
-        0x12b3ad31 => reencode::<functions::account::GetNotifySettings>,
-        0xdb7e1747 => reencode::<functions::account::ResetNotifySettings>,
-        0x78515775 => reencode::<functions::account::UpdateProfile>,
-        0x6628562c => reencode::<functions::account::UpdateStatus>,
-        0x07967d36 => reencode::<functions::account::GetWallPapers>,
-        0xc5ba3d86 => reencode::<functions::account::ReportPeer>,
-        0x2714d86c => reencode::<functions::account::CheckUsername>,
-        0x3e0bdd7c => reencode::<functions::account::UpdateUsername>,
-        0xdadbc950 => reencode::<functions::account::GetPrivacy>,
-        0xc9f81ce8 => reencode::<functions::account::SetPrivacy>,
-        0xa2c0cf74 => reencode::<functions::account::DeleteAccount>,
-        0x08fc711d => reencode::<functions::account::GetAccountTtl>,
-        0x2442485e => reencode::<functions::account::SetAccountTtl>,
-        0x82574ae5 => reencode::<functions::account::SendChangePhoneCode>,
-        0x70c32edb => reencode::<functions::account::ChangePhone>,
-        0x38df3532 => reencode::<functions::account::UpdateDeviceLocked>,
-        0xe320c158 => reencode::<functions::account::GetAuthorizations>,
-        0xdf77f3bc => reencode::<functions::account::ResetAuthorization>,
-        0x548a30f5 => reencode::<functions::account::GetPassword>,
-        0x9cd4eaf9 => reencode::<functions::account::GetPasswordSettings>,
-        0xa59b102f => reencode::<functions::account::UpdatePasswordSettings>,
-        0x1b3faa88 => reencode::<functions::account::SendConfirmPhoneCode>,
-        0x5f2178c3 => reencode::<functions::account::ConfirmPhone>,
-        0x449e0b51 => reencode::<functions::account::GetTmpPassword>,
-        0x182e6d6f => reencode::<functions::account::GetWebAuthorizations>,
-        0x2d01b9ef => reencode::<functions::account::ResetWebAuthorization>,
-        0x682d2594 => reencode::<functions::account::ResetWebAuthorizations>,
-        0xb288bc7d => reencode::<functions::account::GetAllSecureValues>,
-        0x73665bc2 => reencode::<functions::account::GetSecureValue>,
-        0x899fe31d => reencode::<functions::account::SaveSecureValue>,
-        0xb880bc4b => reencode::<functions::account::DeleteSecureValue>,
-        0xa929597a => reencode::<functions::account::GetAuthorizationForm>,
-        0xf3ed4c73 => reencode::<functions::account::AcceptAuthorization>,
-        0xa5a356f9 => reencode::<functions::account::SendVerifyPhoneCode>,
-        0x4dd3a7f6 => reencode::<functions::account::VerifyPhone>,
-        0x98e037bb => reencode::<functions::account::SendVerifyEmailCode>,
-        0x032da4cf => reencode::<functions::account::VerifyEmail>,
-        0x8ef3eab0 => reencode::<functions::account::InitTakeoutSession>,
-        0x1d2652ee => reencode::<functions::account::FinishTakeoutSession>,
-        0x8fdf1920 => reencode::<functions::account::ConfirmPasswordEmail>,
-        0x7a7f2a15 => reencode::<functions::account::ResendPasswordEmail>,
-        0xc1cbd5b6 => reencode::<functions::account::CancelPasswordEmail>,
-        0x9f07c728 => reencode::<functions::account::GetContactSignUpNotification>,
-        0xcff43f61 => reencode::<functions::account::SetContactSignUpNotification>,
-        0x53577479 => reencode::<functions::account::GetNotifyExceptions>,
-        0xfc8ddbea => reencode::<functions::account::GetWallPaper>,
-        0xe39a8f03 => reencode::<functions::account::UploadWallPaper>,
-        0x6c5a5b37 => reencode::<functions::account::SaveWallPaper>,
-        0xfeed5769 => reencode::<functions::account::InstallWallPaper>,
-        0xbb3b9804 => reencode::<functions::account::ResetWallPapers>,
-        0x56da0b3f => reencode::<functions::account::GetAutoDownloadSettings>,
-        0x76f36233 => reencode::<functions::account::SaveAutoDownloadSettings>,
-        0x1c3db333 => reencode::<functions::account::UploadTheme>,
-        0x652e4400 => reencode::<functions::account::CreateTheme>,
-        0x2bf40ccc => reencode::<functions::account::UpdateTheme>,
-        0xf257106c => reencode::<functions::account::SaveTheme>,
-        0xc727bb3b => reencode::<functions::account::InstallTheme>,
-        0x3a5869ec => reencode::<functions::account::GetTheme>,
-        0x7206e458 => reencode::<functions::account::GetThemes>,
-        0xb574b16b => reencode::<functions::account::SetContentSettings>,
-        0x8b9b4dae => reencode::<functions::account::GetContentSettings>,
-        0x65ad71dc => reencode::<functions::account::GetMultiWallPapers>,
-        0xeb2b4cf6 => reencode::<functions::account::GetGlobalPrivacySettings>,
-        0x1edaaac2 => reencode::<functions::account::SetGlobalPrivacySettings>,
-        0xfa8cc6f5 => reencode::<functions::account::ReportProfilePhoto>,
-        0x9308ce1b => reencode::<functions::account::ResetPassword>,
-        0x4c9409f6 => reencode::<functions::account::DeclinePasswordReset>,
-        0xd638de89 => reencode::<functions::account::GetChatThemes>,
-        0xbf899aa0 => reencode::<functions::account::SetAuthorizationTtl>,
-        0x40f48462 => reencode::<functions::account::ChangeAuthorizationSettings>,
-        0xe1902288 => reencode::<functions::account::GetSavedRingtones>,
-        0x3dea5b03 => reencode::<functions::account::SaveRingtone>,
-        0x831a83a2 => reencode::<functions::account::UploadRingtone>,
-        0xfbd3de6b => reencode::<functions::account::UpdateEmojiStatus>,
-        0xd6753386 => reencode::<functions::account::GetDefaultEmojiStatuses>,
-        0x0f578105 => reencode::<functions::account::GetRecentEmojiStatuses>,
-        0x18201aae => reencode::<functions::account::ClearRecentEmojiStatuses>,
-        0xef500eab => reencode::<functions::account::ReorderUsernames>,
-        0x58d6b376 => reencode::<functions::account::ToggleUsername>,
-        0xe2750328 => reencode::<functions::account::GetDefaultProfilePhotoEmojis>,
-        0x915860ae => reencode::<functions::account::GetDefaultGroupPhotoEmojis>,
-        0xadcbbcda => reencode::<functions::account::GetAutoSaveSettings>,
-        0xd69b8361 => reencode::<functions::account::SaveAutoSaveSettings>,
-        0x53bc0020 => reencode::<functions::account::DeleteAutoSaveExceptions>,
-        0xca8ae8ba => reencode::<functions::account::InvalidateSignInCodes>,
-        0x684d214e => reencode::<functions::account::UpdateColor>,
-        0xa60ab9ce => reencode::<functions::account::GetDefaultBackgroundEmojis>,
-        0x7727a7d5 => reencode::<functions::account::GetChannelDefaultEmojiStatuses>,
-        0x35a9e0d5 => reencode::<functions::account::GetChannelRestrictedStatusEmojis>,
-        0x4b00e066 => reencode::<functions::account::UpdateBusinessWorkHours>,
-        0x9e6b131a => reencode::<functions::account::UpdateBusinessLocation>,
-        0x66cdafc4 => reencode::<functions::account::UpdateBusinessGreetingMessage>,
-        0xa26a7fa5 => reencode::<functions::account::UpdateBusinessAwayMessage>,
-        0x66a08c7e => reencode::<functions::account::UpdateConnectedBot>,
-        0x4ea4c80f => reencode::<functions::account::GetConnectedBots>,
-        0x76a86270 => reencode::<functions::account::GetBotBusinessConnection>,
-        0xa614d034 => reencode::<functions::account::UpdateBusinessIntro>,
-        0x646e1097 => reencode::<functions::account::ToggleConnectedBotPaused>,
-        0x5e437ed9 => reencode::<functions::account::DisablePeerConnectedBot>,
-        0xcc6e0c11 => reencode::<functions::account::UpdateBirthday>,
-        0x8851e68e => reencode::<functions::account::CreateBusinessChatLink>,
-        0x8c3410af => reencode::<functions::account::EditBusinessChatLink>,
-        0x60073674 => reencode::<functions::account::DeleteBusinessChatLink>,
-        0x6f70dde1 => reencode::<functions::account::GetBusinessChatLinks>,
-        0x5492e5ee => reencode::<functions::account::ResolveBusinessChatLink>,
-        0xd94305e0 => reencode::<functions::account::UpdatePersonalChannel>,
-        0xb9d9a38d => reencode::<functions::account::ToggleSponsoredMessages>,
-        0x06dd654c => reencode::<functions::account::GetReactionsNotifySettings>,
-        0x316ce548 => reencode::<functions::account::SetReactionsNotifySettings>,
-        0x2e7b4543 => reencode::<functions::account::GetCollectibleEmojiStatuses>,
-        0x19ba4a67 => reencode::<functions::account::GetPaidMessagesRevenue>,
-        0xfe2eda76 => reencode::<functions::account::ToggleNoPaidMessagesException>,
-        0x5dee78b0 => reencode::<functions::account::SetMainProfileTab>,
-        0xb26732a9 => reencode::<functions::account::SaveMusic>,
-        0xe09d5faf => reencode::<functions::account::GetSavedMusicIds>,
-        0xe42ce9c9 => reencode::<functions::account::GetUniqueGiftChatThemes>,
-        0x429547e8 => reencode::<functions::account::InitPasskeyRegistration>,
-        0x55b41fd6 => reencode::<functions::account::RegisterPasskey>,
-        0xea1f0c52 => reencode::<functions::account::GetPasskeys>,
-        0xf5b5563f => reencode::<functions::account::DeletePasskey>,
-        0x67ed1f68 => reencode::<functions::account::ConfirmBotConnection>,
-        0x56655768 => reencode::<functions::account::GetWebBrowserSettings>,
-        0x9adf82fe => reencode::<functions::account::UpdateWebBrowserSettings>,
-        0x60ed4229 => reencode::<functions::account::ToggleWebBrowserSettingsException>,
-        0x86a0765d => reencode::<functions::account::DeleteWebBrowserSettingsExceptions>,
-        0x0d91a548 => reencode::<functions::users::GetUsers>,
-        0xb60f5918 => reencode::<functions::users::GetFullUser>,
-        0x90c894b5 => reencode::<functions::users::SetSecureValueErrors>,
-        0xd89a83a3 => reencode::<functions::users::GetRequirementsToContact>,
-        0x788d7fe3 => reencode::<functions::users::GetSavedMusic>,
-        0x7573a4e9 => reencode::<functions::users::GetSavedMusicById>,
-        0xfc533372 => reencode::<functions::users::SuggestBirthday>,
-        0x7adc669d => reencode::<functions::contacts::GetContactIDs>,
-        0xc4a353ee => reencode::<functions::contacts::GetStatuses>,
-        0x5dd69e12 => reencode::<functions::contacts::GetContacts>,
-        0x2c800be5 => reencode::<functions::contacts::ImportContacts>,
-        0x096a0e00 => reencode::<functions::contacts::DeleteContacts>,
-        0x1013fd9e => reencode::<functions::contacts::DeleteByPhones>,
-        0x2e2e8734 => reencode::<functions::contacts::Block>,
-        0xb550d328 => reencode::<functions::contacts::Unblock>,
-        0x9a868f80 => reencode::<functions::contacts::GetBlocked>,
-        0x05f58d0f => reencode::<functions::contacts::Search>,
-        0x725afbbc => reencode::<functions::contacts::ResolveUsername>,
-        0x973478b6 => reencode::<functions::contacts::GetTopPeers>,
-        0x1ae373ac => reencode::<functions::contacts::ResetTopPeerRating>,
-        0x879537f1 => reencode::<functions::contacts::ResetSaved>,
-        0x82f1e39f => reencode::<functions::contacts::GetSaved>,
-        0x8514bdda => reencode::<functions::contacts::ToggleTopPeers>,
-        0xd9ba2e54 => reencode::<functions::contacts::AddContact>,
-        0xf831a20f => reencode::<functions::contacts::AcceptContact>,
-        0xd348bc44 => reencode::<functions::contacts::GetLocated>,
-        0x29a8962c => reencode::<functions::contacts::BlockFromReplies>,
-        0x8af94344 => reencode::<functions::contacts::ResolvePhone>,
-        0xf8654027 => reencode::<functions::contacts::ExportContactToken>,
-        0x13005788 => reencode::<functions::contacts::ImportContactToken>,
-        0xba6705f0 => reencode::<functions::contacts::EditCloseFriends>,
-        0x94c65c76 => reencode::<functions::contacts::SetBlocked>,
-        0xdaeda864 => reencode::<functions::contacts::GetBirthdays>,
-        0xb6c8c393 => reencode::<functions::contacts::GetSponsoredPeers>,
-        0x139f63fb => reencode::<functions::contacts::UpdateContactNote>,
-        0x63c66506 => reencode::<functions::messages::GetMessages>,
-        0xa0f4cb4f => reencode::<functions::messages::GetDialogs>,
-        0x4423e6c5 => reencode::<functions::messages::GetHistory>,
-        0x29ee847a => reencode::<functions::messages::Search>,
-        0x0e306d3a => reencode::<functions::messages::ReadHistory>,
-        0xb08f922a => reencode::<functions::messages::DeleteHistory>,
-        0xe58e95d2 => reencode::<functions::messages::DeleteMessages>,
-        0x05a954c0 => reencode::<functions::messages::ReceivedMessages>,
-        0x58943ee2 => reencode::<functions::messages::SetTyping>,
-        0xfef48f62 => reencode::<functions::messages::SendMessage>,
-        0x0330e77f => reencode::<functions::messages::SendMedia>,
-        0x13704a7c => reencode::<functions::messages::ForwardMessages>,
-        0xcf1592db => reencode::<functions::messages::ReportSpam>,
-        0xefd9a6a2 => reencode::<functions::messages::GetPeerSettings>,
-        0xfc78af9b => reencode::<functions::messages::Report>,
-        0x49e9528f => reencode::<functions::messages::GetChats>,
-        0xaeb00b34 => reencode::<functions::messages::GetFullChat>,
-        0x73783ffd => reencode::<functions::messages::EditChatTitle>,
-        0x35ddd674 => reencode::<functions::messages::EditChatPhoto>,
-        0xcbc6d107 => reencode::<functions::messages::AddChatUser>,
-        0xa2185cab => reencode::<functions::messages::DeleteChatUser>,
-        0x92ceddd4 => reencode::<functions::messages::CreateChat>,
-        0x26cf8950 => reencode::<functions::messages::GetDhConfig>,
-        0xf64daf43 => reencode::<functions::messages::RequestEncryption>,
-        0x3dbc0415 => reencode::<functions::messages::AcceptEncryption>,
-        0xf393aea0 => reencode::<functions::messages::DiscardEncryption>,
-        0x791451ed => reencode::<functions::messages::SetEncryptedTyping>,
-        0x7f4b690a => reencode::<functions::messages::ReadEncryptedHistory>,
-        0x44fa7a15 => reencode::<functions::messages::SendEncrypted>,
-        0x5559481d => reencode::<functions::messages::SendEncryptedFile>,
-        0x32d439a4 => reencode::<functions::messages::SendEncryptedService>,
-        0x55a5bb66 => reencode::<functions::messages::ReceivedQueue>,
-        0x4b0c8c0f => reencode::<functions::messages::ReportEncryptedSpam>,
-        0x36a73f77 => reencode::<functions::messages::ReadMessageContents>,
-        0xd5a5d3a1 => reencode::<functions::messages::GetStickers>,
-        0xb8a0a1a8 => reencode::<functions::messages::GetAllStickers>,
-        0x570d6f6f => reencode::<functions::messages::GetWebPagePreview>,
-        0xa455de90 => reencode::<functions::messages::ExportChatInvite>,
-        0x3eadb1bb => reencode::<functions::messages::CheckChatInvite>,
-        0xde91436e => reencode::<functions::messages::ImportChatInvite>,
-        0xc8a0ec74 => reencode::<functions::messages::GetStickerSet>,
-        0xc78fe460 => reencode::<functions::messages::InstallStickerSet>,
-        0xf96e55de => reencode::<functions::messages::UninstallStickerSet>,
-        0xe6df7378 => reencode::<functions::messages::StartBot>,
-        0x5784d3e1 => reencode::<functions::messages::GetMessagesViews>,
-        0xa85bd1c2 => reencode::<functions::messages::EditChatAdmin>,
-        0xa2875319 => reencode::<functions::messages::MigrateChat>,
-        0x6126a43c => reencode::<functions::messages::SearchGlobal>,
-        0x78337739 => reencode::<functions::messages::ReorderStickerSets>,
-        0xb1f2061f => reencode::<functions::messages::GetDocumentByHash>,
-        0x5cf09635 => reencode::<functions::messages::GetSavedGifs>,
-        0x327a30cb => reencode::<functions::messages::SaveGif>,
-        0x514e999d => reencode::<functions::messages::GetInlineBotResults>,
-        0xbb12a419 => reencode::<functions::messages::SetInlineBotResults>,
-        0xc0cf7646 => reencode::<functions::messages::SendInlineBotResult>,
-        0xfda68d36 => reencode::<functions::messages::GetMessageEditData>,
-        0xb106e66c => reencode::<functions::messages::EditMessage>,
-        0xa423bb51 => reencode::<functions::messages::EditInlineBotMessage>,
-        0x9342ca07 => reencode::<functions::messages::GetBotCallbackAnswer>,
-        0xd58f130a => reencode::<functions::messages::SetBotCallbackAnswer>,
-        0xe470bcfd => reencode::<functions::messages::GetPeerDialogs>,
-        0xad0fa15c => reencode::<functions::messages::SaveDraft>,
-        0x6a3f8d65 => reencode::<functions::messages::GetAllDrafts>,
-        0x64780b14 => reencode::<functions::messages::GetFeaturedStickers>,
-        0x5b118126 => reencode::<functions::messages::ReadFeaturedStickers>,
-        0x9da9403b => reencode::<functions::messages::GetRecentStickers>,
-        0x392718f8 => reencode::<functions::messages::SaveRecentSticker>,
-        0x8999602d => reencode::<functions::messages::ClearRecentStickers>,
-        0x57f17692 => reencode::<functions::messages::GetArchivedStickers>,
-        0x640f82b8 => reencode::<functions::messages::GetMaskStickers>,
-        0xcc5b67cc => reencode::<functions::messages::GetAttachedStickers>,
-        0x8ef8ecc0 => reencode::<functions::messages::SetGameScore>,
-        0x15ad9f64 => reencode::<functions::messages::SetInlineGameScore>,
-        0xe822649d => reencode::<functions::messages::GetGameHighScores>,
-        0x0f635e1b => reencode::<functions::messages::GetInlineGameHighScores>,
-        0xe40ca104 => reencode::<functions::messages::GetCommonChats>,
-        0x8d9692a3 => reencode::<functions::messages::GetWebPage>,
-        0xa731e257 => reencode::<functions::messages::ToggleDialogPin>,
-        0x3b1adf37 => reencode::<functions::messages::ReorderPinnedDialogs>,
-        0xd6b94df2 => reencode::<functions::messages::GetPinnedDialogs>,
-        0xe5f672fa => reencode::<functions::messages::SetBotShippingResults>,
-        0x09c2dd95 => reencode::<functions::messages::SetBotPrecheckoutResults>,
-        0x14967978 => reencode::<functions::messages::UploadMedia>,
-        0xa1405817 => reencode::<functions::messages::SendScreenshotNotification>,
-        0x04f1aaa9 => reencode::<functions::messages::GetFavedStickers>,
-        0xb9ffc55b => reencode::<functions::messages::FaveSticker>,
-        0xf107e790 => reencode::<functions::messages::GetUnreadMentions>,
-        0x36e5bf4d => reencode::<functions::messages::ReadMentions>,
-        0x702a40e0 => reencode::<functions::messages::GetRecentLocations>,
-        0x1bf89d74 => reencode::<functions::messages::SendMultiMedia>,
-        0x5057c497 => reencode::<functions::messages::UploadEncryptedFile>,
-        0x35705b8a => reencode::<functions::messages::SearchStickerSets>,
-        0x1cff7e08 => reencode::<functions::messages::GetSplitRanges>,
-        0x8c5006f8 => reencode::<functions::messages::MarkDialogUnread>,
-        0x21202222 => reencode::<functions::messages::GetDialogUnreadMarks>,
-        0x7e58ee9c => reencode::<functions::messages::ClearAllDrafts>,
-        0xd2aaf7ec => reencode::<functions::messages::UpdatePinnedMessage>,
-        0x10ea6184 => reencode::<functions::messages::SendVote>,
-        0xeda3e33b => reencode::<functions::messages::GetPollResults>,
-        0x6e2be050 => reencode::<functions::messages::GetOnlines>,
-        0xdef60797 => reencode::<functions::messages::EditChatAbout>,
-        0xa5866b41 => reencode::<functions::messages::EditChatDefaultBannedRights>,
-        0x35a0e062 => reencode::<functions::messages::GetEmojiKeywords>,
-        0x1508b6af => reencode::<functions::messages::GetEmojiKeywordsDifference>,
-        0x4e9963b2 => reencode::<functions::messages::GetEmojiKeywordsLanguages>,
-        0xd5b10c26 => reencode::<functions::messages::GetEmojiUrl>,
-        0x1bbcf300 => reencode::<functions::messages::GetSearchCounters>,
-        0x894cc99c => reencode::<functions::messages::RequestUrlAuth>,
-        0x67a3f0de => reencode::<functions::messages::AcceptUrlAuth>,
-        0x4facb138 => reencode::<functions::messages::HidePeerSettingsBar>,
-        0xf516760b => reencode::<functions::messages::GetScheduledHistory>,
-        0xbdbb0464 => reencode::<functions::messages::GetScheduledMessages>,
-        0xbd38850a => reencode::<functions::messages::SendScheduledMessages>,
-        0x59ae2b16 => reencode::<functions::messages::DeleteScheduledMessages>,
-        0xb86e380e => reencode::<functions::messages::GetPollVotes>,
-        0xb5052fea => reencode::<functions::messages::ToggleStickerSets>,
-        0xefd48c89 => reencode::<functions::messages::GetDialogFilters>,
-        0xa29cd42c => reencode::<functions::messages::GetSuggestedDialogFilters>,
-        0x1ad4a04a => reencode::<functions::messages::UpdateDialogFilter>,
-        0xc563c1e4 => reencode::<functions::messages::UpdateDialogFiltersOrder>,
-        0x7ed094a1 => reencode::<functions::messages::GetOldFeaturedStickers>,
-        0x22ddd30c => reencode::<functions::messages::GetReplies>,
-        0x446972fd => reencode::<functions::messages::GetDiscussionMessage>,
-        0xf731a9f4 => reencode::<functions::messages::ReadDiscussion>,
-        0x062dd747 => reencode::<functions::messages::UnpinAllMessages>,
-        0x5bd0ee50 => reencode::<functions::messages::DeleteChat>,
-        0xf9cbe409 => reencode::<functions::messages::DeletePhoneCallHistory>,
-        0x43fe19f3 => reencode::<functions::messages::CheckHistoryImport>,
-        0x34090c3b => reencode::<functions::messages::InitHistoryImport>,
-        0x2a862092 => reencode::<functions::messages::UploadImportedMedia>,
-        0xb43df344 => reencode::<functions::messages::StartHistoryImport>,
-        0xa2b5a3f6 => reencode::<functions::messages::GetExportedChatInvites>,
-        0x73746f5c => reencode::<functions::messages::GetExportedChatInvite>,
-        0xbdca2f75 => reencode::<functions::messages::EditExportedChatInvite>,
-        0x56987bd5 => reencode::<functions::messages::DeleteRevokedExportedChatInvites>,
-        0xd464a42b => reencode::<functions::messages::DeleteExportedChatInvite>,
-        0x3920e6ef => reencode::<functions::messages::GetAdminsWithInvites>,
-        0xdf04dd4e => reencode::<functions::messages::GetChatInviteImporters>,
-        0xb80e5fe4 => reencode::<functions::messages::SetHistoryTtl>,
-        0x5dc60f03 => reencode::<functions::messages::CheckHistoryImportPeer>,
-        0x081202c9 => reencode::<functions::messages::SetChatTheme>,
-        0x31c1c44f => reencode::<functions::messages::GetMessageReadParticipants>,
-        0x6aa3f6bd => reencode::<functions::messages::GetSearchResultsCalendar>,
-        0x9c7f2f10 => reencode::<functions::messages::GetSearchResultsPositions>,
-        0x7fe7e815 => reencode::<functions::messages::HideChatJoinRequest>,
-        0xe085f4ea => reencode::<functions::messages::HideAllChatJoinRequests>,
-        0xb2081a35 => reencode::<functions::messages::ToggleNoForwards>,
-        0xccfddf96 => reencode::<functions::messages::SaveDefaultSendAs>,
-        0xd30d78d4 => reencode::<functions::messages::SendReaction>,
-        0x8bba90e6 => reencode::<functions::messages::GetMessagesReactions>,
-        0x461b3f48 => reencode::<functions::messages::GetMessageReactionsList>,
-        0x864b2581 => reencode::<functions::messages::SetChatAvailableReactions>,
-        0x18dea0ac => reencode::<functions::messages::GetAvailableReactions>,
-        0x4f47a016 => reencode::<functions::messages::SetDefaultReaction>,
-        0xa5eec345 => reencode::<functions::messages::TranslateText>,
-        0xbd7f90ac => reencode::<functions::messages::GetUnreadReactions>,
-        0x9ec44f93 => reencode::<functions::messages::ReadReactions>,
-        0x107e31a0 => reencode::<functions::messages::SearchSentMedia>,
-        0x16fcc2cb => reencode::<functions::messages::GetAttachMenuBots>,
-        0x77216192 => reencode::<functions::messages::GetAttachMenuBot>,
-        0x69f59d69 => reencode::<functions::messages::ToggleBotInAttachMenu>,
-        0x269dc2c1 => reencode::<functions::messages::RequestWebView>,
-        0xb0d81a83 => reencode::<functions::messages::ProlongWebView>,
-        0x413a3e73 => reencode::<functions::messages::RequestSimpleWebView>,
-        0x0a4314f5 => reencode::<functions::messages::SendWebViewResultMessage>,
-        0xdc0242c8 => reencode::<functions::messages::SendWebViewData>,
-        0x269e9a49 => reencode::<functions::messages::TranscribeAudio>,
-        0x7f1d072f => reencode::<functions::messages::RateTranscribedAudio>,
-        0xd9ab0f54 => reencode::<functions::messages::GetCustomEmojiDocuments>,
-        0xfbfca18f => reencode::<functions::messages::GetEmojiStickers>,
-        0x0ecf6736 => reencode::<functions::messages::GetFeaturedEmojiStickers>,
-        0x3f64c076 => reencode::<functions::messages::ReportReaction>,
-        0xbb8125ba => reencode::<functions::messages::GetTopReactions>,
-        0x39461db2 => reencode::<functions::messages::GetRecentReactions>,
-        0x9dfeefb4 => reencode::<functions::messages::ClearRecentReactions>,
-        0x84f80814 => reencode::<functions::messages::GetExtendedMedia>,
-        0x9eb51445 => reencode::<functions::messages::SetDefaultHistoryTtl>,
-        0x658b7188 => reencode::<functions::messages::GetDefaultHistoryTtl>,
-        0x6c5cf2a7 => reencode::<functions::messages::SendBotRequestedPeer>,
-        0x7488ce5b => reencode::<functions::messages::GetEmojiGroups>,
-        0x2ecd56cd => reencode::<functions::messages::GetEmojiStatusGroups>,
-        0x21a548f3 => reencode::<functions::messages::GetEmojiProfilePhotoGroups>,
-        0x2c11c0d7 => reencode::<functions::messages::SearchCustomEmoji>,
-        0xe47cb579 => reencode::<functions::messages::TogglePeerTranslations>,
-        0x34fdc5c3 => reencode::<functions::messages::GetBotApp>,
-        0x53618bce => reencode::<functions::messages::RequestAppWebView>,
-        0x8ffacae1 => reencode::<functions::messages::SetChatWallPaper>,
-        0x92b4494c => reencode::<functions::messages::SearchEmojiStickerSets>,
-        0x1e91fc99 => reencode::<functions::messages::GetSavedDialogs>,
-        0x998ab009 => reencode::<functions::messages::GetSavedHistory>,
-        0x4dc5085f => reencode::<functions::messages::DeleteSavedHistory>,
-        0xd63d94e0 => reencode::<functions::messages::GetPinnedSavedDialogs>,
-        0xac81bbde => reencode::<functions::messages::ToggleSavedDialogPin>,
-        0x8b716587 => reencode::<functions::messages::ReorderPinnedSavedDialogs>,
-        0x3637e05b => reencode::<functions::messages::GetSavedReactionTags>,
-        0x60297dec => reencode::<functions::messages::UpdateSavedReactionTag>,
-        0xbdf93428 => reencode::<functions::messages::GetDefaultTagReactions>,
-        0x8c4bfe5d => reencode::<functions::messages::GetOutboxReadDate>,
-        0xd483f2a8 => reencode::<functions::messages::GetQuickReplies>,
-        0x60331907 => reencode::<functions::messages::ReorderQuickReplies>,
-        0xf1d0fbd3 => reencode::<functions::messages::CheckQuickReplyShortcut>,
-        0x5c003cef => reencode::<functions::messages::EditQuickReplyShortcut>,
-        0x3cc04740 => reencode::<functions::messages::DeleteQuickReplyShortcut>,
-        0x94a495c3 => reencode::<functions::messages::GetQuickReplyMessages>,
-        0x6c750de1 => reencode::<functions::messages::SendQuickReplyMessages>,
-        0xe105e910 => reencode::<functions::messages::DeleteQuickReplyMessages>,
-        0xfd2dda49 => reencode::<functions::messages::ToggleDialogFilterTags>,
-        0xd0b5e1fc => reencode::<functions::messages::GetMyStickers>,
-        0x1dd840f5 => reencode::<functions::messages::GetEmojiStickerGroups>,
-        0xdea20a39 => reencode::<functions::messages::GetAvailableEffects>,
-        0x0589ee75 => reencode::<functions::messages::EditFactCheck>,
-        0xd1da940c => reencode::<functions::messages::DeleteFactCheck>,
-        0xb9cdc5ee => reencode::<functions::messages::GetFactCheck>,
-        0xc9e01e7b => reencode::<functions::messages::RequestMainWebView>,
-        0x58bbcb50 => reencode::<functions::messages::SendPaidReaction>,
-        0x435885b5 => reencode::<functions::messages::TogglePaidReactionPrivacy>,
-        0x472455aa => reencode::<functions::messages::GetPaidReactionPrivacy>,
-        0x269e3643 => reencode::<functions::messages::ViewSponsoredMessage>,
-        0x8235057e => reencode::<functions::messages::ClickSponsoredMessage>,
-        0x12cbf0c4 => reencode::<functions::messages::ReportSponsoredMessage>,
-        0x3d6ce850 => reencode::<functions::messages::GetSponsoredMessages>,
-        0xf21f7f2f => reencode::<functions::messages::SavePreparedInlineMessage>,
-        0x857ebdb8 => reencode::<functions::messages::GetPreparedInlineMessage>,
-        0x29b1c66a => reencode::<functions::messages::SearchStickers>,
-        0x5a6d7395 => reencode::<functions::messages::ReportMessagesDelivery>,
-        0x6f6f9c96 => reencode::<functions::messages::GetSavedDialogsById>,
-        0xba4a3b5b => reencode::<functions::messages::ReadSavedHistory>,
-        0xd3e03124 => reencode::<functions::messages::ToggleTodoCompleted>,
-        0x21a61057 => reencode::<functions::messages::AppendTodoList>,
-        0x8107455c => reencode::<functions::messages::ToggleSuggestedPostApproval>,
-        0x3ba47bff => reencode::<functions::messages::GetForumTopics>,
-        0xaf0a4a08 => reencode::<functions::messages::GetForumTopicsById>,
-        0xcecc1134 => reencode::<functions::messages::EditForumTopic>,
-        0x175df251 => reencode::<functions::messages::UpdatePinnedForumTopic>,
-        0x0e7841f0 => reencode::<functions::messages::ReorderPinnedForumTopics>,
-        0x2f98c3d5 => reencode::<functions::messages::CreateForumTopic>,
-        0xd2816f10 => reencode::<functions::messages::DeleteTopicHistory>,
-        0xfb7e8ca7 => reencode::<functions::messages::GetEmojiGameInfo>,
-        0xabbbd346 => reencode::<functions::messages::SummarizeText>,
-        0xf743b857 => reencode::<functions::messages::EditChatCreator>,
-        0x3b7d0ea6 => reencode::<functions::messages::GetFutureChatCreatorAfterLeave>,
-        0xa00f32b0 => reencode::<functions::messages::EditChatParticipantRank>,
-        0x35436bbc => reencode::<functions::messages::DeclineUrlAuth>,
-        0xc9a47b0b => reencode::<functions::messages::CheckUrlAuthMatchCode>,
-        0xdaecc589 => reencode::<functions::messages::ComposeMessageWithAi>,
-        0x4067c5e6 => reencode::<functions::messages::ReportReadMetrics>,
-        0xddbcd819 => reencode::<functions::messages::ReportMusicListen>,
-        0x19bc4b6d => reencode::<functions::messages::AddPollAnswer>,
-        0xac8505a5 => reencode::<functions::messages::DeletePollAnswer>,
-        0x43286cf2 => reencode::<functions::messages::GetUnreadPollVotes>,
-        0x1720b4d8 => reencode::<functions::messages::ReadPollVotes>,
-        0xb8f106e3 => reencode::<functions::messages::SetBotGuestChatResult>,
-        0xa0b80cf8 => reencode::<functions::messages::DeleteParticipantReactions>,
-        0xe3b7f82c => reencode::<functions::messages::DeleteParticipantReaction>,
-        0x55fb0996 => reencode::<functions::messages::GetPersonalChannelHistory>,
-        0x501569cf => reencode::<functions::messages::GetRichMessage>,
-        0x1a542004 => reencode::<functions::messages::TranslateRichMessage>,
-        0x8d7ae6af => reencode::<functions::messages::ComposeRichMessageWithAi>,
-        0xba9ee679 => reencode::<functions::messages::RequestChatJoinWebView>,
-        0xedd4882a => reencode::<functions::updates::GetState>,
-        0x19c2f763 => reencode::<functions::updates::GetDifference>,
-        0x03173d78 => reencode::<functions::updates::GetChannelDifference>,
-        0x09e82039 => reencode::<functions::photos::UpdateProfilePhoto>,
-        0x0388a3b5 => reencode::<functions::photos::UploadProfilePhoto>,
-        0x87cf7f2f => reencode::<functions::photos::DeletePhotos>,
-        0x91cd32a8 => reencode::<functions::photos::GetUserPhotos>,
-        0xe14c4a71 => reencode::<functions::photos::UploadContactProfilePhoto>,
-        0xb304a621 => reencode::<functions::upload::SaveFilePart>,
-        0xbe5335be => reencode::<functions::upload::GetFile>,
-        0xde7b673d => reencode::<functions::upload::SaveBigFilePart>,
-        0x24e6818d => reencode::<functions::upload::GetWebFile>,
-        0x395f69da => reencode::<functions::upload::GetCdnFile>,
-        0x9b2754a8 => reencode::<functions::upload::ReuploadCdnFile>,
-        0x91dc3f31 => reencode::<functions::upload::GetCdnFileHashes>,
-        0x9156982a => reencode::<functions::upload::GetFileHashes>,
-        0xc4f9186b => reencode::<functions::help::GetConfig>,
-        0x1fb33026 => reencode::<functions::help::GetNearestDc>,
-        0x522d5a7d => reencode::<functions::help::GetAppUpdate>,
-        0x4d392343 => reencode::<functions::help::GetInviteText>,
-        0x9cdf08cd => reencode::<functions::help::GetSupport>,
-        0xec22cfcd => reencode::<functions::help::SetBotUpdatesStatus>,
-        0x52029342 => reencode::<functions::help::GetCdnConfig>,
-        0x3dc0f114 => reencode::<functions::help::GetRecentMeUrls>,
-        0x2ca51fd1 => reencode::<functions::help::GetTermsOfServiceUpdate>,
-        0xee72f79a => reencode::<functions::help::AcceptTermsOfService>,
-        0x3fedc75f => reencode::<functions::help::GetDeepLinkInfo>,
-        0x61e3f854 => reencode::<functions::help::GetAppConfig>,
-        0x6f02f748 => reencode::<functions::help::SaveAppLog>,
-        0xc661ad08 => reencode::<functions::help::GetPassportConfig>,
-        0xd360e72c => reencode::<functions::help::GetSupportName>,
-        0x038a08d3 => reencode::<functions::help::GetUserInfo>,
-        0x66b91b70 => reencode::<functions::help::EditUserInfo>,
-        0xc0977421 => reencode::<functions::help::GetPromoData>,
-        0x1e251c95 => reencode::<functions::help::HidePromoData>,
-        0xf50dbaa1 => reencode::<functions::help::DismissSuggestion>,
-        0x735787a8 => reencode::<functions::help::GetCountriesList>,
-        0xb81b93d4 => reencode::<functions::help::GetPremiumPromo>,
-        0xda80f42f => reencode::<functions::help::GetPeerColors>,
-        0xabcfa9fd => reencode::<functions::help::GetPeerProfileColors>,
-        0x49b30240 => reencode::<functions::help::GetTimezonesList>,
-        0xcc104937 => reencode::<functions::channels::ReadHistory>,
-        0x84c1fd4e => reencode::<functions::channels::DeleteMessages>,
-        0xf44a8315 => reencode::<functions::channels::ReportSpam>,
-        0xad8c9a23 => reencode::<functions::channels::GetMessages>,
-        0x77ced9d0 => reencode::<functions::channels::GetParticipants>,
-        0xa0ab6cc6 => reencode::<functions::channels::GetParticipant>,
-        0x0a7f6bbb => reencode::<functions::channels::GetChannels>,
-        0x08736a09 => reencode::<functions::channels::GetFullChannel>,
-        0x91006707 => reencode::<functions::channels::CreateChannel>,
-        0x9a98ad68 => reencode::<functions::channels::EditAdmin>,
-        0x566decd0 => reencode::<functions::channels::EditTitle>,
-        0xf12e57c9 => reencode::<functions::channels::EditPhoto>,
-        0x10e6bd2c => reencode::<functions::channels::CheckUsername>,
-        0x3514b3de => reencode::<functions::channels::UpdateUsername>,
-        0x7f6a1e22 => reencode::<functions::channels::JoinChannel>,
-        0xf836aa95 => reencode::<functions::channels::LeaveChannel>,
-        0xc9e33d54 => reencode::<functions::channels::InviteToChannel>,
-        0xc0111fe3 => reencode::<functions::channels::DeleteChannel>,
-        0xe63fadeb => reencode::<functions::channels::ExportMessageLink>,
-        0x418d549c => reencode::<functions::channels::ToggleSignatures>,
-        0xf8b036af => reencode::<functions::channels::GetAdminedPublicChannels>,
-        0x96e6cd81 => reencode::<functions::channels::EditBanned>,
-        0x33ddf480 => reencode::<functions::channels::GetAdminLog>,
-        0xea8ca4f9 => reencode::<functions::channels::SetStickers>,
-        0xeab5dc38 => reencode::<functions::channels::ReadMessageContents>,
-        0x9baa9647 => reencode::<functions::channels::DeleteHistory>,
-        0xeabbb94c => reencode::<functions::channels::TogglePreHistoryHidden>,
-        0x8341ecc0 => reencode::<functions::channels::GetLeftChannels>,
-        0xf5dad378 => reencode::<functions::channels::GetGroupsForDiscussion>,
-        0x40582bb2 => reencode::<functions::channels::SetDiscussionGroup>,
-        0x58e63f6d => reencode::<functions::channels::EditLocation>,
-        0xedd49ef0 => reencode::<functions::channels::ToggleSlowMode>,
-        0x11e831ee => reencode::<functions::channels::GetInactiveChannels>,
-        0x0b290c69 => reencode::<functions::channels::ConvertToGigagroup>,
-        0xe785a43f => reencode::<functions::channels::GetSendAs>,
-        0x367544db => reencode::<functions::channels::DeleteParticipantHistory>,
-        0xe4cb9580 => reencode::<functions::channels::ToggleJoinToSend>,
-        0x0ecc2618 => reencode::<functions::channels::ToggleJoinRequest>,
-        0xb45ced1d => reencode::<functions::channels::ReorderUsernames>,
-        0x50f24105 => reencode::<functions::channels::ToggleUsername>,
-        0x0a245dd3 => reencode::<functions::channels::DeactivateAllUsernames>,
-        0x3ff75734 => reencode::<functions::channels::ToggleForum>,
-        0x68f3e4eb => reencode::<functions::channels::ToggleAntiSpam>,
-        0xa850a693 => reencode::<functions::channels::ReportAntiSpamFalsePositive>,
-        0x6a6e7854 => reencode::<functions::channels::ToggleParticipantsHidden>,
-        0xd8aa3671 => reencode::<functions::channels::UpdateColor>,
-        0x9738bb15 => reencode::<functions::channels::ToggleViewForumAsMessages>,
-        0x25a71742 => reencode::<functions::channels::GetChannelRecommendations>,
-        0xf0d3e6a8 => reencode::<functions::channels::UpdateEmojiStatus>,
-        0xad399cee => reencode::<functions::channels::SetBoostsToUnblockRestrictions>,
-        0x3cd930b7 => reencode::<functions::channels::SetEmojiStickers>,
-        0x9ae91519 => reencode::<functions::channels::RestrictSponsoredMessages>,
-        0xf2c4f24d => reencode::<functions::channels::SearchPosts>,
-        0x4b12327b => reencode::<functions::channels::UpdatePaidMessagesPrice>,
-        0x167fc0a1 => reencode::<functions::channels::ToggleAutotranslation>,
-        0xece2a0e6 => reencode::<functions::channels::GetMessageAuthor>,
-        0x22567115 => reencode::<functions::channels::CheckSearchPostsFlood>,
-        0x3583fcb1 => reencode::<functions::channels::SetMainProfileTab>,
-        0xaa2769ed => reencode::<functions::bots::SendCustomRequest>,
-        0xe6213f4d => reencode::<functions::bots::AnswerWebhookJsonQuery>,
-        0x0517165a => reencode::<functions::bots::SetBotCommands>,
-        0x3d8de0f9 => reencode::<functions::bots::ResetBotCommands>,
-        0xe34c0dd6 => reencode::<functions::bots::GetBotCommands>,
-        0x4504d54f => reencode::<functions::bots::SetBotMenuButton>,
-        0x9c60eb28 => reencode::<functions::bots::GetBotMenuButton>,
-        0x788464e1 => reencode::<functions::bots::SetBotBroadcastDefaultAdminRights>,
-        0x925ec9ea => reencode::<functions::bots::SetBotGroupDefaultAdminRights>,
-        0x10cf3123 => reencode::<functions::bots::SetBotInfo>,
-        0xdcd914fd => reencode::<functions::bots::GetBotInfo>,
-        0x9709b1c2 => reencode::<functions::bots::ReorderUsernames>,
-        0x053ca973 => reencode::<functions::bots::ToggleUsername>,
-        0x1359f4e6 => reencode::<functions::bots::CanSendMessage>,
-        0xf132e3ef => reencode::<functions::bots::AllowSendMessage>,
-        0x087fc5e7 => reencode::<functions::bots::InvokeWebViewCustomMethod>,
-        0xc2510192 => reencode::<functions::bots::GetPopularAppBots>,
-        0x17aeb75a => reencode::<functions::bots::AddPreviewMedia>,
-        0x8525606f => reencode::<functions::bots::EditPreviewMedia>,
-        0x2d0135b3 => reencode::<functions::bots::DeletePreviewMedia>,
-        0xb627f3aa => reencode::<functions::bots::ReorderPreviewMedias>,
-        0x423ab3ad => reencode::<functions::bots::GetPreviewInfo>,
-        0xa2a5594d => reencode::<functions::bots::GetPreviewMedias>,
-        0xed9f30c5 => reencode::<functions::bots::UpdateUserEmojiStatus>,
-        0x06de6392 => reencode::<functions::bots::ToggleUserEmojiStatusPermission>,
-        0x50077589 => reencode::<functions::bots::CheckDownloadFileParams>,
-        0xb0711d83 => reencode::<functions::bots::GetAdminedBots>,
-        0x778b5ab3 => reencode::<functions::bots::UpdateStarRefProgram>,
-        0xf4946757 => reencode::<functions::bots::SetCustomVerification>,
-        0xa1b70815 => reencode::<functions::bots::GetBotRecommendations>,
-        0xe3ac4c61 => reencode::<functions::bots::CheckUsername>,
-        0xe5b17f2b => reencode::<functions::bots::CreateBot>,
-        0xbd0d99eb => reencode::<functions::bots::ExportBotToken>,
-        0x31a2a35e => reencode::<functions::bots::RequestWebViewButton>,
-        0xbf25b7f3 => reencode::<functions::bots::GetRequestedWebViewButton>,
-        0x213853a3 => reencode::<functions::bots::GetAccessSettings>,
-        0x31813cd8 => reencode::<functions::bots::EditAccessSettings>,
-        0xe71a4810 => reencode::<functions::bots::SetJoinChatResults>,
-        0x3501c08a => reencode::<functions::bots::AddUsername>,
-        0xc704147d => reencode::<functions::bots::RemoveUsername>,
-        0x37148dbb => reencode::<functions::payments::GetPaymentForm>,
-        0x2478d1cc => reencode::<functions::payments::GetPaymentReceipt>,
-        0xb6c8f12b => reencode::<functions::payments::ValidateRequestedInfo>,
-        0x2d03522f => reencode::<functions::payments::SendPaymentForm>,
-        0x227d824b => reencode::<functions::payments::GetSavedInfo>,
-        0xd83d70c1 => reencode::<functions::payments::ClearSavedInfo>,
-        0x2e79d779 => reencode::<functions::payments::GetBankCardData>,
-        0x0f91b065 => reencode::<functions::payments::ExportInvoice>,
-        0x80ed747d => reencode::<functions::payments::AssignAppStoreTransaction>,
-        0xdffd50d3 => reencode::<functions::payments::AssignPlayMarketTransaction>,
-        0x2757ba54 => reencode::<functions::payments::GetPremiumGiftCodeOptions>,
-        0x8e51b4c1 => reencode::<functions::payments::CheckGiftCode>,
-        0xf6e26854 => reencode::<functions::payments::ApplyGiftCode>,
-        0xf4239425 => reencode::<functions::payments::GetGiveawayInfo>,
-        0x5ff58f20 => reencode::<functions::payments::LaunchPrepaidGiveaway>,
-        0xc00ec7d3 => reencode::<functions::payments::GetStarsTopupOptions>,
-        0x4ea9b3bf => reencode::<functions::payments::GetStarsStatus>,
-        0x69da4557 => reencode::<functions::payments::GetStarsTransactions>,
-        0x7998c914 => reencode::<functions::payments::SendStarsForm>,
-        0x25ae8f4a => reencode::<functions::payments::RefundStarsCharge>,
-        0xd91ffad6 => reencode::<functions::payments::GetStarsRevenueStats>,
-        0x2433dc92 => reencode::<functions::payments::GetStarsRevenueWithdrawalUrl>,
-        0xd1d7efc5 => reencode::<functions::payments::GetStarsRevenueAdsAccountUrl>,
-        0x2dca16b8 => reencode::<functions::payments::GetStarsTransactionsById>,
-        0xd3c96bc8 => reencode::<functions::payments::GetStarsGiftOptions>,
-        0x032512c5 => reencode::<functions::payments::GetStarsSubscriptions>,
-        0xc7770878 => reencode::<functions::payments::ChangeStarsSubscription>,
-        0xcc5bebb3 => reencode::<functions::payments::FulfillStarsSubscription>,
-        0xbd1efd3e => reencode::<functions::payments::GetStarsGiveawayOptions>,
-        0xc4563590 => reencode::<functions::payments::GetStarGifts>,
-        0x2a2a697c => reencode::<functions::payments::SaveStarGift>,
-        0x74bf076b => reencode::<functions::payments::ConvertStarGift>,
-        0x6dfa0622 => reencode::<functions::payments::BotCancelStarsSubscription>,
-        0x5869a553 => reencode::<functions::payments::GetConnectedStarRefBots>,
-        0xb7d998f0 => reencode::<functions::payments::GetConnectedStarRefBot>,
-        0x0d6b48f7 => reencode::<functions::payments::GetSuggestedStarRefBots>,
-        0x7ed5348a => reencode::<functions::payments::ConnectStarRefBot>,
-        0xe4fca4a3 => reencode::<functions::payments::EditConnectedStarRefBot>,
-        0x9c9abcb1 => reencode::<functions::payments::GetStarGiftUpgradePreview>,
-        0xaed6e4f5 => reencode::<functions::payments::UpgradeStarGift>,
-        0x7f18176a => reencode::<functions::payments::TransferStarGift>,
-        0xa1974d72 => reencode::<functions::payments::GetUniqueStarGift>,
-        0xa319e569 => reencode::<functions::payments::GetSavedStarGifts>,
-        0xb455a106 => reencode::<functions::payments::GetSavedStarGift>,
-        0xd06e93a8 => reencode::<functions::payments::GetStarGiftWithdrawalUrl>,
-        0x60eaefa1 => reencode::<functions::payments::ToggleChatStarGiftNotifications>,
-        0x1513e7b0 => reencode::<functions::payments::ToggleStarGiftsPinnedToTop>,
-        0x4fdc5ea7 => reencode::<functions::payments::CanPurchaseStore>,
-        0x7a5fa236 => reencode::<functions::payments::GetResaleStarGifts>,
-        0xedbe6ccb => reencode::<functions::payments::UpdateStarGiftPrice>,
-        0x1f4a0e87 => reencode::<functions::payments::CreateStarGiftCollection>,
-        0x4fddbee7 => reencode::<functions::payments::UpdateStarGiftCollection>,
-        0xc32af4cc => reencode::<functions::payments::ReorderStarGiftCollections>,
-        0xad5648e8 => reencode::<functions::payments::DeleteStarGiftCollection>,
-        0x981b91dd => reencode::<functions::payments::GetStarGiftCollections>,
-        0x4365af6b => reencode::<functions::payments::GetUniqueStarGiftValueInfo>,
-        0xc0c4edc9 => reencode::<functions::payments::CheckCanSendGift>,
-        0x5c9ff4d6 => reencode::<functions::payments::GetStarGiftAuctionState>,
-        0x6ba2cbec => reencode::<functions::payments::GetStarGiftAuctionAcquiredGifts>,
-        0xa5d0514d => reencode::<functions::payments::GetStarGiftActiveAuctions>,
-        0xe9ce781c => reencode::<functions::payments::ResolveStarGiftOffer>,
-        0x8fb86b41 => reencode::<functions::payments::SendStarGiftOffer>,
-        0x6d038b58 => reencode::<functions::payments::GetStarGiftUpgradeAttributes>,
-        0xfd05dd00 => reencode::<functions::payments::GetCraftStarGifts>,
-        0xb0f9684f => reencode::<functions::payments::CraftStarGift>,
-        0xd35983e8 => reencode::<functions::payments::GetCurrencyRates>,
-        0x3f3e00dc => reencode::<functions::payments::GetOnrampProviders>,
-        0x1c8bedf3 => reencode::<functions::payments::GetOnrampBaseCurrencies>,
-        0x2ec29951 => reencode::<functions::payments::GetOnrampAvailability>,
-        0x80e851fd => reencode::<functions::payments::GetOnrampLimits>,
-        0xe06645fa => reencode::<functions::payments::GetOnrampQuote>,
-        0xa2197cf6 => reencode::<functions::payments::CreateOnrampSession>,
-        0x9021ab67 => reencode::<functions::stickers::CreateStickerSet>,
-        0xf7760f51 => reencode::<functions::stickers::RemoveStickerFromSet>,
-        0xffb6d4ca => reencode::<functions::stickers::ChangeStickerPosition>,
-        0x8653febe => reencode::<functions::stickers::AddStickerToSet>,
-        0xa76a5392 => reencode::<functions::stickers::SetStickerSetThumb>,
-        0x284b3639 => reencode::<functions::stickers::CheckShortName>,
-        0x4dafc503 => reencode::<functions::stickers::SuggestShortName>,
-        0xf5537ebc => reencode::<functions::stickers::ChangeSticker>,
-        0x124b1c00 => reencode::<functions::stickers::RenameStickerSet>,
-        0x87704394 => reencode::<functions::stickers::DeleteStickerSet>,
-        0x4696459a => reencode::<functions::stickers::ReplaceSticker>,
-        0x55451fa9 => reencode::<functions::phone::GetCallConfig>,
-        0x42ff96ed => reencode::<functions::phone::RequestCall>,
-        0x3bd2b4a0 => reencode::<functions::phone::AcceptCall>,
-        0x2efe1722 => reencode::<functions::phone::ConfirmCall>,
-        0x17d54f61 => reencode::<functions::phone::ReceivedCall>,
-        0xb2cbc1c0 => reencode::<functions::phone::DiscardCall>,
-        0x59ead627 => reencode::<functions::phone::SetCallRating>,
-        0x277add7e => reencode::<functions::phone::SaveCallDebug>,
-        0xff7a9383 => reencode::<functions::phone::SendSignalingData>,
-        0x48cdc6d8 => reencode::<functions::phone::CreateGroupCall>,
-        0x8fb53057 => reencode::<functions::phone::JoinGroupCall>,
-        0x500377f9 => reencode::<functions::phone::LeaveGroupCall>,
-        0x7b393160 => reencode::<functions::phone::InviteToGroupCall>,
-        0x7a777135 => reencode::<functions::phone::DiscardGroupCall>,
-        0x974392f2 => reencode::<functions::phone::ToggleGroupCallSettings>,
-        0x041845db => reencode::<functions::phone::GetGroupCall>,
-        0xc558d8ab => reencode::<functions::phone::GetGroupParticipants>,
-        0xb59cf977 => reencode::<functions::phone::CheckGroupCall>,
-        0xf128c708 => reencode::<functions::phone::ToggleGroupCallRecord>,
-        0xa5273abf => reencode::<functions::phone::EditGroupCallParticipant>,
-        0x1ca6ac0a => reencode::<functions::phone::EditGroupCallTitle>,
-        0xef7c213a => reencode::<functions::phone::GetGroupCallJoinAs>,
-        0xe6aa647f => reencode::<functions::phone::ExportGroupCallInvite>,
-        0x219c34e6 => reencode::<functions::phone::ToggleGroupCallStartSubscription>,
-        0x5680e342 => reencode::<functions::phone::StartScheduledGroupCall>,
-        0x575e1f8c => reencode::<functions::phone::SaveDefaultGroupCallJoinAs>,
-        0xcbea6bc4 => reencode::<functions::phone::JoinGroupCallPresentation>,
-        0x1c50d144 => reencode::<functions::phone::LeaveGroupCallPresentation>,
-        0x1ab21940 => reencode::<functions::phone::GetGroupCallStreamChannels>,
-        0x5af4c73a => reencode::<functions::phone::GetGroupCallStreamRtmpUrl>,
-        0x41248786 => reencode::<functions::phone::SaveCallLog>,
-        0x7d0444bb => reencode::<functions::phone::CreateConferenceCall>,
-        0x8ca60525 => reencode::<functions::phone::DeleteConferenceCallParticipants>,
-        0xc6701900 => reencode::<functions::phone::SendConferenceCallBroadcast>,
-        0xbcf22685 => reencode::<functions::phone::InviteConferenceCallParticipant>,
-        0x3c479971 => reencode::<functions::phone::DeclineConferenceCallInvite>,
-        0xee9f88a6 => reencode::<functions::phone::GetGroupCallChainBlocks>,
-        0xb1d11410 => reencode::<functions::phone::SendGroupCallMessage>,
-        0xe5afa56d => reencode::<functions::phone::SendGroupCallEncryptedMessage>,
-        0xf64f54f7 => reencode::<functions::phone::DeleteGroupCallMessages>,
-        0x1dbfeca0 => reencode::<functions::phone::DeleteGroupCallParticipantMessages>,
-        0x6f636302 => reencode::<functions::phone::GetGroupCallStars>,
-        0x4167add1 => reencode::<functions::phone::SaveDefaultSendAs>,
-        0xf2f2330a => reencode::<functions::langpack::GetLangPack>,
-        0xefea3803 => reencode::<functions::langpack::GetStrings>,
-        0xcd984aa5 => reencode::<functions::langpack::GetDifference>,
-        0x42c6978f => reencode::<functions::langpack::GetLanguages>,
-        0x6a596502 => reencode::<functions::langpack::GetLanguage>,
-        0x6847d0ab => reencode::<functions::folders::EditPeerFolders>,
-        0xab42441a => reencode::<functions::stats::GetBroadcastStats>,
-        0x621d5fa0 => reencode::<functions::stats::LoadAsyncGraph>,
-        0xdcdf8607 => reencode::<functions::stats::GetMegagroupStats>,
-        0x5f150144 => reencode::<functions::stats::GetMessagePublicForwards>,
-        0xb6e0a3f5 => reencode::<functions::stats::GetMessageStats>,
-        0x374fef40 => reencode::<functions::stats::GetStoryStats>,
-        0xa6437ef6 => reencode::<functions::stats::GetStoryPublicForwards>,
-        0xc27dfa68 => reencode::<functions::stats::GetPollStats>,
-        0x8472478e => reencode::<functions::chatlists::ExportChatlistInvite>,
-        0x719c5c5e => reencode::<functions::chatlists::DeleteExportedInvite>,
-        0x653db63d => reencode::<functions::chatlists::EditExportedInvite>,
-        0xce03da83 => reencode::<functions::chatlists::GetExportedInvites>,
-        0x41c10fff => reencode::<functions::chatlists::CheckChatlistInvite>,
-        0xa6b1e39a => reencode::<functions::chatlists::JoinChatlistInvite>,
-        0x89419521 => reencode::<functions::chatlists::GetChatlistUpdates>,
-        0xe089f8f5 => reencode::<functions::chatlists::JoinChatlistUpdates>,
-        0x66e486fb => reencode::<functions::chatlists::HideChatlistUpdates>,
-        0xfdbcd714 => reencode::<functions::chatlists::GetLeaveChatlistSuggestions>,
-        0x74fae13a => reencode::<functions::chatlists::LeaveChatlist>,
-        0x30eb63f0 => reencode::<functions::stories::CanSendStory>,
-        0x8f9e6898 => reencode::<functions::stories::SendStory>,
-        0x2c63a72b => reencode::<functions::stories::EditStory>,
-        0xae59db5f => reencode::<functions::stories::DeleteStories>,
-        0x9a75a1ef => reencode::<functions::stories::TogglePinned>,
-        0xeeb0d625 => reencode::<functions::stories::GetAllStories>,
-        0x5821a5dc => reencode::<functions::stories::GetPinnedStories>,
-        0xb4352016 => reencode::<functions::stories::GetStoriesArchive>,
-        0x5774ca74 => reencode::<functions::stories::GetStoriesById>,
-        0x7c2557c4 => reencode::<functions::stories::ToggleAllStoriesHidden>,
-        0xa556dac8 => reencode::<functions::stories::ReadStories>,
-        0xb2028afb => reencode::<functions::stories::IncrementStoryViews>,
-        0x7ed23c57 => reencode::<functions::stories::GetStoryViewsList>,
-        0x28e16cc8 => reencode::<functions::stories::GetStoriesViews>,
-        0x7b8def20 => reencode::<functions::stories::ExportStoryLink>,
-        0x19d8eb45 => reencode::<functions::stories::Report>,
-        0x57bbd166 => reencode::<functions::stories::ActivateStealthMode>,
-        0x7fd736b2 => reencode::<functions::stories::SendReaction>,
-        0x2c4ada50 => reencode::<functions::stories::GetPeerStories>,
-        0x9b5ae7f9 => reencode::<functions::stories::GetAllReadPeerStories>,
-        0x78499170 => reencode::<functions::stories::GetPeerMaxIDs>,
-        0xa56a8b60 => reencode::<functions::stories::GetChatsToSend>,
-        0xbd0415c4 => reencode::<functions::stories::TogglePeerStoriesHidden>,
-        0xb9b2881f => reencode::<functions::stories::GetStoryReactionsList>,
-        0x0b297e9b => reencode::<functions::stories::TogglePinnedToTop>,
-        0xd1810907 => reencode::<functions::stories::SearchPosts>,
-        0xa36396e5 => reencode::<functions::stories::CreateAlbum>,
-        0x5e5259b6 => reencode::<functions::stories::UpdateAlbum>,
-        0x8535fbd9 => reencode::<functions::stories::ReorderAlbums>,
-        0x8d3456d0 => reencode::<functions::stories::DeleteAlbum>,
-        0x25b3eac7 => reencode::<functions::stories::GetAlbums>,
-        0xac806d61 => reencode::<functions::stories::GetAlbumStories>,
-        0xd069ccde => reencode::<functions::stories::StartLive>,
-        0x60f67660 => reencode::<functions::premium::GetBoostsList>,
-        0x0be77b4a => reencode::<functions::premium::GetMyBoosts>,
-        0x6b7da746 => reencode::<functions::premium::ApplyBoost>,
-        0x042f1f61 => reencode::<functions::premium::GetBoostsStatus>,
-        0x39854d1f => reencode::<functions::premium::GetUserBoosts>,
-        0x0edc39d0 => reencode::<functions::smsjobs::IsEligibleToJoin>,
-        0xa74ece2d => reencode::<functions::smsjobs::Join>,
-        0x9898ad73 => reencode::<functions::smsjobs::Leave>,
-        0x093fa0bf => reencode::<functions::smsjobs::UpdateSettings>,
-        0x10a698e8 => reencode::<functions::smsjobs::GetStatus>,
-        0x778d902f => reencode::<functions::smsjobs::GetSmsJob>,
-        0x4f1ebf24 => reencode::<functions::smsjobs::FinishJob>,
-        0xbe1e85ba => reencode::<functions::fragment::GetCollectibleInfo>,
-        0x4aa83913 => reencode::<functions::aicompose::CreateTone>,
-        0x903bcf59 => reencode::<functions::aicompose::UpdateTone>,
-        0x1782cbb1 => reencode::<functions::aicompose::SaveTone>,
-        0xdd39316a => reencode::<functions::aicompose::DeleteTone>,
-        0xb2e8ba03 => reencode::<functions::aicompose::GetTone>,
-        0xabd59201 => reencode::<functions::aicompose::GetTones>,
-        0xd1b4ab14 => reencode::<functions::aicompose::GetToneExample>,
-        0xa63859ec => reencode::<functions::communities::Create>,
-        0x736dcfea => reencode::<functions::communities::TogglePeerLink>,
-        0xa663e830 => reencode::<functions::communities::GetJoinedCommunities>,
-        0xd766e3ea => {
-            reencode::<functions::communities::ToggleCommunityCollapsedInDialogs>
-        }
-        0x93773344 => reencode::<functions::communities::GetPeerLinkRequests>,
-        0x8c8219a8 => reencode::<functions::communities::TogglePeerLinkRequestApproval>,
-        0xbfe3dd3d => {
-            reencode::<functions::communities::ToggleAllPeerLinkRequestApproval>
-        }
-        0x9967ad0f => reencode::<functions::communities::ToggleParticipantBanned>,
-        0xf87eabab => reencode::<functions::communities::GetParticipantJoinedChats>,
-        0xba8d5f35 => reencode::<functions::ephemeral::SendMessage>,
-        0x92f6e797 => reencode::<functions::ephemeral::DeleteMessage>,
-        0x8704f2bf => reencode::<functions::ephemeral::ReportMessage>,
-        0x3fa464c8 => reencode::<functions::ephemeral::GetCallbackAnswer>,
-        0xcf9c725b => reencode::<functions::ephemeral::EditMessage>,
-        0xe882a9e1 => reencode::<functions::ephemeral::DeleteWelcomeMessage>,
-        0x734f9721 => reencode::<functions::ephemeral::DeleteAllWelcomeMessages>,
-        0xdb9ac18d => reencode::<functions::ephemeral::GetWelcomeMessages>,
-        0x8d7bdd61 => reencode::<functions::toncenter::PerformApiRequest>,
-        0xcdaf63c7 => reencode::<functions::toncenter::GetStreamingUrl>,
-        0xab83b33a => reencode::<functions::wallet::GetState>,
-        0x5275dfdd => reencode::<functions::wallet::GetUserAddresses>,
-        0xa8830a83 => reencode::<functions::wallet::GetTransactions>,
-        0x811ceab6 => reencode::<functions::wallet::GetTransactionsByIDs>,
-        0xa6bb795d => reencode::<functions::wallet::GetTransactionsByMsgHash>,
-        0x9077c9ac => reencode::<functions::wallet::ExportSecretPhrase>,
-        0xf53925cf => reencode::<functions::wallet::FetchEncryptedSecretPhrasePart>,
-        0xd8c72eec => reencode::<functions::wallet::ReplaceWallet>,
-        0x0b0bf0da => reencode::<functions::wallet::DisableBackup>,
-        0xd179d494 => reencode::<functions::wallet::GetBackupHolderDcs>,
-        0x4500c525 => reencode::<functions::wallet::EnableBackup>,
-        0x2025e697 => reencode::<functions::wallet::GetProofChallenge>,
-        0xd9e5d9e2 => reencode::<functions::wallet::SendTransfer>,
-        0x742df0a1 => reencode::<functions::wallet::GetGaslessInfo>,
-        0x691f4360 => reencode::<functions::wallet::GetExistingWaltBalance>,
-        0x8c12f3a4 => reencode::<functions::wallet::GetNfts>,
-        0xcc931046 => reencode::<functions::wallet::TonConnectCreateSession>,
-        0x338bcf1c => reencode::<functions::wallet::TonConnectRegisterKey>,
-        0xc2c00779 => reencode::<functions::wallet::TonConnectSubmitConnectResult>,
-        0x11aee065 => reencode::<functions::wallet::TonConnectGetPending>,
-        0x66b57b41 => reencode::<functions::wallet::TonConnectClaimRequest>,
-        0xfac67d3c => reencode::<functions::wallet::TonConnectSubmitResponse>,
-        0x775d7244 => reencode::<functions::wallet::TonConnectNextEventId>,
-        0xd63f61ce => reencode::<functions::wallet::TonConnectCloseSession>,
-        0xa7ffb56e => reencode::<functions::wallet::TonConnectGetSessions>,
-        0x60469778 => reencode::<mtproto::functions::ReqPq>,
-        0xbe7e8ef1 => reencode::<mtproto::functions::ReqPqMulti>,
-        0xd712e4be => reencode::<mtproto::functions::ReqDhParams>,
-        0xf5045f1f => reencode::<mtproto::functions::SetClientDhParams>,
-        0xd1435160 => reencode::<mtproto::functions::DestroyAuthKey>,
-        0x58e4a740 => reencode::<mtproto::functions::RpcDropAnswer>,
-        0xb921bd04 => reencode::<mtproto::functions::GetFutureSalts>,
-        0x7abe77ec => reencode::<mtproto::functions::Ping>,
-        0xf3427b8c => reencode::<mtproto::functions::PingDelayDisconnect>,
-        0xe7512126 => reencode::<mtproto::functions::DestroySession>,
-        _ => return None,
-    };
-    Some(picked(bytes))
+    Some(
+        match id {
+            0xcb9f372d => {
+                visitor
+                    .visit::<
+                        functions::InvokeAfterMsg<functions::help::GetConfig>,
+                    >(bytes)
+            }
+            0x3dc4b4f0 => {
+                visitor
+                    .visit::<
+                        functions::InvokeAfterMsgs<functions::help::GetConfig>,
+                    >(bytes)
+            }
+            0xc1cd5ea9 => {
+                visitor
+                    .visit::<
+                        functions::InitConnection<functions::help::GetConfig>,
+                    >(bytes)
+            }
+            0xda9b0d0d => {
+                visitor
+                    .visit::<
+                        functions::InvokeWithLayer<functions::help::GetConfig>,
+                    >(bytes)
+            }
+            0xbf9459b7 => {
+                visitor
+                    .visit::<
+                        functions::InvokeWithoutUpdates<functions::help::GetConfig>,
+                    >(bytes)
+            }
+            0x365275f2 => {
+                visitor
+                    .visit::<
+                        functions::InvokeWithMessagesRange<functions::help::GetConfig>,
+                    >(bytes)
+            }
+            0xaca9fd2e => {
+                visitor
+                    .visit::<
+                        functions::InvokeWithTakeout<functions::help::GetConfig>,
+                    >(bytes)
+            }
+            0xdd289f8e => {
+                visitor
+                    .visit::<
+                        functions::InvokeWithBusinessConnection<
+                            functions::help::GetConfig,
+                        >,
+                    >(bytes)
+            }
+            0x1df92984 => {
+                visitor
+                    .visit::<
+                        functions::InvokeWithGooglePlayIntegrity<
+                            functions::help::GetConfig,
+                        >,
+                    >(bytes)
+            }
+            0x0dae54f8 => {
+                visitor
+                    .visit::<
+                        functions::InvokeWithApnsSecret<functions::help::GetConfig>,
+                    >(bytes)
+            }
+            0xadbb0f94 => {
+                visitor
+                    .visit::<
+                        functions::InvokeWithReCaptcha<functions::help::GetConfig>,
+                    >(bytes)
+            }
+            0xa677244f => visitor.visit::<functions::auth::SendCode>(bytes),
+            0xaac7b717 => visitor.visit::<functions::auth::SignUp>(bytes),
+            0x8d52a951 => visitor.visit::<functions::auth::SignIn>(bytes),
+            0x3e72ba19 => visitor.visit::<functions::auth::LogOut>(bytes),
+            0x9fab0d1a => visitor.visit::<functions::auth::ResetAuthorizations>(bytes),
+            0xe5bfffcd => visitor.visit::<functions::auth::ExportAuthorization>(bytes),
+            0xa57a7dad => visitor.visit::<functions::auth::ImportAuthorization>(bytes),
+            0xcdd42a05 => visitor.visit::<functions::auth::BindTempAuthKey>(bytes),
+            0x67a3ff2c => visitor.visit::<functions::auth::ImportBotAuthorization>(bytes),
+            0xd18b4d16 => visitor.visit::<functions::auth::CheckPassword>(bytes),
+            0xd897bc66 => {
+                visitor.visit::<functions::auth::RequestPasswordRecovery>(bytes)
+            }
+            0x37096c70 => visitor.visit::<functions::auth::RecoverPassword>(bytes),
+            0xcae47523 => visitor.visit::<functions::auth::ResendCode>(bytes),
+            0x1f040578 => visitor.visit::<functions::auth::CancelCode>(bytes),
+            0x8e48a188 => visitor.visit::<functions::auth::DropTempAuthKeys>(bytes),
+            0xb7e085fe => visitor.visit::<functions::auth::ExportLoginToken>(bytes),
+            0x95ac5ce4 => visitor.visit::<functions::auth::ImportLoginToken>(bytes),
+            0xe894ad4d => visitor.visit::<functions::auth::AcceptLoginToken>(bytes),
+            0x0d36bf79 => visitor.visit::<functions::auth::CheckRecoveryPassword>(bytes),
+            0x2db873a9 => {
+                visitor.visit::<functions::auth::ImportWebTokenAuthorization>(bytes)
+            }
+            0x8e39261e => visitor.visit::<functions::auth::RequestFirebaseSms>(bytes),
+            0x7e960193 => visitor.visit::<functions::auth::ResetLoginEmail>(bytes),
+            0xcb9deff6 => visitor.visit::<functions::auth::ReportMissingCode>(bytes),
+            0x56e59f9c => visitor.visit::<functions::auth::CheckPaidAuth>(bytes),
+            0x518ad0b7 => visitor.visit::<functions::auth::InitPasskeyLogin>(bytes),
+            0x9857ad07 => visitor.visit::<functions::auth::FinishPasskeyLogin>(bytes),
+            0x490dada1 => {
+                visitor.visit::<functions::auth::CancelWebTokenAuthorization>(bytes)
+            }
+            0x644f15c0 => visitor.visit::<functions::auth::InitFirebasePnvLogin>(bytes),
+            0x2c85094c => visitor.visit::<functions::auth::FinishFirebasePnvLogin>(bytes),
+            0x783f6b56 => visitor.visit::<functions::auth::FirebasePnvSignUp>(bytes),
+            0xec86017a => visitor.visit::<functions::account::RegisterDevice>(bytes),
+            0x6a0d3206 => visitor.visit::<functions::account::UnregisterDevice>(bytes),
+            0x84be5b93 => {
+                visitor.visit::<functions::account::UpdateNotifySettings>(bytes)
+            }
+            0x12b3ad31 => visitor.visit::<functions::account::GetNotifySettings>(bytes),
+            0xdb7e1747 => visitor.visit::<functions::account::ResetNotifySettings>(bytes),
+            0x78515775 => visitor.visit::<functions::account::UpdateProfile>(bytes),
+            0x6628562c => visitor.visit::<functions::account::UpdateStatus>(bytes),
+            0x07967d36 => visitor.visit::<functions::account::GetWallPapers>(bytes),
+            0xc5ba3d86 => visitor.visit::<functions::account::ReportPeer>(bytes),
+            0x2714d86c => visitor.visit::<functions::account::CheckUsername>(bytes),
+            0x3e0bdd7c => visitor.visit::<functions::account::UpdateUsername>(bytes),
+            0xdadbc950 => visitor.visit::<functions::account::GetPrivacy>(bytes),
+            0xc9f81ce8 => visitor.visit::<functions::account::SetPrivacy>(bytes),
+            0xa2c0cf74 => visitor.visit::<functions::account::DeleteAccount>(bytes),
+            0x08fc711d => visitor.visit::<functions::account::GetAccountTtl>(bytes),
+            0x2442485e => visitor.visit::<functions::account::SetAccountTtl>(bytes),
+            0x82574ae5 => visitor.visit::<functions::account::SendChangePhoneCode>(bytes),
+            0x70c32edb => visitor.visit::<functions::account::ChangePhone>(bytes),
+            0x38df3532 => visitor.visit::<functions::account::UpdateDeviceLocked>(bytes),
+            0xe320c158 => visitor.visit::<functions::account::GetAuthorizations>(bytes),
+            0xdf77f3bc => visitor.visit::<functions::account::ResetAuthorization>(bytes),
+            0x548a30f5 => visitor.visit::<functions::account::GetPassword>(bytes),
+            0x9cd4eaf9 => visitor.visit::<functions::account::GetPasswordSettings>(bytes),
+            0xa59b102f => {
+                visitor.visit::<functions::account::UpdatePasswordSettings>(bytes)
+            }
+            0x1b3faa88 => {
+                visitor.visit::<functions::account::SendConfirmPhoneCode>(bytes)
+            }
+            0x5f2178c3 => visitor.visit::<functions::account::ConfirmPhone>(bytes),
+            0x449e0b51 => visitor.visit::<functions::account::GetTmpPassword>(bytes),
+            0x182e6d6f => {
+                visitor.visit::<functions::account::GetWebAuthorizations>(bytes)
+            }
+            0x2d01b9ef => {
+                visitor.visit::<functions::account::ResetWebAuthorization>(bytes)
+            }
+            0x682d2594 => {
+                visitor.visit::<functions::account::ResetWebAuthorizations>(bytes)
+            }
+            0xb288bc7d => visitor.visit::<functions::account::GetAllSecureValues>(bytes),
+            0x73665bc2 => visitor.visit::<functions::account::GetSecureValue>(bytes),
+            0x899fe31d => visitor.visit::<functions::account::SaveSecureValue>(bytes),
+            0xb880bc4b => visitor.visit::<functions::account::DeleteSecureValue>(bytes),
+            0xa929597a => {
+                visitor.visit::<functions::account::GetAuthorizationForm>(bytes)
+            }
+            0xf3ed4c73 => visitor.visit::<functions::account::AcceptAuthorization>(bytes),
+            0xa5a356f9 => visitor.visit::<functions::account::SendVerifyPhoneCode>(bytes),
+            0x4dd3a7f6 => visitor.visit::<functions::account::VerifyPhone>(bytes),
+            0x98e037bb => visitor.visit::<functions::account::SendVerifyEmailCode>(bytes),
+            0x032da4cf => visitor.visit::<functions::account::VerifyEmail>(bytes),
+            0x8ef3eab0 => visitor.visit::<functions::account::InitTakeoutSession>(bytes),
+            0x1d2652ee => {
+                visitor.visit::<functions::account::FinishTakeoutSession>(bytes)
+            }
+            0x8fdf1920 => {
+                visitor.visit::<functions::account::ConfirmPasswordEmail>(bytes)
+            }
+            0x7a7f2a15 => visitor.visit::<functions::account::ResendPasswordEmail>(bytes),
+            0xc1cbd5b6 => visitor.visit::<functions::account::CancelPasswordEmail>(bytes),
+            0x9f07c728 => {
+                visitor.visit::<functions::account::GetContactSignUpNotification>(bytes)
+            }
+            0xcff43f61 => {
+                visitor.visit::<functions::account::SetContactSignUpNotification>(bytes)
+            }
+            0x53577479 => visitor.visit::<functions::account::GetNotifyExceptions>(bytes),
+            0xfc8ddbea => visitor.visit::<functions::account::GetWallPaper>(bytes),
+            0xe39a8f03 => visitor.visit::<functions::account::UploadWallPaper>(bytes),
+            0x6c5a5b37 => visitor.visit::<functions::account::SaveWallPaper>(bytes),
+            0xfeed5769 => visitor.visit::<functions::account::InstallWallPaper>(bytes),
+            0xbb3b9804 => visitor.visit::<functions::account::ResetWallPapers>(bytes),
+            0x56da0b3f => {
+                visitor.visit::<functions::account::GetAutoDownloadSettings>(bytes)
+            }
+            0x76f36233 => {
+                visitor.visit::<functions::account::SaveAutoDownloadSettings>(bytes)
+            }
+            0x1c3db333 => visitor.visit::<functions::account::UploadTheme>(bytes),
+            0x652e4400 => visitor.visit::<functions::account::CreateTheme>(bytes),
+            0x2bf40ccc => visitor.visit::<functions::account::UpdateTheme>(bytes),
+            0xf257106c => visitor.visit::<functions::account::SaveTheme>(bytes),
+            0xc727bb3b => visitor.visit::<functions::account::InstallTheme>(bytes),
+            0x3a5869ec => visitor.visit::<functions::account::GetTheme>(bytes),
+            0x7206e458 => visitor.visit::<functions::account::GetThemes>(bytes),
+            0xb574b16b => visitor.visit::<functions::account::SetContentSettings>(bytes),
+            0x8b9b4dae => visitor.visit::<functions::account::GetContentSettings>(bytes),
+            0x65ad71dc => visitor.visit::<functions::account::GetMultiWallPapers>(bytes),
+            0xeb2b4cf6 => {
+                visitor.visit::<functions::account::GetGlobalPrivacySettings>(bytes)
+            }
+            0x1edaaac2 => {
+                visitor.visit::<functions::account::SetGlobalPrivacySettings>(bytes)
+            }
+            0xfa8cc6f5 => visitor.visit::<functions::account::ReportProfilePhoto>(bytes),
+            0x9308ce1b => visitor.visit::<functions::account::ResetPassword>(bytes),
+            0x4c9409f6 => {
+                visitor.visit::<functions::account::DeclinePasswordReset>(bytes)
+            }
+            0xd638de89 => visitor.visit::<functions::account::GetChatThemes>(bytes),
+            0xbf899aa0 => visitor.visit::<functions::account::SetAuthorizationTtl>(bytes),
+            0x40f48462 => {
+                visitor.visit::<functions::account::ChangeAuthorizationSettings>(bytes)
+            }
+            0xe1902288 => visitor.visit::<functions::account::GetSavedRingtones>(bytes),
+            0x3dea5b03 => visitor.visit::<functions::account::SaveRingtone>(bytes),
+            0x831a83a2 => visitor.visit::<functions::account::UploadRingtone>(bytes),
+            0xfbd3de6b => visitor.visit::<functions::account::UpdateEmojiStatus>(bytes),
+            0xd6753386 => {
+                visitor.visit::<functions::account::GetDefaultEmojiStatuses>(bytes)
+            }
+            0x0f578105 => {
+                visitor.visit::<functions::account::GetRecentEmojiStatuses>(bytes)
+            }
+            0x18201aae => {
+                visitor.visit::<functions::account::ClearRecentEmojiStatuses>(bytes)
+            }
+            0xef500eab => visitor.visit::<functions::account::ReorderUsernames>(bytes),
+            0x58d6b376 => visitor.visit::<functions::account::ToggleUsername>(bytes),
+            0xe2750328 => {
+                visitor.visit::<functions::account::GetDefaultProfilePhotoEmojis>(bytes)
+            }
+            0x915860ae => {
+                visitor.visit::<functions::account::GetDefaultGroupPhotoEmojis>(bytes)
+            }
+            0xadcbbcda => visitor.visit::<functions::account::GetAutoSaveSettings>(bytes),
+            0xd69b8361 => {
+                visitor.visit::<functions::account::SaveAutoSaveSettings>(bytes)
+            }
+            0x53bc0020 => {
+                visitor.visit::<functions::account::DeleteAutoSaveExceptions>(bytes)
+            }
+            0xca8ae8ba => {
+                visitor.visit::<functions::account::InvalidateSignInCodes>(bytes)
+            }
+            0x684d214e => visitor.visit::<functions::account::UpdateColor>(bytes),
+            0xa60ab9ce => {
+                visitor.visit::<functions::account::GetDefaultBackgroundEmojis>(bytes)
+            }
+            0x7727a7d5 => {
+                visitor
+                    .visit::<functions::account::GetChannelDefaultEmojiStatuses>(bytes)
+            }
+            0x35a9e0d5 => {
+                visitor
+                    .visit::<functions::account::GetChannelRestrictedStatusEmojis>(bytes)
+            }
+            0x4b00e066 => {
+                visitor.visit::<functions::account::UpdateBusinessWorkHours>(bytes)
+            }
+            0x9e6b131a => {
+                visitor.visit::<functions::account::UpdateBusinessLocation>(bytes)
+            }
+            0x66cdafc4 => {
+                visitor.visit::<functions::account::UpdateBusinessGreetingMessage>(bytes)
+            }
+            0xa26a7fa5 => {
+                visitor.visit::<functions::account::UpdateBusinessAwayMessage>(bytes)
+            }
+            0x66a08c7e => visitor.visit::<functions::account::UpdateConnectedBot>(bytes),
+            0x4ea4c80f => visitor.visit::<functions::account::GetConnectedBots>(bytes),
+            0x76a86270 => {
+                visitor.visit::<functions::account::GetBotBusinessConnection>(bytes)
+            }
+            0xa614d034 => visitor.visit::<functions::account::UpdateBusinessIntro>(bytes),
+            0x646e1097 => {
+                visitor.visit::<functions::account::ToggleConnectedBotPaused>(bytes)
+            }
+            0x5e437ed9 => {
+                visitor.visit::<functions::account::DisablePeerConnectedBot>(bytes)
+            }
+            0xcc6e0c11 => visitor.visit::<functions::account::UpdateBirthday>(bytes),
+            0x8851e68e => {
+                visitor.visit::<functions::account::CreateBusinessChatLink>(bytes)
+            }
+            0x8c3410af => {
+                visitor.visit::<functions::account::EditBusinessChatLink>(bytes)
+            }
+            0x60073674 => {
+                visitor.visit::<functions::account::DeleteBusinessChatLink>(bytes)
+            }
+            0x6f70dde1 => {
+                visitor.visit::<functions::account::GetBusinessChatLinks>(bytes)
+            }
+            0x5492e5ee => {
+                visitor.visit::<functions::account::ResolveBusinessChatLink>(bytes)
+            }
+            0xd94305e0 => {
+                visitor.visit::<functions::account::UpdatePersonalChannel>(bytes)
+            }
+            0xb9d9a38d => {
+                visitor.visit::<functions::account::ToggleSponsoredMessages>(bytes)
+            }
+            0x06dd654c => {
+                visitor.visit::<functions::account::GetReactionsNotifySettings>(bytes)
+            }
+            0x316ce548 => {
+                visitor.visit::<functions::account::SetReactionsNotifySettings>(bytes)
+            }
+            0x2e7b4543 => {
+                visitor.visit::<functions::account::GetCollectibleEmojiStatuses>(bytes)
+            }
+            0x19ba4a67 => {
+                visitor.visit::<functions::account::GetPaidMessagesRevenue>(bytes)
+            }
+            0xfe2eda76 => {
+                visitor.visit::<functions::account::ToggleNoPaidMessagesException>(bytes)
+            }
+            0x5dee78b0 => visitor.visit::<functions::account::SetMainProfileTab>(bytes),
+            0xb26732a9 => visitor.visit::<functions::account::SaveMusic>(bytes),
+            0xe09d5faf => visitor.visit::<functions::account::GetSavedMusicIds>(bytes),
+            0xe42ce9c9 => {
+                visitor.visit::<functions::account::GetUniqueGiftChatThemes>(bytes)
+            }
+            0x429547e8 => {
+                visitor.visit::<functions::account::InitPasskeyRegistration>(bytes)
+            }
+            0x55b41fd6 => visitor.visit::<functions::account::RegisterPasskey>(bytes),
+            0xea1f0c52 => visitor.visit::<functions::account::GetPasskeys>(bytes),
+            0xf5b5563f => visitor.visit::<functions::account::DeletePasskey>(bytes),
+            0x67ed1f68 => {
+                visitor.visit::<functions::account::ConfirmBotConnection>(bytes)
+            }
+            0x56655768 => {
+                visitor.visit::<functions::account::GetWebBrowserSettings>(bytes)
+            }
+            0x9adf82fe => {
+                visitor.visit::<functions::account::UpdateWebBrowserSettings>(bytes)
+            }
+            0x60ed4229 => {
+                visitor
+                    .visit::<
+                        functions::account::ToggleWebBrowserSettingsException,
+                    >(bytes)
+            }
+            0x86a0765d => {
+                visitor
+                    .visit::<
+                        functions::account::DeleteWebBrowserSettingsExceptions,
+                    >(bytes)
+            }
+            0x0d91a548 => visitor.visit::<functions::users::GetUsers>(bytes),
+            0xb60f5918 => visitor.visit::<functions::users::GetFullUser>(bytes),
+            0x90c894b5 => visitor.visit::<functions::users::SetSecureValueErrors>(bytes),
+            0xd89a83a3 => {
+                visitor.visit::<functions::users::GetRequirementsToContact>(bytes)
+            }
+            0x788d7fe3 => visitor.visit::<functions::users::GetSavedMusic>(bytes),
+            0x7573a4e9 => visitor.visit::<functions::users::GetSavedMusicById>(bytes),
+            0xfc533372 => visitor.visit::<functions::users::SuggestBirthday>(bytes),
+            0x7adc669d => visitor.visit::<functions::contacts::GetContactIDs>(bytes),
+            0xc4a353ee => visitor.visit::<functions::contacts::GetStatuses>(bytes),
+            0x5dd69e12 => visitor.visit::<functions::contacts::GetContacts>(bytes),
+            0x2c800be5 => visitor.visit::<functions::contacts::ImportContacts>(bytes),
+            0x096a0e00 => visitor.visit::<functions::contacts::DeleteContacts>(bytes),
+            0x1013fd9e => visitor.visit::<functions::contacts::DeleteByPhones>(bytes),
+            0x2e2e8734 => visitor.visit::<functions::contacts::Block>(bytes),
+            0xb550d328 => visitor.visit::<functions::contacts::Unblock>(bytes),
+            0x9a868f80 => visitor.visit::<functions::contacts::GetBlocked>(bytes),
+            0x05f58d0f => visitor.visit::<functions::contacts::Search>(bytes),
+            0x725afbbc => visitor.visit::<functions::contacts::ResolveUsername>(bytes),
+            0x973478b6 => visitor.visit::<functions::contacts::GetTopPeers>(bytes),
+            0x1ae373ac => visitor.visit::<functions::contacts::ResetTopPeerRating>(bytes),
+            0x879537f1 => visitor.visit::<functions::contacts::ResetSaved>(bytes),
+            0x82f1e39f => visitor.visit::<functions::contacts::GetSaved>(bytes),
+            0x8514bdda => visitor.visit::<functions::contacts::ToggleTopPeers>(bytes),
+            0xd9ba2e54 => visitor.visit::<functions::contacts::AddContact>(bytes),
+            0xf831a20f => visitor.visit::<functions::contacts::AcceptContact>(bytes),
+            0xd348bc44 => visitor.visit::<functions::contacts::GetLocated>(bytes),
+            0x29a8962c => visitor.visit::<functions::contacts::BlockFromReplies>(bytes),
+            0x8af94344 => visitor.visit::<functions::contacts::ResolvePhone>(bytes),
+            0xf8654027 => visitor.visit::<functions::contacts::ExportContactToken>(bytes),
+            0x13005788 => visitor.visit::<functions::contacts::ImportContactToken>(bytes),
+            0xba6705f0 => visitor.visit::<functions::contacts::EditCloseFriends>(bytes),
+            0x94c65c76 => visitor.visit::<functions::contacts::SetBlocked>(bytes),
+            0xdaeda864 => visitor.visit::<functions::contacts::GetBirthdays>(bytes),
+            0xb6c8c393 => visitor.visit::<functions::contacts::GetSponsoredPeers>(bytes),
+            0x139f63fb => visitor.visit::<functions::contacts::UpdateContactNote>(bytes),
+            0x63c66506 => visitor.visit::<functions::messages::GetMessages>(bytes),
+            0xa0f4cb4f => visitor.visit::<functions::messages::GetDialogs>(bytes),
+            0x4423e6c5 => visitor.visit::<functions::messages::GetHistory>(bytes),
+            0x29ee847a => visitor.visit::<functions::messages::Search>(bytes),
+            0x0e306d3a => visitor.visit::<functions::messages::ReadHistory>(bytes),
+            0xb08f922a => visitor.visit::<functions::messages::DeleteHistory>(bytes),
+            0xe58e95d2 => visitor.visit::<functions::messages::DeleteMessages>(bytes),
+            0x05a954c0 => visitor.visit::<functions::messages::ReceivedMessages>(bytes),
+            0x58943ee2 => visitor.visit::<functions::messages::SetTyping>(bytes),
+            0xfef48f62 => visitor.visit::<functions::messages::SendMessage>(bytes),
+            0x0330e77f => visitor.visit::<functions::messages::SendMedia>(bytes),
+            0x13704a7c => visitor.visit::<functions::messages::ForwardMessages>(bytes),
+            0xcf1592db => visitor.visit::<functions::messages::ReportSpam>(bytes),
+            0xefd9a6a2 => visitor.visit::<functions::messages::GetPeerSettings>(bytes),
+            0xfc78af9b => visitor.visit::<functions::messages::Report>(bytes),
+            0x49e9528f => visitor.visit::<functions::messages::GetChats>(bytes),
+            0xaeb00b34 => visitor.visit::<functions::messages::GetFullChat>(bytes),
+            0x73783ffd => visitor.visit::<functions::messages::EditChatTitle>(bytes),
+            0x35ddd674 => visitor.visit::<functions::messages::EditChatPhoto>(bytes),
+            0xcbc6d107 => visitor.visit::<functions::messages::AddChatUser>(bytes),
+            0xa2185cab => visitor.visit::<functions::messages::DeleteChatUser>(bytes),
+            0x92ceddd4 => visitor.visit::<functions::messages::CreateChat>(bytes),
+            0x26cf8950 => visitor.visit::<functions::messages::GetDhConfig>(bytes),
+            0xf64daf43 => visitor.visit::<functions::messages::RequestEncryption>(bytes),
+            0x3dbc0415 => visitor.visit::<functions::messages::AcceptEncryption>(bytes),
+            0xf393aea0 => visitor.visit::<functions::messages::DiscardEncryption>(bytes),
+            0x791451ed => visitor.visit::<functions::messages::SetEncryptedTyping>(bytes),
+            0x7f4b690a => {
+                visitor.visit::<functions::messages::ReadEncryptedHistory>(bytes)
+            }
+            0x44fa7a15 => visitor.visit::<functions::messages::SendEncrypted>(bytes),
+            0x5559481d => visitor.visit::<functions::messages::SendEncryptedFile>(bytes),
+            0x32d439a4 => {
+                visitor.visit::<functions::messages::SendEncryptedService>(bytes)
+            }
+            0x55a5bb66 => visitor.visit::<functions::messages::ReceivedQueue>(bytes),
+            0x4b0c8c0f => {
+                visitor.visit::<functions::messages::ReportEncryptedSpam>(bytes)
+            }
+            0x36a73f77 => {
+                visitor.visit::<functions::messages::ReadMessageContents>(bytes)
+            }
+            0xd5a5d3a1 => visitor.visit::<functions::messages::GetStickers>(bytes),
+            0xb8a0a1a8 => visitor.visit::<functions::messages::GetAllStickers>(bytes),
+            0x570d6f6f => visitor.visit::<functions::messages::GetWebPagePreview>(bytes),
+            0xa455de90 => visitor.visit::<functions::messages::ExportChatInvite>(bytes),
+            0x3eadb1bb => visitor.visit::<functions::messages::CheckChatInvite>(bytes),
+            0xde91436e => visitor.visit::<functions::messages::ImportChatInvite>(bytes),
+            0xc8a0ec74 => visitor.visit::<functions::messages::GetStickerSet>(bytes),
+            0xc78fe460 => visitor.visit::<functions::messages::InstallStickerSet>(bytes),
+            0xf96e55de => {
+                visitor.visit::<functions::messages::UninstallStickerSet>(bytes)
+            }
+            0xe6df7378 => visitor.visit::<functions::messages::StartBot>(bytes),
+            0x5784d3e1 => visitor.visit::<functions::messages::GetMessagesViews>(bytes),
+            0xa85bd1c2 => visitor.visit::<functions::messages::EditChatAdmin>(bytes),
+            0xa2875319 => visitor.visit::<functions::messages::MigrateChat>(bytes),
+            0x6126a43c => visitor.visit::<functions::messages::SearchGlobal>(bytes),
+            0x78337739 => visitor.visit::<functions::messages::ReorderStickerSets>(bytes),
+            0xb1f2061f => visitor.visit::<functions::messages::GetDocumentByHash>(bytes),
+            0x5cf09635 => visitor.visit::<functions::messages::GetSavedGifs>(bytes),
+            0x327a30cb => visitor.visit::<functions::messages::SaveGif>(bytes),
+            0x514e999d => {
+                visitor.visit::<functions::messages::GetInlineBotResults>(bytes)
+            }
+            0xbb12a419 => {
+                visitor.visit::<functions::messages::SetInlineBotResults>(bytes)
+            }
+            0xc0cf7646 => {
+                visitor.visit::<functions::messages::SendInlineBotResult>(bytes)
+            }
+            0xfda68d36 => visitor.visit::<functions::messages::GetMessageEditData>(bytes),
+            0xb106e66c => visitor.visit::<functions::messages::EditMessage>(bytes),
+            0xa423bb51 => {
+                visitor.visit::<functions::messages::EditInlineBotMessage>(bytes)
+            }
+            0x9342ca07 => {
+                visitor.visit::<functions::messages::GetBotCallbackAnswer>(bytes)
+            }
+            0xd58f130a => {
+                visitor.visit::<functions::messages::SetBotCallbackAnswer>(bytes)
+            }
+            0xe470bcfd => visitor.visit::<functions::messages::GetPeerDialogs>(bytes),
+            0xad0fa15c => visitor.visit::<functions::messages::SaveDraft>(bytes),
+            0x6a3f8d65 => visitor.visit::<functions::messages::GetAllDrafts>(bytes),
+            0x64780b14 => {
+                visitor.visit::<functions::messages::GetFeaturedStickers>(bytes)
+            }
+            0x5b118126 => {
+                visitor.visit::<functions::messages::ReadFeaturedStickers>(bytes)
+            }
+            0x9da9403b => visitor.visit::<functions::messages::GetRecentStickers>(bytes),
+            0x392718f8 => visitor.visit::<functions::messages::SaveRecentSticker>(bytes),
+            0x8999602d => {
+                visitor.visit::<functions::messages::ClearRecentStickers>(bytes)
+            }
+            0x57f17692 => {
+                visitor.visit::<functions::messages::GetArchivedStickers>(bytes)
+            }
+            0x640f82b8 => visitor.visit::<functions::messages::GetMaskStickers>(bytes),
+            0xcc5b67cc => {
+                visitor.visit::<functions::messages::GetAttachedStickers>(bytes)
+            }
+            0x8ef8ecc0 => visitor.visit::<functions::messages::SetGameScore>(bytes),
+            0x15ad9f64 => visitor.visit::<functions::messages::SetInlineGameScore>(bytes),
+            0xe822649d => visitor.visit::<functions::messages::GetGameHighScores>(bytes),
+            0x0f635e1b => {
+                visitor.visit::<functions::messages::GetInlineGameHighScores>(bytes)
+            }
+            0xe40ca104 => visitor.visit::<functions::messages::GetCommonChats>(bytes),
+            0x8d9692a3 => visitor.visit::<functions::messages::GetWebPage>(bytes),
+            0xa731e257 => visitor.visit::<functions::messages::ToggleDialogPin>(bytes),
+            0x3b1adf37 => {
+                visitor.visit::<functions::messages::ReorderPinnedDialogs>(bytes)
+            }
+            0xd6b94df2 => visitor.visit::<functions::messages::GetPinnedDialogs>(bytes),
+            0xe5f672fa => {
+                visitor.visit::<functions::messages::SetBotShippingResults>(bytes)
+            }
+            0x09c2dd95 => {
+                visitor.visit::<functions::messages::SetBotPrecheckoutResults>(bytes)
+            }
+            0x14967978 => visitor.visit::<functions::messages::UploadMedia>(bytes),
+            0xa1405817 => {
+                visitor.visit::<functions::messages::SendScreenshotNotification>(bytes)
+            }
+            0x04f1aaa9 => visitor.visit::<functions::messages::GetFavedStickers>(bytes),
+            0xb9ffc55b => visitor.visit::<functions::messages::FaveSticker>(bytes),
+            0xf107e790 => visitor.visit::<functions::messages::GetUnreadMentions>(bytes),
+            0x36e5bf4d => visitor.visit::<functions::messages::ReadMentions>(bytes),
+            0x702a40e0 => visitor.visit::<functions::messages::GetRecentLocations>(bytes),
+            0x1bf89d74 => visitor.visit::<functions::messages::SendMultiMedia>(bytes),
+            0x5057c497 => {
+                visitor.visit::<functions::messages::UploadEncryptedFile>(bytes)
+            }
+            0x35705b8a => visitor.visit::<functions::messages::SearchStickerSets>(bytes),
+            0x1cff7e08 => visitor.visit::<functions::messages::GetSplitRanges>(bytes),
+            0x8c5006f8 => visitor.visit::<functions::messages::MarkDialogUnread>(bytes),
+            0x21202222 => {
+                visitor.visit::<functions::messages::GetDialogUnreadMarks>(bytes)
+            }
+            0x7e58ee9c => visitor.visit::<functions::messages::ClearAllDrafts>(bytes),
+            0xd2aaf7ec => {
+                visitor.visit::<functions::messages::UpdatePinnedMessage>(bytes)
+            }
+            0x10ea6184 => visitor.visit::<functions::messages::SendVote>(bytes),
+            0xeda3e33b => visitor.visit::<functions::messages::GetPollResults>(bytes),
+            0x6e2be050 => visitor.visit::<functions::messages::GetOnlines>(bytes),
+            0xdef60797 => visitor.visit::<functions::messages::EditChatAbout>(bytes),
+            0xa5866b41 => {
+                visitor.visit::<functions::messages::EditChatDefaultBannedRights>(bytes)
+            }
+            0x35a0e062 => visitor.visit::<functions::messages::GetEmojiKeywords>(bytes),
+            0x1508b6af => {
+                visitor.visit::<functions::messages::GetEmojiKeywordsDifference>(bytes)
+            }
+            0x4e9963b2 => {
+                visitor.visit::<functions::messages::GetEmojiKeywordsLanguages>(bytes)
+            }
+            0xd5b10c26 => visitor.visit::<functions::messages::GetEmojiUrl>(bytes),
+            0x1bbcf300 => visitor.visit::<functions::messages::GetSearchCounters>(bytes),
+            0x894cc99c => visitor.visit::<functions::messages::RequestUrlAuth>(bytes),
+            0x67a3f0de => visitor.visit::<functions::messages::AcceptUrlAuth>(bytes),
+            0x4facb138 => {
+                visitor.visit::<functions::messages::HidePeerSettingsBar>(bytes)
+            }
+            0xf516760b => {
+                visitor.visit::<functions::messages::GetScheduledHistory>(bytes)
+            }
+            0xbdbb0464 => {
+                visitor.visit::<functions::messages::GetScheduledMessages>(bytes)
+            }
+            0xbd38850a => {
+                visitor.visit::<functions::messages::SendScheduledMessages>(bytes)
+            }
+            0x59ae2b16 => {
+                visitor.visit::<functions::messages::DeleteScheduledMessages>(bytes)
+            }
+            0xb86e380e => visitor.visit::<functions::messages::GetPollVotes>(bytes),
+            0xb5052fea => visitor.visit::<functions::messages::ToggleStickerSets>(bytes),
+            0xefd48c89 => visitor.visit::<functions::messages::GetDialogFilters>(bytes),
+            0xa29cd42c => {
+                visitor.visit::<functions::messages::GetSuggestedDialogFilters>(bytes)
+            }
+            0x1ad4a04a => visitor.visit::<functions::messages::UpdateDialogFilter>(bytes),
+            0xc563c1e4 => {
+                visitor.visit::<functions::messages::UpdateDialogFiltersOrder>(bytes)
+            }
+            0x7ed094a1 => {
+                visitor.visit::<functions::messages::GetOldFeaturedStickers>(bytes)
+            }
+            0x22ddd30c => visitor.visit::<functions::messages::GetReplies>(bytes),
+            0x446972fd => {
+                visitor.visit::<functions::messages::GetDiscussionMessage>(bytes)
+            }
+            0xf731a9f4 => visitor.visit::<functions::messages::ReadDiscussion>(bytes),
+            0x062dd747 => visitor.visit::<functions::messages::UnpinAllMessages>(bytes),
+            0x5bd0ee50 => visitor.visit::<functions::messages::DeleteChat>(bytes),
+            0xf9cbe409 => {
+                visitor.visit::<functions::messages::DeletePhoneCallHistory>(bytes)
+            }
+            0x43fe19f3 => visitor.visit::<functions::messages::CheckHistoryImport>(bytes),
+            0x34090c3b => visitor.visit::<functions::messages::InitHistoryImport>(bytes),
+            0x2a862092 => {
+                visitor.visit::<functions::messages::UploadImportedMedia>(bytes)
+            }
+            0xb43df344 => visitor.visit::<functions::messages::StartHistoryImport>(bytes),
+            0xa2b5a3f6 => {
+                visitor.visit::<functions::messages::GetExportedChatInvites>(bytes)
+            }
+            0x73746f5c => {
+                visitor.visit::<functions::messages::GetExportedChatInvite>(bytes)
+            }
+            0xbdca2f75 => {
+                visitor.visit::<functions::messages::EditExportedChatInvite>(bytes)
+            }
+            0x56987bd5 => {
+                visitor
+                    .visit::<
+                        functions::messages::DeleteRevokedExportedChatInvites,
+                    >(bytes)
+            }
+            0xd464a42b => {
+                visitor.visit::<functions::messages::DeleteExportedChatInvite>(bytes)
+            }
+            0x3920e6ef => {
+                visitor.visit::<functions::messages::GetAdminsWithInvites>(bytes)
+            }
+            0xdf04dd4e => {
+                visitor.visit::<functions::messages::GetChatInviteImporters>(bytes)
+            }
+            0xb80e5fe4 => visitor.visit::<functions::messages::SetHistoryTtl>(bytes),
+            0x5dc60f03 => {
+                visitor.visit::<functions::messages::CheckHistoryImportPeer>(bytes)
+            }
+            0x081202c9 => visitor.visit::<functions::messages::SetChatTheme>(bytes),
+            0x31c1c44f => {
+                visitor.visit::<functions::messages::GetMessageReadParticipants>(bytes)
+            }
+            0x6aa3f6bd => {
+                visitor.visit::<functions::messages::GetSearchResultsCalendar>(bytes)
+            }
+            0x9c7f2f10 => {
+                visitor.visit::<functions::messages::GetSearchResultsPositions>(bytes)
+            }
+            0x7fe7e815 => {
+                visitor.visit::<functions::messages::HideChatJoinRequest>(bytes)
+            }
+            0xe085f4ea => {
+                visitor.visit::<functions::messages::HideAllChatJoinRequests>(bytes)
+            }
+            0xb2081a35 => visitor.visit::<functions::messages::ToggleNoForwards>(bytes),
+            0xccfddf96 => visitor.visit::<functions::messages::SaveDefaultSendAs>(bytes),
+            0xd30d78d4 => visitor.visit::<functions::messages::SendReaction>(bytes),
+            0x8bba90e6 => {
+                visitor.visit::<functions::messages::GetMessagesReactions>(bytes)
+            }
+            0x461b3f48 => {
+                visitor.visit::<functions::messages::GetMessageReactionsList>(bytes)
+            }
+            0x864b2581 => {
+                visitor.visit::<functions::messages::SetChatAvailableReactions>(bytes)
+            }
+            0x18dea0ac => {
+                visitor.visit::<functions::messages::GetAvailableReactions>(bytes)
+            }
+            0x4f47a016 => visitor.visit::<functions::messages::SetDefaultReaction>(bytes),
+            0xa5eec345 => visitor.visit::<functions::messages::TranslateText>(bytes),
+            0xbd7f90ac => visitor.visit::<functions::messages::GetUnreadReactions>(bytes),
+            0x9ec44f93 => visitor.visit::<functions::messages::ReadReactions>(bytes),
+            0x107e31a0 => visitor.visit::<functions::messages::SearchSentMedia>(bytes),
+            0x16fcc2cb => visitor.visit::<functions::messages::GetAttachMenuBots>(bytes),
+            0x77216192 => visitor.visit::<functions::messages::GetAttachMenuBot>(bytes),
+            0x69f59d69 => {
+                visitor.visit::<functions::messages::ToggleBotInAttachMenu>(bytes)
+            }
+            0x269dc2c1 => visitor.visit::<functions::messages::RequestWebView>(bytes),
+            0xb0d81a83 => visitor.visit::<functions::messages::ProlongWebView>(bytes),
+            0x413a3e73 => {
+                visitor.visit::<functions::messages::RequestSimpleWebView>(bytes)
+            }
+            0x0a4314f5 => {
+                visitor.visit::<functions::messages::SendWebViewResultMessage>(bytes)
+            }
+            0xdc0242c8 => visitor.visit::<functions::messages::SendWebViewData>(bytes),
+            0x269e9a49 => visitor.visit::<functions::messages::TranscribeAudio>(bytes),
+            0x7f1d072f => {
+                visitor.visit::<functions::messages::RateTranscribedAudio>(bytes)
+            }
+            0xd9ab0f54 => {
+                visitor.visit::<functions::messages::GetCustomEmojiDocuments>(bytes)
+            }
+            0xfbfca18f => visitor.visit::<functions::messages::GetEmojiStickers>(bytes),
+            0x0ecf6736 => {
+                visitor.visit::<functions::messages::GetFeaturedEmojiStickers>(bytes)
+            }
+            0x3f64c076 => visitor.visit::<functions::messages::ReportReaction>(bytes),
+            0xbb8125ba => visitor.visit::<functions::messages::GetTopReactions>(bytes),
+            0x39461db2 => visitor.visit::<functions::messages::GetRecentReactions>(bytes),
+            0x9dfeefb4 => {
+                visitor.visit::<functions::messages::ClearRecentReactions>(bytes)
+            }
+            0x84f80814 => visitor.visit::<functions::messages::GetExtendedMedia>(bytes),
+            0x9eb51445 => {
+                visitor.visit::<functions::messages::SetDefaultHistoryTtl>(bytes)
+            }
+            0x658b7188 => {
+                visitor.visit::<functions::messages::GetDefaultHistoryTtl>(bytes)
+            }
+            0x6c5cf2a7 => {
+                visitor.visit::<functions::messages::SendBotRequestedPeer>(bytes)
+            }
+            0x7488ce5b => visitor.visit::<functions::messages::GetEmojiGroups>(bytes),
+            0x2ecd56cd => {
+                visitor.visit::<functions::messages::GetEmojiStatusGroups>(bytes)
+            }
+            0x21a548f3 => {
+                visitor.visit::<functions::messages::GetEmojiProfilePhotoGroups>(bytes)
+            }
+            0x2c11c0d7 => visitor.visit::<functions::messages::SearchCustomEmoji>(bytes),
+            0xe47cb579 => {
+                visitor.visit::<functions::messages::TogglePeerTranslations>(bytes)
+            }
+            0x34fdc5c3 => visitor.visit::<functions::messages::GetBotApp>(bytes),
+            0x53618bce => visitor.visit::<functions::messages::RequestAppWebView>(bytes),
+            0x8ffacae1 => visitor.visit::<functions::messages::SetChatWallPaper>(bytes),
+            0x92b4494c => {
+                visitor.visit::<functions::messages::SearchEmojiStickerSets>(bytes)
+            }
+            0x1e91fc99 => visitor.visit::<functions::messages::GetSavedDialogs>(bytes),
+            0x998ab009 => visitor.visit::<functions::messages::GetSavedHistory>(bytes),
+            0x4dc5085f => visitor.visit::<functions::messages::DeleteSavedHistory>(bytes),
+            0xd63d94e0 => {
+                visitor.visit::<functions::messages::GetPinnedSavedDialogs>(bytes)
+            }
+            0xac81bbde => {
+                visitor.visit::<functions::messages::ToggleSavedDialogPin>(bytes)
+            }
+            0x8b716587 => {
+                visitor.visit::<functions::messages::ReorderPinnedSavedDialogs>(bytes)
+            }
+            0x3637e05b => {
+                visitor.visit::<functions::messages::GetSavedReactionTags>(bytes)
+            }
+            0x60297dec => {
+                visitor.visit::<functions::messages::UpdateSavedReactionTag>(bytes)
+            }
+            0xbdf93428 => {
+                visitor.visit::<functions::messages::GetDefaultTagReactions>(bytes)
+            }
+            0x8c4bfe5d => visitor.visit::<functions::messages::GetOutboxReadDate>(bytes),
+            0xd483f2a8 => visitor.visit::<functions::messages::GetQuickReplies>(bytes),
+            0x60331907 => {
+                visitor.visit::<functions::messages::ReorderQuickReplies>(bytes)
+            }
+            0xf1d0fbd3 => {
+                visitor.visit::<functions::messages::CheckQuickReplyShortcut>(bytes)
+            }
+            0x5c003cef => {
+                visitor.visit::<functions::messages::EditQuickReplyShortcut>(bytes)
+            }
+            0x3cc04740 => {
+                visitor.visit::<functions::messages::DeleteQuickReplyShortcut>(bytes)
+            }
+            0x94a495c3 => {
+                visitor.visit::<functions::messages::GetQuickReplyMessages>(bytes)
+            }
+            0x6c750de1 => {
+                visitor.visit::<functions::messages::SendQuickReplyMessages>(bytes)
+            }
+            0xe105e910 => {
+                visitor.visit::<functions::messages::DeleteQuickReplyMessages>(bytes)
+            }
+            0xfd2dda49 => {
+                visitor.visit::<functions::messages::ToggleDialogFilterTags>(bytes)
+            }
+            0xd0b5e1fc => visitor.visit::<functions::messages::GetMyStickers>(bytes),
+            0x1dd840f5 => {
+                visitor.visit::<functions::messages::GetEmojiStickerGroups>(bytes)
+            }
+            0xdea20a39 => {
+                visitor.visit::<functions::messages::GetAvailableEffects>(bytes)
+            }
+            0x0589ee75 => visitor.visit::<functions::messages::EditFactCheck>(bytes),
+            0xd1da940c => visitor.visit::<functions::messages::DeleteFactCheck>(bytes),
+            0xb9cdc5ee => visitor.visit::<functions::messages::GetFactCheck>(bytes),
+            0xc9e01e7b => visitor.visit::<functions::messages::RequestMainWebView>(bytes),
+            0x58bbcb50 => visitor.visit::<functions::messages::SendPaidReaction>(bytes),
+            0x435885b5 => {
+                visitor.visit::<functions::messages::TogglePaidReactionPrivacy>(bytes)
+            }
+            0x472455aa => {
+                visitor.visit::<functions::messages::GetPaidReactionPrivacy>(bytes)
+            }
+            0x269e3643 => {
+                visitor.visit::<functions::messages::ViewSponsoredMessage>(bytes)
+            }
+            0x8235057e => {
+                visitor.visit::<functions::messages::ClickSponsoredMessage>(bytes)
+            }
+            0x12cbf0c4 => {
+                visitor.visit::<functions::messages::ReportSponsoredMessage>(bytes)
+            }
+            0x3d6ce850 => {
+                visitor.visit::<functions::messages::GetSponsoredMessages>(bytes)
+            }
+            0xf21f7f2f => {
+                visitor.visit::<functions::messages::SavePreparedInlineMessage>(bytes)
+            }
+            0x857ebdb8 => {
+                visitor.visit::<functions::messages::GetPreparedInlineMessage>(bytes)
+            }
+            0x29b1c66a => visitor.visit::<functions::messages::SearchStickers>(bytes),
+            0x5a6d7395 => {
+                visitor.visit::<functions::messages::ReportMessagesDelivery>(bytes)
+            }
+            0x6f6f9c96 => {
+                visitor.visit::<functions::messages::GetSavedDialogsById>(bytes)
+            }
+            0xba4a3b5b => visitor.visit::<functions::messages::ReadSavedHistory>(bytes),
+            0xd3e03124 => {
+                visitor.visit::<functions::messages::ToggleTodoCompleted>(bytes)
+            }
+            0x21a61057 => visitor.visit::<functions::messages::AppendTodoList>(bytes),
+            0x8107455c => {
+                visitor.visit::<functions::messages::ToggleSuggestedPostApproval>(bytes)
+            }
+            0x3ba47bff => visitor.visit::<functions::messages::GetForumTopics>(bytes),
+            0xaf0a4a08 => visitor.visit::<functions::messages::GetForumTopicsById>(bytes),
+            0xcecc1134 => visitor.visit::<functions::messages::EditForumTopic>(bytes),
+            0x175df251 => {
+                visitor.visit::<functions::messages::UpdatePinnedForumTopic>(bytes)
+            }
+            0x0e7841f0 => {
+                visitor.visit::<functions::messages::ReorderPinnedForumTopics>(bytes)
+            }
+            0x2f98c3d5 => visitor.visit::<functions::messages::CreateForumTopic>(bytes),
+            0xd2816f10 => visitor.visit::<functions::messages::DeleteTopicHistory>(bytes),
+            0xfb7e8ca7 => visitor.visit::<functions::messages::GetEmojiGameInfo>(bytes),
+            0xabbbd346 => visitor.visit::<functions::messages::SummarizeText>(bytes),
+            0xf743b857 => visitor.visit::<functions::messages::EditChatCreator>(bytes),
+            0x3b7d0ea6 => {
+                visitor
+                    .visit::<functions::messages::GetFutureChatCreatorAfterLeave>(bytes)
+            }
+            0xa00f32b0 => {
+                visitor.visit::<functions::messages::EditChatParticipantRank>(bytes)
+            }
+            0x35436bbc => visitor.visit::<functions::messages::DeclineUrlAuth>(bytes),
+            0xc9a47b0b => {
+                visitor.visit::<functions::messages::CheckUrlAuthMatchCode>(bytes)
+            }
+            0xdaecc589 => {
+                visitor.visit::<functions::messages::ComposeMessageWithAi>(bytes)
+            }
+            0x4067c5e6 => visitor.visit::<functions::messages::ReportReadMetrics>(bytes),
+            0xddbcd819 => visitor.visit::<functions::messages::ReportMusicListen>(bytes),
+            0x19bc4b6d => visitor.visit::<functions::messages::AddPollAnswer>(bytes),
+            0xac8505a5 => visitor.visit::<functions::messages::DeletePollAnswer>(bytes),
+            0x43286cf2 => visitor.visit::<functions::messages::GetUnreadPollVotes>(bytes),
+            0x1720b4d8 => visitor.visit::<functions::messages::ReadPollVotes>(bytes),
+            0xb8f106e3 => {
+                visitor.visit::<functions::messages::SetBotGuestChatResult>(bytes)
+            }
+            0xa0b80cf8 => {
+                visitor.visit::<functions::messages::DeleteParticipantReactions>(bytes)
+            }
+            0xe3b7f82c => {
+                visitor.visit::<functions::messages::DeleteParticipantReaction>(bytes)
+            }
+            0x55fb0996 => {
+                visitor.visit::<functions::messages::GetPersonalChannelHistory>(bytes)
+            }
+            0x501569cf => visitor.visit::<functions::messages::GetRichMessage>(bytes),
+            0x1a542004 => {
+                visitor.visit::<functions::messages::TranslateRichMessage>(bytes)
+            }
+            0x8d7ae6af => {
+                visitor.visit::<functions::messages::ComposeRichMessageWithAi>(bytes)
+            }
+            0xba9ee679 => {
+                visitor.visit::<functions::messages::RequestChatJoinWebView>(bytes)
+            }
+            0xedd4882a => visitor.visit::<functions::updates::GetState>(bytes),
+            0x19c2f763 => visitor.visit::<functions::updates::GetDifference>(bytes),
+            0x03173d78 => {
+                visitor.visit::<functions::updates::GetChannelDifference>(bytes)
+            }
+            0x09e82039 => visitor.visit::<functions::photos::UpdateProfilePhoto>(bytes),
+            0x0388a3b5 => visitor.visit::<functions::photos::UploadProfilePhoto>(bytes),
+            0x87cf7f2f => visitor.visit::<functions::photos::DeletePhotos>(bytes),
+            0x91cd32a8 => visitor.visit::<functions::photos::GetUserPhotos>(bytes),
+            0xe14c4a71 => {
+                visitor.visit::<functions::photos::UploadContactProfilePhoto>(bytes)
+            }
+            0xb304a621 => visitor.visit::<functions::upload::SaveFilePart>(bytes),
+            0xbe5335be => visitor.visit::<functions::upload::GetFile>(bytes),
+            0xde7b673d => visitor.visit::<functions::upload::SaveBigFilePart>(bytes),
+            0x24e6818d => visitor.visit::<functions::upload::GetWebFile>(bytes),
+            0x395f69da => visitor.visit::<functions::upload::GetCdnFile>(bytes),
+            0x9b2754a8 => visitor.visit::<functions::upload::ReuploadCdnFile>(bytes),
+            0x91dc3f31 => visitor.visit::<functions::upload::GetCdnFileHashes>(bytes),
+            0x9156982a => visitor.visit::<functions::upload::GetFileHashes>(bytes),
+            0xc4f9186b => visitor.visit::<functions::help::GetConfig>(bytes),
+            0x1fb33026 => visitor.visit::<functions::help::GetNearestDc>(bytes),
+            0x522d5a7d => visitor.visit::<functions::help::GetAppUpdate>(bytes),
+            0x4d392343 => visitor.visit::<functions::help::GetInviteText>(bytes),
+            0x9cdf08cd => visitor.visit::<functions::help::GetSupport>(bytes),
+            0xec22cfcd => visitor.visit::<functions::help::SetBotUpdatesStatus>(bytes),
+            0x52029342 => visitor.visit::<functions::help::GetCdnConfig>(bytes),
+            0x3dc0f114 => visitor.visit::<functions::help::GetRecentMeUrls>(bytes),
+            0x2ca51fd1 => {
+                visitor.visit::<functions::help::GetTermsOfServiceUpdate>(bytes)
+            }
+            0xee72f79a => visitor.visit::<functions::help::AcceptTermsOfService>(bytes),
+            0x3fedc75f => visitor.visit::<functions::help::GetDeepLinkInfo>(bytes),
+            0x61e3f854 => visitor.visit::<functions::help::GetAppConfig>(bytes),
+            0x6f02f748 => visitor.visit::<functions::help::SaveAppLog>(bytes),
+            0xc661ad08 => visitor.visit::<functions::help::GetPassportConfig>(bytes),
+            0xd360e72c => visitor.visit::<functions::help::GetSupportName>(bytes),
+            0x038a08d3 => visitor.visit::<functions::help::GetUserInfo>(bytes),
+            0x66b91b70 => visitor.visit::<functions::help::EditUserInfo>(bytes),
+            0xc0977421 => visitor.visit::<functions::help::GetPromoData>(bytes),
+            0x1e251c95 => visitor.visit::<functions::help::HidePromoData>(bytes),
+            0xf50dbaa1 => visitor.visit::<functions::help::DismissSuggestion>(bytes),
+            0x735787a8 => visitor.visit::<functions::help::GetCountriesList>(bytes),
+            0xb81b93d4 => visitor.visit::<functions::help::GetPremiumPromo>(bytes),
+            0xda80f42f => visitor.visit::<functions::help::GetPeerColors>(bytes),
+            0xabcfa9fd => visitor.visit::<functions::help::GetPeerProfileColors>(bytes),
+            0x49b30240 => visitor.visit::<functions::help::GetTimezonesList>(bytes),
+            0xcc104937 => visitor.visit::<functions::channels::ReadHistory>(bytes),
+            0x84c1fd4e => visitor.visit::<functions::channels::DeleteMessages>(bytes),
+            0xf44a8315 => visitor.visit::<functions::channels::ReportSpam>(bytes),
+            0xad8c9a23 => visitor.visit::<functions::channels::GetMessages>(bytes),
+            0x77ced9d0 => visitor.visit::<functions::channels::GetParticipants>(bytes),
+            0xa0ab6cc6 => visitor.visit::<functions::channels::GetParticipant>(bytes),
+            0x0a7f6bbb => visitor.visit::<functions::channels::GetChannels>(bytes),
+            0x08736a09 => visitor.visit::<functions::channels::GetFullChannel>(bytes),
+            0x91006707 => visitor.visit::<functions::channels::CreateChannel>(bytes),
+            0x9a98ad68 => visitor.visit::<functions::channels::EditAdmin>(bytes),
+            0x566decd0 => visitor.visit::<functions::channels::EditTitle>(bytes),
+            0xf12e57c9 => visitor.visit::<functions::channels::EditPhoto>(bytes),
+            0x10e6bd2c => visitor.visit::<functions::channels::CheckUsername>(bytes),
+            0x3514b3de => visitor.visit::<functions::channels::UpdateUsername>(bytes),
+            0x7f6a1e22 => visitor.visit::<functions::channels::JoinChannel>(bytes),
+            0xf836aa95 => visitor.visit::<functions::channels::LeaveChannel>(bytes),
+            0xc9e33d54 => visitor.visit::<functions::channels::InviteToChannel>(bytes),
+            0xc0111fe3 => visitor.visit::<functions::channels::DeleteChannel>(bytes),
+            0xe63fadeb => visitor.visit::<functions::channels::ExportMessageLink>(bytes),
+            0x418d549c => visitor.visit::<functions::channels::ToggleSignatures>(bytes),
+            0xf8b036af => {
+                visitor.visit::<functions::channels::GetAdminedPublicChannels>(bytes)
+            }
+            0x96e6cd81 => visitor.visit::<functions::channels::EditBanned>(bytes),
+            0x33ddf480 => visitor.visit::<functions::channels::GetAdminLog>(bytes),
+            0xea8ca4f9 => visitor.visit::<functions::channels::SetStickers>(bytes),
+            0xeab5dc38 => {
+                visitor.visit::<functions::channels::ReadMessageContents>(bytes)
+            }
+            0x9baa9647 => visitor.visit::<functions::channels::DeleteHistory>(bytes),
+            0xeabbb94c => {
+                visitor.visit::<functions::channels::TogglePreHistoryHidden>(bytes)
+            }
+            0x8341ecc0 => visitor.visit::<functions::channels::GetLeftChannels>(bytes),
+            0xf5dad378 => {
+                visitor.visit::<functions::channels::GetGroupsForDiscussion>(bytes)
+            }
+            0x40582bb2 => visitor.visit::<functions::channels::SetDiscussionGroup>(bytes),
+            0x58e63f6d => visitor.visit::<functions::channels::EditLocation>(bytes),
+            0xedd49ef0 => visitor.visit::<functions::channels::ToggleSlowMode>(bytes),
+            0x11e831ee => {
+                visitor.visit::<functions::channels::GetInactiveChannels>(bytes)
+            }
+            0x0b290c69 => visitor.visit::<functions::channels::ConvertToGigagroup>(bytes),
+            0xe785a43f => visitor.visit::<functions::channels::GetSendAs>(bytes),
+            0x367544db => {
+                visitor.visit::<functions::channels::DeleteParticipantHistory>(bytes)
+            }
+            0xe4cb9580 => visitor.visit::<functions::channels::ToggleJoinToSend>(bytes),
+            0x0ecc2618 => visitor.visit::<functions::channels::ToggleJoinRequest>(bytes),
+            0xb45ced1d => visitor.visit::<functions::channels::ReorderUsernames>(bytes),
+            0x50f24105 => visitor.visit::<functions::channels::ToggleUsername>(bytes),
+            0x0a245dd3 => {
+                visitor.visit::<functions::channels::DeactivateAllUsernames>(bytes)
+            }
+            0x3ff75734 => visitor.visit::<functions::channels::ToggleForum>(bytes),
+            0x68f3e4eb => visitor.visit::<functions::channels::ToggleAntiSpam>(bytes),
+            0xa850a693 => {
+                visitor.visit::<functions::channels::ReportAntiSpamFalsePositive>(bytes)
+            }
+            0x6a6e7854 => {
+                visitor.visit::<functions::channels::ToggleParticipantsHidden>(bytes)
+            }
+            0xd8aa3671 => visitor.visit::<functions::channels::UpdateColor>(bytes),
+            0x9738bb15 => {
+                visitor.visit::<functions::channels::ToggleViewForumAsMessages>(bytes)
+            }
+            0x25a71742 => {
+                visitor.visit::<functions::channels::GetChannelRecommendations>(bytes)
+            }
+            0xf0d3e6a8 => visitor.visit::<functions::channels::UpdateEmojiStatus>(bytes),
+            0xad399cee => {
+                visitor
+                    .visit::<functions::channels::SetBoostsToUnblockRestrictions>(bytes)
+            }
+            0x3cd930b7 => visitor.visit::<functions::channels::SetEmojiStickers>(bytes),
+            0x9ae91519 => {
+                visitor.visit::<functions::channels::RestrictSponsoredMessages>(bytes)
+            }
+            0xf2c4f24d => visitor.visit::<functions::channels::SearchPosts>(bytes),
+            0x4b12327b => {
+                visitor.visit::<functions::channels::UpdatePaidMessagesPrice>(bytes)
+            }
+            0x167fc0a1 => {
+                visitor.visit::<functions::channels::ToggleAutotranslation>(bytes)
+            }
+            0xece2a0e6 => visitor.visit::<functions::channels::GetMessageAuthor>(bytes),
+            0x22567115 => {
+                visitor.visit::<functions::channels::CheckSearchPostsFlood>(bytes)
+            }
+            0x3583fcb1 => visitor.visit::<functions::channels::SetMainProfileTab>(bytes),
+            0xaa2769ed => visitor.visit::<functions::bots::SendCustomRequest>(bytes),
+            0xe6213f4d => visitor.visit::<functions::bots::AnswerWebhookJsonQuery>(bytes),
+            0x0517165a => visitor.visit::<functions::bots::SetBotCommands>(bytes),
+            0x3d8de0f9 => visitor.visit::<functions::bots::ResetBotCommands>(bytes),
+            0xe34c0dd6 => visitor.visit::<functions::bots::GetBotCommands>(bytes),
+            0x4504d54f => visitor.visit::<functions::bots::SetBotMenuButton>(bytes),
+            0x9c60eb28 => visitor.visit::<functions::bots::GetBotMenuButton>(bytes),
+            0x788464e1 => {
+                visitor
+                    .visit::<functions::bots::SetBotBroadcastDefaultAdminRights>(bytes)
+            }
+            0x925ec9ea => {
+                visitor.visit::<functions::bots::SetBotGroupDefaultAdminRights>(bytes)
+            }
+            0x10cf3123 => visitor.visit::<functions::bots::SetBotInfo>(bytes),
+            0xdcd914fd => visitor.visit::<functions::bots::GetBotInfo>(bytes),
+            0x9709b1c2 => visitor.visit::<functions::bots::ReorderUsernames>(bytes),
+            0x053ca973 => visitor.visit::<functions::bots::ToggleUsername>(bytes),
+            0x1359f4e6 => visitor.visit::<functions::bots::CanSendMessage>(bytes),
+            0xf132e3ef => visitor.visit::<functions::bots::AllowSendMessage>(bytes),
+            0x087fc5e7 => {
+                visitor.visit::<functions::bots::InvokeWebViewCustomMethod>(bytes)
+            }
+            0xc2510192 => visitor.visit::<functions::bots::GetPopularAppBots>(bytes),
+            0x17aeb75a => visitor.visit::<functions::bots::AddPreviewMedia>(bytes),
+            0x8525606f => visitor.visit::<functions::bots::EditPreviewMedia>(bytes),
+            0x2d0135b3 => visitor.visit::<functions::bots::DeletePreviewMedia>(bytes),
+            0xb627f3aa => visitor.visit::<functions::bots::ReorderPreviewMedias>(bytes),
+            0x423ab3ad => visitor.visit::<functions::bots::GetPreviewInfo>(bytes),
+            0xa2a5594d => visitor.visit::<functions::bots::GetPreviewMedias>(bytes),
+            0xed9f30c5 => visitor.visit::<functions::bots::UpdateUserEmojiStatus>(bytes),
+            0x06de6392 => {
+                visitor.visit::<functions::bots::ToggleUserEmojiStatusPermission>(bytes)
+            }
+            0x50077589 => {
+                visitor.visit::<functions::bots::CheckDownloadFileParams>(bytes)
+            }
+            0xb0711d83 => visitor.visit::<functions::bots::GetAdminedBots>(bytes),
+            0x778b5ab3 => visitor.visit::<functions::bots::UpdateStarRefProgram>(bytes),
+            0xf4946757 => visitor.visit::<functions::bots::SetCustomVerification>(bytes),
+            0xa1b70815 => visitor.visit::<functions::bots::GetBotRecommendations>(bytes),
+            0xe3ac4c61 => visitor.visit::<functions::bots::CheckUsername>(bytes),
+            0xe5b17f2b => visitor.visit::<functions::bots::CreateBot>(bytes),
+            0xbd0d99eb => visitor.visit::<functions::bots::ExportBotToken>(bytes),
+            0x31a2a35e => visitor.visit::<functions::bots::RequestWebViewButton>(bytes),
+            0xbf25b7f3 => {
+                visitor.visit::<functions::bots::GetRequestedWebViewButton>(bytes)
+            }
+            0x213853a3 => visitor.visit::<functions::bots::GetAccessSettings>(bytes),
+            0x31813cd8 => visitor.visit::<functions::bots::EditAccessSettings>(bytes),
+            0xe71a4810 => visitor.visit::<functions::bots::SetJoinChatResults>(bytes),
+            0x3501c08a => visitor.visit::<functions::bots::AddUsername>(bytes),
+            0xc704147d => visitor.visit::<functions::bots::RemoveUsername>(bytes),
+            0x37148dbb => visitor.visit::<functions::payments::GetPaymentForm>(bytes),
+            0x2478d1cc => visitor.visit::<functions::payments::GetPaymentReceipt>(bytes),
+            0xb6c8f12b => {
+                visitor.visit::<functions::payments::ValidateRequestedInfo>(bytes)
+            }
+            0x2d03522f => visitor.visit::<functions::payments::SendPaymentForm>(bytes),
+            0x227d824b => visitor.visit::<functions::payments::GetSavedInfo>(bytes),
+            0xd83d70c1 => visitor.visit::<functions::payments::ClearSavedInfo>(bytes),
+            0x2e79d779 => visitor.visit::<functions::payments::GetBankCardData>(bytes),
+            0x0f91b065 => visitor.visit::<functions::payments::ExportInvoice>(bytes),
+            0x80ed747d => {
+                visitor.visit::<functions::payments::AssignAppStoreTransaction>(bytes)
+            }
+            0xdffd50d3 => {
+                visitor.visit::<functions::payments::AssignPlayMarketTransaction>(bytes)
+            }
+            0x2757ba54 => {
+                visitor.visit::<functions::payments::GetPremiumGiftCodeOptions>(bytes)
+            }
+            0x8e51b4c1 => visitor.visit::<functions::payments::CheckGiftCode>(bytes),
+            0xf6e26854 => visitor.visit::<functions::payments::ApplyGiftCode>(bytes),
+            0xf4239425 => visitor.visit::<functions::payments::GetGiveawayInfo>(bytes),
+            0x5ff58f20 => {
+                visitor.visit::<functions::payments::LaunchPrepaidGiveaway>(bytes)
+            }
+            0xc00ec7d3 => {
+                visitor.visit::<functions::payments::GetStarsTopupOptions>(bytes)
+            }
+            0x4ea9b3bf => visitor.visit::<functions::payments::GetStarsStatus>(bytes),
+            0x69da4557 => {
+                visitor.visit::<functions::payments::GetStarsTransactions>(bytes)
+            }
+            0x7998c914 => visitor.visit::<functions::payments::SendStarsForm>(bytes),
+            0x25ae8f4a => visitor.visit::<functions::payments::RefundStarsCharge>(bytes),
+            0xd91ffad6 => {
+                visitor.visit::<functions::payments::GetStarsRevenueStats>(bytes)
+            }
+            0x2433dc92 => {
+                visitor.visit::<functions::payments::GetStarsRevenueWithdrawalUrl>(bytes)
+            }
+            0xd1d7efc5 => {
+                visitor.visit::<functions::payments::GetStarsRevenueAdsAccountUrl>(bytes)
+            }
+            0x2dca16b8 => {
+                visitor.visit::<functions::payments::GetStarsTransactionsById>(bytes)
+            }
+            0xd3c96bc8 => {
+                visitor.visit::<functions::payments::GetStarsGiftOptions>(bytes)
+            }
+            0x032512c5 => {
+                visitor.visit::<functions::payments::GetStarsSubscriptions>(bytes)
+            }
+            0xc7770878 => {
+                visitor.visit::<functions::payments::ChangeStarsSubscription>(bytes)
+            }
+            0xcc5bebb3 => {
+                visitor.visit::<functions::payments::FulfillStarsSubscription>(bytes)
+            }
+            0xbd1efd3e => {
+                visitor.visit::<functions::payments::GetStarsGiveawayOptions>(bytes)
+            }
+            0xc4563590 => visitor.visit::<functions::payments::GetStarGifts>(bytes),
+            0x2a2a697c => visitor.visit::<functions::payments::SaveStarGift>(bytes),
+            0x74bf076b => visitor.visit::<functions::payments::ConvertStarGift>(bytes),
+            0x6dfa0622 => {
+                visitor.visit::<functions::payments::BotCancelStarsSubscription>(bytes)
+            }
+            0x5869a553 => {
+                visitor.visit::<functions::payments::GetConnectedStarRefBots>(bytes)
+            }
+            0xb7d998f0 => {
+                visitor.visit::<functions::payments::GetConnectedStarRefBot>(bytes)
+            }
+            0x0d6b48f7 => {
+                visitor.visit::<functions::payments::GetSuggestedStarRefBots>(bytes)
+            }
+            0x7ed5348a => visitor.visit::<functions::payments::ConnectStarRefBot>(bytes),
+            0xe4fca4a3 => {
+                visitor.visit::<functions::payments::EditConnectedStarRefBot>(bytes)
+            }
+            0x9c9abcb1 => {
+                visitor.visit::<functions::payments::GetStarGiftUpgradePreview>(bytes)
+            }
+            0xaed6e4f5 => visitor.visit::<functions::payments::UpgradeStarGift>(bytes),
+            0x7f18176a => visitor.visit::<functions::payments::TransferStarGift>(bytes),
+            0xa1974d72 => visitor.visit::<functions::payments::GetUniqueStarGift>(bytes),
+            0xa319e569 => visitor.visit::<functions::payments::GetSavedStarGifts>(bytes),
+            0xb455a106 => visitor.visit::<functions::payments::GetSavedStarGift>(bytes),
+            0xd06e93a8 => {
+                visitor.visit::<functions::payments::GetStarGiftWithdrawalUrl>(bytes)
+            }
+            0x60eaefa1 => {
+                visitor
+                    .visit::<functions::payments::ToggleChatStarGiftNotifications>(bytes)
+            }
+            0x1513e7b0 => {
+                visitor.visit::<functions::payments::ToggleStarGiftsPinnedToTop>(bytes)
+            }
+            0x4fdc5ea7 => visitor.visit::<functions::payments::CanPurchaseStore>(bytes),
+            0x7a5fa236 => visitor.visit::<functions::payments::GetResaleStarGifts>(bytes),
+            0xedbe6ccb => {
+                visitor.visit::<functions::payments::UpdateStarGiftPrice>(bytes)
+            }
+            0x1f4a0e87 => {
+                visitor.visit::<functions::payments::CreateStarGiftCollection>(bytes)
+            }
+            0x4fddbee7 => {
+                visitor.visit::<functions::payments::UpdateStarGiftCollection>(bytes)
+            }
+            0xc32af4cc => {
+                visitor.visit::<functions::payments::ReorderStarGiftCollections>(bytes)
+            }
+            0xad5648e8 => {
+                visitor.visit::<functions::payments::DeleteStarGiftCollection>(bytes)
+            }
+            0x981b91dd => {
+                visitor.visit::<functions::payments::GetStarGiftCollections>(bytes)
+            }
+            0x4365af6b => {
+                visitor.visit::<functions::payments::GetUniqueStarGiftValueInfo>(bytes)
+            }
+            0xc0c4edc9 => visitor.visit::<functions::payments::CheckCanSendGift>(bytes),
+            0x5c9ff4d6 => {
+                visitor.visit::<functions::payments::GetStarGiftAuctionState>(bytes)
+            }
+            0x6ba2cbec => {
+                visitor
+                    .visit::<functions::payments::GetStarGiftAuctionAcquiredGifts>(bytes)
+            }
+            0xa5d0514d => {
+                visitor.visit::<functions::payments::GetStarGiftActiveAuctions>(bytes)
+            }
+            0xe9ce781c => {
+                visitor.visit::<functions::payments::ResolveStarGiftOffer>(bytes)
+            }
+            0x8fb86b41 => visitor.visit::<functions::payments::SendStarGiftOffer>(bytes),
+            0x6d038b58 => {
+                visitor.visit::<functions::payments::GetStarGiftUpgradeAttributes>(bytes)
+            }
+            0xfd05dd00 => visitor.visit::<functions::payments::GetCraftStarGifts>(bytes),
+            0xb0f9684f => visitor.visit::<functions::payments::CraftStarGift>(bytes),
+            0xd35983e8 => visitor.visit::<functions::payments::GetCurrencyRates>(bytes),
+            0x3f3e00dc => visitor.visit::<functions::payments::GetOnrampProviders>(bytes),
+            0x1c8bedf3 => {
+                visitor.visit::<functions::payments::GetOnrampBaseCurrencies>(bytes)
+            }
+            0x2ec29951 => {
+                visitor.visit::<functions::payments::GetOnrampAvailability>(bytes)
+            }
+            0x80e851fd => visitor.visit::<functions::payments::GetOnrampLimits>(bytes),
+            0xe06645fa => visitor.visit::<functions::payments::GetOnrampQuote>(bytes),
+            0xa2197cf6 => {
+                visitor.visit::<functions::payments::CreateOnrampSession>(bytes)
+            }
+            0x9021ab67 => visitor.visit::<functions::stickers::CreateStickerSet>(bytes),
+            0xf7760f51 => {
+                visitor.visit::<functions::stickers::RemoveStickerFromSet>(bytes)
+            }
+            0xffb6d4ca => {
+                visitor.visit::<functions::stickers::ChangeStickerPosition>(bytes)
+            }
+            0x8653febe => visitor.visit::<functions::stickers::AddStickerToSet>(bytes),
+            0xa76a5392 => visitor.visit::<functions::stickers::SetStickerSetThumb>(bytes),
+            0x284b3639 => visitor.visit::<functions::stickers::CheckShortName>(bytes),
+            0x4dafc503 => visitor.visit::<functions::stickers::SuggestShortName>(bytes),
+            0xf5537ebc => visitor.visit::<functions::stickers::ChangeSticker>(bytes),
+            0x124b1c00 => visitor.visit::<functions::stickers::RenameStickerSet>(bytes),
+            0x87704394 => visitor.visit::<functions::stickers::DeleteStickerSet>(bytes),
+            0x4696459a => visitor.visit::<functions::stickers::ReplaceSticker>(bytes),
+            0x55451fa9 => visitor.visit::<functions::phone::GetCallConfig>(bytes),
+            0x42ff96ed => visitor.visit::<functions::phone::RequestCall>(bytes),
+            0x3bd2b4a0 => visitor.visit::<functions::phone::AcceptCall>(bytes),
+            0x2efe1722 => visitor.visit::<functions::phone::ConfirmCall>(bytes),
+            0x17d54f61 => visitor.visit::<functions::phone::ReceivedCall>(bytes),
+            0xb2cbc1c0 => visitor.visit::<functions::phone::DiscardCall>(bytes),
+            0x59ead627 => visitor.visit::<functions::phone::SetCallRating>(bytes),
+            0x277add7e => visitor.visit::<functions::phone::SaveCallDebug>(bytes),
+            0xff7a9383 => visitor.visit::<functions::phone::SendSignalingData>(bytes),
+            0x48cdc6d8 => visitor.visit::<functions::phone::CreateGroupCall>(bytes),
+            0x8fb53057 => visitor.visit::<functions::phone::JoinGroupCall>(bytes),
+            0x500377f9 => visitor.visit::<functions::phone::LeaveGroupCall>(bytes),
+            0x7b393160 => visitor.visit::<functions::phone::InviteToGroupCall>(bytes),
+            0x7a777135 => visitor.visit::<functions::phone::DiscardGroupCall>(bytes),
+            0x974392f2 => {
+                visitor.visit::<functions::phone::ToggleGroupCallSettings>(bytes)
+            }
+            0x041845db => visitor.visit::<functions::phone::GetGroupCall>(bytes),
+            0xc558d8ab => visitor.visit::<functions::phone::GetGroupParticipants>(bytes),
+            0xb59cf977 => visitor.visit::<functions::phone::CheckGroupCall>(bytes),
+            0xf128c708 => visitor.visit::<functions::phone::ToggleGroupCallRecord>(bytes),
+            0xa5273abf => {
+                visitor.visit::<functions::phone::EditGroupCallParticipant>(bytes)
+            }
+            0x1ca6ac0a => visitor.visit::<functions::phone::EditGroupCallTitle>(bytes),
+            0xef7c213a => visitor.visit::<functions::phone::GetGroupCallJoinAs>(bytes),
+            0xe6aa647f => visitor.visit::<functions::phone::ExportGroupCallInvite>(bytes),
+            0x219c34e6 => {
+                visitor
+                    .visit::<functions::phone::ToggleGroupCallStartSubscription>(bytes)
+            }
+            0x5680e342 => {
+                visitor.visit::<functions::phone::StartScheduledGroupCall>(bytes)
+            }
+            0x575e1f8c => {
+                visitor.visit::<functions::phone::SaveDefaultGroupCallJoinAs>(bytes)
+            }
+            0xcbea6bc4 => {
+                visitor.visit::<functions::phone::JoinGroupCallPresentation>(bytes)
+            }
+            0x1c50d144 => {
+                visitor.visit::<functions::phone::LeaveGroupCallPresentation>(bytes)
+            }
+            0x1ab21940 => {
+                visitor.visit::<functions::phone::GetGroupCallStreamChannels>(bytes)
+            }
+            0x5af4c73a => {
+                visitor.visit::<functions::phone::GetGroupCallStreamRtmpUrl>(bytes)
+            }
+            0x41248786 => visitor.visit::<functions::phone::SaveCallLog>(bytes),
+            0x7d0444bb => visitor.visit::<functions::phone::CreateConferenceCall>(bytes),
+            0x8ca60525 => {
+                visitor
+                    .visit::<functions::phone::DeleteConferenceCallParticipants>(bytes)
+            }
+            0xc6701900 => {
+                visitor.visit::<functions::phone::SendConferenceCallBroadcast>(bytes)
+            }
+            0xbcf22685 => {
+                visitor.visit::<functions::phone::InviteConferenceCallParticipant>(bytes)
+            }
+            0x3c479971 => {
+                visitor.visit::<functions::phone::DeclineConferenceCallInvite>(bytes)
+            }
+            0xee9f88a6 => {
+                visitor.visit::<functions::phone::GetGroupCallChainBlocks>(bytes)
+            }
+            0xb1d11410 => visitor.visit::<functions::phone::SendGroupCallMessage>(bytes),
+            0xe5afa56d => {
+                visitor.visit::<functions::phone::SendGroupCallEncryptedMessage>(bytes)
+            }
+            0xf64f54f7 => {
+                visitor.visit::<functions::phone::DeleteGroupCallMessages>(bytes)
+            }
+            0x1dbfeca0 => {
+                visitor
+                    .visit::<functions::phone::DeleteGroupCallParticipantMessages>(bytes)
+            }
+            0x6f636302 => visitor.visit::<functions::phone::GetGroupCallStars>(bytes),
+            0x4167add1 => visitor.visit::<functions::phone::SaveDefaultSendAs>(bytes),
+            0xf2f2330a => visitor.visit::<functions::langpack::GetLangPack>(bytes),
+            0xefea3803 => visitor.visit::<functions::langpack::GetStrings>(bytes),
+            0xcd984aa5 => visitor.visit::<functions::langpack::GetDifference>(bytes),
+            0x42c6978f => visitor.visit::<functions::langpack::GetLanguages>(bytes),
+            0x6a596502 => visitor.visit::<functions::langpack::GetLanguage>(bytes),
+            0x6847d0ab => visitor.visit::<functions::folders::EditPeerFolders>(bytes),
+            0xab42441a => visitor.visit::<functions::stats::GetBroadcastStats>(bytes),
+            0x621d5fa0 => visitor.visit::<functions::stats::LoadAsyncGraph>(bytes),
+            0xdcdf8607 => visitor.visit::<functions::stats::GetMegagroupStats>(bytes),
+            0x5f150144 => {
+                visitor.visit::<functions::stats::GetMessagePublicForwards>(bytes)
+            }
+            0xb6e0a3f5 => visitor.visit::<functions::stats::GetMessageStats>(bytes),
+            0x374fef40 => visitor.visit::<functions::stats::GetStoryStats>(bytes),
+            0xa6437ef6 => {
+                visitor.visit::<functions::stats::GetStoryPublicForwards>(bytes)
+            }
+            0xc27dfa68 => visitor.visit::<functions::stats::GetPollStats>(bytes),
+            0x8472478e => {
+                visitor.visit::<functions::chatlists::ExportChatlistInvite>(bytes)
+            }
+            0x719c5c5e => {
+                visitor.visit::<functions::chatlists::DeleteExportedInvite>(bytes)
+            }
+            0x653db63d => {
+                visitor.visit::<functions::chatlists::EditExportedInvite>(bytes)
+            }
+            0xce03da83 => {
+                visitor.visit::<functions::chatlists::GetExportedInvites>(bytes)
+            }
+            0x41c10fff => {
+                visitor.visit::<functions::chatlists::CheckChatlistInvite>(bytes)
+            }
+            0xa6b1e39a => {
+                visitor.visit::<functions::chatlists::JoinChatlistInvite>(bytes)
+            }
+            0x89419521 => {
+                visitor.visit::<functions::chatlists::GetChatlistUpdates>(bytes)
+            }
+            0xe089f8f5 => {
+                visitor.visit::<functions::chatlists::JoinChatlistUpdates>(bytes)
+            }
+            0x66e486fb => {
+                visitor.visit::<functions::chatlists::HideChatlistUpdates>(bytes)
+            }
+            0xfdbcd714 => {
+                visitor.visit::<functions::chatlists::GetLeaveChatlistSuggestions>(bytes)
+            }
+            0x74fae13a => visitor.visit::<functions::chatlists::LeaveChatlist>(bytes),
+            0x30eb63f0 => visitor.visit::<functions::stories::CanSendStory>(bytes),
+            0x8f9e6898 => visitor.visit::<functions::stories::SendStory>(bytes),
+            0x2c63a72b => visitor.visit::<functions::stories::EditStory>(bytes),
+            0xae59db5f => visitor.visit::<functions::stories::DeleteStories>(bytes),
+            0x9a75a1ef => visitor.visit::<functions::stories::TogglePinned>(bytes),
+            0xeeb0d625 => visitor.visit::<functions::stories::GetAllStories>(bytes),
+            0x5821a5dc => visitor.visit::<functions::stories::GetPinnedStories>(bytes),
+            0xb4352016 => visitor.visit::<functions::stories::GetStoriesArchive>(bytes),
+            0x5774ca74 => visitor.visit::<functions::stories::GetStoriesById>(bytes),
+            0x7c2557c4 => {
+                visitor.visit::<functions::stories::ToggleAllStoriesHidden>(bytes)
+            }
+            0xa556dac8 => visitor.visit::<functions::stories::ReadStories>(bytes),
+            0xb2028afb => visitor.visit::<functions::stories::IncrementStoryViews>(bytes),
+            0x7ed23c57 => visitor.visit::<functions::stories::GetStoryViewsList>(bytes),
+            0x28e16cc8 => visitor.visit::<functions::stories::GetStoriesViews>(bytes),
+            0x7b8def20 => visitor.visit::<functions::stories::ExportStoryLink>(bytes),
+            0x19d8eb45 => visitor.visit::<functions::stories::Report>(bytes),
+            0x57bbd166 => visitor.visit::<functions::stories::ActivateStealthMode>(bytes),
+            0x7fd736b2 => visitor.visit::<functions::stories::SendReaction>(bytes),
+            0x2c4ada50 => visitor.visit::<functions::stories::GetPeerStories>(bytes),
+            0x9b5ae7f9 => {
+                visitor.visit::<functions::stories::GetAllReadPeerStories>(bytes)
+            }
+            0x78499170 => visitor.visit::<functions::stories::GetPeerMaxIDs>(bytes),
+            0xa56a8b60 => visitor.visit::<functions::stories::GetChatsToSend>(bytes),
+            0xbd0415c4 => {
+                visitor.visit::<functions::stories::TogglePeerStoriesHidden>(bytes)
+            }
+            0xb9b2881f => {
+                visitor.visit::<functions::stories::GetStoryReactionsList>(bytes)
+            }
+            0x0b297e9b => visitor.visit::<functions::stories::TogglePinnedToTop>(bytes),
+            0xd1810907 => visitor.visit::<functions::stories::SearchPosts>(bytes),
+            0xa36396e5 => visitor.visit::<functions::stories::CreateAlbum>(bytes),
+            0x5e5259b6 => visitor.visit::<functions::stories::UpdateAlbum>(bytes),
+            0x8535fbd9 => visitor.visit::<functions::stories::ReorderAlbums>(bytes),
+            0x8d3456d0 => visitor.visit::<functions::stories::DeleteAlbum>(bytes),
+            0x25b3eac7 => visitor.visit::<functions::stories::GetAlbums>(bytes),
+            0xac806d61 => visitor.visit::<functions::stories::GetAlbumStories>(bytes),
+            0xd069ccde => visitor.visit::<functions::stories::StartLive>(bytes),
+            0x60f67660 => visitor.visit::<functions::premium::GetBoostsList>(bytes),
+            0x0be77b4a => visitor.visit::<functions::premium::GetMyBoosts>(bytes),
+            0x6b7da746 => visitor.visit::<functions::premium::ApplyBoost>(bytes),
+            0x042f1f61 => visitor.visit::<functions::premium::GetBoostsStatus>(bytes),
+            0x39854d1f => visitor.visit::<functions::premium::GetUserBoosts>(bytes),
+            0x0edc39d0 => visitor.visit::<functions::smsjobs::IsEligibleToJoin>(bytes),
+            0xa74ece2d => visitor.visit::<functions::smsjobs::Join>(bytes),
+            0x9898ad73 => visitor.visit::<functions::smsjobs::Leave>(bytes),
+            0x093fa0bf => visitor.visit::<functions::smsjobs::UpdateSettings>(bytes),
+            0x10a698e8 => visitor.visit::<functions::smsjobs::GetStatus>(bytes),
+            0x778d902f => visitor.visit::<functions::smsjobs::GetSmsJob>(bytes),
+            0x4f1ebf24 => visitor.visit::<functions::smsjobs::FinishJob>(bytes),
+            0xbe1e85ba => visitor.visit::<functions::fragment::GetCollectibleInfo>(bytes),
+            0x4aa83913 => visitor.visit::<functions::aicompose::CreateTone>(bytes),
+            0x903bcf59 => visitor.visit::<functions::aicompose::UpdateTone>(bytes),
+            0x1782cbb1 => visitor.visit::<functions::aicompose::SaveTone>(bytes),
+            0xdd39316a => visitor.visit::<functions::aicompose::DeleteTone>(bytes),
+            0xb2e8ba03 => visitor.visit::<functions::aicompose::GetTone>(bytes),
+            0xabd59201 => visitor.visit::<functions::aicompose::GetTones>(bytes),
+            0xd1b4ab14 => visitor.visit::<functions::aicompose::GetToneExample>(bytes),
+            0xa63859ec => visitor.visit::<functions::communities::Create>(bytes),
+            0x736dcfea => visitor.visit::<functions::communities::TogglePeerLink>(bytes),
+            0xa663e830 => {
+                visitor.visit::<functions::communities::GetJoinedCommunities>(bytes)
+            }
+            0xd766e3ea => {
+                visitor
+                    .visit::<
+                        functions::communities::ToggleCommunityCollapsedInDialogs,
+                    >(bytes)
+            }
+            0x93773344 => {
+                visitor.visit::<functions::communities::GetPeerLinkRequests>(bytes)
+            }
+            0x8c8219a8 => {
+                visitor
+                    .visit::<
+                        functions::communities::TogglePeerLinkRequestApproval,
+                    >(bytes)
+            }
+            0xbfe3dd3d => {
+                visitor
+                    .visit::<
+                        functions::communities::ToggleAllPeerLinkRequestApproval,
+                    >(bytes)
+            }
+            0x9967ad0f => {
+                visitor.visit::<functions::communities::ToggleParticipantBanned>(bytes)
+            }
+            0xf87eabab => {
+                visitor.visit::<functions::communities::GetParticipantJoinedChats>(bytes)
+            }
+            0xba8d5f35 => visitor.visit::<functions::ephemeral::SendMessage>(bytes),
+            0x92f6e797 => visitor.visit::<functions::ephemeral::DeleteMessage>(bytes),
+            0x8704f2bf => visitor.visit::<functions::ephemeral::ReportMessage>(bytes),
+            0x3fa464c8 => visitor.visit::<functions::ephemeral::GetCallbackAnswer>(bytes),
+            0xcf9c725b => visitor.visit::<functions::ephemeral::EditMessage>(bytes),
+            0xe882a9e1 => {
+                visitor.visit::<functions::ephemeral::DeleteWelcomeMessage>(bytes)
+            }
+            0x734f9721 => {
+                visitor.visit::<functions::ephemeral::DeleteAllWelcomeMessages>(bytes)
+            }
+            0xdb9ac18d => {
+                visitor.visit::<functions::ephemeral::GetWelcomeMessages>(bytes)
+            }
+            0x8d7bdd61 => visitor.visit::<functions::toncenter::PerformApiRequest>(bytes),
+            0xcdaf63c7 => visitor.visit::<functions::toncenter::GetStreamingUrl>(bytes),
+            0xab83b33a => visitor.visit::<functions::wallet::GetState>(bytes),
+            0x5275dfdd => visitor.visit::<functions::wallet::GetUserAddresses>(bytes),
+            0xa8830a83 => visitor.visit::<functions::wallet::GetTransactions>(bytes),
+            0x811ceab6 => visitor.visit::<functions::wallet::GetTransactionsByIDs>(bytes),
+            0xa6bb795d => {
+                visitor.visit::<functions::wallet::GetTransactionsByMsgHash>(bytes)
+            }
+            0x9077c9ac => visitor.visit::<functions::wallet::ExportSecretPhrase>(bytes),
+            0xf53925cf => {
+                visitor.visit::<functions::wallet::FetchEncryptedSecretPhrasePart>(bytes)
+            }
+            0xd8c72eec => visitor.visit::<functions::wallet::ReplaceWallet>(bytes),
+            0x0b0bf0da => visitor.visit::<functions::wallet::DisableBackup>(bytes),
+            0xd179d494 => visitor.visit::<functions::wallet::GetBackupHolderDcs>(bytes),
+            0x4500c525 => visitor.visit::<functions::wallet::EnableBackup>(bytes),
+            0x2025e697 => visitor.visit::<functions::wallet::GetProofChallenge>(bytes),
+            0xd9e5d9e2 => visitor.visit::<functions::wallet::SendTransfer>(bytes),
+            0x742df0a1 => visitor.visit::<functions::wallet::GetGaslessInfo>(bytes),
+            0x691f4360 => {
+                visitor.visit::<functions::wallet::GetExistingWaltBalance>(bytes)
+            }
+            0x8c12f3a4 => visitor.visit::<functions::wallet::GetNfts>(bytes),
+            0xcc931046 => {
+                visitor.visit::<functions::wallet::TonConnectCreateSession>(bytes)
+            }
+            0x338bcf1c => {
+                visitor.visit::<functions::wallet::TonConnectRegisterKey>(bytes)
+            }
+            0xc2c00779 => {
+                visitor.visit::<functions::wallet::TonConnectSubmitConnectResult>(bytes)
+            }
+            0x11aee065 => visitor.visit::<functions::wallet::TonConnectGetPending>(bytes),
+            0x66b57b41 => {
+                visitor.visit::<functions::wallet::TonConnectClaimRequest>(bytes)
+            }
+            0xfac67d3c => {
+                visitor.visit::<functions::wallet::TonConnectSubmitResponse>(bytes)
+            }
+            0x775d7244 => {
+                visitor.visit::<functions::wallet::TonConnectNextEventId>(bytes)
+            }
+            0xd63f61ce => {
+                visitor.visit::<functions::wallet::TonConnectCloseSession>(bytes)
+            }
+            0xa7ffb56e => {
+                visitor.visit::<functions::wallet::TonConnectGetSessions>(bytes)
+            }
+            0x60469778 => visitor.visit::<mtproto::functions::ReqPq>(bytes),
+            0xbe7e8ef1 => visitor.visit::<mtproto::functions::ReqPqMulti>(bytes),
+            0xd712e4be => visitor.visit::<mtproto::functions::ReqDhParams>(bytes),
+            0xf5045f1f => visitor.visit::<mtproto::functions::SetClientDhParams>(bytes),
+            0xd1435160 => visitor.visit::<mtproto::functions::DestroyAuthKey>(bytes),
+            0x58e4a740 => visitor.visit::<mtproto::functions::RpcDropAnswer>(bytes),
+            0xb921bd04 => visitor.visit::<mtproto::functions::GetFutureSalts>(bytes),
+            0x7abe77ec => visitor.visit::<mtproto::functions::Ping>(bytes),
+            0xf3427b8c => visitor.visit::<mtproto::functions::PingDelayDisconnect>(bytes),
+            0xe7512126 => visitor.visit::<mtproto::functions::DestroySession>(bytes),
+            _ => return None,
+        },
+    )
 }

@@ -1,6 +1,8 @@
-//! `tests/src/generated/dispatch.rs`: `reencode_boxed` / `reencode_function`,
-//! which decode bytes as the type (or method) that the leading ID belongs
-//! to, with `tl-types` / `tl-methods`, and encode the value again. (The
+//! `tests/src/generated/dispatch.rs`: `visit_boxed` / `visit_function`,
+//! which call a visitor (`tl_tests::Visit`) with the type (or method) that
+//! the leading ID of some bytes belongs to, in `tl-types` / `tl-methods`:
+//! the round-trip tests decode and encode again, the JSON tests go through
+//! serde. (The
 //! schemas as tables, which the random value generator of `tl-tests` reads,
 //! are `tl_types::reflect`.)
 
@@ -34,32 +36,22 @@ fn boxed_dispatch(schemas: &[NamedSchema]) -> TokenStream {
     let arms = boxed_arms(schemas).into_iter().map(|arm| {
         let ids = arm.ids.iter().map(|&id| hex(id));
         let path = arm.schema.enum_path(arm.index);
-        quote!(#(#ids)|* => reencode::<#path>,)
+        quote!(#(#ids)|* => visitor.visit::<#path>(bytes),)
     });
     quote! {
-        /// Decodes and re-encodes a value (a boxed type or a method) of its type.
-        fn reencode<T: tl_types::Deserializable + tl_types::Serializable>(
-            bytes: &[u8],
-        ) -> Result<Vec<u8>, tl_types::DecodeError> {
-            T::from_bytes(bytes).map(|value| tl_types::Serializable::to_bytes(&value))
-        }
-
-        /// Reads the constructor ID in the first four bytes of `bytes`, decodes all
-        /// of `bytes` (ID included) as the boxed type (`tl_types::enums::…` or
-        /// `tl_types::mtproto::enums::…`) that constructor belongs to, with
-        /// `from_bytes` (so trailing bytes are an error), and encodes the value
-        /// again with `to_bytes`.
+        /// Reads the constructor ID in the first four bytes of `bytes` and calls
+        /// `visitor` with the boxed type (`tl_types::enums::…` or
+        /// `tl_types::mtproto::enums::…`) that constructor belongs to.
         ///
         /// `None` if `bytes` is shorter than four bytes or the ID is not a
         /// constructor of any schema.
-        pub fn reencode_boxed(bytes: &[u8]) -> Option<Result<Vec<u8>, tl_types::DecodeError>> {
+        pub fn visit_boxed<V: crate::Visit>(bytes: &[u8], visitor: V) -> Option<V::Output> {
             #roots
             let id = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?);
-            let picked: fn(&[u8]) -> Result<Vec<u8>, tl_types::DecodeError> = match id {
+            Some(match id {
                 #(#arms)*
                 _ => return None,
-            };
-            Some(picked(bytes))
+            })
         }
     }
 }
@@ -76,7 +68,7 @@ fn function_dispatch(schemas: &[NamedSchema]) -> TokenStream {
             let path = schema.function_path(index);
             let ty = method_type(path, function.generics.len(), stand_in_path.as_ref())?;
             let id = hex(function.id);
-            Some(quote!(#id => reencode::<#ty>,))
+            Some(quote!(#id => visitor.visit::<#ty>(bytes),))
         });
     let stand_in_name = match stand_in {
         Some(_) => quote!(Some(#GENERIC_STAND_IN)),
@@ -84,24 +76,23 @@ fn function_dispatch(schemas: &[NamedSchema]) -> TokenStream {
     };
     quote! {
         /// The method that stands in for `X` in generic methods such as
-        /// `invokeWithLayer {X:Type} query:!X = X` in [`reencode_function`].
+        /// `invokeWithLayer {X:Type} query:!X = X` in [`visit_function`].
         pub const GENERIC_STAND_IN: Option<&str> = #stand_in_name;
 
-        /// Reads the method ID in the first four bytes of `bytes`, decodes all of
-        /// `bytes` as that method (`tl_methods::functions::…` or
+        /// Reads the method ID in the first four bytes of `bytes` and calls
+        /// `visitor` with that method's struct (`tl_methods::functions::…` or
         /// `tl_methods::mtproto::functions::…`; a generic method with
-        /// [`GENERIC_STAND_IN`] as its query type) and encodes it again.
+        /// [`GENERIC_STAND_IN`] as its query type).
         ///
         /// `None` if `bytes` is shorter than four bytes or the ID is not a method of
         /// any schema (or a generic method without a stand-in).
-        pub fn reencode_function(bytes: &[u8]) -> Option<Result<Vec<u8>, tl_types::DecodeError>> {
+        pub fn visit_function<V: crate::Visit>(bytes: &[u8], visitor: V) -> Option<V::Output> {
             #roots
             let id = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?);
-            let picked: fn(&[u8]) -> Result<Vec<u8>, tl_types::DecodeError> = match id {
+            Some(match id {
                 #(#arms)*
                 _ => return None,
-            };
-            Some(picked(bytes))
+            })
         }
     }
 }

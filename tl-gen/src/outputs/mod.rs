@@ -387,24 +387,40 @@ ping x:long = Pong;
         for expected in [
             "use tl_types::{enums, mtproto};",
             "0x",
-            " => reencode::<enums::r#type::Item>,\n",
-            " => reencode::<mtproto::enums::Pong>,\n",
+            " => visitor.visit::<enums::r#type::Item>(bytes),\n",
+            " => visitor.visit::<mtproto::enums::Pong>(bytes),\n",
             "use tl_methods::{functions, mtproto};",
-            "reencode::<functions::InvokeWithLayer<functions::help::GetConfig>>",
-            " => reencode::<mtproto::functions::Ping>,\n",
+            "functions::InvokeWithLayer<functions::help::GetConfig>,",
+            " => visitor.visit::<mtproto::functions::Ping>(bytes),\n",
         ] {
             assert!(text.contains(expected), "{expected}\n{text}");
         }
-        // mtproto's `peer` has the ID of api's: the tables keep both, the
-        // dispatch only the first.
-        assert_eq!(text.matches("constructor(\"peer\"").count(), 2, "{text}");
+        // mtproto's `peer` has the ID of api's: the dispatch only knows the
+        // first (the reflection tables keep both, see below).
         assert!(!text.contains("mtproto::enums::Peer"), "{text}");
         assert!(text.contains("Some(\"help.getConfig\")"), "{text}");
     }
 
     #[test]
-    fn dispatch_tables_are_rows() {
-        let text = contents(Output::Dispatch);
+    fn reflection_tables_are_rows() {
+        let files = Output::Crates
+            .generate(&inputs())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let Some(file) = files.iter().find(|f| f.path.ends_with("/reflect.rs")) else {
+            panic!(
+                "no reflect.rs among {:?}",
+                files.iter().map(|f| &f.path).collect::<Vec<_>>()
+            );
+        };
+        let text = &file.contents;
+        // mtproto's `peer` has the ID of api's: the tables keep both, and
+        // the lookup index by ID lists api's first.
+        assert_eq!(text.matches("constructor(\"peer\"").count(), 2, "{text}");
+        let by_id = text
+            .lines()
+            .find(|line| line.contains("constructors_by_id"))
+            .unwrap_or_default();
+        assert!(by_id.contains("0, 3"), "{by_id}");
         // One line per definition and per parameter, indexes across the
         // schemas (mtproto's `Pong` is the fourth boxed type).
         for expected in [

@@ -9,7 +9,7 @@ use crate::reflect::{self, Definition, ParamKind, Ty, BOXED_TYPES, CONSTRUCTORS}
 /// method call, `Bool`, a `Vector`, or an envelope) from all of `bytes`;
 /// trailing bytes are an error.
 ///
-/// See the [module documentation](self) for vectors and limits.
+/// See the [module documentation](super) for vectors and limits.
 pub fn decode(bytes: &[u8]) -> Result<Value, DecodeError> {
     let mut reader = Reader::new(bytes);
     let value = decode_with(&mut reader)?;
@@ -20,7 +20,7 @@ pub fn decode(bytes: &[u8]) -> Result<Value, DecodeError> {
 /// Decodes one boxed value of any type from `reader`, with its limits and
 /// UTF-8 policy, and leaves the reader after it. A top-level `Vector` of
 /// unknown type is taken to run to the end of the input (see the [module
-/// documentation](self)).
+/// documentation](super)).
 pub fn decode_with(reader: &mut Reader<'_>) -> Result<Value, DecodeError> {
     any(reader, true)
 }

@@ -12,12 +12,12 @@
 //! use tl_types::dynamic::{self, Value};
 //! use tl_types::{enums, types, Serializable};
 //!
-//! let update = enums::Updates::UpdateShort(types::UpdateShort {
-//!     update: enums::Update::UpdateUserTyping(Box::new(types::UpdateUserTyping {
+//! let update = enums::Updates::from(types::UpdateShort {
+//!     update: enums::Update::from(types::UpdateUserTyping {
 //!         user_id: 42,
 //!         top_msg_id: None,
 //!         action: enums::SendMessageAction::SendMessageTypingAction,
-//!     })),
+//!     }),
 //!     date: 1_700_000_000,
 //! });
 //! let value = dynamic::decode(&update.to_bytes())?;
@@ -35,7 +35,7 @@
 //!
 //! # Limits
 //!
-//! Decoding is bounded like the typed decoders: the [`Reader`]'s nesting
+//! Decoding is bounded like the typed decoders: the [`Reader`](crate::Reader)'s nesting
 //! limit ([`DEFAULT_MAX_DEPTH`](crate::DEFAULT_MAX_DEPTH) boxed values deep),
 //! vector counts checked against the input before anything is allocated,
 //! strings checked as UTF-8 by the reader's [`Utf8Policy`](crate::Utf8Policy)

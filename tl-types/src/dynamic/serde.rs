@@ -195,11 +195,25 @@ enum Expect {
     Function(&'static Function),
     /// Any record (constructor, method call or envelope), `Bool` or vector.
     Any,
+    /// A `message` envelope (an element of `msg_container`; the API has a
+    /// constructor of the same name).
+    Message,
 }
 
 /// Reads one [`Value`] of what it expects.
 #[derive(Clone, Copy)]
 struct ValueSeed(Expect);
+
+/// `msg_container`'s `messages`: a sequence of `message` envelopes.
+struct MessagesSeed;
+
+impl<'de> DeserializeSeed<'de> for MessagesSeed {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_seq(VectorVisitor(Expect::Message))
+    }
+}
 
 impl<'de> DeserializeSeed<'de> for ValueSeed {
     type Value = Value;
@@ -208,7 +222,9 @@ impl<'de> DeserializeSeed<'de> for ValueSeed {
         let human = d.is_human_readable();
         let ty = match self.0 {
             Expect::Ty(ty) => ty,
-            Expect::Function(_) => return d.deserialize_map(RecordVisitor(self.0)),
+            Expect::Function(_) | Expect::Message => {
+                return d.deserialize_map(RecordVisitor(self.0))
+            }
             Expect::Any if human => return d.deserialize_any(AnyVisitor),
             Expect::Any => return d.deserialize_map(RecordVisitor(self.0)),
         };
@@ -286,6 +302,7 @@ impl<'de> Visitor<'de> for RecordVisitor {
                 )
             }
             Expect::Any => f.write_str("a map with \"_\" (a TL name) and its parameters"),
+            Expect::Message => f.write_str("a map with \"_\": \"message\" and its parameters"),
         }
     }
 
@@ -334,6 +351,12 @@ impl<'de> Visitor<'de> for RecordVisitor {
                 continue;
             };
             let value = match (ty, flag) {
+                // `msg_container`'s messages are `message` envelopes.
+                (Ty::Vector { .. }, None)
+                    if definition == Definition::Envelope(&reflect::MSG_CONTAINER) =>
+                {
+                    Some(map.next_value_seed(MessagesSeed)?)
+                }
                 (Ty::True, Some(_)) => map.next_value::<bool>()?.then_some(Value::Bool(true)),
                 (ty, Some(_)) => map.next_value_seed(OptionSeed(ty))?,
                 (ty, None) => Some(map.next_value_seed(ValueSeed(Expect::Ty(ty)))?),
@@ -388,6 +411,12 @@ fn resolve(expect: Expect, name: &str) -> Result<Definition, String> {
             }
             Definition::Function(function)
         }
+        Expect::Message => {
+            if name != reflect::MESSAGE.name {
+                return Err(format!("expected `message`, found `{name}`"));
+            }
+            Definition::Envelope(&reflect::MESSAGE)
+        }
         Expect::Any | Expect::Ty(_) => match reflect::definition_by_name(name) {
             Some(definition) => definition,
             None => return Err(format!("no constructor or method is named `{name}`")),
@@ -401,6 +430,7 @@ fn known(expect: Expect) -> Option<Definition> {
     match expect {
         Expect::Ty(Ty::Bare(index)) => CONSTRUCTORS.get(index).map(Definition::Constructor),
         Expect::Function(function) => Some(Definition::Function(function)),
+        Expect::Message => Some(Definition::Envelope(&reflect::MESSAGE)),
         _ => None,
     }
 }

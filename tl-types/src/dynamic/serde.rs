@@ -16,6 +16,7 @@
 //! or `"-Infinity"`; other formats use their own integers, floats and byte
 //! strings.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -124,7 +125,7 @@ impl Serialize for Value {
 impl Serialize for Record {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let params = self.definition.params();
-        let matched = match_fields(self).map_err(S::Error::custom)?;
+        let matched = matched_fields(self).map_err(S::Error::custom)?;
         let count = super::value_params(self.definition).count();
         let mut map = serializer.serialize_map(Some(1 + count))?;
         map.serialize_entry("_", self.name())?;
@@ -152,6 +153,29 @@ impl Serialize for Record {
         }
         map.end()
     }
+}
+
+/// For each parameter, its field's value: the fields in schema order (what
+/// decoding and deserializing build) without a search or an allocation
+/// beyond the result, else matched by name.
+fn matched_fields(record: &Record) -> Result<Vec<Option<&Value>>, super::EncodeError> {
+    let params = record.definition.params();
+    let mut matched = Vec::with_capacity(params.len());
+    let mut fields = record.fields.iter();
+    for param in params {
+        if matches!(param.kind, ParamKind::FlagsWord) {
+            matched.push(None);
+            continue;
+        }
+        match fields.next() {
+            Some(field) if field.name == param.name => matched.push(field.value.as_ref()),
+            _ => return match_fields(record),
+        }
+    }
+    if fields.next().is_some() {
+        return match_fields(record);
+    }
+    Ok(matched)
 }
 
 fn non_finite_name(v: f64) -> &'static str {
@@ -307,14 +331,14 @@ impl<'de> Visitor<'de> for RecordVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let first: Option<String> = map.next_key()?;
+        let first = map.next_key_seed(Text)?;
         let (definition, mut pending) = match first.as_deref() {
             Some("_") => {
-                let name: String = map.next_value()?;
+                let name = map.next_value_seed(Text)?;
                 (resolve(self.0, &name).map_err(de::Error::custom)?, None)
             }
-            other => match known(self.0) {
-                Some(definition) => (definition, other.map(str::to_owned)),
+            _ => match known(self.0) {
+                Some(definition) => (definition, first),
                 None => {
                     return Err(de::Error::custom(
                         "the first key must be \"_\", the TL name of the value",
@@ -327,7 +351,7 @@ impl<'de> Visitor<'de> for RecordVisitor {
         loop {
             let key = match pending.take() {
                 Some(key) => key,
-                None => match map.next_key::<String>()? {
+                None => match map.next_key_seed(Text)? {
                     Some(key) => key,
                     None => break,
                 },
@@ -385,6 +409,38 @@ impl<'de> Visitor<'de> for RecordVisitor {
             });
         }
         Ok(Value::Record(Record { definition, fields }))
+    }
+}
+
+/// A string, borrowed from the input when the format allows (map keys and
+/// TL names: no allocation for each key of each record).
+struct Text;
+
+impl<'de> DeserializeSeed<'de> for Text {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Text {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
     }
 }
 

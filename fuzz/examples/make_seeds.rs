@@ -3,6 +3,7 @@
 //!
 //! * `decode_updates`, `decode_messages`: random valid `Updates` /
 //!   `messages.Messages` encodings, canonical and non-canonical;
+//! * `decode_dynamic`: the seeds of `decode_any_boxed` and `decode_envelopes`;
 //! * `decode_any_boxed`: a few of each boxed type of `schema/api.tl` and
 //!   `schema/mtproto.tl`;
 //! * `decode_any_function`: two of each method (`tl_tests::random`);
@@ -66,6 +67,22 @@ fn main() {
         }
     }
     println!("decode_any_boxed: {count} seeds");
+
+    // The dynamic decoder reads all of these: the boxed values and the
+    // envelopes.
+    let dynamic = out.join("decode_dynamic");
+    fs::create_dir_all(&dynamic).expect("create corpus dir");
+    let mut count = 0;
+    for from in ["decode_any_boxed", "decode_envelopes"] {
+        for entry in fs::read_dir(out.join(from)).expect("the corpus just written") {
+            let path = entry.expect("a corpus entry").path();
+            let bytes = fs::read(&path).expect("a corpus file");
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("seed");
+            write(&dynamic, name, &bytes);
+            count += 1;
+        }
+    }
+    println!("decode_dynamic: {count} seeds");
 
     // Methods come from the test crate's own table-driven generator.
     let dir = out.join("decode_any_function");

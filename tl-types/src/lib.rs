@@ -51,7 +51,13 @@ pub use codec::{
     Utf8Policy, BOOL_FALSE_ID, BOOL_TRUE_ID, DEFAULT_MAX_DEPTH, MAX_BYTES_LEN, VECTOR_ID,
 };
 pub use envelope::Object;
+
 pub use generated::{enums, types, LAYER};
+/// serde, for the generated `__serde_impls!` calls (so a crate using them
+/// needs no `serde` of its own in scope).
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub use serde as __serde;
 
 /// The MTProto service constructors (`schema/mtproto.tl`).
 ///

@@ -282,9 +282,10 @@ impl Context<'_> {
 
     /// `serde::Serialize` and `Deserialize` for `name` (with its generic
     /// parameters `generics`, each a TL value), behind the configured
-    /// feature: a call of the runtime's table-driven TL-JSON
-    /// (`dynamic::serde`) with `shape`, the item's place in the reflection
-    /// tables. Nothing when the configuration asks for no serde.
+    /// feature: one line, the runtime's `__serde_impls!` with `shape`, the
+    /// item's place in the reflection tables (the impls call the runtime's
+    /// table-driven TL-JSON, `dynamic::serde`). Nothing when the
+    /// configuration asks for no serde.
     pub fn serde_impls(
         &self,
         side: Side,
@@ -296,28 +297,14 @@ impl Context<'_> {
             return quote!();
         };
         let rt = self.runtime(side);
-        let (ser_generics, de_generics, use_generics) = if generics.is_empty() {
-            (quote!(), quote!(<'de>), quote!())
+        let generics = if generics.is_empty() {
+            quote!()
         } else {
-            (
-                quote!(<#(#generics: #rt::Serializable),*>),
-                quote!(<'de, #(#generics: #rt::Deserializable),*>),
-                quote!(<#(#generics),*>),
-            )
+            quote!(<#(#generics),*>)
         };
         quote! {
             #[cfg(feature = #feature)]
-            impl #ser_generics ::serde::Serialize for #name #use_generics {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    #rt::dynamic::serde::serialize(self, #rt::dynamic::serde::Shape::#shape, serializer)
-                }
-            }
-            #[cfg(feature = #feature)]
-            impl #de_generics ::serde::Deserialize<'de> for #name #use_generics {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    #rt::dynamic::serde::deserialize(deserializer, #rt::dynamic::serde::Shape::#shape)
-                }
-            }
+            #rt::__serde_impls!(#name #generics, #shape);
         }
     }
 

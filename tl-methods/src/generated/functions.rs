@@ -86,31 +86,7 @@ pub struct InvokeAfterMsg<X> {
 }
 
 #[cfg(feature = "serde")]
-impl<X: ::tl_types::Serializable> ::serde::Serialize for InvokeAfterMsg<X> {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(0),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
-for InvokeAfterMsg<X> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(0),
-        )
-    }
-}
+::tl_types::__serde_impls!(InvokeAfterMsg < X >, Function(0));
 
 impl<X> ::tl_types::Identifiable for InvokeAfterMsg<X> {
     const CONSTRUCTOR_ID: u32 = 0xcb9f372d_u32;
@@ -209,31 +185,7 @@ pub struct InvokeAfterMsgs<X> {
 }
 
 #[cfg(feature = "serde")]
-impl<X: ::tl_types::Serializable> ::serde::Serialize for InvokeAfterMsgs<X> {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(1),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
-for InvokeAfterMsgs<X> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(1),
-        )
-    }
-}
+::tl_types::__serde_impls!(InvokeAfterMsgs < X >, Function(1));
 
 impl<X> ::tl_types::Identifiable for InvokeAfterMsgs<X> {
     const CONSTRUCTOR_ID: u32 = 0x3dc4b4f0_u32;
@@ -418,31 +370,7 @@ impl<X> InitConnection<X> {
 }
 
 #[cfg(feature = "serde")]
-impl<X: ::tl_types::Serializable> ::serde::Serialize for InitConnection<X> {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(2),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
-for InitConnection<X> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(2),
-        )
-    }
-}
+::tl_types::__serde_impls!(InitConnection < X >, Function(2));
 
 impl<X> ::tl_types::Identifiable for InitConnection<X> {
     const CONSTRUCTOR_ID: u32 = 0xc1cd5ea9_u32;
@@ -608,31 +536,7 @@ pub struct InvokeWithLayer<X> {
 }
 
 #[cfg(feature = "serde")]
-impl<X: ::tl_types::Serializable> ::serde::Serialize for InvokeWithLayer<X> {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(3),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
-for InvokeWithLayer<X> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(3),
-        )
-    }
-}
+::tl_types::__serde_impls!(InvokeWithLayer < X >, Function(3));
 
 impl<X> ::tl_types::Identifiable for InvokeWithLayer<X> {
     const CONSTRUCTOR_ID: u32 = 0xda9b0d0d_u32;
@@ -725,31 +629,7 @@ pub struct InvokeWithoutUpdates<X> {
 }
 
 #[cfg(feature = "serde")]
-impl<X: ::tl_types::Serializable> ::serde::Serialize for InvokeWithoutUpdates<X> {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(4),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
-for InvokeWithoutUpdates<X> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(4),
-        )
-    }
-}
+::tl_types::__serde_impls!(InvokeWithoutUpdates < X >, Function(4));
 
 impl<X> ::tl_types::Identifiable for InvokeWithoutUpdates<X> {
     const CONSTRUCTOR_ID: u32 = 0xbf9459b7_u32;
@@ -845,31 +725,7 @@ pub struct InvokeWithMessagesRange<X> {
 }
 
 #[cfg(feature = "serde")]
-impl<X: ::tl_types::Serializable> ::serde::Serialize for InvokeWithMessagesRange<X> {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(5),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
-for InvokeWithMessagesRange<X> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(5),
-        )
-    }
-}
+::tl_types::__serde_impls!(InvokeWithMessagesRange < X >, Function(5));
 
 impl<X> ::tl_types::Identifiable for InvokeWithMessagesRange<X> {
     const CONSTRUCTOR_ID: u32 = 0x365275f2_u32;
@@ -971,31 +827,7 @@ pub struct InvokeWithTakeout<X> {
 }
 
 #[cfg(feature = "serde")]
-impl<X: ::tl_types::Serializable> ::serde::Serialize for InvokeWithTakeout<X> {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(6),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
-for InvokeWithTakeout<X> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(6),
-        )
-    }
-}
+::tl_types::__serde_impls!(InvokeWithTakeout < X >, Function(6));
 
 impl<X> ::tl_types::Identifiable for InvokeWithTakeout<X> {
     const CONSTRUCTOR_ID: u32 = 0xaca9fd2e_u32;
@@ -1094,32 +926,7 @@ pub struct InvokeWithBusinessConnection<X> {
 }
 
 #[cfg(feature = "serde")]
-impl<X: ::tl_types::Serializable> ::serde::Serialize
-for InvokeWithBusinessConnection<X> {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(7),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
-for InvokeWithBusinessConnection<X> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(7),
-        )
-    }
-}
+::tl_types::__serde_impls!(InvokeWithBusinessConnection < X >, Function(7));
 
 impl<X> ::tl_types::Identifiable for InvokeWithBusinessConnection<X> {
     const CONSTRUCTOR_ID: u32 = 0xdd289f8e_u32;
@@ -1224,32 +1031,7 @@ pub struct InvokeWithGooglePlayIntegrity<X> {
 }
 
 #[cfg(feature = "serde")]
-impl<X: ::tl_types::Serializable> ::serde::Serialize
-for InvokeWithGooglePlayIntegrity<X> {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(8),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
-for InvokeWithGooglePlayIntegrity<X> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(8),
-        )
-    }
-}
+::tl_types::__serde_impls!(InvokeWithGooglePlayIntegrity < X >, Function(8));
 
 impl<X> ::tl_types::Identifiable for InvokeWithGooglePlayIntegrity<X> {
     const CONSTRUCTOR_ID: u32 = 0x1df92984_u32;
@@ -1356,31 +1138,7 @@ pub struct InvokeWithApnsSecret<X> {
 }
 
 #[cfg(feature = "serde")]
-impl<X: ::tl_types::Serializable> ::serde::Serialize for InvokeWithApnsSecret<X> {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(9),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
-for InvokeWithApnsSecret<X> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(9),
-        )
-    }
-}
+::tl_types::__serde_impls!(InvokeWithApnsSecret < X >, Function(9));
 
 impl<X> ::tl_types::Identifiable for InvokeWithApnsSecret<X> {
     const CONSTRUCTOR_ID: u32 = 0x0dae54f8_u32;
@@ -1480,31 +1238,7 @@ pub struct InvokeWithReCaptcha<X> {
 }
 
 #[cfg(feature = "serde")]
-impl<X: ::tl_types::Serializable> ::serde::Serialize for InvokeWithReCaptcha<X> {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(10),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de, X: ::tl_types::Deserializable> ::serde::Deserialize<'de>
-for InvokeWithReCaptcha<X> {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(10),
-        )
-    }
-}
+::tl_types::__serde_impls!(InvokeWithReCaptcha < X >, Function(10));
 
 impl<X> ::tl_types::Identifiable for InvokeWithReCaptcha<X> {
     const CONSTRUCTOR_ID: u32 = 0xadbb0f94_u32;

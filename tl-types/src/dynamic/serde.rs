@@ -31,6 +31,40 @@ use crate::reflect::{
     self, Definition, Function, ParamKind, Ty, BOXED_TYPES, CONSTRUCTORS, FUNCTIONS,
 };
 
+/// `Serialize` and `Deserialize` for a generated type, by its place in the
+/// tables: `__serde_impls!(Name, Bare(index))`, `(Name<X>, Function(index))`
+/// for a generic method. One line per type in the generated code.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __serde_impls {
+    ($ty:ident $(<$($g:ident),+>)?, $shape:ident($index:literal)) => {
+        impl $(<$($g: $crate::Serializable),+>)? $crate::__serde::Serialize for $ty $(<$($g),+>)? {
+            fn serialize<S: $crate::__serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::dynamic::serde::serialize(
+                    self,
+                    $crate::dynamic::serde::Shape::$shape($index),
+                    serializer,
+                )
+            }
+        }
+        impl<'de $($(, $g: $crate::Deserializable)+)?> $crate::__serde::Deserialize<'de>
+            for $ty $(<$($g),+>)?
+        {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::dynamic::serde::deserialize(
+                    deserializer,
+                    $crate::dynamic::serde::Shape::$shape($index),
+                )
+            }
+        }
+    };
+}
+
 /// What a generated type is in the tables.
 #[derive(Clone, Copy, Debug)]
 pub enum Shape {

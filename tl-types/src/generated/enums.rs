@@ -76,30 +76,7 @@ impl crate::Deserializable for True {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for True {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(0),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for True {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(0),
-        )
-    }
-}
+crate::__serde_impls!(True, Boxed(0));
 
 /// An error returned by the server, as a numeric code and a text description.
 ///
@@ -159,30 +136,7 @@ impl crate::Deserializable for Error {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Error {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(1),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Error {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(1),
-        )
-    }
-}
+crate::__serde_impls!(Error, Boxed(1));
 
 /// A value with no content, used as a placeholder result.
 ///
@@ -233,30 +187,7 @@ impl crate::Deserializable for Null {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Null {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(2),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Null {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(2),
-        )
-    }
-}
+crate::__serde_impls!(Null, Boxed(2));
 
 /// Refers to a user, chat or channel in a request, using its id and `access_hash`, the current user, a `min` peer via a message where it was seen, or `inputPeerEmpty` for none.
 ///
@@ -388,30 +319,7 @@ impl crate::Deserializable for InputPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(3),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(3),
-        )
-    }
-}
+crate::__serde_impls!(InputPeer, Boxed(3));
 
 /// Refers to a user in a request: by id and `access_hash`, the current user, a `min` user via a message where it was seen, or `inputUserEmpty` for none.
 ///
@@ -498,30 +406,7 @@ impl crate::Deserializable for InputUser {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputUser {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(4),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputUser {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(4),
-        )
-    }
-}
+crate::__serde_impls!(InputUser, Boxed(4));
 
 /// A phone book entry to import, with a client-chosen id, phone number, name and optional note.
 ///
@@ -583,30 +468,7 @@ impl crate::Deserializable for InputContact {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputContact {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(5),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputContact {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(5),
-        )
-    }
-}
+crate::__serde_impls!(InputContact, Boxed(5));
 
 /// A file the client has just uploaded in parts, referenced by its upload id and part count; big files above 10 MB use `inputFileBig`, and a separate form points at a story's document.
 ///
@@ -696,30 +558,7 @@ impl crate::Deserializable for InputFile {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputFile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(6),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(6),
-        )
-    }
-}
+crate::__serde_impls!(InputFile, Boxed(6));
 
 /// Media to attach to an outgoing message: an uploaded or existing photo or document, media fetched from a URL, a location, live location, venue, contact, game, invoice, poll, dice, story, link preview, paid media, to-do list, or a stake dice roll.
 ///
@@ -1073,30 +912,7 @@ impl crate::Deserializable for InputMedia {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputMedia {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(7),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputMedia {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(7),
-        )
-    }
-}
+crate::__serde_impls!(InputMedia, Boxed(7));
 
 /// The new profile picture for a chat: a freshly uploaded photo or video, an existing photo, or `inputChatPhotoEmpty` to remove it.
 ///
@@ -1181,30 +997,7 @@ impl crate::Deserializable for InputChatPhoto {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputChatPhoto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(8),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputChatPhoto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(8),
-        )
-    }
-}
+crate::__serde_impls!(InputChatPhoto, Boxed(8));
 
 /// A map location supplied by the client as latitude and longitude with optional accuracy, or `inputGeoPointEmpty` for none.
 ///
@@ -1272,30 +1065,7 @@ impl crate::Deserializable for InputGeoPoint {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputGeoPoint {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(9),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputGeoPoint {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(9),
-        )
-    }
-}
+crate::__serde_impls!(InputGeoPoint, Boxed(9));
 
 /// Refers to an existing photo by id, `access_hash` and file reference, or `inputPhotoEmpty` for none.
 ///
@@ -1361,30 +1131,7 @@ impl crate::Deserializable for InputPhoto {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputPhoto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(10),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputPhoto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(10),
-        )
-    }
-}
+crate::__serde_impls!(InputPhoto, Boxed(10));
 
 /// Where to download a file from: a document, a photo or profile photo at a given size, a secret chat or Passport file, a sticker set thumbnail, a live stream chunk, or a takeout archive.
 ///
@@ -1572,30 +1319,7 @@ impl crate::Deserializable for InputFileLocation {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputFileLocation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(11),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputFileLocation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(11),
-        )
-    }
-}
+crate::__serde_impls!(InputFileLocation, Boxed(11));
 
 /// Identifies a user, basic group or channel by its numeric id alone, as found inside received objects.
 ///
@@ -1685,30 +1409,7 @@ impl crate::Deserializable for Peer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Peer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(12),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Peer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(12),
-        )
-    }
-}
+crate::__serde_impls!(Peer, Boxed(12));
 
 /// A user or bot as seen by the current account, with id, `access_hash`, names, usernames, photo, status and many flags, or `userEmpty` for an unknown id.
 ///
@@ -1783,30 +1484,7 @@ impl crate::Deserializable for User {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for User {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(14),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for User {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(14),
-        )
-    }
-}
+crate::__serde_impls!(User, Boxed(14));
 
 /// A user's profile picture as shown in lists, with its DC and a stripped thumbnail, or `userProfilePhotoEmpty` when not set or hidden.
 ///
@@ -1874,30 +1552,7 @@ impl crate::Deserializable for UserProfilePhoto {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UserProfilePhoto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(15),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UserProfilePhoto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(15),
-        )
-    }
-}
+crate::__serde_impls!(UserProfilePhoto, Boxed(15));
 
 /// A user's online state: online until a time, offline since a time, roughly recently, within a week or a month, or unknown.
 ///
@@ -2023,30 +1678,7 @@ impl crate::Deserializable for UserStatus {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UserStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(16),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UserStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(16),
-        )
-    }
-}
+crate::__serde_impls!(UserStatus, Boxed(16));
 
 /// A group, channel, supergroup or community as seen by the current user, including placeholder forms for chats that are empty or no longer accessible.
 ///
@@ -2200,30 +1832,7 @@ impl crate::Deserializable for Chat {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Chat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(17),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Chat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(17),
-        )
-    }
-}
+crate::__serde_impls!(Chat, Boxed(17));
 
 /// Extended information about a chat that is not in the basic `Chat` object, such as description, member counts, pinned message and settings; separate constructors exist for basic groups, channels or supergroups, and communities.
 ///
@@ -2319,30 +1928,7 @@ impl crate::Deserializable for ChatFull {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatFull {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(18),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatFull {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(18),
-        )
-    }
-}
+crate::__serde_impls!(ChatFull, Boxed(18));
 
 /// A member of a basic group, marked as ordinary member, creator or admin, with who invited them and when.
 ///
@@ -2432,30 +2018,7 @@ impl crate::Deserializable for ChatParticipant {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatParticipant {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(19),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatParticipant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(19),
-        )
-    }
-}
+crate::__serde_impls!(ChatParticipant, Boxed(19));
 
 /// The member list of a basic group, or `chatParticipantsForbidden` when the current user may not see it.
 ///
@@ -2530,30 +2093,7 @@ impl crate::Deserializable for ChatParticipants {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatParticipants {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(20),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatParticipants {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(20),
-        )
-    }
-}
+crate::__serde_impls!(ChatParticipants, Boxed(20));
 
 /// The profile picture of a chat, with its DC and a small stripped thumbnail, or `chatPhotoEmpty` when none is set.
 ///
@@ -2619,30 +2159,7 @@ impl crate::Deserializable for ChatPhoto {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatPhoto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(21),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatPhoto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(21),
-        )
-    }
-}
+crate::__serde_impls!(ChatPhoto, Boxed(21));
 
 /// A message in a chat: a regular message with text, media and metadata, a service message describing an event, or `messageEmpty` for a missing id.
 ///
@@ -2736,30 +2253,7 @@ impl crate::Deserializable for Message {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Message {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(22),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Message {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(22),
-        )
-    }
-}
+crate::__serde_impls!(Message, Boxed(22));
 
 /// The media attached to a received message, such as a photo, document, location, contact, link preview, venue, game, invoice, poll, dice, story, giveaway, paid media, to-do list or video stream, or `messageMediaUnsupported` for types this layer cannot show.
 ///
@@ -3089,30 +2583,7 @@ impl crate::Deserializable for MessageMedia {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageMedia {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(23),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageMedia {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(23),
-        )
-    }
-}
+crate::__serde_impls!(MessageMedia, Boxed(23));
 
 /// The event a service message reports, such as chat creation, title or photo changes, members joining or leaving, pins, payments, calls, gifts, giveaways, topic changes, suggested posts, to-do list updates and many more.
 ///
@@ -4205,30 +3676,7 @@ impl crate::Deserializable for MessageAction {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(24),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(24),
-        )
-    }
-}
+crate::__serde_impls!(MessageAction, Boxed(24));
 
 /// An entry in the user's chat list: a regular chat with its unread counters and read positions, an archive folder entry summarising its contents, or a community entry.
 ///
@@ -4320,30 +3768,7 @@ impl crate::Deserializable for Dialog {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Dialog {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(25),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Dialog {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(25),
-        )
-    }
-}
+crate::__serde_impls!(Dialog, Boxed(25));
 
 /// A stored photo with its id, `access_hash`, file reference, DC and the list of available sizes and animated versions, or `photoEmpty` when it does not exist.
 ///
@@ -4420,30 +3845,7 @@ impl crate::Deserializable for Photo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Photo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(26),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Photo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(26),
-        )
-    }
-}
+crate::__serde_impls!(Photo, Boxed(26));
 
 /// One rendition of a photo or thumbnail: a regular size to download, a small size with its bytes inline, a stripped preview, a progressive JPEG, an SVG outline path, or an empty placeholder.
 ///
@@ -4578,30 +3980,7 @@ impl crate::Deserializable for PhotoSize {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PhotoSize {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(27),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PhotoSize {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(27),
-        )
-    }
-}
+crate::__serde_impls!(PhotoSize, Boxed(27));
 
 /// A point on the map given by latitude and longitude with an optional accuracy radius, or `geoPointEmpty` when no location is known.
 ///
@@ -4667,30 +4046,7 @@ impl crate::Deserializable for GeoPoint {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GeoPoint {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(28),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GeoPoint {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(28),
-        )
-    }
-}
+crate::__serde_impls!(GeoPoint, Boxed(28));
 
 /// Which notification source a settings request refers to: one chat, all private chats, all groups, all channels, a forum topic, or a community.
 ///
@@ -4804,30 +4160,7 @@ impl crate::Deserializable for InputNotifyPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputNotifyPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(32),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputNotifyPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(32),
-        )
-    }
-}
+crate::__serde_impls!(InputNotifyPeer, Boxed(32));
 
 /// Notification settings to apply to a chat or category, such as mute-until time, sound, preview display and story notification options.
 ///
@@ -4889,30 +4222,7 @@ impl crate::Deserializable for InputPeerNotifySettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputPeerNotifySettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(33),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputPeerNotifySettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(33),
-        )
-    }
-}
+crate::__serde_impls!(InputPeerNotifySettings, Boxed(33));
 
 /// The notification settings currently in effect for a chat or category: mute time, preview display, per-platform sounds and story notification options.
 ///
@@ -4974,30 +4284,7 @@ impl crate::Deserializable for PeerNotifySettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerNotifySettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(34),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerNotifySettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(34),
-        )
-    }
-}
+crate::__serde_impls!(PeerNotifySettings, Boxed(34));
 
 /// Actions the client should offer in the bar at the top of a chat, such as report spam, add or block contact, share phone number, plus related details about the other party.
 ///
@@ -5059,30 +4346,7 @@ impl crate::Deserializable for PeerSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(35),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(35),
-        )
-    }
-}
+crate::__serde_impls!(PeerSettings, Boxed(35));
 
 /// A chat wallpaper, either an image or pattern file with `access_hash` and slug, or a pure color or gradient without a file.
 ///
@@ -5159,30 +4423,7 @@ impl crate::Deserializable for WallPaper {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WallPaper {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(36),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WallPaper {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(36),
-        )
-    }
-}
+crate::__serde_impls!(WallPaper, Boxed(36));
 
 /// Why content is being reported, such as spam, violence, pornography, child abuse, copyright, impersonation, drugs, leaked personal data or another reason.
 ///
@@ -5307,30 +4548,7 @@ impl crate::Deserializable for ReportReason {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReportReason {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(37),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReportReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(37),
-        )
-    }
-}
+crate::__serde_impls!(ReportReason, Boxed(37));
 
 /// Extended profile information about a user that is not in the basic `User` object, such as bio, settings, common chat count, business data, birthday, gifts and bot info.
 ///
@@ -5392,30 +4610,7 @@ impl crate::Deserializable for UserFull {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UserFull {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(38),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UserFull {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(38),
-        )
-    }
-}
+crate::__serde_impls!(UserFull, Boxed(38));
 
 /// An entry in the current user's contact list, noting whether the user has also added us back.
 ///
@@ -5475,30 +4670,7 @@ impl crate::Deserializable for Contact {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Contact {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(39),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Contact {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(39),
-        )
-    }
-}
+crate::__serde_impls!(Contact, Boxed(39));
 
 /// The result of importing one phone book entry: the Telegram user it matched and the `client_id` the client assigned to it.
 ///
@@ -5558,30 +4730,7 @@ impl crate::Deserializable for ImportedContact {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ImportedContact {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(40),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ImportedContact {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(40),
-        )
-    }
-}
+crate::__serde_impls!(ImportedContact, Boxed(40));
 
 /// A contact's online status, keyed by user id.
 ///
@@ -5641,30 +4790,7 @@ impl crate::Deserializable for ContactStatus {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ContactStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(41),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ContactStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(41),
-        )
-    }
-}
+crate::__serde_impls!(ContactStatus, Boxed(41));
 
 /// Limits a message search to a content kind, such as photos, videos, documents, links, GIFs, voice or music, round videos, calls, mentions, locations, contacts, pinned messages or polls; `inputMessagesFilterEmpty` means no restriction.
 ///
@@ -5860,30 +4986,7 @@ impl crate::Deserializable for MessagesFilter {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessagesFilter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(50),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessagesFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(50),
-        )
-    }
-}
+crate::__serde_impls!(MessagesFilter, Boxed(50));
 
 /// A single event pushed by the server or returned in a difference, such as a new, edited or deleted message, read marks, typing status, chat or user changes, settings changes, bot queries, calls, stories, reactions, payments or wallet events; many carry `pts` or `qts` values used to detect gaps.
 ///
@@ -8422,30 +7525,7 @@ impl crate::Deserializable for Update {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Update {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(51),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Update {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(51),
-        )
-    }
-}
+crate::__serde_impls!(Update, Boxed(51));
 
 /// A container of events sent by the server or returned by methods that change state: a short form for one message or update, a full or combined batch with users, chats and sequence numbers, or `updatesTooLong` asking the client to fetch the difference.
 ///
@@ -8598,30 +7678,7 @@ impl crate::Deserializable for Updates {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Updates {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(54),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Updates {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(54),
-        )
-    }
-}
+crate::__serde_impls!(Updates, Boxed(54));
 
 /// One address of a data center: its id, IP and port, plus flags such as IPv6, media-only, CDN or TCP-obfuscated-only.
 ///
@@ -8681,30 +7738,7 @@ impl crate::Deserializable for DcOption {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DcOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(58),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DcOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(58),
-        )
-    }
-}
+crate::__serde_impls!(DcOption, Boxed(58));
 
 /// The server's configuration for the client: DC list, limits, timeouts and assorted feature parameters, fetched at startup and refreshed from time to time.
 ///
@@ -8766,30 +7800,7 @@ impl crate::Deserializable for Config {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Config {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(59),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Config {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(59),
-        )
-    }
-}
+crate::__serde_impls!(Config, Boxed(59));
 
 /// The user's country according to the IP address, the DC handling the request and the DC closest to the user.
 ///
@@ -8849,30 +7860,7 @@ impl crate::Deserializable for NearestDc {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for NearestDc {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(60),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for NearestDc {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(60),
-        )
-    }
-}
+crate::__serde_impls!(NearestDc, Boxed(60));
 
 /// The state of a secret chat: empty, waiting for the other side, requested by the other side, established with its key fingerprint, or discarded.
 ///
@@ -8992,30 +7980,7 @@ impl crate::Deserializable for EncryptedChat {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EncryptedChat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(63),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EncryptedChat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(63),
-        )
-    }
-}
+crate::__serde_impls!(EncryptedChat, Boxed(63));
 
 /// Refers to a secret chat by its id and `access_hash`.
 ///
@@ -9075,30 +8040,7 @@ impl crate::Deserializable for InputEncryptedChat {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputEncryptedChat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(64),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputEncryptedChat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(64),
-        )
-    }
-}
+crate::__serde_impls!(InputEncryptedChat, Boxed(64));
 
 /// A file uploaded for use in a secret chat, with its id, `access_hash`, size, DC and key fingerprint, or `encryptedFileEmpty` if none exists.
 ///
@@ -9166,30 +8108,7 @@ impl crate::Deserializable for EncryptedFile {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EncryptedFile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(65),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EncryptedFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(65),
-        )
-    }
-}
+crate::__serde_impls!(EncryptedFile, Boxed(65));
 
 /// The file to attach to a secret chat message: a newly uploaded small or big file with its key fingerprint, an existing encrypted file, or none.
 ///
@@ -9287,30 +8206,7 @@ impl crate::Deserializable for InputEncryptedFile {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputEncryptedFile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(66),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputEncryptedFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(66),
-        )
-    }
-}
+crate::__serde_impls!(InputEncryptedFile, Boxed(66));
 
 /// An end-to-end encrypted secret chat message as delivered by the server, either a regular message with an optional file or a service message.
 ///
@@ -9387,30 +8283,7 @@ impl crate::Deserializable for EncryptedMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EncryptedMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(67),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EncryptedMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(67),
-        )
-    }
-}
+crate::__serde_impls!(EncryptedMessage, Boxed(67));
 
 /// Refers to an existing document by id, `access_hash` and file reference, or `inputDocumentEmpty` for none.
 ///
@@ -9478,30 +8351,7 @@ impl crate::Deserializable for InputDocument {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputDocument {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(70),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputDocument {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(70),
-        )
-    }
-}
+crate::__serde_impls!(InputDocument, Boxed(70));
 
 /// A file stored on Telegram's servers (sticker, video, audio, generic file and so on) with its id, `access_hash`, file reference, MIME type, size and attributes, or `documentEmpty` if it does not exist.
 ///
@@ -9578,30 +8428,7 @@ impl crate::Deserializable for Document {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Document {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(71),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Document {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(71),
-        )
-    }
-}
+crate::__serde_impls!(Document, Boxed(71));
 
 /// Which notification source a settings entry applies to: one chat, all private chats, all groups, all channels, a forum topic, or a community.
 ///
@@ -9711,30 +8538,7 @@ impl crate::Deserializable for NotifyPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for NotifyPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(73),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for NotifyPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(73),
-        )
-    }
-}
+crate::__serde_impls!(NotifyPeer, Boxed(73));
 
 /// A chat activity status shown to others, such as typing, recording or uploading media with progress, choosing a sticker or contact, playing a game, speaking in a call, emoji interactions, streamed drafts, or cancelling all of these.
 ///
@@ -10047,30 +8851,7 @@ impl crate::Deserializable for SendMessageAction {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendMessageAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(74),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendMessageAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(74),
-        )
-    }
-}
+crate::__serde_impls!(SendMessageAction, Boxed(74));
 
 /// The privacy setting a request reads or changes, for example last-seen time, phone number, profile photo, calls, forwards, bio, birthday, voice messages or gift display.
 ///
@@ -10227,30 +9008,7 @@ impl crate::Deserializable for InputPrivacyKey {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputPrivacyKey {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(76),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputPrivacyKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(76),
-        )
-    }
-}
+crate::__serde_impls!(InputPrivacyKey, Boxed(76));
 
 /// Names a privacy setting as reported by the server, such as last-seen time, phone number, profile photo, calls, forwards, bio, birthday, voice messages, gift display or saved music.
 ///
@@ -10405,30 +9163,7 @@ impl crate::Deserializable for PrivacyKey {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PrivacyKey {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(77),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PrivacyKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(77),
-        )
-    }
-}
+crate::__serde_impls!(PrivacyKey, Boxed(77));
 
 /// One rule of a privacy setting as sent by the client, allowing or denying everybody, contacts, close friends, Premium users, bots, listed users, or members of listed chats.
 ///
@@ -10603,30 +9338,7 @@ impl crate::Deserializable for InputPrivacyRule {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputPrivacyRule {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(78),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputPrivacyRule {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(78),
-        )
-    }
-}
+crate::__serde_impls!(InputPrivacyRule, Boxed(78));
 
 /// One rule of a privacy setting as returned by the server, allowing or denying everybody, contacts, close friends, Premium users, bots, listed users, or members of listed chats.
 ///
@@ -10797,30 +9509,7 @@ impl crate::Deserializable for PrivacyRule {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PrivacyRule {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(79),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PrivacyRule {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(79),
-        )
-    }
-}
+crate::__serde_impls!(PrivacyRule, Boxed(79));
 
 /// How many days of inactivity the current account may go through before it is deleted automatically.
 ///
@@ -10880,30 +9569,7 @@ impl crate::Deserializable for AccountDaysTtl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AccountDaysTtl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(81),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AccountDaysTtl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(81),
-        )
-    }
-}
+crate::__serde_impls!(AccountDaysTtl, Boxed(81));
 
 /// An attribute attached to a document that tells clients how to treat it, such as image size, animated GIF, sticker, video, audio or voice note, file name, or custom emoji.
 ///
@@ -11060,30 +9726,7 @@ impl crate::Deserializable for DocumentAttribute {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DocumentAttribute {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(82),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DocumentAttribute {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(82),
-        )
-    }
-}
+crate::__serde_impls!(DocumentAttribute, Boxed(82));
 
 /// The stickers of a set that are associated with one emoji, listed by document id.
 ///
@@ -11143,30 +9786,7 @@ impl crate::Deserializable for StickerPack {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StickerPack {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(84),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StickerPack {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(84),
-        )
-    }
-}
+crate::__serde_impls!(StickerPack, Boxed(84));
 
 /// A link preview: the full preview with title, description, media and optional Instant View page, a preview still being generated, no preview available, or `webPageNotModified` when the cached one is still valid.
 ///
@@ -11273,30 +9893,7 @@ impl crate::Deserializable for WebPage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WebPage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(87),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebPage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(87),
-        )
-    }
-}
+crate::__serde_impls!(WebPage, Boxed(87));
 
 /// A session in which the account is logged in, with device, app, IP and location details plus flags such as whether it is the current session.
 ///
@@ -11358,30 +9955,7 @@ impl crate::Deserializable for Authorization {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Authorization {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(88),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Authorization {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(88),
-        )
-    }
-}
+crate::__serde_impls!(Authorization, Boxed(88));
 
 /// Acknowledges delivery of a message so that its push notification can be dismissed.
 ///
@@ -11441,30 +10015,7 @@ impl crate::Deserializable for ReceivedNotifyMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReceivedNotifyMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(94),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReceivedNotifyMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(94),
-        )
-    }
-}
+crate::__serde_impls!(ReceivedNotifyMessage, Boxed(94));
 
 /// An invite link of a chat with its creator, dates, usage limits and flags such as revoked or join-request-required; `chatInvitePublicJoinRequests` stands for join requests that came via the public username instead of a link.
 ///
@@ -11534,30 +10085,7 @@ impl crate::Deserializable for ExportedChatInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedChatInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(95),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedChatInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(95),
-        )
-    }
-}
+crate::__serde_impls!(ExportedChatInvite, Boxed(95));
 
 /// What an invite link leads to: a chat the user already belongs to, a preview of a chat they could join, or a chat they can temporarily peek into.
 ///
@@ -11651,30 +10179,7 @@ impl crate::Deserializable for ChatInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(96),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(96),
-        )
-    }
-}
+crate::__serde_impls!(ChatInvite, Boxed(96));
 
 /// Refers to a sticker set by id and `access_hash`, by short name, or by one of several special system sets such as animated emoji, dice, default statuses or topic icons.
 ///
@@ -11836,30 +10341,7 @@ impl crate::Deserializable for InputStickerSet {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputStickerSet {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(97),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputStickerSet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(97),
-        )
-    }
-}
+crate::__serde_impls!(InputStickerSet, Boxed(97));
 
 /// A sticker or custom emoji set: its id, `access_hash`, title, short name, thumbnail, sticker count, hash, and flags such as archived, official, masks or emoji.
 ///
@@ -11921,30 +10403,7 @@ impl crate::Deserializable for StickerSet {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StickerSet {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(98),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StickerSet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(98),
-        )
-    }
-}
+crate::__serde_impls!(StickerSet, Boxed(98));
 
 /// A slash command a bot supports, with the command text and the description shown in the command menu.
 ///
@@ -12004,30 +10463,7 @@ impl crate::Deserializable for BotCommand {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotCommand {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(100),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotCommand {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(100),
-        )
-    }
-}
+crate::__serde_impls!(BotCommand, Boxed(100));
 
 /// Bot-specific data shown on a bot's profile: its description, description media, commands, menu button and related mini app settings.
 ///
@@ -12089,30 +10525,7 @@ impl crate::Deserializable for BotInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(101),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(101),
-        )
-    }
-}
+crate::__serde_impls!(BotInfo, Boxed(101));
 
 /// A button of a reply keyboard shown under the input field, with its text, optional style and the action given by its `ButtonType`.
 ///
@@ -12174,30 +10587,7 @@ impl crate::Deserializable for KeyboardButton {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for KeyboardButton {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(102),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for KeyboardButton {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(102),
-        )
-    }
-}
+crate::__serde_impls!(KeyboardButton, Boxed(102));
 
 /// One horizontal row of buttons in a reply keyboard.
 ///
@@ -12257,30 +10647,7 @@ impl crate::Deserializable for KeyboardButtonRow {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for KeyboardButtonRow {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(103),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for KeyboardButtonRow {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(103),
-        )
-    }
-}
+crate::__serde_impls!(KeyboardButtonRow, Boxed(103));
 
 /// Keyboard attached to a bot's message: a custom reply keyboard, an instruction to hide it, a forced-reply prompt, or an inline keyboard under the message.
 ///
@@ -12385,30 +10752,7 @@ impl crate::Deserializable for ReplyMarkup {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReplyMarkup {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(104),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReplyMarkup {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(104),
-        )
-    }
-}
+crate::__serde_impls!(ReplyMarkup, Boxed(104));
 
 /// A formatting or semantic span within message text, given by UTF-16 offset and length: mentions, hashtags, commands, links, bold, italic, code, spoilers, quotes, custom emoji, dates, diff marks and similar.
 ///
@@ -12843,30 +11187,7 @@ impl crate::Deserializable for MessageEntity {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageEntity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(105),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageEntity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(105),
-        )
-    }
-}
+crate::__serde_impls!(MessageEntity, Boxed(105));
 
 /// Refers to a channel or supergroup by id and `access_hash`, or via a message in which a `min` channel was seen; `inputChannelEmpty` stands for no channel.
 ///
@@ -12949,30 +11270,7 @@ impl crate::Deserializable for InputChannel {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputChannel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(106),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputChannel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(106),
-        )
-    }
-}
+crate::__serde_impls!(InputChannel, Boxed(106));
 
 /// A range of message ids, from a minimum to a maximum id inclusive.
 ///
@@ -13032,30 +11330,7 @@ impl crate::Deserializable for MessageRange {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageRange {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(108),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageRange {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(108),
-        )
-    }
-}
+crate::__serde_impls!(MessageRange, Boxed(108));
 
 /// Restricts a channel difference request to given message id ranges, or `channelMessagesFilterEmpty` to apply no restriction.
 ///
@@ -13123,30 +11398,7 @@ impl crate::Deserializable for ChannelMessagesFilter {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChannelMessagesFilter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(110),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChannelMessagesFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(110),
-        )
-    }
-}
+crate::__serde_impls!(ChannelMessagesFilter, Boxed(110));
 
 /// A member entry of a channel or supergroup, whose constructor tells the role: ordinary member, the current user, creator, admin with rights, banned or kicked user, or someone who left.
 ///
@@ -13285,30 +11537,7 @@ impl crate::Deserializable for ChannelParticipant {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChannelParticipant {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(111),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChannelParticipant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(111),
-        )
-    }
-}
+crate::__serde_impls!(ChannelParticipant, Boxed(111));
 
 /// Which members of a channel or supergroup to list: recent ones, admins, bots, kicked or banned users, contacts, name search results, or mention candidates.
 ///
@@ -13452,30 +11681,7 @@ impl crate::Deserializable for ChannelParticipantsFilter {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChannelParticipantsFilter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(112),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChannelParticipantsFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(112),
-        )
-    }
-}
+crate::__serde_impls!(ChannelParticipantsFilter, Boxed(112));
 
 /// The message a bot attaches to an inline result it offers, such as text, the result's media, a location, venue, contact, game, invoice, link preview or rich message, each with optional reply markup.
 ///
@@ -13691,30 +11897,7 @@ impl crate::Deserializable for InputBotInlineMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputBotInlineMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(117),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputBotInlineMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(117),
-        )
-    }
-}
+crate::__serde_impls!(InputBotInlineMessage, Boxed(117));
 
 /// An inline query result supplied by a bot: a generic result with URLs, or one that reuses an existing photo, document or game.
 ///
@@ -13827,30 +12010,7 @@ impl crate::Deserializable for InputBotInlineResult {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputBotInlineResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(118),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputBotInlineResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(118),
-        )
-    }
-}
+crate::__serde_impls!(InputBotInlineResult, Boxed(118));
 
 /// The message a user sends by picking an inline result: plain text, the attached media, a location, venue, contact, invoice, link preview or rich message, each with optional reply markup.
 ///
@@ -14031,30 +12191,7 @@ impl crate::Deserializable for BotInlineMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotInlineMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(119),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotInlineMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(119),
-        )
-    }
-}
+crate::__serde_impls!(BotInlineMessage, Boxed(119));
 
 /// A single answer to an inline query: a generic entry built from URLs and web documents, or a media entry referring to an already stored photo or document.
 ///
@@ -14133,30 +12270,7 @@ impl crate::Deserializable for BotInlineResult {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotInlineResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(120),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotInlineResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(120),
-        )
-    }
-}
+crate::__serde_impls!(BotInlineResult, Boxed(120));
 
 /// A public link to a message in a channel or supergroup, plus HTML for embedding the post.
 ///
@@ -14216,30 +12330,7 @@ impl crate::Deserializable for ExportedMessageLink {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedMessageLink {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(122),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedMessageLink {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(122),
-        )
-    }
-}
+crate::__serde_impls!(ExportedMessageLink, Boxed(122));
 
 /// Origin of a forwarded message: the original sender or name, the original date, channel post details and saved-messages source data.
 ///
@@ -14301,30 +12392,7 @@ impl crate::Deserializable for MessageFwdHeader {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageFwdHeader {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(123),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageFwdHeader {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(123),
-        )
-    }
-}
+crate::__serde_impls!(MessageFwdHeader, Boxed(123));
 
 /// Identifies a message sent through inline mode so that the bot can later edit it; the 64-bit form additionally records the owner.
 ///
@@ -14399,30 +12467,7 @@ impl crate::Deserializable for InputBotInlineMessageId {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputBotInlineMessageId {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(128),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputBotInlineMessageId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(128),
-        )
-    }
-}
+crate::__serde_impls!(InputBotInlineMessageId, Boxed(128));
 
 /// A button above the inline result list that opens the bot's private chat and starts it with the given `start_param` value.
 ///
@@ -14482,30 +12527,7 @@ impl crate::Deserializable for InlineBotSwitchPm {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InlineBotSwitchPm {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(129),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InlineBotSwitchPm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(129),
-        )
-    }
-}
+crate::__serde_impls!(InlineBotSwitchPm, Boxed(129));
 
 /// A peer from the frequently used list together with its usage rating.
 ///
@@ -14565,30 +12587,7 @@ impl crate::Deserializable for TopPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TopPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(131),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TopPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(131),
-        )
-    }
-}
+crate::__serde_impls!(TopPeer, Boxed(131));
 
 /// A category of the frequently used peers list, such as chat partners, groups, channels, bots used privately or inline, call partners, forward targets, mini apps or bot guest chats.
 ///
@@ -14713,30 +12712,7 @@ impl crate::Deserializable for TopPeerCategory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TopPeerCategory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(132),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TopPeerCategory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(132),
-        )
-    }
-}
+crate::__serde_impls!(TopPeerCategory, Boxed(132));
 
 /// The top peers of one category, with the total count and a rated list.
 ///
@@ -14796,30 +12772,7 @@ impl crate::Deserializable for TopPeerCategoryPeers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TopPeerCategoryPeers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(133),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TopPeerCategoryPeers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(133),
-        )
-    }
-}
+crate::__serde_impls!(TopPeerCategoryPeers, Boxed(133));
 
 /// An unsent message saved in a chat's input field, with its text, entities, reply target and attached media, or `draftMessageEmpty` when the draft was cleared.
 ///
@@ -14896,30 +12849,7 @@ impl crate::Deserializable for DraftMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DraftMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(135),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DraftMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(135),
-        )
-    }
-}
+crate::__serde_impls!(DraftMessage, Boxed(135));
 
 /// A sticker set shown as a preview, with one cover sticker, several covers, all its stickers and keywords, or no preview at all.
 ///
@@ -15026,30 +12956,7 @@ impl crate::Deserializable for StickerSetCovered {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StickerSetCovered {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(140),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StickerSetCovered {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(140),
-        )
-    }
-}
+crate::__serde_impls!(StickerSetCovered, Boxed(140));
 
 /// Where a mask sticker sits on a photo: the anchoring face part, x and y offsets and a scale factor.
 ///
@@ -15109,30 +13016,7 @@ impl crate::Deserializable for MaskCoords {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MaskCoords {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(141),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MaskCoords {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(141),
-        )
-    }
-}
+crate::__serde_impls!(MaskCoords, Boxed(141));
 
 /// A photo or document that has stickers attached to it, used to look up those stickers.
 ///
@@ -15207,30 +13091,7 @@ impl crate::Deserializable for InputStickeredMedia {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputStickeredMedia {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(142),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputStickeredMedia {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(142),
-        )
-    }
-}
+crate::__serde_impls!(InputStickeredMedia, Boxed(142));
 
 /// An HTML5 game already sent by a bot, with its short name, title, description, photo and optional animation.
 ///
@@ -15290,30 +13151,7 @@ impl crate::Deserializable for Game {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Game {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(143),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Game {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(143),
-        )
-    }
-}
+crate::__serde_impls!(Game, Boxed(143));
 
 /// Refers to a game, either an already sent one by id and `access_hash`, or by its bot and short name.
 ///
@@ -15390,30 +13228,7 @@ impl crate::Deserializable for InputGame {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputGame {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(144),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputGame {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(144),
-        )
-    }
-}
+crate::__serde_impls!(InputGame, Boxed(144));
 
 /// One row of a game's leaderboard: position, user id and score.
 ///
@@ -15473,30 +13288,7 @@ impl crate::Deserializable for HighScore {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for HighScore {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(145),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for HighScore {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(145),
-        )
-    }
-}
+crate::__serde_impls!(HighScore, Boxed(145));
 
 /// A piece of formatted text in Instant View pages and rich messages, built from plain text, styles, links, images, anchors, math, custom emoji, auto-detected entities, dates, diffs and buttons, possibly nested or concatenated.
 ///
@@ -16014,30 +13806,7 @@ impl crate::Deserializable for RichText {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RichText {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(147),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RichText {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(147),
-        )
-    }
-}
+crate::__serde_impls!(RichText, Boxed(147));
 
 /// A building block of an Instant View page or rich message, such as a title, heading, paragraph, list, quote, media item, embed, table, details section, map, math formula, button row or document; `pageBlockUnsupported` stands for elements this layer cannot render.
 ///
@@ -16705,30 +14474,7 @@ impl crate::Deserializable for PageBlock {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PageBlock {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(148),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PageBlock {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(148),
-        )
-    }
-}
+crate::__serde_impls!(PageBlock, Boxed(148));
 
 /// Why a call ended: missed, disconnected, hung up, the callee was busy, or it was moved into a conference call.
 ///
@@ -16824,30 +14570,7 @@ impl crate::Deserializable for PhoneCallDiscardReason {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PhoneCallDiscardReason {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(149),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PhoneCallDiscardReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(149),
-        )
-    }
-}
+crate::__serde_impls!(PhoneCallDiscardReason, Boxed(149));
 
 /// An arbitrary JSON document carried as a string, used wherever the API passes free-form JSON.
 ///
@@ -16907,30 +14630,7 @@ impl crate::Deserializable for DataJson {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DataJson {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(150),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DataJson {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(150),
-        )
-    }
-}
+crate::__serde_impls!(DataJson, Boxed(150));
 
 /// One line of an invoice's price breakdown: a label plus its cost, expressed as an integer count of the currency's minor units (for example cents).
 ///
@@ -16990,30 +14690,7 @@ impl crate::Deserializable for LabeledPrice {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for LabeledPrice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(151),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for LabeledPrice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(151),
-        )
-    }
-}
+crate::__serde_impls!(LabeledPrice, Boxed(151));
 
 /// The terms of an invoice: currency, price breakdown, test mode, which buyer details are required, and tip and subscription options.
 ///
@@ -17075,30 +14752,7 @@ impl crate::Deserializable for Invoice {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Invoice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(152),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Invoice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(152),
-        )
-    }
-}
+crate::__serde_impls!(Invoice, Boxed(152));
 
 /// Identifiers of a completed charge, both Telegram's own id and the one assigned by the payment provider.
 ///
@@ -17158,30 +14812,7 @@ impl crate::Deserializable for PaymentCharge {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PaymentCharge {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(153),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaymentCharge {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(153),
-        )
-    }
-}
+crate::__serde_impls!(PaymentCharge, Boxed(153));
 
 /// A postal shipping address: two street lines, city, state, country code and post code.
 ///
@@ -17243,30 +14874,7 @@ impl crate::Deserializable for PostAddress {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PostAddress {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(154),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PostAddress {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(154),
-        )
-    }
-}
+crate::__serde_impls!(PostAddress, Boxed(154));
 
 /// Order information entered by the buyer: name, phone number, email and shipping address, each optional.
 ///
@@ -17328,30 +14936,7 @@ impl crate::Deserializable for PaymentRequestedInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PaymentRequestedInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(155),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaymentRequestedInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(155),
-        )
-    }
-}
+crate::__serde_impls!(PaymentRequestedInfo, Boxed(155));
 
 /// A payment card the user saved earlier, shown by its id and a display title.
 ///
@@ -17411,30 +14996,7 @@ impl crate::Deserializable for PaymentSavedCredentials {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PaymentSavedCredentials {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(156),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaymentSavedCredentials {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(156),
-        )
-    }
-}
+crate::__serde_impls!(PaymentSavedCredentials, Boxed(156));
 
 /// A remote file referenced by URL with size, MIME type and attributes; one form must be fetched through Telegram using its `access_hash`, the other may be downloaded directly.
 ///
@@ -17513,30 +15075,7 @@ impl crate::Deserializable for WebDocument {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WebDocument {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(157),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebDocument {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(157),
-        )
-    }
-}
+crate::__serde_impls!(WebDocument, Boxed(157));
 
 /// A remote file that Telegram's servers should fetch from a URL, with its size, MIME type and attributes.
 ///
@@ -17598,30 +15137,7 @@ impl crate::Deserializable for InputWebDocument {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputWebDocument {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(158),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputWebDocument {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(158),
-        )
-    }
-}
+crate::__serde_impls!(InputWebDocument, Boxed(158));
 
 /// Where to download a web file through Telegram: a remote URL, a rendered map preview for a location, or an album cover for a music file.
 ///
@@ -17717,30 +15233,7 @@ impl crate::Deserializable for InputWebFileLocation {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputWebFileLocation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(159),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputWebFileLocation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(159),
-        )
-    }
-}
+crate::__serde_impls!(InputWebFileLocation, Boxed(159));
 
 /// The payment method for a purchase: previously saved credentials, fresh provider data, an Apple Pay payload or a Google Pay token.
 ///
@@ -17845,30 +15338,7 @@ impl crate::Deserializable for InputPaymentCredentials {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputPaymentCredentials {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(166),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputPaymentCredentials {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(166),
-        )
-    }
-}
+crate::__serde_impls!(InputPaymentCredentials, Boxed(166));
 
 /// A delivery option offered for an invoice, with its id, title and price components.
 ///
@@ -17930,30 +15400,7 @@ impl crate::Deserializable for ShippingOption {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ShippingOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(168),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ShippingOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(168),
-        )
-    }
-}
+crate::__serde_impls!(ShippingOption, Boxed(168));
 
 /// A sticker to add to a set being created or edited: its document, associated emoji, optional mask position and search keywords.
 ///
@@ -18015,30 +15462,7 @@ impl crate::Deserializable for InputStickerSetItem {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputStickerSetItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(169),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputStickerSetItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(169),
-        )
-    }
-}
+crate::__serde_impls!(InputStickerSetItem, Boxed(169));
 
 /// Refers to a one-to-one voice or video call by its id and `access_hash`.
 ///
@@ -18098,30 +15522,7 @@ impl crate::Deserializable for InputPhoneCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputPhoneCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(170),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputPhoneCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(170),
-        )
-    }
-}
+crate::__serde_impls!(InputPhoneCall, Boxed(170));
 
 /// The state of a one-to-one call: waiting, requested, accepted, established with connection details, discarded with a reason, or empty.
 ///
@@ -18264,30 +15665,7 @@ impl crate::Deserializable for PhoneCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PhoneCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(171),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PhoneCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(171),
-        )
-    }
-}
+crate::__serde_impls!(PhoneCall, Boxed(171));
 
 /// A network endpoint for a call: a Telegram relay with its peer tag, or a WebRTC STUN or TURN server with credentials.
 ///
@@ -18366,30 +15744,7 @@ impl crate::Deserializable for PhoneConnection {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PhoneConnection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(172),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PhoneConnection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(172),
-        )
-    }
-}
+crate::__serde_impls!(PhoneConnection, Boxed(172));
 
 /// The call protocol capabilities a client supports: UDP peer-to-peer, UDP reflectors, the supported layer range and library versions.
 ///
@@ -18449,30 +15804,7 @@ impl crate::Deserializable for PhoneCallProtocol {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PhoneCallProtocol {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(173),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PhoneCallProtocol {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(173),
-        )
-    }
-}
+crate::__serde_impls!(PhoneCallProtocol, Boxed(173));
 
 /// The RSA public key of one CDN data center, used only for the key exchange with that DC.
 ///
@@ -18532,30 +15864,7 @@ impl crate::Deserializable for CdnPublicKey {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CdnPublicKey {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(176),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CdnPublicKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(176),
-        )
-    }
-}
+crate::__serde_impls!(CdnPublicKey, Boxed(176));
 
 /// The set of RSA public keys a client needs to perform handshakes with Telegram's CDN data centers.
 ///
@@ -18615,30 +15924,7 @@ impl crate::Deserializable for CdnConfig {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CdnConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(177),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CdnConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(177),
-        )
-    }
-}
+crate::__serde_impls!(CdnConfig, Boxed(177));
 
 /// One localized interface string: a simple value, a value with separate plural forms, or `langPackStringDeleted` telling the client to drop the key.
 ///
@@ -18730,30 +16016,7 @@ impl crate::Deserializable for LangPackString {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for LangPackString {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(178),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for LangPackString {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(178),
-        )
-    }
-}
+crate::__serde_impls!(LangPackString, Boxed(178));
 
 /// A set of localization strings for one language, either the full pack or the changes between a previous version and the current one.
 ///
@@ -18813,30 +16076,7 @@ impl crate::Deserializable for LangPackDifference {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for LangPackDifference {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(179),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for LangPackDifference {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(179),
-        )
-    }
-}
+crate::__serde_impls!(LangPackDifference, Boxed(179));
 
 /// A language available for the app's interface, with its names, code, base language, plural rules and flags such as official, beta or right-to-left.
 ///
@@ -18898,30 +16138,7 @@ impl crate::Deserializable for LangPackLanguage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for LangPackLanguage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(180),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for LangPackLanguage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(180),
-        )
-    }
-}
+crate::__serde_impls!(LangPackLanguage, Boxed(180));
 
 /// What happened in one admin log entry, such as a title, photo or username change, a message edit or deletion, a member joining, leaving or having their rights changed, or a group call or topic change; most constructors carry the old and new values.
 ///
@@ -19958,30 +17175,7 @@ impl crate::Deserializable for ChannelAdminLogEventAction {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChannelAdminLogEventAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(181),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(181),
-        )
-    }
-}
+crate::__serde_impls!(ChannelAdminLogEventAction, Boxed(181));
 
 /// One entry in the recent actions log of a channel or supergroup: its id, when it happened, which user did it and the action taken.
 ///
@@ -20043,30 +17237,7 @@ impl crate::Deserializable for ChannelAdminLogEvent {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChannelAdminLogEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(182),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(182),
-        )
-    }
-}
+crate::__serde_impls!(ChannelAdminLogEvent, Boxed(182));
 
 /// A set of flags selecting which categories of admin log events to return, for example joins, bans, promotions, edits or deletions.
 ///
@@ -20126,30 +17297,7 @@ impl crate::Deserializable for ChannelAdminLogEventsFilter {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChannelAdminLogEventsFilter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(184),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventsFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(184),
-        )
-    }
-}
+crate::__serde_impls!(ChannelAdminLogEventsFilter, Boxed(184));
 
 /// A phone number from the user's imported contacts that many other users also have saved, with that count.
 ///
@@ -20209,30 +17357,7 @@ impl crate::Deserializable for PopularContact {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PopularContact {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(185),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PopularContact {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(185),
-        )
-    }
-}
+crate::__serde_impls!(PopularContact, Boxed(185));
 
 /// A recently popular `t.me` link resolved to what it points to: a user, chat, invite link, sticker set, or an unknown target.
 ///
@@ -20356,30 +17481,7 @@ impl crate::Deserializable for RecentMeUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RecentMeUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(187),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RecentMeUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(187),
-        )
-    }
-}
+crate::__serde_impls!(RecentMeUrl, Boxed(187));
 
 /// One item of an album sent in a single request, with its media, random id, caption and caption entities.
 ///
@@ -20441,30 +17543,7 @@ impl crate::Deserializable for InputSingleMedia {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputSingleMedia {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(189),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputSingleMedia {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(189),
-        )
-    }
-}
+crate::__serde_impls!(InputSingleMedia, Boxed(189));
 
 /// A website where the user logged in through a bot's login widget, with the bot, domain, browser, platform, dates, IP and region.
 ///
@@ -20526,30 +17605,7 @@ impl crate::Deserializable for WebAuthorization {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WebAuthorization {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(190),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebAuthorization {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(190),
-        )
-    }
-}
+crate::__serde_impls!(WebAuthorization, Boxed(190));
 
 /// Points to a message for a lookup: by id, as the message another one replies to, the chat's pinned message, or the message behind a bot callback query.
 ///
@@ -20647,30 +17703,7 @@ impl crate::Deserializable for InputMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(192),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(192),
-        )
-    }
-}
+crate::__serde_impls!(InputMessage, Boxed(192));
 
 /// Refers to a chat-list entry for a request: one peer, all peers in a given folder, or a community.
 ///
@@ -20760,30 +17793,7 @@ impl crate::Deserializable for InputDialogPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputDialogPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(193),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputDialogPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(193),
-        )
-    }
-}
+crate::__serde_impls!(InputDialogPeer, Boxed(193));
 
 /// Points to a chat-list entry, which is either one peer, a whole peer folder given by its id, or a community.
 ///
@@ -20873,30 +17883,7 @@ impl crate::Deserializable for DialogPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DialogPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(194),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DialogPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(194),
-        )
-    }
-}
+crate::__serde_impls!(DialogPeer, Boxed(194));
 
 /// The SHA-256 hash of one byte range of a file, used to verify downloaded parts, notably those served by CDN data centers.
 ///
@@ -20956,30 +17943,7 @@ impl crate::Deserializable for FileHash {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FileHash {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(196),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FileHash {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(196),
-        )
-    }
-}
+crate::__serde_impls!(FileHash, Boxed(196));
 
 /// The address and port of the MTProxy server the client is connected through.
 ///
@@ -21039,30 +18003,7 @@ impl crate::Deserializable for InputClientProxy {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputClientProxy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(197),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputClientProxy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(197),
-        )
-    }
-}
+crate::__serde_impls!(InputClientProxy, Boxed(197));
 
 /// A Telegram Passport file, either freshly uploaded with its hash and encryption secret or already stored on the server.
 ///
@@ -21139,30 +18080,7 @@ impl crate::Deserializable for InputSecureFile {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputSecureFile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(199),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputSecureFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(199),
-        )
-    }
-}
+crate::__serde_impls!(InputSecureFile, Boxed(199));
 
 /// A Telegram Passport file stored on the server, with its id, `access_hash`, size, DC, date, hash and encryption secret, or `secureFileEmpty`.
 ///
@@ -21230,30 +18148,7 @@ impl crate::Deserializable for SecureFile {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SecureFile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(200),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SecureFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(200),
-        )
-    }
-}
+crate::__serde_impls!(SecureFile, Boxed(200));
 
 /// An encrypted Telegram Passport data block, with the hash of the data and the secret used to encrypt it.
 ///
@@ -21315,30 +18210,7 @@ impl crate::Deserializable for SecureData {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SecureData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(201),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SecureData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(201),
-        )
-    }
-}
+crate::__serde_impls!(SecureData, Boxed(201));
 
 /// Unencrypted, already verified Passport data: a phone number or an email address.
 ///
@@ -21413,30 +18285,7 @@ impl crate::Deserializable for SecurePlainData {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SecurePlainData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(202),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SecurePlainData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(202),
-        )
-    }
-}
+crate::__serde_impls!(SecurePlainData, Boxed(202));
 
 /// The kind of a Telegram Passport element: personal details, an identity document (passport, driver's license, ID card, internal passport), an address or proof of address (utility bill, bank statement, rental agreement, registration), a phone number or an email.
 ///
@@ -21585,30 +18434,7 @@ impl crate::Deserializable for SecureValueType {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SecureValueType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(203),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SecureValueType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(203),
-        )
-    }
-}
+crate::__serde_impls!(SecureValueType, Boxed(203));
 
 /// A stored Telegram Passport element, such as a document or address, with encrypted data, scans, selfie, translations, plain values and its hash.
 ///
@@ -21670,30 +18496,7 @@ impl crate::Deserializable for SecureValue {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SecureValue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(204),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SecureValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(204),
-        )
-    }
-}
+crate::__serde_impls!(SecureValue, Boxed(204));
 
 /// A Telegram Passport element to save, such as an identity document or address, with its encrypted data, scans, selfie, translations and plain values.
 ///
@@ -21755,30 +18558,7 @@ impl crate::Deserializable for InputSecureValue {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputSecureValue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(205),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputSecureValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(205),
-        )
-    }
-}
+crate::__serde_impls!(InputSecureValue, Boxed(205));
 
 /// The hash of one Passport element, identified by its type.
 ///
@@ -21838,30 +18618,7 @@ impl crate::Deserializable for SecureValueHash {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SecureValueHash {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(206),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SecureValueHash {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(206),
-        )
-    }
-}
+crate::__serde_impls!(SecureValueHash, Boxed(206));
 
 /// A problem the service found in submitted Passport data, pointing at a data field, a document side, the selfie, a scan, a translation file, or the whole element; it is resolved when the user resubmits that part.
 ///
@@ -22043,30 +18800,7 @@ impl crate::Deserializable for SecureValueError {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SecureValueError {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(207),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SecureValueError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(207),
-        )
-    }
-}
+crate::__serde_impls!(SecureValueError, Boxed(207));
 
 /// Encrypted Telegram Passport credentials that let a service decrypt the data the user shared, with the data hash and the encrypted secret.
 ///
@@ -22128,30 +18862,7 @@ impl crate::Deserializable for SecureCredentialsEncrypted {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SecureCredentialsEncrypted {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(208),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SecureCredentialsEncrypted {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(208),
-        )
-    }
-}
+crate::__serde_impls!(SecureCredentialsEncrypted, Boxed(208));
 
 /// A contact stored on the server for the user, with phone number, name and the date it was saved.
 ///
@@ -22213,30 +18924,7 @@ impl crate::Deserializable for SavedContact {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedContact {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(212),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedContact {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(212),
-        )
-    }
-}
+crate::__serde_impls!(SavedContact, Boxed(212));
 
 /// The key derivation algorithm and parameters (salts, generator, prime) used to hash the two-step verification password for SRP; `passwordKdfAlgoUnknown` means the client is too old to handle it.
 ///
@@ -22318,30 +19006,7 @@ impl crate::Deserializable for PasswordKdfAlgo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PasswordKdfAlgo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(214),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PasswordKdfAlgo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(214),
-        )
-    }
-}
+crate::__serde_impls!(PasswordKdfAlgo, Boxed(214));
 
 /// The key derivation function used to protect the Telegram Passport secret: PBKDF2-SHA512 with 100000 iterations, plain SHA-512, or an unknown algorithm that requires a client update.
 ///
@@ -22428,30 +19093,7 @@ impl crate::Deserializable for SecurePasswordKdfAlgo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SecurePasswordKdfAlgo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(215),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SecurePasswordKdfAlgo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(215),
-        )
-    }
-}
+crate::__serde_impls!(SecurePasswordKdfAlgo, Boxed(215));
 
 /// Telegram Passport secret settings: the key derivation algorithm, the encrypted secret and its id.
 ///
@@ -22511,30 +19153,7 @@ impl crate::Deserializable for SecureSecretSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SecureSecretSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(216),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SecureSecretSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(216),
-        )
-    }
-}
+crate::__serde_impls!(SecureSecretSettings, Boxed(216));
 
 /// Proof of knowing the two-step verification password computed with the SRP protocol, or `inputCheckPasswordEmpty` when no password is set.
 ///
@@ -22602,30 +19221,7 @@ impl crate::Deserializable for InputCheckPasswordSrp {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputCheckPasswordSrp {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(217),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputCheckPasswordSrp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(217),
-        )
-    }
-}
+crate::__serde_impls!(InputCheckPasswordSrp, Boxed(217));
 
 /// A Passport element that a service asks for, with options such as native names, selfie or translation, or a set of alternatives any one of which is enough.
 ///
@@ -22700,30 +19296,7 @@ impl crate::Deserializable for SecureRequiredType {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SecureRequiredType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(218),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SecureRequiredType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(218),
-        )
-    }
-}
+crate::__serde_impls!(SecureRequiredType, Boxed(218));
 
 /// An analytics event reported by the client, with a timestamp, event type, related peer and JSON payload.
 ///
@@ -22785,30 +19358,7 @@ impl crate::Deserializable for InputAppEvent {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputAppEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(220),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputAppEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(220),
-        )
-    }
-}
+crate::__serde_impls!(InputAppEvent, Boxed(220));
 
 /// One key and its JSON value inside a JSON object.
 ///
@@ -22868,30 +19418,7 @@ impl crate::Deserializable for JsonObjectValue {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for JsonObjectValue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(221),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for JsonObjectValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(221),
-        )
-    }
-}
+crate::__serde_impls!(JsonObjectValue, Boxed(221));
 
 /// A JSON value in TL form: null, boolean, number, string, array or object.
 ///
@@ -23017,30 +19544,7 @@ impl crate::Deserializable for JsonValue {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for JsonValue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(222),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for JsonValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(222),
-        )
-    }
-}
+crate::__serde_impls!(JsonValue, Boxed(222));
 
 /// One cell of an Instant View table, with its text, header flag, alignment and column and row span.
 ///
@@ -23102,30 +19606,7 @@ impl crate::Deserializable for PageTableCell {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PageTableCell {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(223),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PageTableCell {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(223),
-        )
-    }
-}
+crate::__serde_impls!(PageTableCell, Boxed(223));
 
 /// One row of cells in an Instant View table.
 ///
@@ -23185,30 +19666,7 @@ impl crate::Deserializable for PageTableRow {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PageTableRow {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(224),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PageTableRow {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(224),
-        )
-    }
-}
+crate::__serde_impls!(PageTableRow, Boxed(224));
 
 /// The caption under an Instant View media block: the caption text and a credit line.
 ///
@@ -23270,30 +19728,7 @@ impl crate::Deserializable for PageCaption {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PageCaption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(225),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PageCaption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(225),
-        )
-    }
-}
+crate::__serde_impls!(PageCaption, Boxed(225));
 
 /// An entry of an unordered list in a page, holding either rich text or nested blocks, optionally rendered as a checkbox.
 ///
@@ -23368,30 +19803,7 @@ impl crate::Deserializable for PageListItem {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PageListItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(226),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PageListItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(226),
-        )
-    }
-}
+crate::__serde_impls!(PageListItem, Boxed(226));
 
 /// An entry of an ordered list in a page, with its number label and either rich text or nested blocks, optionally rendered as a checkbox.
 ///
@@ -23470,30 +19882,7 @@ impl crate::Deserializable for PageListOrderedItem {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PageListOrderedItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(227),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PageListOrderedItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(227),
-        )
-    }
-}
+crate::__serde_impls!(PageListOrderedItem, Boxed(227));
 
 /// A link to a related article shown at the end of an Instant View page, with title, description, photo, author and publication date.
 ///
@@ -23555,30 +19944,7 @@ impl crate::Deserializable for PageRelatedArticle {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PageRelatedArticle {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(228),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PageRelatedArticle {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(228),
-        )
-    }
-}
+crate::__serde_impls!(PageRelatedArticle, Boxed(228));
 
 /// An Instant View rendering of a web page, found in the `cached_page` field of `webPage`: its URL, the page blocks, the photos and documents they point to, and optionally a view count.
 ///
@@ -23638,30 +20004,7 @@ impl crate::Deserializable for Page {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Page {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(229),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Page {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(229),
-        )
-    }
-}
+crate::__serde_impls!(Page, Boxed(229));
 
 /// One answer option of a poll, with its text, optional media and, for options users added later, who added it and when; `inputPollAnswer` is the form used when creating.
 ///
@@ -23740,30 +20083,7 @@ impl crate::Deserializable for PollAnswer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PollAnswer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(232),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PollAnswer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(232),
-        )
-    }
-}
+crate::__serde_impls!(PollAnswer, Boxed(232));
 
 /// A poll's question, answer options and settings such as closed, public voters, multiple choice, quiz mode and close time.
 ///
@@ -23823,30 +20143,7 @@ impl crate::Deserializable for Poll {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Poll {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(233),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Poll {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(233),
-        )
-    }
-}
+crate::__serde_impls!(Poll, Boxed(233));
 
 /// The tally for one poll option: how many voted for it, whether the user chose it, and whether it is the correct quiz answer.
 ///
@@ -23908,30 +20205,7 @@ impl crate::Deserializable for PollAnswerVoters {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PollAnswerVoters {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(234),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PollAnswerVoters {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(234),
-        )
-    }
-}
+crate::__serde_impls!(PollAnswerVoters, Boxed(234));
 
 /// The current state of a poll's votes: per-option counts, total voters, recent voters and, for quizzes, the explanation.
 ///
@@ -23993,30 +20267,7 @@ impl crate::Deserializable for PollResults {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PollResults {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(235),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PollResults {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(235),
-        )
-    }
-}
+crate::__serde_impls!(PollResults, Boxed(235));
 
 /// How many members of a chat are currently online.
 ///
@@ -24076,30 +20327,7 @@ impl crate::Deserializable for ChatOnlines {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatOnlines {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(236),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatOnlines {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(236),
-        )
-    }
-}
+crate::__serde_impls!(ChatOnlines, Boxed(236));
 
 /// A link to a web page showing statistics for a chat.
 ///
@@ -24159,30 +20387,7 @@ impl crate::Deserializable for StatsUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StatsUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(237),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StatsUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(237),
-        )
-    }
-}
+crate::__serde_impls!(StatsUrl, Boxed(237));
 
 /// The set of administrative permissions held by an admin of a chat or channel, one flag per ability.
 ///
@@ -24242,30 +20447,7 @@ impl crate::Deserializable for ChatAdminRights {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatAdminRights {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(238),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatAdminRights {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(238),
-        )
-    }
-}
+crate::__serde_impls!(ChatAdminRights, Boxed(238));
 
 /// Restrictions on what members may do in a chat, one flag per forbidden action, with an optional expiry date; used both per user and as the chat's default.
 ///
@@ -24325,30 +20507,7 @@ impl crate::Deserializable for ChatBannedRights {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatBannedRights {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(239),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatBannedRights {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(239),
-        )
-    }
-}
+crate::__serde_impls!(ChatBannedRights, Boxed(239));
 
 /// Refers to a wallpaper by id and `access_hash`, by its slug, or by id alone when no file access is needed.
 ///
@@ -24438,30 +20597,7 @@ impl crate::Deserializable for InputWallPaper {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputWallPaper {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(240),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputWallPaper {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(240),
-        )
-    }
-}
+crate::__serde_impls!(InputWallPaper, Boxed(240));
 
 /// Options passed when requesting a login code that tell the server which delivery methods the client supports, such as flash calls, missed calls or Firebase.
 ///
@@ -24523,30 +20659,7 @@ impl crate::Deserializable for CodeSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CodeSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(242),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CodeSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(242),
-        )
-    }
-}
+crate::__serde_impls!(CodeSettings, Boxed(242));
 
 /// How a wallpaper is drawn: blur, motion effect, up to four background colors, pattern intensity and gradient rotation.
 ///
@@ -24608,30 +20721,7 @@ impl crate::Deserializable for WallPaperSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WallPaperSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(243),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WallPaperSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(243),
-        )
-    }
-}
+crate::__serde_impls!(WallPaperSettings, Boxed(243));
 
 /// Limits and toggles that control which media the client downloads or preloads automatically, such as maximum file sizes and video preloading.
 ///
@@ -24691,30 +20781,7 @@ impl crate::Deserializable for AutoDownloadSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AutoDownloadSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(244),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AutoDownloadSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(244),
-        )
-    }
-}
+crate::__serde_impls!(AutoDownloadSettings, Boxed(244));
 
 /// A search keyword and the emojis it maps to, or `emojiKeywordDeleted` listing mappings to remove from the local copy.
 ///
@@ -24789,30 +20856,7 @@ impl crate::Deserializable for EmojiKeyword {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmojiKeyword {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(246),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmojiKeyword {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(246),
-        )
-    }
-}
+crate::__serde_impls!(EmojiKeyword, Boxed(246));
 
 /// A batch of emoji keyword changes for one language that brings the local keyword list from one version to a newer one.
 ///
@@ -24872,30 +20916,7 @@ impl crate::Deserializable for EmojiKeywordsDifference {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmojiKeywordsDifference {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(247),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmojiKeywordsDifference {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(247),
-        )
-    }
-}
+crate::__serde_impls!(EmojiKeywordsDifference, Boxed(247));
 
 /// A link that logs the user into the translation platform to suggest emoji keywords for a language.
 ///
@@ -24955,30 +20976,7 @@ impl crate::Deserializable for EmojiUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmojiUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(248),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmojiUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(248),
-        )
-    }
-}
+crate::__serde_impls!(EmojiUrl, Boxed(248));
 
 /// A language code for which emoji keyword data is available.
 ///
@@ -25038,30 +21036,7 @@ impl crate::Deserializable for EmojiLanguage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmojiLanguage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(249),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmojiLanguage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(249),
-        )
-    }
-}
+crate::__serde_impls!(EmojiLanguage, Boxed(249));
 
 /// A peer folder (such as the archive) with its id, title, photo and rules for automatically adding new chats.
 ///
@@ -25123,30 +21098,7 @@ impl crate::Deserializable for Folder {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Folder {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(250),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Folder {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(250),
-        )
-    }
-}
+crate::__serde_impls!(Folder, Boxed(250));
 
 /// A chat together with the peer folder it should be moved into.
 ///
@@ -25206,30 +21158,7 @@ impl crate::Deserializable for InputFolderPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputFolderPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(251),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputFolderPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(251),
-        )
-    }
-}
+crate::__serde_impls!(InputFolderPeer, Boxed(251));
 
 /// A chat together with the id of the peer folder it has been placed in.
 ///
@@ -25289,30 +21218,7 @@ impl crate::Deserializable for FolderPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FolderPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(252),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FolderPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(252),
-        )
-    }
-}
+crate::__serde_impls!(FolderPeer, Boxed(252));
 
 /// The outcome of a login-by-URL button: a request the user must confirm, the URL to open once authorized, or `urlAuthResultDefault` to open the original link normally.
 ///
@@ -25397,30 +21303,7 @@ impl crate::Deserializable for UrlAuthResult {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UrlAuthResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(254),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UrlAuthResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(254),
-        )
-    }
-}
+crate::__serde_impls!(UrlAuthResult, Boxed(254));
 
 /// The physical place attached to a location-based supergroup, or `channelLocationEmpty` for an ordinary supergroup.
 ///
@@ -25488,30 +21371,7 @@ impl crate::Deserializable for ChannelLocation {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChannelLocation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(255),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChannelLocation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(255),
-        )
-    }
-}
+crate::__serde_impls!(ChannelLocation, Boxed(255));
 
 /// A user or group found near the current location with its distance and the expiry of that information, or `peerSelfLocated` for the current user's own visibility.
 ///
@@ -25586,30 +21446,7 @@ impl crate::Deserializable for PeerLocated {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerLocated {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(256),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerLocated {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(256),
-        )
-    }
-}
+crate::__serde_impls!(PeerLocated, Boxed(256));
 
 /// Why content is restricted on certain platforms: the platform, a short reason code and the text to show.
 ///
@@ -25671,30 +21508,7 @@ impl crate::Deserializable for RestrictionReason {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RestrictionReason {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(257),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RestrictionReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(257),
-        )
-    }
-}
+crate::__serde_impls!(RestrictionReason, Boxed(257));
 
 /// Refers to a cloud theme by id and `access_hash`, or by its slug.
 ///
@@ -25769,30 +21583,7 @@ impl crate::Deserializable for InputTheme {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputTheme {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(258),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputTheme {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(258),
-        )
-    }
-}
+crate::__serde_impls!(InputTheme, Boxed(258));
 
 /// A cloud theme with its id, `access_hash`, slug, title, the theme file and per-base-theme settings.
 ///
@@ -25854,30 +21645,7 @@ impl crate::Deserializable for Theme {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Theme {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(259),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Theme {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(259),
-        )
-    }
-}
+crate::__serde_impls!(Theme, Boxed(259));
 
 /// The built-in base palette a theme is derived from: classic, day, night, tinted or arctic.
 ///
@@ -25954,30 +21722,7 @@ impl crate::Deserializable for BaseTheme {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BaseTheme {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(264),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BaseTheme {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(264),
-        )
-    }
-}
+crate::__serde_impls!(BaseTheme, Boxed(264));
 
 /// Theme parameters sent by the client: base theme, accent colors, message bubble colors and an optional wallpaper.
 ///
@@ -26039,30 +21784,7 @@ impl crate::Deserializable for InputThemeSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputThemeSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(265),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputThemeSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(265),
-        )
-    }
-}
+crate::__serde_impls!(InputThemeSettings, Boxed(265));
 
 /// The parameters of a theme for one base palette: accent colors, message bubble colors and an optional wallpaper.
 ///
@@ -26124,30 +21846,7 @@ impl crate::Deserializable for ThemeSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ThemeSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(266),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ThemeSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(266),
-        )
-    }
-}
+crate::__serde_impls!(ThemeSettings, Boxed(266));
 
 /// Extra data attached to a link preview of special Telegram links, such as a theme, a story, a sticker set, a collectible gift, a gift collection, a gift auction or an AI compose tone.
 ///
@@ -26297,30 +21996,7 @@ impl crate::Deserializable for WebPageAttribute {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WebPageAttribute {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(267),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebPageAttribute {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(267),
-        )
-    }
-}
+crate::__serde_impls!(WebPageAttribute, Boxed(267));
 
 /// A link supplied by a card's issuing bank where the user can view information about that card.
 ///
@@ -26380,30 +22056,7 @@ impl crate::Deserializable for BankCardOpenUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BankCardOpenUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(269),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BankCardOpenUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(269),
-        )
-    }
-}
+crate::__serde_impls!(BankCardOpenUrl, Boxed(269));
 
 /// A chat folder: a user-defined folder with inclusion and exclusion rules, a folder imported from a shared chat folder link, or `dialogFilterDefault` standing for the built-in all-chats folder when reordering.
 ///
@@ -26490,30 +22143,7 @@ impl crate::Deserializable for DialogFilter {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DialogFilter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(271),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DialogFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(271),
-        )
-    }
-}
+crate::__serde_impls!(DialogFilter, Boxed(271));
 
 /// A folder the server recommends creating, with a ready-made filter and a text explaining what it contains.
 ///
@@ -26573,30 +22203,7 @@ impl crate::Deserializable for DialogFilterSuggested {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DialogFilterSuggested {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(272),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DialogFilterSuggested {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(272),
-        )
-    }
-}
+crate::__serde_impls!(DialogFilterSuggested, Boxed(272));
 
 /// The time range that a set of statistics covers, given as two dates.
 ///
@@ -26656,30 +22263,7 @@ impl crate::Deserializable for StatsDateRangeDays {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StatsDateRangeDays {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(273),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StatsDateRangeDays {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(273),
-        )
-    }
-}
+crate::__serde_impls!(StatsDateRangeDays, Boxed(273));
 
 /// A statistics value for the current period together with the value for the preceding period of the same length.
 ///
@@ -26739,30 +22323,7 @@ impl crate::Deserializable for StatsAbsValueAndPrev {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StatsAbsValueAndPrev {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(274),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StatsAbsValueAndPrev {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(274),
-        )
-    }
-}
+crate::__serde_impls!(StatsAbsValueAndPrev, Boxed(274));
 
 /// A share in statistics, given as a part and the total it is measured against.
 ///
@@ -26822,30 +22383,7 @@ impl crate::Deserializable for StatsPercentValue {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StatsPercentValue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(275),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StatsPercentValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(275),
-        )
-    }
-}
+crate::__serde_impls!(StatsPercentValue, Boxed(275));
 
 /// A statistics chart: its JSON data with an optional zoom token, a token to load it asynchronously, or an error message.
 ///
@@ -26935,30 +22473,7 @@ impl crate::Deserializable for StatsGraph {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StatsGraph {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(276),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StatsGraph {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(276),
-        )
-    }
-}
+crate::__serde_impls!(StatsGraph, Boxed(276));
 
 /// An animated preview attached to a photo or document: an MP4 clip with its type, size and dimensions, or, for profile pictures, a render of a custom emoji or sticker over background colors.
 ///
@@ -27048,30 +22563,7 @@ impl crate::Deserializable for VideoSize {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for VideoSize {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(279),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for VideoSize {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(279),
-        )
-    }
-}
+crate::__serde_impls!(VideoSize, Boxed(279));
 
 /// An active member of a supergroup in the statistics period, with their message count and average message length.
 ///
@@ -27131,30 +22623,7 @@ impl crate::Deserializable for StatsGroupTopPoster {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StatsGroupTopPoster {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(280),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StatsGroupTopPoster {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(280),
-        )
-    }
-}
+crate::__serde_impls!(StatsGroupTopPoster, Boxed(280));
 
 /// An active admin of a supergroup in the statistics period, with counts of deleted messages, kicked users and banned users.
 ///
@@ -27214,30 +22683,7 @@ impl crate::Deserializable for StatsGroupTopAdmin {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StatsGroupTopAdmin {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(281),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StatsGroupTopAdmin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(281),
-        )
-    }
-}
+crate::__serde_impls!(StatsGroupTopAdmin, Boxed(281));
 
 /// A supergroup member who invited many users in the statistics period, with the number of invitations.
 ///
@@ -27297,30 +22743,7 @@ impl crate::Deserializable for StatsGroupTopInviter {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StatsGroupTopInviter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(282),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StatsGroupTopInviter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(282),
-        )
-    }
-}
+crate::__serde_impls!(StatsGroupTopInviter, Boxed(282));
 
 /// Account-wide privacy options, such as auto-archiving messages from strangers, hiding read receipts, and who may message or gift the user.
 ///
@@ -27380,30 +22803,7 @@ impl crate::Deserializable for GlobalPrivacySettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GlobalPrivacySettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(284),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GlobalPrivacySettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(284),
-        )
-    }
-}
+crate::__serde_impls!(GlobalPrivacySettings, Boxed(284));
 
 /// View count, forward count and reply summary of a single message.
 ///
@@ -27465,30 +22865,7 @@ impl crate::Deserializable for MessageViews {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageViews {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(288),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageViews {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(288),
-        )
-    }
-}
+crate::__serde_impls!(MessageViews, Boxed(288));
 
 /// What a message replies to: a message (possibly in another chat, with a quote or forum topic info) or a story.
 ///
@@ -27565,30 +22942,7 @@ impl crate::Deserializable for MessageReplyHeader {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageReplyHeader {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(291),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageReplyHeader {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(291),
-        )
-    }
-}
+crate::__serde_impls!(MessageReplyHeader, Boxed(291));
 
 /// Summary of the replies or comments attached to a message: count, recent repliers, the linked discussion channel and read positions.
 ///
@@ -27648,30 +23002,7 @@ impl crate::Deserializable for MessageReplies {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageReplies {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(292),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageReplies {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(292),
-        )
-    }
-}
+crate::__serde_impls!(MessageReplies, Boxed(292));
 
 /// An entry of the user's block list: the blocked peer and when it was blocked.
 ///
@@ -27731,30 +23062,7 @@ impl crate::Deserializable for PeerBlocked {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerBlocked {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(293),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerBlocked {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(293),
-        )
-    }
-}
+crate::__serde_impls!(PeerBlocked, Boxed(293));
 
 /// A group call, video chat or live stream with its settings, participant count and state, or `groupCallDiscarded` for one that has ended.
 ///
@@ -27831,30 +23139,7 @@ impl crate::Deserializable for GroupCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GroupCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(295),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GroupCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(295),
-        )
-    }
-}
+crate::__serde_impls!(GroupCall, Boxed(295));
 
 /// Refers to a group call by id and `access_hash`, by a conference call invitation slug, or by the message that invited the user.
 ///
@@ -27944,30 +23229,7 @@ impl crate::Deserializable for InputGroupCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputGroupCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(296),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputGroupCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(296),
-        )
-    }
-}
+crate::__serde_impls!(InputGroupCall, Boxed(296));
 
 /// A member of a group call with their mute state, volume, audio source, video and screen-sharing streams, raised-hand status and join date.
 ///
@@ -28029,30 +23291,7 @@ impl crate::Deserializable for GroupCallParticipant {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GroupCallParticipant {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(297),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GroupCallParticipant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(297),
-        )
-    }
-}
+crate::__serde_impls!(GroupCallParticipant, Boxed(297));
 
 /// A kind of chat in which an inline query may be made or to which its result may be sent: the bot's own chat, private chats, chats with other bots, basic groups, supergroups or channels.
 ///
@@ -28145,30 +23384,7 @@ impl crate::Deserializable for InlineQueryPeerType {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InlineQueryPeerType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(300),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InlineQueryPeerType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(300),
-        )
-    }
-}
+crate::__serde_impls!(InlineQueryPeerType, Boxed(300));
 
 /// A user who joined, or asked to join, a chat through an invite link, with the time, any join request note and the approving admin.
 ///
@@ -28228,30 +23444,7 @@ impl crate::Deserializable for ChatInviteImporter {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatInviteImporter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(304),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatInviteImporter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(304),
-        )
-    }
-}
+crate::__serde_impls!(ChatInviteImporter, Boxed(304));
 
 /// An admin of a chat together with how many active and how many revoked invite links they have created.
 ///
@@ -28311,30 +23504,7 @@ impl crate::Deserializable for ChatAdminWithInvites {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatAdminWithInvites {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(308),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatAdminWithInvites {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(308),
-        )
-    }
-}
+crate::__serde_impls!(ChatAdminWithInvites, Boxed(308));
 
 /// A set of SSRC identifiers that belong together in a participant's video stream, tagged with their semantics (for example simulcast or FID).
 ///
@@ -28400,30 +23570,7 @@ impl crate::Deserializable for GroupCallParticipantVideoSourceGroup {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GroupCallParticipantVideoSourceGroup {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(313),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GroupCallParticipantVideoSourceGroup {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(313),
-        )
-    }
-}
+crate::__serde_impls!(GroupCallParticipantVideoSourceGroup, Boxed(313));
 
 /// A video or screen-sharing stream of a group call participant, with its endpoint id, SSRC source groups and whether it is paused.
 ///
@@ -28483,30 +23630,7 @@ impl crate::Deserializable for GroupCallParticipantVideo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GroupCallParticipantVideo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(314),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GroupCallParticipantVideo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(314),
-        )
-    }
-}
+crate::__serde_impls!(GroupCallParticipantVideo, Boxed(314));
 
 /// Where a list of bot commands applies: everywhere, all private chats, all groups, group admins, one specific chat, that chat's admins, or one member of a chat.
 ///
@@ -28630,30 +23754,7 @@ impl crate::Deserializable for BotCommandScope {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotCommandScope {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(316),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotCommandScope {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(316),
-        )
-    }
-}
+crate::__serde_impls!(BotCommandScope, Boxed(316));
 
 /// The theme applied to a chat, either identified by an emoji or derived from a collectible gift.
 ///
@@ -28728,30 +23829,7 @@ impl crate::Deserializable for ChatTheme {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatTheme {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(318),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatTheme {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(318),
-        )
-    }
-}
+crate::__serde_impls!(ChatTheme, Boxed(318));
 
 /// An advertisement to show in a channel or chat, with its random id for view and click reporting, link, title, text, media, sponsor info and button label.
 ///
@@ -28813,30 +23891,7 @@ impl crate::Deserializable for SponsoredMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SponsoredMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(320),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SponsoredMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(320),
-        )
-    }
-}
+crate::__serde_impls!(SponsoredMessage, Boxed(320));
 
 /// The search hits that fall on one calendar day: their count and the smallest and largest message id.
 ///
@@ -28896,30 +23951,7 @@ impl crate::Deserializable for SearchResultsCalendarPeriod {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchResultsCalendarPeriod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(322),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchResultsCalendarPeriod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(322),
-        )
-    }
-}
+crate::__serde_impls!(SearchResultsCalendarPeriod, Boxed(322));
 
 /// A message's position within a search result list, with its id and date.
 ///
@@ -28979,30 +24011,7 @@ impl crate::Deserializable for SearchResultsPosition {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchResultsPosition {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(324),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchResultsPosition {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(324),
-        )
-    }
-}
+crate::__serde_impls!(SearchResultsPosition, Boxed(324));
 
 /// How many users picked one particular reaction on a message, and the position at which the current user chose it, if at all.
 ///
@@ -29062,30 +24071,7 @@ impl crate::Deserializable for ReactionCount {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReactionCount {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(330),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReactionCount {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(330),
-        )
-    }
-}
+crate::__serde_impls!(ReactionCount, Boxed(330));
 
 /// The reactions on a message: counts per reaction, the most recent reactors, the top paid-reaction senders, and whether the list of reactors may be viewed.
 ///
@@ -29147,30 +24133,7 @@ impl crate::Deserializable for MessageReactions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageReactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(331),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageReactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(331),
-        )
-    }
-}
+crate::__serde_impls!(MessageReactions, Boxed(331));
 
 /// A reaction emoji offered by the server, along with the static icon and the animation documents clients play when it is shown, picked or applied.
 ///
@@ -29232,30 +24195,7 @@ impl crate::Deserializable for AvailableReaction {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AvailableReaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(333),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AvailableReaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(333),
-        )
-    }
-}
+crate::__serde_impls!(AvailableReaction, Boxed(333));
 
 /// One peer's reaction to a message, with the reaction, when it was made, and flags such as whether it is big, unread or our own.
 ///
@@ -29315,30 +24255,7 @@ impl crate::Deserializable for MessagePeerReaction {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessagePeerReaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(335),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessagePeerReaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(335),
-        )
-    }
-}
+crate::__serde_impls!(MessagePeerReaction, Boxed(335));
 
 /// One RTMP stream channel of a live stream, with its scale and the timestamp in milliseconds of the last available chunk.
 ///
@@ -29398,30 +24315,7 @@ impl crate::Deserializable for GroupCallStreamChannel {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GroupCallStreamChannel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(336),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GroupCallStreamChannel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(336),
-        )
-    }
-}
+crate::__serde_impls!(GroupCallStreamChannel, Boxed(336));
 
 /// A named color value (for example for light or dark themes) that applies to an attachment-menu mini app icon.
 ///
@@ -29481,30 +24375,7 @@ impl crate::Deserializable for AttachMenuBotIconColor {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AttachMenuBotIconColor {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(339),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AttachMenuBotIconColor {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(339),
-        )
-    }
-}
+crate::__serde_impls!(AttachMenuBotIconColor, Boxed(339));
 
 /// One icon variant of an attachment-menu mini app, given as a named `Document` plus optional per-theme colors.
 ///
@@ -29564,30 +24435,7 @@ impl crate::Deserializable for AttachMenuBotIcon {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AttachMenuBotIcon {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(340),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AttachMenuBotIcon {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(340),
-        )
-    }
-}
+crate::__serde_impls!(AttachMenuBotIcon, Boxed(340));
 
 /// A bot mini app available from the attachment menu or side menu, along with its icons, the chat types it supports and its permission flags.
 ///
@@ -29649,30 +24497,7 @@ impl crate::Deserializable for AttachMenuBot {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AttachMenuBot {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(341),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AttachMenuBot {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(341),
-        )
-    }
-}
+crate::__serde_impls!(AttachMenuBot, Boxed(341));
 
 /// The mini apps installed in the user's attachment menu, with the bot users they belong to; `attachMenuBotsNotModified` means the list is unchanged since the given `hash`.
 ///
@@ -29740,30 +24565,7 @@ impl crate::Deserializable for AttachMenuBots {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AttachMenuBots {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(342),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AttachMenuBots {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(342),
-        )
-    }
-}
+crate::__serde_impls!(AttachMenuBots, Boxed(342));
 
 /// A single attachment-menu mini app returned on request, together with the bot user objects it refers to.
 ///
@@ -29823,30 +24625,7 @@ impl crate::Deserializable for AttachMenuBotsBot {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AttachMenuBotsBot {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(343),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AttachMenuBotsBot {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(343),
-        )
-    }
-}
+crate::__serde_impls!(AttachMenuBotsBot, Boxed(343));
 
 /// The URL to load in a mini app web view, already carrying theme and user parameters, plus the query id and display flags such as full-size or fullscreen.
 ///
@@ -29906,30 +24685,7 @@ impl crate::Deserializable for WebViewResult {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WebViewResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(344),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebViewResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(344),
-        )
-    }
-}
+crate::__serde_impls!(WebViewResult, Boxed(344));
 
 /// Identifies the inline message a mini app sent on the user's behalf, if any.
 ///
@@ -29989,30 +24745,7 @@ impl crate::Deserializable for WebViewMessageSent {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WebViewMessageSent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(345),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebViewMessageSent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(345),
-        )
-    }
-}
+crate::__serde_impls!(WebViewMessageSent, Boxed(345));
 
 /// What the bot's menu button next to the input field does: keep the client default, open the command list, or open a web app at a given URL.
 ///
@@ -30088,30 +24821,7 @@ impl crate::Deserializable for BotMenuButton {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotMenuButton {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(346),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotMenuButton {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(346),
-        )
-    }
-}
+crate::__serde_impls!(BotMenuButton, Boxed(346));
 
 /// The sound to play for notifications: the default, silence, a local sound from the device, or a ringtone uploaded to the server.
 ///
@@ -30202,30 +24912,7 @@ impl crate::Deserializable for NotificationSound {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for NotificationSound {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(348),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for NotificationSound {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(348),
-        )
-    }
-}
+crate::__serde_impls!(NotificationSound, Boxed(348));
 
 /// A kind of chat in which an attachment-menu mini app may be offered: the bot's own chat, private chats with other bots or users, groups, or channels.
 ///
@@ -30310,30 +24997,7 @@ impl crate::Deserializable for AttachMenuPeerType {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AttachMenuPeerType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(350),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AttachMenuPeerType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(350),
-        )
-    }
-}
+crate::__serde_impls!(AttachMenuPeerType, Boxed(350));
 
 /// Identifies what the user is about to pay for: an invoice in a message or from a link slug, Premium gift codes or giveaways, Star top-ups, Star subscriptions, gift purchases, upgrades, transfers, resales, auction bids, and similar Star-paid purchases.
 ///
@@ -30619,30 +25283,7 @@ impl crate::Deserializable for InputInvoice {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputInvoice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(351),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputInvoice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(351),
-        )
-    }
-}
+crate::__serde_impls!(InputInvoice, Boxed(351));
 
 /// Describes what an in-app store purchase is for: a Premium subscription, a Premium gift or giveaway, a Stars top-up, gift or giveaway, or a paid login code.
 ///
@@ -30833,30 +25474,7 @@ impl crate::Deserializable for InputStorePaymentPurpose {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputStorePaymentPurpose {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(355),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputStorePaymentPurpose {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(355),
-        )
-    }
-}
+crate::__serde_impls!(InputStorePaymentPurpose, Boxed(355));
 
 /// An extra payment method offered on a payment form, given as a title and the URL to open for it.
 ///
@@ -30916,30 +25534,7 @@ impl crate::Deserializable for PaymentFormMethod {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PaymentFormMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(356),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaymentFormMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(356),
-        )
-    }
-}
+crate::__serde_impls!(PaymentFormMethod, Boxed(356));
 
 /// The emoji status shown next to a user or channel name: none, a custom emoji with optional expiry, or an owned collectible gift; `inputEmojiStatusCollectible` is the form used when setting one.
 ///
@@ -31039,30 +25634,7 @@ impl crate::Deserializable for EmojiStatus {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmojiStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(357),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmojiStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(357),
-        )
-    }
-}
+crate::__serde_impls!(EmojiStatus, Boxed(357));
 
 /// A reaction to a message: a standard emoji, a custom emoji, a paid Star reaction, or `reactionEmpty` for none.
 ///
@@ -31149,30 +25721,7 @@ impl crate::Deserializable for Reaction {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Reaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(359),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Reaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(359),
-        )
-    }
-}
+crate::__serde_impls!(Reaction, Boxed(359));
 
 /// Which reactions members may use in a chat: none, all (optionally including custom emoji), or an explicit list.
 ///
@@ -31255,30 +25804,7 @@ impl crate::Deserializable for ChatReactions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatReactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(360),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatReactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(360),
-        )
-    }
-}
+crate::__serde_impls!(ChatReactions, Boxed(360));
 
 /// Why an email address is being verified: setting up a login email during sign-up, changing the login email, or using it in Telegram Passport.
 ///
@@ -31354,30 +25880,7 @@ impl crate::Deserializable for EmailVerifyPurpose {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmailVerifyPurpose {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(362),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmailVerifyPurpose {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(362),
-        )
-    }
-}
+crate::__serde_impls!(EmailVerifyPurpose, Boxed(362));
 
 /// Proof that the user owns an email address: a code received by mail, or an identity token obtained from Google or Apple sign-in.
 ///
@@ -31467,30 +25970,7 @@ impl crate::Deserializable for EmailVerification {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmailVerification {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(363),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmailVerification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(363),
-        )
-    }
-}
+crate::__serde_impls!(EmailVerification, Boxed(363));
 
 /// A Telegram Premium plan the user can buy: duration, price, currency, and the in-app store product or bot link for paying.
 ///
@@ -31552,30 +26032,7 @@ impl crate::Deserializable for PremiumSubscriptionOption {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PremiumSubscriptionOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(365),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PremiumSubscriptionOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(365),
-        )
-    }
-}
+crate::__serde_impls!(PremiumSubscriptionOption, Boxed(365));
 
 /// A peer (the user or one of their channels) that may be chosen as the visible sender in a chat, noting whether choosing it requires Premium.
 ///
@@ -31635,30 +26092,7 @@ impl crate::Deserializable for SendAsPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendAsPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(366),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendAsPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(366),
-        )
-    }
-}
+crate::__serde_impls!(SendAsPeer, Boxed(366));
 
 /// Paid media in a message: either a blurred preview with dimensions for content not yet bought, or the actual media once purchased.
 ///
@@ -31735,30 +26169,7 @@ impl crate::Deserializable for MessageExtendedMedia {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageExtendedMedia {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(367),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageExtendedMedia {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(367),
-        )
-    }
-}
+crate::__serde_impls!(MessageExtendedMedia, Boxed(367));
 
 /// The search keywords that apply to one sticker, keyed by its document id.
 ///
@@ -31818,30 +26229,7 @@ impl crate::Deserializable for StickerKeyword {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StickerKeyword {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(368),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StickerKeyword {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(368),
-        )
-    }
-}
+crate::__serde_impls!(StickerKeyword, Boxed(368));
 
 /// One username of a user, channel or bot, with flags for whether it is active, editable or deletable.
 ///
@@ -31901,30 +26289,7 @@ impl crate::Deserializable for Username {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Username {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(369),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Username {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(369),
-        )
-    }
-}
+crate::__serde_impls!(Username, Boxed(369));
 
 /// A topic of a forum supergroup with its title, icon, unread counters and state flags, or `forumTopicDeleted` when the topic no longer exists.
 ///
@@ -32001,30 +26366,7 @@ impl crate::Deserializable for ForumTopic {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ForumTopic {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(370),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ForumTopic {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(370),
-        )
-    }
-}
+crate::__serde_impls!(ForumTopic, Boxed(370));
 
 /// The auto-delete period, in seconds, that the user has chosen to apply to all newly created chats.
 ///
@@ -32084,30 +26426,7 @@ impl crate::Deserializable for DefaultHistoryTtl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DefaultHistoryTtl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(372),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DefaultHistoryTtl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(372),
-        )
-    }
-}
+crate::__serde_impls!(DefaultHistoryTtl, Boxed(372));
 
 /// A temporary link to the user's profile, together with the time it stops working.
 ///
@@ -32167,30 +26486,7 @@ impl crate::Deserializable for ExportedContactToken {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedContactToken {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(373),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedContactToken {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(373),
-        )
-    }
-}
+crate::__serde_impls!(ExportedContactToken, Boxed(373));
 
 /// Criteria for the peers a user may pick when pressing a peer request button: a user, a group, a channel, or a new bot to be created, with filters on rights, usernames and other properties.
 ///
@@ -32299,30 +26595,7 @@ impl crate::Deserializable for RequestPeerType {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RequestPeerType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(374),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RequestPeerType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(374),
-        )
-    }
-}
+crate::__serde_impls!(RequestPeerType, Boxed(374));
 
 /// Custom emoji document IDs offered by the server, such as defaults for profile photos or statuses; `emojiListNotModified` signals that the cached copy is still valid.
 ///
@@ -32390,30 +26663,7 @@ impl crate::Deserializable for EmojiList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmojiList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(375),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmojiList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(375),
-        )
-    }
-}
+crate::__serde_impls!(EmojiList, Boxed(375));
 
 /// A category in the emoji picker, with a title, icon and emoji list; special constructors mark the greetings category shown first and the group of Premium-only stickers.
 ///
@@ -32503,30 +26753,7 @@ impl crate::Deserializable for EmojiGroup {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmojiGroup {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(376),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmojiGroup {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(376),
-        )
-    }
-}
+crate::__serde_impls!(EmojiGroup, Boxed(376));
 
 /// A string with formatting entities that apply to it.
 ///
@@ -32586,30 +26813,7 @@ impl crate::Deserializable for TextWithEntities {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TextWithEntities {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(378),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TextWithEntities {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(378),
-        )
-    }
-}
+crate::__serde_impls!(TextWithEntities, Boxed(378));
 
 /// Rules for saving received media to the device gallery: whether photos and videos are saved and the largest video size to keep.
 ///
@@ -32669,30 +26873,7 @@ impl crate::Deserializable for AutoSaveSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AutoSaveSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(380),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AutoSaveSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(380),
-        )
-    }
-}
+crate::__serde_impls!(AutoSaveSettings, Boxed(380));
 
 /// An override of the media auto-save settings that applies to one specific chat.
 ///
@@ -32752,30 +26933,7 @@ impl crate::Deserializable for AutoSaveException {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AutoSaveException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(381),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AutoSaveException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(381),
-        )
-    }
-}
+crate::__serde_impls!(AutoSaveException, Boxed(381));
 
 /// Identifies a direct-link mini app, either by its id and `access_hash` or by the bot and the app's short name.
 ///
@@ -32852,30 +27010,7 @@ impl crate::Deserializable for InputBotApp {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputBotApp {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(384),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputBotApp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(384),
-        )
-    }
-}
+crate::__serde_impls!(InputBotApp, Boxed(384));
 
 /// A mini app reachable through a direct link, with its short name, title, description and media; `botAppNotModified` means the cached copy is still current.
 ///
@@ -32945,30 +27080,7 @@ impl crate::Deserializable for BotApp {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotApp {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(385),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotApp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(385),
-        )
-    }
-}
+crate::__serde_impls!(BotApp, Boxed(385));
 
 /// A button shown above inline results that opens a mini app at the given URL.
 ///
@@ -33028,30 +27140,7 @@ impl crate::Deserializable for InlineBotWebView {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InlineBotWebView {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(387),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InlineBotWebView {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(387),
-        )
-    }
-}
+crate::__serde_impls!(InlineBotWebView, Boxed(387));
 
 /// A chat member who has read a given message, with the time they read it.
 ///
@@ -33111,30 +27200,7 @@ impl crate::Deserializable for ReadParticipantDate {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReadParticipantDate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(388),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReadParticipantDate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(388),
-        )
-    }
-}
+crate::__serde_impls!(ReadParticipantDate, Boxed(388));
 
 /// Refers to one of the user's chat folders by its folder id.
 ///
@@ -33194,30 +27260,7 @@ impl crate::Deserializable for InputChatlist {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputChatlist {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(389),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputChatlist {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(389),
-        )
-    }
-}
+crate::__serde_impls!(InputChatlist, Boxed(389));
 
 /// A shareable link to a chat folder, with its title, URL and the chats it includes.
 ///
@@ -33279,30 +27322,7 @@ impl crate::Deserializable for ExportedChatlistInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedChatlistInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(390),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedChatlistInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(390),
-        )
-    }
-}
+crate::__serde_impls!(ExportedChatlistInvite, Boxed(390));
 
 /// Vote cast by a single peer in a poll: one chosen option, several options in a multiple-choice poll, or just the time at which the vote happened.
 ///
@@ -33392,30 +27412,7 @@ impl crate::Deserializable for MessagePeerVote {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessagePeerVote {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(396),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessagePeerVote {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(396),
-        )
-    }
-}
+crate::__serde_impls!(MessagePeerVote, Boxed(396));
 
 /// Totals for a story: views, forwards, reaction counts per reaction and a few recent viewers.
 ///
@@ -33477,30 +27474,7 @@ impl crate::Deserializable for StoryViews {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StoryViews {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(397),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StoryViews {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(397),
-        )
-    }
-}
+crate::__serde_impls!(StoryViews, Boxed(397));
 
 /// A story: the full item with media, caption, privacy, areas and view data; a skipped item giving only id and dates to save space; or `storyItemDeleted` for one that was removed.
 ///
@@ -33592,30 +27566,7 @@ impl crate::Deserializable for StoryItem {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StoryItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(398),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StoryItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(398),
-        )
-    }
-}
+crate::__serde_impls!(StoryItem, Boxed(398));
 
 /// One entry in a story's viewer list: a user who viewed it with the date and any reaction, a public forward, or a repost, each with block status flags.
 ///
@@ -33705,30 +27656,7 @@ impl crate::Deserializable for StoryView {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StoryView {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(401),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StoryView {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(401),
-        )
-    }
-}
+crate::__serde_impls!(StoryView, Boxed(401));
 
 /// What an outgoing message answers: a message (optionally in another chat, with a quote), a story, a monoforum topic, or an ephemeral message.
 ///
@@ -33835,30 +27763,7 @@ impl crate::Deserializable for InputReplyTo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputReplyTo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(404),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputReplyTo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(404),
-        )
-    }
-}
+crate::__serde_impls!(InputReplyTo, Boxed(404));
 
 /// A shareable link that opens a specific story.
 ///
@@ -33918,30 +27823,7 @@ impl crate::Deserializable for ExportedStoryLink {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedStoryLink {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(405),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedStoryLink {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(405),
-        )
-    }
-}
+crate::__serde_impls!(ExportedStoryLink, Boxed(405));
 
 /// The state of story stealth mode: until when it is active and until when it cannot be turned on again.
 ///
@@ -34001,30 +27883,7 @@ impl crate::Deserializable for StoriesStealthMode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StoriesStealthMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(406),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StoriesStealthMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(406),
-        )
-    }
-}
+crate::__serde_impls!(StoriesStealthMode, Boxed(406));
 
 /// The position, size and rotation of a rectangular area on a story, in percent of the media dimensions, with an optional corner radius.
 ///
@@ -34084,30 +27943,7 @@ impl crate::Deserializable for MediaAreaCoordinates {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MediaAreaCoordinates {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(407),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MediaAreaCoordinates {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(407),
-        )
-    }
-}
+crate::__serde_impls!(MediaAreaCoordinates, Boxed(407));
 
 /// A tappable region placed on a story, such as a venue or location tag, a reaction bubble, a link to a channel post, a URL, a weather widget or a collectible gift; `input...` forms are used when posting.
 ///
@@ -34305,30 +28141,7 @@ impl crate::Deserializable for MediaArea {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MediaArea {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(408),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MediaArea {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(408),
-        )
-    }
-}
+crate::__serde_impls!(MediaArea, Boxed(408));
 
 /// The active stories of one peer, with the id of the latest one the user has already seen.
 ///
@@ -34388,30 +28201,7 @@ impl crate::Deserializable for PeerStories {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerStories {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(409),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerStories {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(409),
-        )
-    }
-}
+crate::__serde_impls!(PeerStories, Boxed(409));
 
 /// A purchasable pack of Premium gift codes or giveaway slots: number of users, duration in months, price and app store product.
 ///
@@ -34473,30 +28263,7 @@ impl crate::Deserializable for PremiumGiftCodeOption {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PremiumGiftCodeOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(412),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PremiumGiftCodeOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(412),
-        )
-    }
-}
+crate::__serde_impls!(PremiumGiftCodeOption, Boxed(412));
 
 /// A giveaway that has already been paid for and can be launched, either Premium subscriptions for a number of winners or a Star prize with its boost count.
 ///
@@ -34571,30 +28338,7 @@ impl crate::Deserializable for PrepaidGiveaway {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PrepaidGiveaway {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(415),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PrepaidGiveaway {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(415),
-        )
-    }
-}
+crate::__serde_impls!(PrepaidGiveaway, Boxed(415));
 
 /// A record of boosts that one user (or a gift or giveaway) gave to a channel, with its start and expiry dates and how many boost slots it counts for.
 ///
@@ -34656,30 +28400,7 @@ impl crate::Deserializable for Boost {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Boost {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(416),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Boost {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(416),
-        )
-    }
-}
+crate::__serde_impls!(Boost, Boxed(416));
 
 /// One of the current user's boost slots: which peer it is assigned to, when it was assigned and expires, and any cooldown before it can be moved.
 ///
@@ -34739,30 +28460,7 @@ impl crate::Deserializable for MyBoost {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MyBoost {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(418),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MyBoost {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(418),
-        )
-    }
-}
+crate::__serde_impls!(MyBoost, Boxed(418));
 
 /// Where a reposted story came from: the original peer or a name, the original story id, and whether it was modified.
 ///
@@ -34822,30 +28520,7 @@ impl crate::Deserializable for StoryFwdHeader {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StoryFwdHeader {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(421),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StoryFwdHeader {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(421),
-        )
-    }
-}
+crate::__serde_impls!(StoryFwdHeader, Boxed(421));
 
 /// Views, forwards and reactions for one channel message or one story, as listed in statistics.
 ///
@@ -34920,30 +28595,7 @@ impl crate::Deserializable for PostInteractionCounters {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PostInteractionCounters {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(422),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PostInteractionCounters {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(422),
-        )
-    }
-}
+crate::__serde_impls!(PostInteractionCounters, Boxed(422));
 
 /// A public share of a post or story: either a message in a public chat that forwards it, or a repost of the story by a public channel.
 ///
@@ -35018,30 +28670,7 @@ impl crate::Deserializable for PublicForward {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PublicForward {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(424),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PublicForward {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(424),
-        )
-    }
-}
+crate::__serde_impls!(PublicForward, Boxed(424));
 
 /// The accent color of a user or channel, as a palette index with an optional background emoji, or colors taken from a collectible gift; `inputPeerColorCollectible` selects such a gift when setting it.
 ///
@@ -35133,30 +28762,7 @@ impl crate::Deserializable for PeerColor {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerColor {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(426),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerColor {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(426),
-        )
-    }
-}
+crate::__serde_impls!(PeerColor, Boxed(426));
 
 /// One reaction to or interaction with a story: a peer's reaction, a forward of the story to a public chat, or a repost by another peer.
 ///
@@ -35246,30 +28852,7 @@ impl crate::Deserializable for StoryReaction {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StoryReaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(430),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StoryReaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(430),
-        )
-    }
-}
+crate::__serde_impls!(StoryReaction, Boxed(430));
 
 /// A chat-list entry in Saved Messages grouped by original sender, or a monoforum topic with its own unread counters and read positions.
 ///
@@ -35344,30 +28927,7 @@ impl crate::Deserializable for SavedDialog {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedDialog {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(432),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedDialog {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(432),
-        )
-    }
-}
+crate::__serde_impls!(SavedDialog, Boxed(432));
 
 /// A reaction used as a tag in Saved Messages, with its optional name and the number of messages tagged with it.
 ///
@@ -35427,30 +28987,7 @@ impl crate::Deserializable for SavedReactionTag {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedReactionTag {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(434),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedReactionTag {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(434),
-        )
-    }
-}
+crate::__serde_impls!(SavedReactionTag, Boxed(434));
 
 /// The exact time the recipient read a private message the current user sent.
 ///
@@ -35510,30 +29047,7 @@ impl crate::Deserializable for OutboxReadDate {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for OutboxReadDate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(436),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for OutboxReadDate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(436),
-        )
-    }
-}
+crate::__serde_impls!(OutboxReadDate, Boxed(436));
 
 /// An SMS that the user's device is asked to send as part of the paid SMS program: the job id, destination phone number and text.
 ///
@@ -35595,30 +29109,7 @@ impl crate::Deserializable for SmsJob {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SmsJob {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(439),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SmsJob {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(439),
-        )
-    }
-}
+crate::__serde_impls!(SmsJob, Boxed(439));
 
 /// One opening interval of a business, given as start and end minute counted from the beginning of the week.
 ///
@@ -35678,30 +29169,7 @@ impl crate::Deserializable for BusinessWeeklyOpen {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BusinessWeeklyOpen {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(440),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BusinessWeeklyOpen {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(440),
-        )
-    }
-}
+crate::__serde_impls!(BusinessWeeklyOpen, Boxed(440));
 
 /// A business's opening hours: the time zone id, the weekly open intervals, and whether it is open at this moment.
 ///
@@ -35761,30 +29229,7 @@ impl crate::Deserializable for BusinessWorkHours {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BusinessWorkHours {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(441),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BusinessWorkHours {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(441),
-        )
-    }
-}
+crate::__serde_impls!(BusinessWorkHours, Boxed(441));
 
 /// Where a business is located, as a free-form address and optionally a point on the map.
 ///
@@ -35844,30 +29289,7 @@ impl crate::Deserializable for BusinessLocation {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BusinessLocation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(442),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BusinessLocation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(442),
-        )
-    }
-}
+crate::__serde_impls!(BusinessLocation, Boxed(442));
 
 /// Which chats get a business account's automatic greeting or away messages, as sent by the client, with user lists given as `InputUser` values.
 ///
@@ -35927,30 +29349,7 @@ impl crate::Deserializable for InputBusinessRecipients {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputBusinessRecipients {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(443),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputBusinessRecipients {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(443),
-        )
-    }
-}
+crate::__serde_impls!(InputBusinessRecipients, Boxed(443));
 
 /// Which private chats receive a business account's automatic greeting or away messages, selected by chat category and explicit user lists, with an option to invert the selection.
 ///
@@ -36010,30 +29409,7 @@ impl crate::Deserializable for BusinessRecipients {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BusinessRecipients {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(444),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BusinessRecipients {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(444),
-        )
-    }
-}
+crate::__serde_impls!(BusinessRecipients, Boxed(444));
 
 /// When the business away reply is active: always, only outside the configured working hours, or within a custom date range.
 ///
@@ -36109,30 +29485,7 @@ impl crate::Deserializable for BusinessAwayMessageSchedule {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BusinessAwayMessageSchedule {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(445),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BusinessAwayMessageSchedule {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(445),
-        )
-    }
-}
+crate::__serde_impls!(BusinessAwayMessageSchedule, Boxed(445));
 
 /// Settings for a business account's automatic greeting as sent by the client: the quick reply shortcut, the recipients and the inactivity threshold in days.
 ///
@@ -36192,30 +29545,7 @@ impl crate::Deserializable for InputBusinessGreetingMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputBusinessGreetingMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(446),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputBusinessGreetingMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(446),
-        )
-    }
-}
+crate::__serde_impls!(InputBusinessGreetingMessage, Boxed(446));
 
 /// A business account's automatic greeting: the quick reply shortcut sent to new contacts or to users returning after a set number of inactive days, plus which chats qualify.
 ///
@@ -36275,30 +29605,7 @@ impl crate::Deserializable for BusinessGreetingMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BusinessGreetingMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(447),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BusinessGreetingMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(447),
-        )
-    }
-}
+crate::__serde_impls!(BusinessGreetingMessage, Boxed(447));
 
 /// Settings for a business account's automatic away reply as sent by the client: which quick reply to use, when and to which chats.
 ///
@@ -36358,30 +29665,7 @@ impl crate::Deserializable for InputBusinessAwayMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputBusinessAwayMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(448),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputBusinessAwayMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(448),
-        )
-    }
-}
+crate::__serde_impls!(InputBusinessAwayMessage, Boxed(448));
 
 /// A business account's automatic away reply: which quick reply shortcut to send, when to send it, and to which chats.
 ///
@@ -36441,30 +29725,7 @@ impl crate::Deserializable for BusinessAwayMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BusinessAwayMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(449),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BusinessAwayMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(449),
-        )
-    }
-}
+crate::__serde_impls!(BusinessAwayMessage, Boxed(449));
 
 /// A time zone that can be chosen for business hours, with its id, display name and UTC offset in seconds.
 ///
@@ -36524,30 +29785,7 @@ impl crate::Deserializable for Timezone {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Timezone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(450),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Timezone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(450),
-        )
-    }
-}
+crate::__serde_impls!(Timezone, Boxed(450));
 
 /// A business quick reply shortcut with its id, name, the id of its latest message and the number of messages it holds.
 ///
@@ -36607,30 +29845,7 @@ impl crate::Deserializable for QuickReply {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for QuickReply {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(452),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for QuickReply {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(452),
-        )
-    }
-}
+crate::__serde_impls!(QuickReply, Boxed(452));
 
 /// Identifies a business quick reply shortcut by either its name or its numeric ID.
 ///
@@ -36705,30 +29920,7 @@ impl crate::Deserializable for InputQuickReplyShortcut {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputQuickReplyShortcut {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(453),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputQuickReplyShortcut {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(453),
-        )
-    }
-}
+crate::__serde_impls!(InputQuickReplyShortcut, Boxed(453));
 
 /// A bot connected to the current business account, with the chats it may handle and the rights it was given.
 ///
@@ -36790,30 +29982,7 @@ impl crate::Deserializable for ConnectedBot {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ConnectedBot {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(455),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConnectedBot {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(455),
-        )
-    }
-}
+crate::__serde_impls!(ConnectedBot, Boxed(455));
 
 /// A user's date of birth as day and month, with the year optional.
 ///
@@ -36873,30 +30042,7 @@ impl crate::Deserializable for Birthday {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Birthday {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(458),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Birthday {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(458),
-        )
-    }
-}
+crate::__serde_impls!(Birthday, Boxed(458));
 
 /// A link between a business account and a bot that handles its chats, with the connection id, the user, its DC, and the rights granted to the bot.
 ///
@@ -36958,30 +30104,7 @@ impl crate::Deserializable for BotBusinessConnection {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotBusinessConnection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(459),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotBusinessConnection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(459),
-        )
-    }
-}
+crate::__serde_impls!(BotBusinessConnection, Boxed(459));
 
 /// The intro card to set for a business account, with title, description and an optional sticker given as an `InputDocument`.
 ///
@@ -37043,30 +30166,7 @@ impl crate::Deserializable for InputBusinessIntro {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputBusinessIntro {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(460),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputBusinessIntro {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(460),
-        )
-    }
-}
+crate::__serde_impls!(InputBusinessIntro, Boxed(460));
 
 /// The intro card shown in an empty chat with a business account: a title, a description and an optional sticker.
 ///
@@ -37126,30 +30226,7 @@ impl crate::Deserializable for BusinessIntro {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BusinessIntro {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(461),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BusinessIntro {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(461),
-        )
-    }
-}
+crate::__serde_impls!(BusinessIntro, Boxed(461));
 
 /// Identifies a collectible sold on Fragment, either a username or a phone number.
 ///
@@ -37224,30 +30301,7 @@ impl crate::Deserializable for InputCollectible {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputCollectible {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(463),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputCollectible {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(463),
-        )
-    }
-}
+crate::__serde_impls!(InputCollectible, Boxed(463));
 
 /// The chats a connected business bot may handle, as sent by the client, with user lists given as `InputUser` values.
 ///
@@ -37307,30 +30361,7 @@ impl crate::Deserializable for InputBusinessBotRecipients {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputBusinessBotRecipients {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(465),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputBusinessBotRecipients {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(465),
-        )
-    }
-}
+crate::__serde_impls!(InputBusinessBotRecipients, Boxed(465));
 
 /// The set of private chats a connected business bot is allowed to handle, chosen by chat category and explicit user lists, optionally inverted.
 ///
@@ -37390,30 +30421,7 @@ impl crate::Deserializable for BusinessBotRecipients {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BusinessBotRecipients {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(466),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BusinessBotRecipients {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(466),
-        )
-    }
-}
+crate::__serde_impls!(BusinessBotRecipients, Boxed(466));
 
 /// A contact's id paired with their birthday.
 ///
@@ -37473,30 +30481,7 @@ impl crate::Deserializable for ContactBirthday {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ContactBirthday {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(467),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ContactBirthday {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(467),
-        )
-    }
-}
+crate::__serde_impls!(ContactBirthday, Boxed(467));
 
 /// A user who could not be added to a chat, with flags saying whether a Premium subscription would make the invite or a private message possible.
 ///
@@ -37556,30 +30541,7 @@ impl crate::Deserializable for MissingInvitee {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MissingInvitee {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(469),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MissingInvitee {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(469),
-        )
-    }
-}
+crate::__serde_impls!(MissingInvitee, Boxed(469));
 
 /// The content of a business chat link to create or edit: the pre-filled message, its entities and an optional title.
 ///
@@ -37641,30 +30603,7 @@ impl crate::Deserializable for InputBusinessChatLink {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputBusinessChatLink {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(471),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputBusinessChatLink {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(471),
-        )
-    }
-}
+crate::__serde_impls!(InputBusinessChatLink, Boxed(471));
 
 /// Deep link into a business chat that the current account created, holding its URL, the pre-filled message text, an optional title and how many times it was viewed.
 ///
@@ -37726,30 +30665,7 @@ impl crate::Deserializable for BusinessChatLink {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BusinessChatLink {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(472),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BusinessChatLink {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(472),
-        )
-    }
-}
+crate::__serde_impls!(BusinessChatLink, Boxed(472));
 
 /// A peer that a user shared with a bot through a request button, with the id and, if asked for, name, username and photo.
 ///
@@ -37843,30 +30759,7 @@ impl crate::Deserializable for RequestedPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RequestedPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(475),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RequestedPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(475),
-        )
-    }
-}
+crate::__serde_impls!(RequestedPeer, Boxed(475));
 
 /// A choice in the menu for reporting an advertisement, with its label and the option value to send back.
 ///
@@ -37926,30 +30819,7 @@ impl crate::Deserializable for SponsoredMessageReportOption {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SponsoredMessageReportOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(476),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SponsoredMessageReportOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(476),
-        )
-    }
-}
+crate::__serde_impls!(SponsoredMessageReportOption, Boxed(476));
 
 /// Whose reactions trigger notifications: only contacts or everyone.
 ///
@@ -38010,30 +30880,7 @@ impl crate::Deserializable for ReactionNotificationsFrom {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReactionNotificationsFrom {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(478),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReactionNotificationsFrom {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(478),
-        )
-    }
-}
+crate::__serde_impls!(ReactionNotificationsFrom, Boxed(478));
 
 /// Notification preferences for reactions to the user's messages and stories and for poll votes, including sound and preview options.
 ///
@@ -38093,30 +30940,7 @@ impl crate::Deserializable for ReactionsNotifySettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReactionsNotifySettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(479),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReactionsNotifySettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(479),
-        )
-    }
-}
+crate::__serde_impls!(ReactionsNotifySettings, Boxed(479));
 
 /// A message effect the client can attach when sending, identified by an emoji and backed by sticker and animation documents; some require Premium.
 ///
@@ -38178,30 +31002,7 @@ impl crate::Deserializable for AvailableEffect {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AvailableEffect {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(480),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AvailableEffect {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(480),
-        )
-    }
-}
+crate::__serde_impls!(AvailableEffect, Boxed(480));
 
 /// A fact-check note added to a message by an independent checker, with its text, country and a hash for cache checks; may only say that the check still has to be fetched.
 ///
@@ -38263,30 +31064,7 @@ impl crate::Deserializable for FactCheck {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FactCheck {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(482),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FactCheck {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(482),
-        )
-    }
-}
+crate::__serde_impls!(FactCheck, Boxed(482));
 
 /// The other side of a Stars transaction: a peer, an app store, Fragment, the Premium bot, the ads platform, paid API usage, or an unsupported source.
 ///
@@ -38402,30 +31180,7 @@ impl crate::Deserializable for StarsTransactionPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsTransactionPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(483),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsTransactionPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(483),
-        )
-    }
-}
+crate::__serde_impls!(StarsTransactionPeer, Boxed(483));
 
 /// A package of Stars the user can buy for their own balance, with the price and app store product.
 ///
@@ -38487,30 +31242,7 @@ impl crate::Deserializable for StarsTopupOption {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsTopupOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(484),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsTopupOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(484),
-        )
-    }
-}
+crate::__serde_impls!(StarsTopupOption, Boxed(484));
 
 /// One entry of the Stars or TON transaction history: amount, date, counterparty, title, related media or gift, and flags such as refund, pending or failed.
 ///
@@ -38572,30 +31304,7 @@ impl crate::Deserializable for StarsTransaction {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsTransaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(485),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsTransaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(485),
-        )
-    }
-}
+crate::__serde_impls!(StarsTransaction, Boxed(485));
 
 /// A global story search hit: the story together with the peer that published it.
 ///
@@ -38655,30 +31364,7 @@ impl crate::Deserializable for FoundStory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FoundStory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(487),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FoundStory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(487),
-        )
-    }
-}
+crate::__serde_impls!(FoundStory, Boxed(487));
 
 /// A postal-style address for a map location: country code, and optional state, city and street.
 ///
@@ -38740,30 +31426,7 @@ impl crate::Deserializable for GeoPointAddress {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GeoPointAddress {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(489),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GeoPointAddress {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(489),
-        )
-    }
-}
+crate::__serde_impls!(GeoPointAddress, Boxed(489));
 
 /// Earnings from Stars or TON: current, withdrawable and lifetime balances, whether withdrawal is allowed and when it next becomes possible.
 ///
@@ -38825,30 +31488,7 @@ impl crate::Deserializable for StarsRevenueStatus {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsRevenueStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(490),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsRevenueStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(490),
-        )
-    }
-}
+crate::__serde_impls!(StarsRevenueStatus, Boxed(490));
 
 /// Identifies a Telegram Stars transaction by its id, with a flag telling whether it is a refund.
 ///
@@ -38908,30 +31548,7 @@ impl crate::Deserializable for InputStarsTransaction {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputStarsTransaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(494),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputStarsTransaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(494),
-        )
-    }
-}
+crate::__serde_impls!(InputStarsTransaction, Boxed(494));
 
 /// A package of Stars that can be bought as a gift for another user, with the price and app store product.
 ///
@@ -38993,30 +31610,7 @@ impl crate::Deserializable for StarsGiftOption {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsGiftOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(495),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsGiftOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(495),
-        )
-    }
-}
+crate::__serde_impls!(StarsGiftOption, Boxed(495));
 
 /// A photo or video shown as a preview on a bot's main mini app profile, with the date it was added.
 ///
@@ -39078,30 +31672,7 @@ impl crate::Deserializable for BotPreviewMedia {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotPreviewMedia {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(497),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotPreviewMedia {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(497),
-        )
-    }
-}
+crate::__serde_impls!(BotPreviewMedia, Boxed(497));
 
 /// The price of a Star subscription: how many Stars are charged per period of the given length in seconds.
 ///
@@ -39161,30 +31732,7 @@ impl crate::Deserializable for StarsSubscriptionPricing {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsSubscriptionPricing {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(499),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsSubscriptionPricing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(499),
-        )
-    }
-}
+crate::__serde_impls!(StarsSubscriptionPricing, Boxed(499));
 
 /// A recurring Star subscription the user holds to a channel or bot, with its period and price, renewal date and cancellation state.
 ///
@@ -39246,30 +31794,7 @@ impl crate::Deserializable for StarsSubscription {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsSubscription {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(500),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsSubscription {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(500),
-        )
-    }
-}
+crate::__serde_impls!(StarsSubscription, Boxed(500));
 
 /// One entry of a message's paid Star reaction leaderboard, with the peer (or anonymity), the number of Stars sent and flags for top senders and ourselves.
 ///
@@ -39329,30 +31854,7 @@ impl crate::Deserializable for MessageReactor {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageReactor {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(501),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageReactor {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(501),
-        )
-    }
-}
+crate::__serde_impls!(MessageReactor, Boxed(501));
 
 /// A package for a Stars giveaway: total Stars, boosts it yields, price, and the allowed winner counts with Stars per winner.
 ///
@@ -39414,30 +31916,7 @@ impl crate::Deserializable for StarsGiveawayOption {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsGiveawayOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(502),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsGiveawayOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(502),
-        )
-    }
-}
+crate::__serde_impls!(StarsGiveawayOption, Boxed(502));
 
 /// One allowed number of winners for a Stars giveaway, with how many Stars each winner gets and whether it is the default.
 ///
@@ -39497,30 +31976,7 @@ impl crate::Deserializable for StarsGiveawayWinnersOption {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsGiveawayWinnersOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(503),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsGiveawayWinnersOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(503),
-        )
-    }
-}
+crate::__serde_impls!(StarsGiveawayWinnersOption, Boxed(503));
 
 /// A gift that can be bought with Stars, with its sticker, price, availability limits, upgrade and auction details, or a unique collectible gift with its number, owner, attributes and resale data.
 ///
@@ -39599,30 +32055,7 @@ impl crate::Deserializable for StarGift {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGift {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(504),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGift {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(504),
-        )
-    }
-}
+crate::__serde_impls!(StarGift, Boxed(504));
 
 /// One choice in a multi-step report menu, with the text shown to the user and the option value to send back.
 ///
@@ -39682,30 +32115,7 @@ impl crate::Deserializable for MessageReportOption {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageReportOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(506),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageReportOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(506),
-        )
-    }
-}
+crate::__serde_impls!(MessageReportOption, Boxed(506));
 
 /// The next step of a report flow: choose one option from a list, add a comment (possibly optional), or nothing more because the report was submitted.
 ///
@@ -39788,30 +32198,7 @@ impl crate::Deserializable for ReportResult {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReportResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(507),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReportResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(507),
-        )
-    }
-}
+crate::__serde_impls!(ReportResult, Boxed(507));
 
 /// Appearance settings of a bot's main mini app, such as the placeholder shape and the background and header colors for light and dark themes.
 ///
@@ -39871,30 +32258,7 @@ impl crate::Deserializable for BotAppSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotAppSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(510),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotAppSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(510),
-        )
-    }
-}
+crate::__serde_impls!(BotAppSettings, Boxed(510));
 
 /// An affiliate program a bot offers for its mini app: commission share in per mille, duration in months, end date and estimated daily revenue per user.
 ///
@@ -39954,30 +32318,7 @@ impl crate::Deserializable for StarRefProgram {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarRefProgram {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(511),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarRefProgram {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(511),
-        )
-    }
-}
+crate::__serde_impls!(StarRefProgram, Boxed(511));
 
 /// An affiliate program for a mini app that the current user or channel has joined, with the referral link, commission rate, duration and earnings so far.
 ///
@@ -40039,30 +32380,7 @@ impl crate::Deserializable for ConnectedBotStarRef {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ConnectedBotStarRef {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(512),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConnectedBotStarRef {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(512),
-        )
-    }
-}
+crate::__serde_impls!(ConnectedBotStarRef, Boxed(512));
 
 /// An amount of currency: Telegram Stars as a whole part plus nanos for fractions, or toncoin in nanotons.
 ///
@@ -40137,30 +32455,7 @@ impl crate::Deserializable for StarsAmount {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsAmount {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(515),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsAmount {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(515),
-        )
-    }
-}
+crate::__serde_impls!(StarsAmount, Boxed(515));
 
 /// The settings of a bot that is allowed to verify others: its badge icon, company name, and the default description it may let users customise.
 ///
@@ -40222,30 +32517,7 @@ impl crate::Deserializable for BotVerifierSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotVerifierSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(517),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotVerifierSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(517),
-        )
-    }
-}
+crate::__serde_impls!(BotVerifierSettings, Boxed(517));
 
 /// A verification mark placed on a user or chat by a verifier bot, with the icon to display and an explanatory text.
 ///
@@ -40307,30 +32579,7 @@ impl crate::Deserializable for BotVerification {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotVerification {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(518),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotVerification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(518),
-        )
-    }
-}
+crate::__serde_impls!(BotVerification, Boxed(518));
 
 /// A single trait of a collectible gift: its model, symbol pattern or backdrop colors (each with a rarity), or the original sender, recipient, date and message recorded before the upgrade.
 ///
@@ -40441,30 +32690,7 @@ impl crate::Deserializable for StarGiftAttribute {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftAttribute {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(519),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftAttribute {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(519),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftAttribute, Boxed(519));
 
 /// A gift held by a user or channel, with its sender, date, message, whether it is shown on the profile, and upgrade, conversion and transfer options.
 ///
@@ -40526,30 +32752,7 @@ impl crate::Deserializable for SavedStarGift {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedStarGift {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(524),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedStarGift {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(524),
-        )
-    }
-}
+crate::__serde_impls!(SavedStarGift, Boxed(524));
 
 /// Points to a gift the user or one of their channels has received, by message id, by the channel and saved id, or by a collectible gift slug.
 ///
@@ -40639,30 +32842,7 @@ impl crate::Deserializable for InputSavedStarGift {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputSavedStarGift {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(526),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputSavedStarGift {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(526),
-        )
-    }
-}
+crate::__serde_impls!(InputSavedStarGift, Boxed(526));
 
 /// Who is shown as the sender of a paid Star reaction: the user's default choice, nobody (anonymous), or a specific peer such as a channel.
 ///
@@ -40738,30 +32918,7 @@ impl crate::Deserializable for PaidReactionPrivacy {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PaidReactionPrivacy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(528),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaidReactionPrivacy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(528),
-        )
-    }
-}
+crate::__serde_impls!(PaidReactionPrivacy, Boxed(528));
 
 /// What the current user must do to message a given user: nothing, hold Premium, or pay a given number of Stars per message.
 ///
@@ -40837,30 +32994,7 @@ impl crate::Deserializable for RequirementToContact {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RequirementToContact {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(530),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RequirementToContact {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(530),
-        )
-    }
-}
+crate::__serde_impls!(RequirementToContact, Boxed(530));
 
 /// The permissions a business account grants to a connected bot, such as replying, reading, deleting messages and editing profile data.
 ///
@@ -40920,30 +33054,7 @@ impl crate::Deserializable for BusinessBotRights {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BusinessBotRights {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(531),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BusinessBotRights {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(531),
-        )
-    }
-}
+crate::__serde_impls!(BusinessBotRights, Boxed(531));
 
 /// Which kinds of gifts the user refuses to receive: unlimited, limited or unique star gifts, Premium gifts, and similar categories.
 ///
@@ -41003,30 +33114,7 @@ impl crate::Deserializable for DisallowedGiftsSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DisallowedGiftsSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(532),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DisallowedGiftsSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(532),
-        )
-    }
-}
+crate::__serde_impls!(DisallowedGiftsSettings, Boxed(532));
 
 /// An advertised chat or bot shown in search results, with the random id used for reporting and optional sponsor details.
 ///
@@ -41088,30 +33176,7 @@ impl crate::Deserializable for SponsoredPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SponsoredPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(533),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SponsoredPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(533),
-        )
-    }
-}
+crate::__serde_impls!(SponsoredPeer, Boxed(533));
 
 /// Identifies a collectible gift attribute value: a model or pattern by document id, or a backdrop by its id.
 ///
@@ -41201,30 +33266,7 @@ impl crate::Deserializable for StarGiftAttributeId {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftAttributeId {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(535),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftAttributeId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(535),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftAttributeId, Boxed(535));
 
 /// How many gifts of a given kind carry a particular attribute.
 ///
@@ -41284,30 +33326,7 @@ impl crate::Deserializable for StarGiftAttributeCounter {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftAttributeCounter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(536),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftAttributeCounter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(536),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftAttributeCounter, Boxed(536));
 
 /// A server-defined tip or prompt to show to the user, with an id, title, description and a URL to open.
 ///
@@ -41369,30 +33388,7 @@ impl crate::Deserializable for PendingSuggestion {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PendingSuggestion {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(539),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PendingSuggestion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(539),
-        )
-    }
-}
+crate::__serde_impls!(PendingSuggestion, Boxed(539));
 
 /// One task of a to-do list, with its numeric id and title text.
 ///
@@ -41452,30 +33448,7 @@ impl crate::Deserializable for TodoItem {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TodoItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(540),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TodoItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(540),
-        )
-    }
-}
+crate::__serde_impls!(TodoItem, Boxed(540));
 
 /// A to-do list sent as a message: its title, tasks, and whether other people may add tasks or mark them done.
 ///
@@ -41537,30 +33510,7 @@ impl crate::Deserializable for TodoList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TodoList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(541),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TodoList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(541),
-        )
-    }
-}
+crate::__serde_impls!(TodoList, Boxed(541));
 
 /// A to-do list item that was marked done, with who completed it and when.
 ///
@@ -41620,30 +33570,7 @@ impl crate::Deserializable for TodoCompletion {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TodoCompletion {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(542),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TodoCompletion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(542),
-        )
-    }
-}
+crate::__serde_impls!(TodoCompletion, Boxed(542));
 
 /// The terms of a post suggested to a channel: the offered price, the requested publication date, and whether it was accepted or rejected.
 ///
@@ -41703,30 +33630,7 @@ impl crate::Deserializable for SuggestedPost {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SuggestedPost {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(543),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SuggestedPost {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(543),
-        )
-    }
-}
+crate::__serde_impls!(SuggestedPost, Boxed(543));
 
 /// A profile's Star rating: its level, the Stars gathered so far, and the thresholds of the current and next level.
 ///
@@ -41786,30 +33690,7 @@ impl crate::Deserializable for StarsRating {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsRating {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(544),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsRating {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(544),
-        )
-    }
-}
+crate::__serde_impls!(StarsRating, Boxed(544));
 
 /// A named group of gifts that a user or channel arranged on its profile, with an icon, gift count and a hash for cache checks.
 ///
@@ -41869,30 +33750,7 @@ impl crate::Deserializable for StarGiftCollection {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftCollection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(545),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftCollection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(545),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftCollection, Boxed(545));
 
 /// A named album that groups a peer's stories, with its id, title and optional cover photo or video.
 ///
@@ -41952,30 +33810,7 @@ impl crate::Deserializable for StoryAlbum {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StoryAlbum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(547),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StoryAlbum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(547),
-        )
-    }
-}
+crate::__serde_impls!(StoryAlbum, Boxed(547));
 
 /// The quota for global post searches: whether this query is free, the daily limit, how many remain, when the limit resets and the Star price otherwise.
 ///
@@ -42035,30 +33870,7 @@ impl crate::Deserializable for SearchPostsFlood {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchPostsFlood {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(549),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchPostsFlood {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(549),
-        )
-    }
-}
+crate::__serde_impls!(SearchPostsFlood, Boxed(549));
 
 /// One of the tabs on a profile page, such as posts, gifts, media, files, music, voice messages, links or GIFs.
 ///
@@ -42151,30 +33963,7 @@ impl crate::Deserializable for ProfileTab {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ProfileTab {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(551),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ProfileTab {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(551),
-        )
-    }
-}
+crate::__serde_impls!(ProfileTab, Boxed(551));
 
 /// The theme to apply to a chat: an emoji-based theme, one derived from an owned collectible gift, or `inputChatThemeEmpty` to remove the current one.
 ///
@@ -42257,30 +34046,7 @@ impl crate::Deserializable for InputChatTheme {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputChatTheme {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(555),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputChatTheme {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(555),
-        )
-    }
-}
+crate::__serde_impls!(InputChatTheme, Boxed(555));
 
 /// The number of Stars needed to upgrade a gift to a collectible, valid from the given date.
 ///
@@ -42340,30 +34106,7 @@ impl crate::Deserializable for StarGiftUpgradePrice {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftUpgradePrice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(556),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftUpgradePrice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(556),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftUpgradePrice, Boxed(556));
 
 /// A chat message posted during a group call, with its sender, time and text, and any Stars paid to send it.
 ///
@@ -42425,30 +34168,7 @@ impl crate::Deserializable for GroupCallMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GroupCallMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(557),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GroupCallMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(557),
-        )
-    }
-}
+crate::__serde_impls!(GroupCallMessage, Boxed(557));
 
 /// A supporter who sent Telegram Stars in a group call, with the amount and flags showing whether it is a top donor or the current user.
 ///
@@ -42508,30 +34228,7 @@ impl crate::Deserializable for GroupCallDonor {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GroupCallDonor {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(558),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GroupCallDonor {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(558),
-        )
-    }
-}
+crate::__serde_impls!(GroupCallDonor, Boxed(558));
 
 /// The latest story state of a peer: the highest story id and whether the peer is currently streaming live.
 ///
@@ -42591,30 +34288,7 @@ impl crate::Deserializable for RecentStory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RecentStory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(560),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RecentStory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(560),
-        )
-    }
-}
+crate::__serde_impls!(RecentStory, Boxed(560));
 
 /// One entry of a star gift auction's bid ladder: a position, the bid amount and the date it was placed.
 ///
@@ -42674,30 +34348,7 @@ impl crate::Deserializable for AuctionBidLevel {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AuctionBidLevel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(561),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AuctionBidLevel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(561),
-        )
-    }
-}
+crate::__serde_impls!(AuctionBidLevel, Boxed(561));
 
 /// The public state of a gift auction: live data with bid levels, top bidders, round schedule and gifts left; a summary once finished; or `starGiftAuctionStateNotModified` if it did not change since the known version.
 ///
@@ -42782,30 +34433,7 @@ impl crate::Deserializable for StarGiftAuctionState {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftAuctionState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(562),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(562),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftAuctionState, Boxed(562));
 
 /// The current user's standing in a gift auction: their bid amount, date and peer, the minimum they may bid, how many gifts they won, and whether their bid was returned.
 ///
@@ -42865,30 +34493,7 @@ impl crate::Deserializable for StarGiftAuctionUserState {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftAuctionUserState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(563),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionUserState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(563),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftAuctionUserState, Boxed(563));
 
 /// A gift the current user won in an auction, with the recipient, date, winning bid, round, position, optional message and gift number, and whether the sender name is hidden.
 ///
@@ -42950,30 +34555,7 @@ impl crate::Deserializable for StarGiftAuctionAcquiredGift {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftAuctionAcquiredGift {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(565),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionAcquiredGift {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(565),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftAuctionAcquiredGift, Boxed(565));
 
 /// An ongoing gift auction as seen by the current user: the gift, the auction's overall state and the user's own bid state.
 ///
@@ -43035,30 +34617,7 @@ impl crate::Deserializable for StarGiftActiveAuctionState {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftActiveAuctionState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(567),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftActiveAuctionState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(567),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftActiveAuctionState, Boxed(567));
 
 /// Refers to a star gift auction either by the gift id or by a slug.
 ///
@@ -43133,30 +34692,7 @@ impl crate::Deserializable for InputStarGiftAuction {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputStarGiftAuction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(569),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputStarGiftAuction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(569),
-        )
-    }
-}
+crate::__serde_impls!(InputStarGiftAuction, Boxed(569));
 
 /// A passkey registered on the account, with its id, name, creation date, optional icon emoji and the last time it was used.
 ///
@@ -43218,30 +34754,7 @@ impl crate::Deserializable for Passkey {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Passkey {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(570),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Passkey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(570),
-        )
-    }
-}
+crate::__serde_impls!(Passkey, Boxed(570));
 
 /// The WebAuthn authenticator output sent with a passkey credential: attestation data when registering, or authenticator data, signature and user handle when logging in.
 ///
@@ -43318,30 +34831,7 @@ impl crate::Deserializable for InputPasskeyResponse {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputPasskeyResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(574),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputPasskeyResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(574),
-        )
-    }
-}
+crate::__serde_impls!(InputPasskeyResponse, Boxed(574));
 
 /// A passkey credential produced by the client's WebAuthn authenticator, with its id, raw id and the authenticator response, used to register a passkey or log in with one.
 ///
@@ -43405,30 +34895,7 @@ impl crate::Deserializable for InputPasskeyCredential {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputPasskeyCredential {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(575),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputPasskeyCredential {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(575),
-        )
-    }
-}
+crate::__serde_impls!(InputPasskeyCredential, Boxed(575));
 
 /// The background colors (center, edge and text) used to display a star gift.
 ///
@@ -43488,30 +34955,7 @@ impl crate::Deserializable for StarGiftBackground {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftBackground {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(576),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftBackground {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(576),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftBackground, Boxed(576));
 
 /// The settings of one auction round: its number and duration, plus, for extendable rounds, how late bids near the top extend it.
 ///
@@ -43586,30 +35030,7 @@ impl crate::Deserializable for StarGiftAuctionRound {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftAuctionRound {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(577),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionRound {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(577),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftAuctionRound, Boxed(577));
 
 /// How rare a collectible gift attribute is: a share in per mille, or one of the tiers uncommon, rare, epic or legendary.
 ///
@@ -43701,30 +35122,7 @@ impl crate::Deserializable for StarGiftAttributeRarity {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftAttributeRarity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(581),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftAttributeRarity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(581),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftAttributeRarity, Boxed(581));
 
 /// Optional visual styling for a keyboard button: a primary, danger or success background color and an optional custom emoji icon.
 ///
@@ -43784,30 +35182,7 @@ impl crate::Deserializable for KeyboardButtonStyle {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for KeyboardButtonStyle {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(582),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for KeyboardButtonStyle {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(582),
-        )
-    }
-}
+crate::__serde_impls!(KeyboardButtonStyle, Boxed(582));
 
 /// Viewing statistics for one message reported by the client: how long it was on screen and actively viewed, and how much of it was visible; sent with `messages.reportReadMetrics`.
 ///
@@ -43867,30 +35242,7 @@ impl crate::Deserializable for InputMessageReadMetric {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputMessageReadMetric {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(583),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputMessageReadMetric {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(583),
-        )
-    }
-}
+crate::__serde_impls!(InputMessageReadMetric, Boxed(583));
 
 /// Selects a writing tone for AI composition: a built-in tone by name, a saved tone by id and `access_hash` or by slug, or a one-off custom prompt.
 ///
@@ -43995,30 +35347,7 @@ impl crate::Deserializable for InputAiComposeTone {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputAiComposeTone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(588),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputAiComposeTone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(588),
-        )
-    }
-}
+crate::__serde_impls!(InputAiComposeTone, Boxed(588));
 
 /// A writing tone for AI-assisted message composition: either a custom tone with its own id, `access_hash`, slug and optional prompt, or `aiComposeToneDefault` naming one of the built-in tones.
 ///
@@ -44095,30 +35424,7 @@ impl crate::Deserializable for AiComposeTone {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AiComposeTone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(589),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AiComposeTone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(589),
-        )
-    }
-}
+crate::__serde_impls!(AiComposeTone, Boxed(589));
 
 /// A sample showing how an AI compose tone rewrites text, as a `from` text and the resulting `to` text.
 ///
@@ -44180,30 +35486,7 @@ impl crate::Deserializable for AiComposeToneExample {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AiComposeToneExample {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(591),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AiComposeToneExample {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(591),
-        )
-    }
-}
+crate::__serde_impls!(AiComposeToneExample, Boxed(591));
 
 /// A bot's decision on a request to join a chat: approved, declined, queued, or a web view URL the user must open; it is set with `bots.setJoinChatResults` and appears in `updateJoinChatWebViewDecision`.
 ///
@@ -44287,30 +35570,7 @@ impl crate::Deserializable for JoinChatBotResult {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for JoinChatBotResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(594),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for JoinChatBotResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(594),
-        )
-    }
-}
+crate::__serde_impls!(JoinChatBotResult, Boxed(594));
 
 /// A website listed as an exception to the user's in-app browser settings, with its domain, URL, title and optional favicon.
 ///
@@ -44372,30 +35632,7 @@ impl crate::Deserializable for WebDomainException {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WebDomainException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(595),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebDomainException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(595),
-        )
-    }
-}
+crate::__serde_impls!(WebDomainException, Boxed(595));
 
 /// A photo or document referenced inside an input rich message, paired with the string id the markup uses to point at it.
 ///
@@ -44474,30 +35711,7 @@ impl crate::Deserializable for InputRichFile {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputRichFile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(597),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputRichFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(597),
-        )
-    }
-}
+crate::__serde_impls!(InputRichFile, Boxed(597));
 
 /// A rich message composed by the client, given as page blocks with their media, as HTML, or as Markdown, with options for right-to-left layout and disabling auto links.
 ///
@@ -44589,30 +35803,7 @@ impl crate::Deserializable for InputRichMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputRichMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(598),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputRichMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(598),
-        )
-    }
-}
+crate::__serde_impls!(InputRichMessage, Boxed(598));
 
 /// Structured message content built from page blocks, with the photos and documents it uses and flags for right-to-left layout and partial content.
 ///
@@ -44674,30 +35865,7 @@ impl crate::Deserializable for RichMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RichMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(599),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RichMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(599),
-        )
-    }
-}
+crate::__serde_impls!(RichMessage, Boxed(599));
 
 /// A chat linked to a community, with flags for whether it is visible and whether community members can view its history.
 ///
@@ -44757,30 +35925,7 @@ impl crate::Deserializable for CommunityPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CommunityPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(600),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CommunityPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(600),
-        )
-    }
-}
+crate::__serde_impls!(CommunityPeer, Boxed(600));
 
 /// A pending request to link a chat to a community, with the requesting user, the date and the desired visibility.
 ///
@@ -44840,30 +35985,7 @@ impl crate::Deserializable for CommunityPeerRequest {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CommunityPeerRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(601),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CommunityPeerRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(601),
-        )
-    }
-}
+crate::__serde_impls!(CommunityPeerRequest, Boxed(601));
 
 /// A temporary message delivered only to one recipient, carrying its sender, text, entities, media, reply markup and rich content; the schema shows it arrives through dedicated new, edit and delete updates.
 ///
@@ -44925,30 +36047,7 @@ impl crate::Deserializable for EphemeralMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EphemeralMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(603),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EphemeralMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(603),
-        )
-    }
-}
+crate::__serde_impls!(EphemeralMessage, Boxed(603));
 
 /// The action behind a reply keyboard button: plain text, requesting the user's phone number or location, creating a poll, choosing peers to share, or opening a simple web view; `inputButtonTypeRequestPeer` is the client-side form of the peer request.
 ///
@@ -45081,30 +36180,7 @@ impl crate::Deserializable for ButtonType {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ButtonType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(607),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ButtonType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(607),
-        )
-    }
-}
+crate::__serde_impls!(ButtonType, Boxed(607));
 
 /// The action of an inline button: open a URL, log in via a URL, open a web view, send callback data, start a game, pay, switch to inline mode, open a user profile, copy text, or nothing (disabled); `input...` constructors are the forms a bot sends.
 ///
@@ -45310,30 +36386,7 @@ impl crate::Deserializable for InlineButtonType {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InlineButtonType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(608),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InlineButtonType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(608),
-        )
-    }
-}
+crate::__serde_impls!(InlineButtonType, Boxed(608));
 
 /// A button of an inline keyboard attached to a message, with its text, optional style and the action given by its `InlineButtonType`.
 ///
@@ -45395,30 +36448,7 @@ impl crate::Deserializable for KeyboardInlineButton {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for KeyboardInlineButton {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(609),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for KeyboardInlineButton {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(609),
-        )
-    }
-}
+crate::__serde_impls!(KeyboardInlineButton, Boxed(609));
 
 /// One horizontal row of buttons in an inline keyboard attached to a message.
 ///
@@ -45478,30 +36508,7 @@ impl crate::Deserializable for KeyboardInlineButtonRow {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for KeyboardInlineButtonRow {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(610),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for KeyboardInlineButtonRow {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(610),
-        )
-    }
-}
+crate::__serde_impls!(KeyboardInlineButtonRow, Boxed(610));
 
 /// Optional styling for a button inside rich text: primary, danger or success background, or a link-like appearance.
 ///
@@ -45561,30 +36568,7 @@ impl crate::Deserializable for RichButtonStyle {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RichButtonStyle {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(611),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RichButtonStyle {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(611),
-        )
-    }
-}
+crate::__serde_impls!(RichButtonStyle, Boxed(611));
 
 /// A button inside a rich page, with its rich text label, the action it triggers and an optional style.
 ///
@@ -45646,30 +36630,7 @@ impl crate::Deserializable for PageButton {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PageButton {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(612),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PageButton {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(612),
-        )
-    }
-}
+crate::__serde_impls!(PageButton, Boxed(612));
 
 /// The exchange rate of one currency, given as the currency code and a floating-point rate.
 ///
@@ -45729,30 +36690,7 @@ impl crate::Deserializable for CurrencyRate {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CurrencyRate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(614),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CurrencyRate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(614),
-        )
-    }
-}
+crate::__serde_impls!(CurrencyRate, Boxed(614));
 
 /// A payment method of an onramp provider and whether it can be used.
 ///
@@ -45812,30 +36750,7 @@ impl crate::Deserializable for OnrampMethodAvailability {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for OnrampMethodAvailability {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(618),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for OnrampMethodAvailability {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(618),
-        )
-    }
-}
+crate::__serde_impls!(OnrampMethodAvailability, Boxed(618));
 
 /// A provider for buying cryptocurrency with fiat money, with its id, name, supported crypto currencies and which optional features it supports.
 ///
@@ -45897,30 +36812,7 @@ impl crate::Deserializable for OnrampProviderInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for OnrampProviderInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(619),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for OnrampProviderInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(619),
-        )
-    }
-}
+crate::__serde_impls!(OnrampProviderInfo, Boxed(619));
 
 /// Whether buying cryptocurrency through an onramp provider is allowed for the user, with the detected country and region and the payment methods available.
 ///
@@ -45982,30 +36874,7 @@ impl crate::Deserializable for OnrampAvailability {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for OnrampAvailability {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(620),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for OnrampAvailability {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(620),
-        )
-    }
-}
+crate::__serde_impls!(OnrampAvailability, Boxed(620));
 
 /// The minimum and maximum amounts, in base currency and in crypto, that an onramp provider accepts for a given payment method.
 ///
@@ -46067,30 +36936,7 @@ impl crate::Deserializable for OnrampLimits {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for OnrampLimits {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(621),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for OnrampLimits {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(621),
-        )
-    }
-}
+crate::__serde_impls!(OnrampLimits, Boxed(621));
 
 /// A price quote for buying cryptocurrency through an onramp provider, with amounts, price, fees, total and the time the quote expires.
 ///
@@ -46152,30 +36998,7 @@ impl crate::Deserializable for OnrampQuote {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for OnrampQuote {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(622),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for OnrampQuote {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(622),
-        )
-    }
-}
+crate::__serde_impls!(OnrampQuote, Boxed(622));
 
 /// A purchase session created with an onramp provider: the session id, the URL to open and when it expires.
 ///
@@ -46237,30 +37060,7 @@ impl crate::Deserializable for OnrampSession {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for OnrampSession {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(623),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for OnrampSession {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(623),
-        )
-    }
-}
+crate::__serde_impls!(OnrampSession, Boxed(623));
 
 /// The state of the user's built-in TON wallet: `walletStateEmpty` when none exists (possibly while one is being created), or its address, public key, balance and backup and export options.
 ///
@@ -46335,30 +37135,7 @@ impl crate::Deserializable for WalletState {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WalletState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(624),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WalletState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(624),
-        )
-    }
-}
+crate::__serde_impls!(WalletState, Boxed(624));
 
 /// A TON wallet address and public key, optionally linked to the Telegram user who owns it.
 ///
@@ -46418,30 +37195,7 @@ impl crate::Deserializable for WalletUserAddress {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WalletUserAddress {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(625),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WalletUserAddress {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(625),
-        )
-    }
-}
+crate::__serde_impls!(WalletUserAddress, Boxed(625));
 
 /// The counterparty of a wallet transaction: a Telegram user with their address, a bare address with optional domain, an onramp provider, or an unsupported kind.
 ///
@@ -46541,30 +37295,7 @@ impl crate::Deserializable for WalletTransactionPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WalletTransactionPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(627),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WalletTransactionPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(627),
-        )
-    }
-}
+crate::__serde_impls!(WalletTransactionPeer, Boxed(627));
 
 /// One transaction of the user's TON wallet, with id, amount, fee, date, counterparty, optional comment, transaction hash and NFT, and flags such as incoming, gasless, failed or key change.
 ///
@@ -46626,30 +37357,7 @@ impl crate::Deserializable for WalletTransaction {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WalletTransaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(628),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WalletTransaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(628),
-        )
-    }
-}
+crate::__serde_impls!(WalletTransaction, Boxed(628));
 
 /// A signed statement proving control of a wallet, consisting of a timestamp and signature, used when importing a wallet.
 ///
@@ -46709,30 +37417,7 @@ impl crate::Deserializable for WalletOwnershipProof {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WalletOwnershipProof {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(634),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WalletOwnershipProof {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(634),
-        )
-    }
-}
+crate::__serde_impls!(WalletOwnershipProof, Boxed(634));
 
 /// The wallet to use in `wallet.replaceWallet`: either a newly created one, or an imported one given by its public key and a proof of ownership.
 ///
@@ -46800,30 +37485,7 @@ impl crate::Deserializable for InputWalletReplacement {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InputWalletReplacement {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(635),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputWalletReplacement {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(635),
-        )
-    }
-}
+crate::__serde_impls!(InputWalletReplacement, Boxed(635));
 
 /// The app manifest of a TON Connect dApp: its URL, name and optional icon.
 ///
@@ -46883,30 +37545,7 @@ impl crate::Deserializable for TonConnectManifest {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonConnectManifest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(636),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonConnectManifest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(636),
-        )
-    }
-}
+crate::__serde_impls!(TonConnectManifest, Boxed(636));
 
 /// A TON Connect session between the user's wallet and a dApp, with its ids, nonce, manifest, creation date and pending, closing or closed state.
 ///
@@ -46968,30 +37607,7 @@ impl crate::Deserializable for TonConnectSession {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonConnectSession {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(637),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonConnectSession {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(637),
-        )
-    }
-}
+crate::__serde_impls!(TonConnectSession, Boxed(637));
 
 /// The next event id to use in a TON Connect session, as returned by `wallet.tonConnectNextEventId`.
 ///
@@ -47051,30 +37667,7 @@ impl crate::Deserializable for TonConnectNextEventId {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonConnectNextEventId {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(639),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonConnectNextEventId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(639),
-        )
-    }
-}
+crate::__serde_impls!(TonConnectNextEventId, Boxed(639));
 
 /// A pending request from a dApp in a TON Connect session, with the session id, message id, payload, expiry and optional topic and trace id.
 ///
@@ -47136,27 +37729,4 @@ impl crate::Deserializable for TonConnectRequest {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonConnectRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(640),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonConnectRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(640),
-        )
-    }
-}
+crate::__serde_impls!(TonConnectRequest, Boxed(640));

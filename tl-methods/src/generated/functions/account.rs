@@ -115,30 +115,7 @@ impl RegisterDevice {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RegisterDevice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(41),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RegisterDevice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(41),
-        )
-    }
-}
+::tl_types::__serde_impls!(RegisterDevice, Function(41));
 
 impl ::tl_types::Identifiable for RegisterDevice {
     const CONSTRUCTOR_ID: u32 = 0xec86017a_u32;
@@ -278,30 +255,7 @@ pub struct UnregisterDevice {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UnregisterDevice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(42),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UnregisterDevice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(42),
-        )
-    }
-}
+::tl_types::__serde_impls!(UnregisterDevice, Function(42));
 
 impl ::tl_types::Identifiable for UnregisterDevice {
     const CONSTRUCTOR_ID: u32 = 0x6a0d3206_u32;
@@ -415,30 +369,7 @@ pub struct UpdateNotifySettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateNotifySettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(43),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateNotifySettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(43),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateNotifySettings, Function(43));
 
 impl ::tl_types::Identifiable for UpdateNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x84be5b93_u32;
@@ -537,30 +468,7 @@ pub struct GetNotifySettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetNotifySettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(44),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetNotifySettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(44),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetNotifySettings, Function(44));
 
 impl ::tl_types::Identifiable for GetNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x12b3ad31_u32;
@@ -641,30 +549,7 @@ impl ::tl_types::Deserializable for GetNotifySettings {
 pub struct ResetNotifySettings;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResetNotifySettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(45),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResetNotifySettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(45),
-        )
-    }
-}
+::tl_types::__serde_impls!(ResetNotifySettings, Function(45));
 
 impl ::tl_types::Identifiable for ResetNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0xdb7e1747_u32;
@@ -781,30 +666,7 @@ impl UpdateProfile {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateProfile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(46),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateProfile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(46),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateProfile, Function(46));
 
 impl ::tl_types::Identifiable for UpdateProfile {
     const CONSTRUCTOR_ID: u32 = 0x78515775_u32;
@@ -936,30 +798,7 @@ pub struct UpdateStatus {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(47),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(47),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateStatus, Function(47));
 
 impl ::tl_types::Identifiable for UpdateStatus {
     const CONSTRUCTOR_ID: u32 = 0x6628562c_u32;
@@ -1056,30 +895,7 @@ pub struct GetWallPapers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetWallPapers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(48),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetWallPapers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(48),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetWallPapers, Function(48));
 
 impl ::tl_types::Identifiable for GetWallPapers {
     const CONSTRUCTOR_ID: u32 = 0x07967d36_u32;
@@ -1183,30 +999,7 @@ pub struct ReportPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReportPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(49),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReportPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(49),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReportPeer, Function(49));
 
 impl ::tl_types::Identifiable for ReportPeer {
     const CONSTRUCTOR_ID: u32 = 0xc5ba3d86_u32;
@@ -1307,30 +1100,7 @@ pub struct CheckUsername {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckUsername {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(50),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckUsername {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(50),
-        )
-    }
-}
+::tl_types::__serde_impls!(CheckUsername, Function(50));
 
 impl ::tl_types::Identifiable for CheckUsername {
     const CONSTRUCTOR_ID: u32 = 0x2714d86c_u32;
@@ -1422,30 +1192,7 @@ pub struct UpdateUsername {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateUsername {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(51),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateUsername {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(51),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateUsername, Function(51));
 
 impl ::tl_types::Identifiable for UpdateUsername {
     const CONSTRUCTOR_ID: u32 = 0x3e0bdd7c_u32;
@@ -1534,30 +1281,7 @@ pub struct GetPrivacy {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPrivacy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(52),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPrivacy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(52),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPrivacy, Function(52));
 
 impl ::tl_types::Identifiable for GetPrivacy {
     const CONSTRUCTOR_ID: u32 = 0xdadbc950_u32;
@@ -1657,30 +1381,7 @@ pub struct SetPrivacy {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetPrivacy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(53),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetPrivacy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(53),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetPrivacy, Function(53));
 
 impl ::tl_types::Identifiable for SetPrivacy {
     const CONSTRUCTOR_ID: u32 = 0xc9f81ce8_u32;
@@ -1800,30 +1501,7 @@ impl DeleteAccount {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteAccount {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(54),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteAccount {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(54),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteAccount, Function(54));
 
 impl ::tl_types::Identifiable for DeleteAccount {
     const CONSTRUCTOR_ID: u32 = 0xa2c0cf74_u32;
@@ -1925,30 +1603,7 @@ impl ::tl_types::Deserializable for DeleteAccount {
 pub struct GetAccountTtl;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAccountTtl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(55),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAccountTtl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(55),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAccountTtl, Function(55));
 
 impl ::tl_types::Identifiable for GetAccountTtl {
     const CONSTRUCTOR_ID: u32 = 0x08fc711d_u32;
@@ -2035,30 +1690,7 @@ pub struct SetAccountTtl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetAccountTtl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(56),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetAccountTtl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(56),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetAccountTtl, Function(56));
 
 impl ::tl_types::Identifiable for SetAccountTtl {
     const CONSTRUCTOR_ID: u32 = 0x2442485e_u32;
@@ -2159,30 +1791,7 @@ pub struct SendChangePhoneCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendChangePhoneCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(57),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendChangePhoneCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(57),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendChangePhoneCode, Function(57));
 
 impl ::tl_types::Identifiable for SendChangePhoneCode {
     const CONSTRUCTOR_ID: u32 = 0x82574ae5_u32;
@@ -2292,30 +1901,7 @@ pub struct ChangePhone {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChangePhone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(58),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChangePhone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(58),
-        )
-    }
-}
+::tl_types::__serde_impls!(ChangePhone, Function(58));
 
 impl ::tl_types::Identifiable for ChangePhone {
     const CONSTRUCTOR_ID: u32 = 0x70c32edb_u32;
@@ -2410,30 +1996,7 @@ pub struct UpdateDeviceLocked {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateDeviceLocked {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(59),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateDeviceLocked {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(59),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateDeviceLocked, Function(59));
 
 impl ::tl_types::Identifiable for UpdateDeviceLocked {
     const CONSTRUCTOR_ID: u32 = 0x38df3532_u32;
@@ -2513,30 +2076,7 @@ impl ::tl_types::Deserializable for UpdateDeviceLocked {
 pub struct GetAuthorizations;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAuthorizations {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(60),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAuthorizations {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(60),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAuthorizations, Function(60));
 
 impl ::tl_types::Identifiable for GetAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0xe320c158_u32;
@@ -2624,30 +2164,7 @@ pub struct ResetAuthorization {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResetAuthorization {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(61),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResetAuthorization {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(61),
-        )
-    }
-}
+::tl_types::__serde_impls!(ResetAuthorization, Function(61));
 
 impl ::tl_types::Identifiable for ResetAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xdf77f3bc_u32;
@@ -2727,30 +2244,7 @@ impl ::tl_types::Deserializable for ResetAuthorization {
 pub struct GetPassword;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPassword {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(62),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPassword {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(62),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPassword, Function(62));
 
 impl ::tl_types::Identifiable for GetPassword {
     const CONSTRUCTOR_ID: u32 = 0x548a30f5_u32;
@@ -2837,30 +2331,7 @@ pub struct GetPasswordSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPasswordSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(63),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPasswordSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(63),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPasswordSettings, Function(63));
 
 impl ::tl_types::Identifiable for GetPasswordSettings {
     const CONSTRUCTOR_ID: u32 = 0x9cd4eaf9_u32;
@@ -2966,30 +2437,7 @@ pub struct UpdatePasswordSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdatePasswordSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(64),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdatePasswordSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(64),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdatePasswordSettings, Function(64));
 
 impl ::tl_types::Identifiable for UpdatePasswordSettings {
     const CONSTRUCTOR_ID: u32 = 0xa59b102f_u32;
@@ -3092,30 +2540,7 @@ pub struct SendConfirmPhoneCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendConfirmPhoneCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(65),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendConfirmPhoneCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(65),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendConfirmPhoneCode, Function(65));
 
 impl ::tl_types::Identifiable for SendConfirmPhoneCode {
     const CONSTRUCTOR_ID: u32 = 0x1b3faa88_u32;
@@ -3216,30 +2641,7 @@ pub struct ConfirmPhone {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ConfirmPhone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(66),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConfirmPhone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(66),
-        )
-    }
-}
+::tl_types::__serde_impls!(ConfirmPhone, Function(66));
 
 impl ::tl_types::Identifiable for ConfirmPhone {
     const CONSTRUCTOR_ID: u32 = 0x5f2178c3_u32;
@@ -3341,30 +2743,7 @@ pub struct GetTmpPassword {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetTmpPassword {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(67),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetTmpPassword {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(67),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetTmpPassword, Function(67));
 
 impl ::tl_types::Identifiable for GetTmpPassword {
     const CONSTRUCTOR_ID: u32 = 0x449e0b51_u32;
@@ -3447,30 +2826,7 @@ impl ::tl_types::Deserializable for GetTmpPassword {
 pub struct GetWebAuthorizations;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetWebAuthorizations {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(68),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetWebAuthorizations {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(68),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetWebAuthorizations, Function(68));
 
 impl ::tl_types::Identifiable for GetWebAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0x182e6d6f_u32;
@@ -3557,30 +2913,7 @@ pub struct ResetWebAuthorization {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResetWebAuthorization {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(69),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResetWebAuthorization {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(69),
-        )
-    }
-}
+::tl_types::__serde_impls!(ResetWebAuthorization, Function(69));
 
 impl ::tl_types::Identifiable for ResetWebAuthorization {
     const CONSTRUCTOR_ID: u32 = 0x2d01b9ef_u32;
@@ -3660,30 +2993,7 @@ impl ::tl_types::Deserializable for ResetWebAuthorization {
 pub struct ResetWebAuthorizations;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResetWebAuthorizations {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(70),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResetWebAuthorizations {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(70),
-        )
-    }
-}
+::tl_types::__serde_impls!(ResetWebAuthorizations, Function(70));
 
 impl ::tl_types::Identifiable for ResetWebAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0x682d2594_u32;
@@ -3759,30 +3069,7 @@ impl ::tl_types::Deserializable for ResetWebAuthorizations {
 pub struct GetAllSecureValues;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAllSecureValues {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(71),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAllSecureValues {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(71),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAllSecureValues, Function(71));
 
 impl ::tl_types::Identifiable for GetAllSecureValues {
     const CONSTRUCTOR_ID: u32 = 0xb288bc7d_u32;
@@ -3867,30 +3154,7 @@ pub struct GetSecureValue {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSecureValue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(72),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSecureValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(72),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSecureValue, Function(72));
 
 impl ::tl_types::Identifiable for GetSecureValue {
     const CONSTRUCTOR_ID: u32 = 0x73665bc2_u32;
@@ -3992,30 +3256,7 @@ pub struct SaveSecureValue {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveSecureValue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(73),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveSecureValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(73),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveSecureValue, Function(73));
 
 impl ::tl_types::Identifiable for SaveSecureValue {
     const CONSTRUCTOR_ID: u32 = 0x899fe31d_u32;
@@ -4107,30 +3348,7 @@ pub struct DeleteSecureValue {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteSecureValue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(74),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteSecureValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(74),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteSecureValue, Function(74));
 
 impl ::tl_types::Identifiable for DeleteSecureValue {
     const CONSTRUCTOR_ID: u32 = 0xb880bc4b_u32;
@@ -4238,30 +3456,7 @@ pub struct GetAuthorizationForm {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAuthorizationForm {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(75),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAuthorizationForm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(75),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAuthorizationForm, Function(75));
 
 impl ::tl_types::Identifiable for GetAuthorizationForm {
     const CONSTRUCTOR_ID: u32 = 0xa929597a_u32;
@@ -4381,30 +3576,7 @@ pub struct AcceptAuthorization {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AcceptAuthorization {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(76),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AcceptAuthorization {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(76),
-        )
-    }
-}
+::tl_types::__serde_impls!(AcceptAuthorization, Function(76));
 
 impl ::tl_types::Identifiable for AcceptAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xf3ed4c73_u32;
@@ -4524,30 +3696,7 @@ pub struct SendVerifyPhoneCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendVerifyPhoneCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(77),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendVerifyPhoneCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(77),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendVerifyPhoneCode, Function(77));
 
 impl ::tl_types::Identifiable for SendVerifyPhoneCode {
     const CONSTRUCTOR_ID: u32 = 0xa5a356f9_u32;
@@ -4655,30 +3804,7 @@ pub struct VerifyPhone {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for VerifyPhone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(78),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for VerifyPhone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(78),
-        )
-    }
-}
+::tl_types::__serde_impls!(VerifyPhone, Function(78));
 
 impl ::tl_types::Identifiable for VerifyPhone {
     const CONSTRUCTOR_ID: u32 = 0x4dd3a7f6_u32;
@@ -4786,30 +3912,7 @@ pub struct SendVerifyEmailCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendVerifyEmailCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(79),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendVerifyEmailCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(79),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendVerifyEmailCode, Function(79));
 
 impl ::tl_types::Identifiable for SendVerifyEmailCode {
     const CONSTRUCTOR_ID: u32 = 0x98e037bb_u32;
@@ -4914,30 +4017,7 @@ pub struct VerifyEmail {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for VerifyEmail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(80),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for VerifyEmail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(80),
-        )
-    }
-}
+::tl_types::__serde_impls!(VerifyEmail, Function(80));
 
 impl ::tl_types::Identifiable for VerifyEmail {
     const CONSTRUCTOR_ID: u32 = 0x032da4cf_u32;
@@ -5082,30 +4162,7 @@ impl InitTakeoutSession {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InitTakeoutSession {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(81),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InitTakeoutSession {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(81),
-        )
-    }
-}
+::tl_types::__serde_impls!(InitTakeoutSession, Function(81));
 
 impl InitTakeoutSession {
     /// `files:flags.5?true`: set exactly when [`Self::file_max_size`] is, because they share a flag bit.
@@ -5258,30 +4315,7 @@ impl FinishTakeoutSession {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FinishTakeoutSession {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(82),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FinishTakeoutSession {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(82),
-        )
-    }
-}
+::tl_types::__serde_impls!(FinishTakeoutSession, Function(82));
 
 impl ::tl_types::Identifiable for FinishTakeoutSession {
     const CONSTRUCTOR_ID: u32 = 0x1d2652ee_u32;
@@ -5381,30 +4415,7 @@ pub struct ConfirmPasswordEmail {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ConfirmPasswordEmail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(83),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConfirmPasswordEmail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(83),
-        )
-    }
-}
+::tl_types::__serde_impls!(ConfirmPasswordEmail, Function(83));
 
 impl ::tl_types::Identifiable for ConfirmPasswordEmail {
     const CONSTRUCTOR_ID: u32 = 0x8fdf1920_u32;
@@ -5484,30 +4495,7 @@ impl ::tl_types::Deserializable for ConfirmPasswordEmail {
 pub struct ResendPasswordEmail;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResendPasswordEmail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(84),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResendPasswordEmail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(84),
-        )
-    }
-}
+::tl_types::__serde_impls!(ResendPasswordEmail, Function(84));
 
 impl ::tl_types::Identifiable for ResendPasswordEmail {
     const CONSTRUCTOR_ID: u32 = 0x7a7f2a15_u32;
@@ -5585,30 +4573,7 @@ impl ::tl_types::Deserializable for ResendPasswordEmail {
 pub struct CancelPasswordEmail;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CancelPasswordEmail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(85),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CancelPasswordEmail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(85),
-        )
-    }
-}
+::tl_types::__serde_impls!(CancelPasswordEmail, Function(85));
 
 impl ::tl_types::Identifiable for CancelPasswordEmail {
     const CONSTRUCTOR_ID: u32 = 0xc1cbd5b6_u32;
@@ -5684,30 +4649,7 @@ impl ::tl_types::Deserializable for CancelPasswordEmail {
 pub struct GetContactSignUpNotification;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetContactSignUpNotification {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(86),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetContactSignUpNotification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(86),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetContactSignUpNotification, Function(86));
 
 impl ::tl_types::Identifiable for GetContactSignUpNotification {
     const CONSTRUCTOR_ID: u32 = 0x9f07c728_u32;
@@ -5794,30 +4736,7 @@ pub struct SetContactSignUpNotification {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetContactSignUpNotification {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(87),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetContactSignUpNotification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(87),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetContactSignUpNotification, Function(87));
 
 impl ::tl_types::Identifiable for SetContactSignUpNotification {
     const CONSTRUCTOR_ID: u32 = 0xcff43f61_u32;
@@ -5943,30 +4862,7 @@ impl GetNotifyExceptions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetNotifyExceptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(88),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetNotifyExceptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(88),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetNotifyExceptions, Function(88));
 
 impl ::tl_types::Identifiable for GetNotifyExceptions {
     const CONSTRUCTOR_ID: u32 = 0x53577479_u32;
@@ -6089,30 +4985,7 @@ pub struct GetWallPaper {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetWallPaper {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(89),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetWallPaper {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(89),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetWallPaper, Function(89));
 
 impl ::tl_types::Identifiable for GetWallPaper {
     const CONSTRUCTOR_ID: u32 = 0xfc8ddbea_u32;
@@ -6245,30 +5118,7 @@ impl UploadWallPaper {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UploadWallPaper {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(90),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UploadWallPaper {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(90),
-        )
-    }
-}
+::tl_types::__serde_impls!(UploadWallPaper, Function(90));
 
 impl ::tl_types::Identifiable for UploadWallPaper {
     const CONSTRUCTOR_ID: u32 = 0xe39a8f03_u32;
@@ -6396,30 +5246,7 @@ pub struct SaveWallPaper {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveWallPaper {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(91),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveWallPaper {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(91),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveWallPaper, Function(91));
 
 impl ::tl_types::Identifiable for SaveWallPaper {
     const CONSTRUCTOR_ID: u32 = 0x6c5a5b37_u32;
@@ -6535,30 +5362,7 @@ pub struct InstallWallPaper {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InstallWallPaper {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(92),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InstallWallPaper {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(92),
-        )
-    }
-}
+::tl_types::__serde_impls!(InstallWallPaper, Function(92));
 
 impl ::tl_types::Identifiable for InstallWallPaper {
     const CONSTRUCTOR_ID: u32 = 0xfeed5769_u32;
@@ -6644,30 +5448,7 @@ impl ::tl_types::Deserializable for InstallWallPaper {
 pub struct ResetWallPapers;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResetWallPapers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(93),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResetWallPapers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(93),
-        )
-    }
-}
+::tl_types::__serde_impls!(ResetWallPapers, Function(93));
 
 impl ::tl_types::Identifiable for ResetWallPapers {
     const CONSTRUCTOR_ID: u32 = 0xbb3b9804_u32;
@@ -6743,30 +5524,7 @@ impl ::tl_types::Deserializable for ResetWallPapers {
 pub struct GetAutoDownloadSettings;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAutoDownloadSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(94),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAutoDownloadSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(94),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAutoDownloadSettings, Function(94));
 
 impl ::tl_types::Identifiable for GetAutoDownloadSettings {
     const CONSTRUCTOR_ID: u32 = 0x56da0b3f_u32;
@@ -6879,30 +5637,7 @@ impl SaveAutoDownloadSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveAutoDownloadSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(95),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveAutoDownloadSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(95),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveAutoDownloadSettings, Function(95));
 
 impl ::tl_types::Identifiable for SaveAutoDownloadSettings {
     const CONSTRUCTOR_ID: u32 = 0x76f36233_u32;
@@ -7053,30 +5788,7 @@ impl UploadTheme {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UploadTheme {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(96),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UploadTheme {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(96),
-        )
-    }
-}
+::tl_types::__serde_impls!(UploadTheme, Function(96));
 
 impl ::tl_types::Identifiable for UploadTheme {
     const CONSTRUCTOR_ID: u32 = 0x1c3db333_u32;
@@ -7237,30 +5949,7 @@ impl CreateTheme {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CreateTheme {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(97),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CreateTheme {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(97),
-        )
-    }
-}
+::tl_types::__serde_impls!(CreateTheme, Function(97));
 
 impl ::tl_types::Identifiable for CreateTheme {
     const CONSTRUCTOR_ID: u32 = 0x652e4400_u32;
@@ -7446,30 +6135,7 @@ impl UpdateTheme {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateTheme {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(98),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateTheme {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(98),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateTheme, Function(98));
 
 impl ::tl_types::Identifiable for UpdateTheme {
     const CONSTRUCTOR_ID: u32 = 0x2bf40ccc_u32;
@@ -7641,30 +6307,7 @@ pub struct SaveTheme {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveTheme {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(99),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveTheme {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(99),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveTheme, Function(99));
 
 impl ::tl_types::Identifiable for SaveTheme {
     const CONSTRUCTOR_ID: u32 = 0xf257106c_u32;
@@ -7796,30 +6439,7 @@ impl InstallTheme {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InstallTheme {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(100),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InstallTheme {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(100),
-        )
-    }
-}
+::tl_types::__serde_impls!(InstallTheme, Function(100));
 
 impl ::tl_types::Identifiable for InstallTheme {
     const CONSTRUCTOR_ID: u32 = 0xc727bb3b_u32;
@@ -7974,30 +6594,7 @@ pub struct GetTheme {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetTheme {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(101),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetTheme {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(101),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetTheme, Function(101));
 
 impl ::tl_types::Identifiable for GetTheme {
     const CONSTRUCTOR_ID: u32 = 0x3a5869ec_u32;
@@ -8095,30 +6692,7 @@ pub struct GetThemes {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetThemes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(102),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetThemes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(102),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetThemes, Function(102));
 
 impl ::tl_types::Identifiable for GetThemes {
     const CONSTRUCTOR_ID: u32 = 0x7206e458_u32;
@@ -8222,30 +6796,7 @@ impl SetContentSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetContentSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(103),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetContentSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(103),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetContentSettings, Function(103));
 
 impl ::tl_types::Identifiable for SetContentSettings {
     const CONSTRUCTOR_ID: u32 = 0xb574b16b_u32;
@@ -8333,30 +6884,7 @@ impl ::tl_types::Deserializable for SetContentSettings {
 pub struct GetContentSettings;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetContentSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(104),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetContentSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(104),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetContentSettings, Function(104));
 
 impl ::tl_types::Identifiable for GetContentSettings {
     const CONSTRUCTOR_ID: u32 = 0x8b9b4dae_u32;
@@ -8443,30 +6971,7 @@ pub struct GetMultiWallPapers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetMultiWallPapers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(105),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetMultiWallPapers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(105),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetMultiWallPapers, Function(105));
 
 impl ::tl_types::Identifiable for GetMultiWallPapers {
     const CONSTRUCTOR_ID: u32 = 0x65ad71dc_u32;
@@ -8550,30 +7055,7 @@ impl ::tl_types::Deserializable for GetMultiWallPapers {
 pub struct GetGlobalPrivacySettings;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetGlobalPrivacySettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(106),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetGlobalPrivacySettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(106),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetGlobalPrivacySettings, Function(106));
 
 impl ::tl_types::Identifiable for GetGlobalPrivacySettings {
     const CONSTRUCTOR_ID: u32 = 0xeb2b4cf6_u32;
@@ -8665,30 +7147,7 @@ pub struct SetGlobalPrivacySettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetGlobalPrivacySettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(107),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetGlobalPrivacySettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(107),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetGlobalPrivacySettings, Function(107));
 
 impl ::tl_types::Identifiable for SetGlobalPrivacySettings {
     const CONSTRUCTOR_ID: u32 = 0x1edaaac2_u32;
@@ -8800,30 +7259,7 @@ pub struct ReportProfilePhoto {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReportProfilePhoto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(108),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReportProfilePhoto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(108),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReportProfilePhoto, Function(108));
 
 impl ::tl_types::Identifiable for ReportProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0xfa8cc6f5_u32;
@@ -8923,30 +7359,7 @@ impl ::tl_types::Deserializable for ReportProfilePhoto {
 pub struct ResetPassword;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResetPassword {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(109),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResetPassword {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(109),
-        )
-    }
-}
+::tl_types::__serde_impls!(ResetPassword, Function(109));
 
 impl ::tl_types::Identifiable for ResetPassword {
     const CONSTRUCTOR_ID: u32 = 0x9308ce1b_u32;
@@ -9024,30 +7437,7 @@ impl ::tl_types::Deserializable for ResetPassword {
 pub struct DeclinePasswordReset;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeclinePasswordReset {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(110),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeclinePasswordReset {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(110),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeclinePasswordReset, Function(110));
 
 impl ::tl_types::Identifiable for DeclinePasswordReset {
     const CONSTRUCTOR_ID: u32 = 0x4c9409f6_u32;
@@ -9132,30 +7522,7 @@ pub struct GetChatThemes {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetChatThemes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(111),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetChatThemes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(111),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetChatThemes, Function(111));
 
 impl ::tl_types::Identifiable for GetChatThemes {
     const CONSTRUCTOR_ID: u32 = 0xd638de89_u32;
@@ -9247,30 +7614,7 @@ pub struct SetAuthorizationTtl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetAuthorizationTtl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(112),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetAuthorizationTtl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(112),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetAuthorizationTtl, Function(112));
 
 impl ::tl_types::Identifiable for SetAuthorizationTtl {
     const CONSTRUCTOR_ID: u32 = 0xbf899aa0_u32;
@@ -9395,30 +7739,7 @@ impl ChangeAuthorizationSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChangeAuthorizationSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(113),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChangeAuthorizationSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(113),
-        )
-    }
-}
+::tl_types::__serde_impls!(ChangeAuthorizationSettings, Function(113));
 
 impl ::tl_types::Identifiable for ChangeAuthorizationSettings {
     const CONSTRUCTOR_ID: u32 = 0x40f48462_u32;
@@ -9546,30 +7867,7 @@ pub struct GetSavedRingtones {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSavedRingtones {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(114),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSavedRingtones {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(114),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSavedRingtones, Function(114));
 
 impl ::tl_types::Identifiable for GetSavedRingtones {
     const CONSTRUCTOR_ID: u32 = 0xe1902288_u32;
@@ -9666,30 +7964,7 @@ pub struct SaveRingtone {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveRingtone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(115),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveRingtone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(115),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveRingtone, Function(115));
 
 impl ::tl_types::Identifiable for SaveRingtone {
     const CONSTRUCTOR_ID: u32 = 0x3dea5b03_u32;
@@ -9802,30 +8077,7 @@ pub struct UploadRingtone {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UploadRingtone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(116),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UploadRingtone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(116),
-        )
-    }
-}
+::tl_types::__serde_impls!(UploadRingtone, Function(116));
 
 impl ::tl_types::Identifiable for UploadRingtone {
     const CONSTRUCTOR_ID: u32 = 0x831a83a2_u32;
@@ -9922,30 +8174,7 @@ pub struct UpdateEmojiStatus {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateEmojiStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(117),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateEmojiStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(117),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateEmojiStatus, Function(117));
 
 impl ::tl_types::Identifiable for UpdateEmojiStatus {
     const CONSTRUCTOR_ID: u32 = 0xfbd3de6b_u32;
@@ -10035,30 +8264,7 @@ pub struct GetDefaultEmojiStatuses {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetDefaultEmojiStatuses {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(118),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetDefaultEmojiStatuses {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(118),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetDefaultEmojiStatuses, Function(118));
 
 impl ::tl_types::Identifiable for GetDefaultEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0xd6753386_u32;
@@ -10147,30 +8353,7 @@ pub struct GetRecentEmojiStatuses {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetRecentEmojiStatuses {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(119),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetRecentEmojiStatuses {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(119),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetRecentEmojiStatuses, Function(119));
 
 impl ::tl_types::Identifiable for GetRecentEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x0f578105_u32;
@@ -10250,30 +8433,7 @@ impl ::tl_types::Deserializable for GetRecentEmojiStatuses {
 pub struct ClearRecentEmojiStatuses;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ClearRecentEmojiStatuses {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(120),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ClearRecentEmojiStatuses {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(120),
-        )
-    }
-}
+::tl_types::__serde_impls!(ClearRecentEmojiStatuses, Function(120));
 
 impl ::tl_types::Identifiable for ClearRecentEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x18201aae_u32;
@@ -10363,30 +8523,7 @@ pub struct ReorderUsernames {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReorderUsernames {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(121),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReorderUsernames {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(121),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReorderUsernames, Function(121));
 
 impl ::tl_types::Identifiable for ReorderUsernames {
     const CONSTRUCTOR_ID: u32 = 0xef500eab_u32;
@@ -10488,30 +8625,7 @@ pub struct ToggleUsername {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleUsername {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(122),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleUsername {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(122),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleUsername, Function(122));
 
 impl ::tl_types::Identifiable for ToggleUsername {
     const CONSTRUCTOR_ID: u32 = 0x58d6b376_u32;
@@ -10607,30 +8721,7 @@ pub struct GetDefaultProfilePhotoEmojis {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetDefaultProfilePhotoEmojis {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(123),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetDefaultProfilePhotoEmojis {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(123),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetDefaultProfilePhotoEmojis, Function(123));
 
 impl ::tl_types::Identifiable for GetDefaultProfilePhotoEmojis {
     const CONSTRUCTOR_ID: u32 = 0xe2750328_u32;
@@ -10721,30 +8812,7 @@ pub struct GetDefaultGroupPhotoEmojis {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetDefaultGroupPhotoEmojis {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(124),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetDefaultGroupPhotoEmojis {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(124),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetDefaultGroupPhotoEmojis, Function(124));
 
 impl ::tl_types::Identifiable for GetDefaultGroupPhotoEmojis {
     const CONSTRUCTOR_ID: u32 = 0x915860ae_u32;
@@ -10826,30 +8894,7 @@ impl ::tl_types::Deserializable for GetDefaultGroupPhotoEmojis {
 pub struct GetAutoSaveSettings;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAutoSaveSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(125),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAutoSaveSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(125),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAutoSaveSettings, Function(125));
 
 impl ::tl_types::Identifiable for GetAutoSaveSettings {
     const CONSTRUCTOR_ID: u32 = 0xadcbbcda_u32;
@@ -10976,30 +9021,7 @@ impl SaveAutoSaveSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveAutoSaveSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(126),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveAutoSaveSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(126),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveAutoSaveSettings, Function(126));
 
 impl ::tl_types::Identifiable for SaveAutoSaveSettings {
     const CONSTRUCTOR_ID: u32 = 0xd69b8361_u32;
@@ -11122,30 +9144,7 @@ impl ::tl_types::Deserializable for SaveAutoSaveSettings {
 pub struct DeleteAutoSaveExceptions;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteAutoSaveExceptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(127),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteAutoSaveExceptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(127),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteAutoSaveExceptions, Function(127));
 
 impl ::tl_types::Identifiable for DeleteAutoSaveExceptions {
     const CONSTRUCTOR_ID: u32 = 0x53bc0020_u32;
@@ -11232,30 +9231,7 @@ pub struct InvalidateSignInCodes {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InvalidateSignInCodes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(128),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InvalidateSignInCodes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(128),
-        )
-    }
-}
+::tl_types::__serde_impls!(InvalidateSignInCodes, Function(128));
 
 impl ::tl_types::Identifiable for InvalidateSignInCodes {
     const CONSTRUCTOR_ID: u32 = 0xca8ae8ba_u32;
@@ -11372,30 +9348,7 @@ impl UpdateColor {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateColor {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(129),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateColor {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(129),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateColor, Function(129));
 
 impl ::tl_types::Identifiable for UpdateColor {
     const CONSTRUCTOR_ID: u32 = 0x684d214e_u32;
@@ -11508,30 +9461,7 @@ pub struct GetDefaultBackgroundEmojis {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetDefaultBackgroundEmojis {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(130),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetDefaultBackgroundEmojis {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(130),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetDefaultBackgroundEmojis, Function(130));
 
 impl ::tl_types::Identifiable for GetDefaultBackgroundEmojis {
     const CONSTRUCTOR_ID: u32 = 0xa60ab9ce_u32;
@@ -11622,30 +9552,7 @@ pub struct GetChannelDefaultEmojiStatuses {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetChannelDefaultEmojiStatuses {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(131),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetChannelDefaultEmojiStatuses {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(131),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetChannelDefaultEmojiStatuses, Function(131));
 
 impl ::tl_types::Identifiable for GetChannelDefaultEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x7727a7d5_u32;
@@ -11736,30 +9643,7 @@ pub struct GetChannelRestrictedStatusEmojis {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetChannelRestrictedStatusEmojis {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(132),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetChannelRestrictedStatusEmojis {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(132),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetChannelRestrictedStatusEmojis, Function(132));
 
 impl ::tl_types::Identifiable for GetChannelRestrictedStatusEmojis {
     const CONSTRUCTOR_ID: u32 = 0x35a9e0d5_u32;
@@ -11867,30 +9751,7 @@ impl UpdateBusinessWorkHours {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateBusinessWorkHours {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(133),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateBusinessWorkHours {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(133),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateBusinessWorkHours, Function(133));
 
 impl ::tl_types::Identifiable for UpdateBusinessWorkHours {
     const CONSTRUCTOR_ID: u32 = 0x4b00e066_u32;
@@ -12020,30 +9881,7 @@ impl UpdateBusinessLocation {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateBusinessLocation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(134),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateBusinessLocation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(134),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateBusinessLocation, Function(134));
 
 impl ::tl_types::Identifiable for UpdateBusinessLocation {
     const CONSTRUCTOR_ID: u32 = 0x9e6b131a_u32;
@@ -12176,30 +10014,7 @@ impl UpdateBusinessGreetingMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateBusinessGreetingMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(135),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateBusinessGreetingMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(135),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateBusinessGreetingMessage, Function(135));
 
 impl ::tl_types::Identifiable for UpdateBusinessGreetingMessage {
     const CONSTRUCTOR_ID: u32 = 0x66cdafc4_u32;
@@ -12323,30 +10138,7 @@ impl UpdateBusinessAwayMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateBusinessAwayMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(136),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateBusinessAwayMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(136),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateBusinessAwayMessage, Function(136));
 
 impl ::tl_types::Identifiable for UpdateBusinessAwayMessage {
     const CONSTRUCTOR_ID: u32 = 0xa26a7fa5_u32;
@@ -12499,30 +10291,7 @@ impl UpdateConnectedBot {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateConnectedBot {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(137),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateConnectedBot {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(137),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateConnectedBot, Function(137));
 
 impl ::tl_types::Identifiable for UpdateConnectedBot {
     const CONSTRUCTOR_ID: u32 = 0x66a08c7e_u32;
@@ -12641,30 +10410,7 @@ impl ::tl_types::Deserializable for UpdateConnectedBot {
 pub struct GetConnectedBots;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetConnectedBots {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(138),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetConnectedBots {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(138),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetConnectedBots, Function(138));
 
 impl ::tl_types::Identifiable for GetConnectedBots {
     const CONSTRUCTOR_ID: u32 = 0x4ea4c80f_u32;
@@ -12751,30 +10497,7 @@ pub struct GetBotBusinessConnection {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetBotBusinessConnection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(139),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetBotBusinessConnection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(139),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetBotBusinessConnection, Function(139));
 
 impl ::tl_types::Identifiable for GetBotBusinessConnection {
     const CONSTRUCTOR_ID: u32 = 0x76a86270_u32;
@@ -12876,30 +10599,7 @@ impl UpdateBusinessIntro {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateBusinessIntro {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(140),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateBusinessIntro {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(140),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateBusinessIntro, Function(140));
 
 impl ::tl_types::Identifiable for UpdateBusinessIntro {
     const CONSTRUCTOR_ID: u32 = 0xa614d034_u32;
@@ -13016,30 +10716,7 @@ pub struct ToggleConnectedBotPaused {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleConnectedBotPaused {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(141),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleConnectedBotPaused {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(141),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleConnectedBotPaused, Function(141));
 
 impl ::tl_types::Identifiable for ToggleConnectedBotPaused {
     const CONSTRUCTOR_ID: u32 = 0x646e1097_u32;
@@ -13144,30 +10821,7 @@ pub struct DisablePeerConnectedBot {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DisablePeerConnectedBot {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(142),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DisablePeerConnectedBot {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(142),
-        )
-    }
-}
+::tl_types::__serde_impls!(DisablePeerConnectedBot, Function(142));
 
 impl ::tl_types::Identifiable for DisablePeerConnectedBot {
     const CONSTRUCTOR_ID: u32 = 0x5e437ed9_u32;
@@ -13272,30 +10926,7 @@ impl UpdateBirthday {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateBirthday {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(143),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateBirthday {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(143),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateBirthday, Function(143));
 
 impl ::tl_types::Identifiable for UpdateBirthday {
     const CONSTRUCTOR_ID: u32 = 0xcc6e0c11_u32;
@@ -13408,30 +11039,7 @@ pub struct CreateBusinessChatLink {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CreateBusinessChatLink {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(144),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CreateBusinessChatLink {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(144),
-        )
-    }
-}
+::tl_types::__serde_impls!(CreateBusinessChatLink, Function(144));
 
 impl ::tl_types::Identifiable for CreateBusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x8851e68e_u32;
@@ -13530,30 +11138,7 @@ pub struct EditBusinessChatLink {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditBusinessChatLink {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(145),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditBusinessChatLink {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(145),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditBusinessChatLink, Function(145));
 
 impl ::tl_types::Identifiable for EditBusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x8c3410af_u32;
@@ -13648,30 +11233,7 @@ pub struct DeleteBusinessChatLink {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteBusinessChatLink {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(146),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteBusinessChatLink {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(146),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteBusinessChatLink, Function(146));
 
 impl ::tl_types::Identifiable for DeleteBusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x60073674_u32;
@@ -13749,30 +11311,7 @@ impl ::tl_types::Deserializable for DeleteBusinessChatLink {
 pub struct GetBusinessChatLinks;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetBusinessChatLinks {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(147),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetBusinessChatLinks {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(147),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetBusinessChatLinks, Function(147));
 
 impl ::tl_types::Identifiable for GetBusinessChatLinks {
     const CONSTRUCTOR_ID: u32 = 0x6f70dde1_u32;
@@ -13860,30 +11399,7 @@ pub struct ResolveBusinessChatLink {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResolveBusinessChatLink {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(148),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResolveBusinessChatLink {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(148),
-        )
-    }
-}
+::tl_types::__serde_impls!(ResolveBusinessChatLink, Function(148));
 
 impl ::tl_types::Identifiable for ResolveBusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x5492e5ee_u32;
@@ -13970,30 +11486,7 @@ pub struct UpdatePersonalChannel {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdatePersonalChannel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(149),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdatePersonalChannel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(149),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdatePersonalChannel, Function(149));
 
 impl ::tl_types::Identifiable for UpdatePersonalChannel {
     const CONSTRUCTOR_ID: u32 = 0xd94305e0_u32;
@@ -14083,30 +11576,7 @@ pub struct ToggleSponsoredMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleSponsoredMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(150),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleSponsoredMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(150),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleSponsoredMessages, Function(150));
 
 impl ::tl_types::Identifiable for ToggleSponsoredMessages {
     const CONSTRUCTOR_ID: u32 = 0xb9d9a38d_u32;
@@ -14194,30 +11664,7 @@ impl ::tl_types::Deserializable for ToggleSponsoredMessages {
 pub struct GetReactionsNotifySettings;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetReactionsNotifySettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(151),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetReactionsNotifySettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(151),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetReactionsNotifySettings, Function(151));
 
 impl ::tl_types::Identifiable for GetReactionsNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x06dd654c_u32;
@@ -14304,30 +11751,7 @@ pub struct SetReactionsNotifySettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetReactionsNotifySettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(152),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetReactionsNotifySettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(152),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetReactionsNotifySettings, Function(152));
 
 impl ::tl_types::Identifiable for SetReactionsNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x316ce548_u32;
@@ -14419,30 +11843,7 @@ pub struct GetCollectibleEmojiStatuses {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetCollectibleEmojiStatuses {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(153),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetCollectibleEmojiStatuses {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(153),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetCollectibleEmojiStatuses, Function(153));
 
 impl ::tl_types::Identifiable for GetCollectibleEmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x2e7b4543_u32;
@@ -14555,30 +11956,7 @@ impl GetPaidMessagesRevenue {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPaidMessagesRevenue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(154),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPaidMessagesRevenue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(154),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPaidMessagesRevenue, Function(154));
 
 impl ::tl_types::Identifiable for GetPaidMessagesRevenue {
     const CONSTRUCTOR_ID: u32 = 0x19ba4a67_u32;
@@ -14730,30 +12108,7 @@ impl ToggleNoPaidMessagesException {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleNoPaidMessagesException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(155),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleNoPaidMessagesException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(155),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleNoPaidMessagesException, Function(155));
 
 impl ::tl_types::Identifiable for ToggleNoPaidMessagesException {
     const CONSTRUCTOR_ID: u32 = 0xfe2eda76_u32;
@@ -14882,30 +12237,7 @@ pub struct SetMainProfileTab {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetMainProfileTab {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(156),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetMainProfileTab {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(156),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetMainProfileTab, Function(156));
 
 impl ::tl_types::Identifiable for SetMainProfileTab {
     const CONSTRUCTOR_ID: u32 = 0x5dee78b0_u32;
@@ -15025,30 +12357,7 @@ impl SaveMusic {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveMusic {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(157),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveMusic {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(157),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveMusic, Function(157));
 
 impl ::tl_types::Identifiable for SaveMusic {
     const CONSTRUCTOR_ID: u32 = 0xb26732a9_u32;
@@ -15166,30 +12475,7 @@ pub struct GetSavedMusicIds {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSavedMusicIds {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(158),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSavedMusicIds {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(158),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSavedMusicIds, Function(158));
 
 impl ::tl_types::Identifiable for GetSavedMusicIds {
     const CONSTRUCTOR_ID: u32 = 0xe09d5faf_u32;
@@ -15290,30 +12576,7 @@ pub struct GetUniqueGiftChatThemes {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetUniqueGiftChatThemes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(159),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetUniqueGiftChatThemes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(159),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetUniqueGiftChatThemes, Function(159));
 
 impl ::tl_types::Identifiable for GetUniqueGiftChatThemes {
     const CONSTRUCTOR_ID: u32 = 0xe42ce9c9_u32;
@@ -15399,30 +12662,7 @@ impl ::tl_types::Deserializable for GetUniqueGiftChatThemes {
 pub struct InitPasskeyRegistration;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InitPasskeyRegistration {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(160),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InitPasskeyRegistration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(160),
-        )
-    }
-}
+::tl_types::__serde_impls!(InitPasskeyRegistration, Function(160));
 
 impl ::tl_types::Identifiable for InitPasskeyRegistration {
     const CONSTRUCTOR_ID: u32 = 0x429547e8_u32;
@@ -15509,30 +12749,7 @@ pub struct RegisterPasskey {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RegisterPasskey {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(161),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RegisterPasskey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(161),
-        )
-    }
-}
+::tl_types::__serde_impls!(RegisterPasskey, Function(161));
 
 impl ::tl_types::Identifiable for RegisterPasskey {
     const CONSTRUCTOR_ID: u32 = 0x55b41fd6_u32;
@@ -15613,30 +12830,7 @@ impl ::tl_types::Deserializable for RegisterPasskey {
 pub struct GetPasskeys;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPasskeys {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(162),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPasskeys {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(162),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPasskeys, Function(162));
 
 impl ::tl_types::Identifiable for GetPasskeys {
     const CONSTRUCTOR_ID: u32 = 0xea1f0c52_u32;
@@ -15721,30 +12915,7 @@ pub struct DeletePasskey {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeletePasskey {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(163),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeletePasskey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(163),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeletePasskey, Function(163));
 
 impl ::tl_types::Identifiable for DeletePasskey {
     const CONSTRUCTOR_ID: u32 = 0xf5b5563f_u32;
@@ -15831,30 +13002,7 @@ pub struct ConfirmBotConnection {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ConfirmBotConnection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(164),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConfirmBotConnection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(164),
-        )
-    }
-}
+::tl_types::__serde_impls!(ConfirmBotConnection, Function(164));
 
 impl ::tl_types::Identifiable for ConfirmBotConnection {
     const CONSTRUCTOR_ID: u32 = 0x67ed1f68_u32;
@@ -15944,30 +13092,7 @@ pub struct GetWebBrowserSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetWebBrowserSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(165),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetWebBrowserSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(165),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetWebBrowserSettings, Function(165));
 
 impl ::tl_types::Identifiable for GetWebBrowserSettings {
     const CONSTRUCTOR_ID: u32 = 0x56655768_u32;
@@ -16077,30 +13202,7 @@ impl UpdateWebBrowserSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateWebBrowserSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(166),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateWebBrowserSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(166),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateWebBrowserSettings, Function(166));
 
 impl ::tl_types::Identifiable for UpdateWebBrowserSettings {
     const CONSTRUCTOR_ID: u32 = 0x9adf82fe_u32;
@@ -16234,30 +13336,7 @@ impl ToggleWebBrowserSettingsException {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleWebBrowserSettingsException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(167),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleWebBrowserSettingsException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(167),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleWebBrowserSettingsException, Function(167));
 
 impl ::tl_types::Identifiable for ToggleWebBrowserSettingsException {
     const CONSTRUCTOR_ID: u32 = 0x60ed4229_u32;
@@ -16365,30 +13444,7 @@ impl ::tl_types::Deserializable for ToggleWebBrowserSettingsException {
 pub struct DeleteWebBrowserSettingsExceptions;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteWebBrowserSettingsExceptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(168),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteWebBrowserSettingsExceptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(168),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteWebBrowserSettingsExceptions, Function(168));
 
 impl ::tl_types::Identifiable for DeleteWebBrowserSettingsExceptions {
     const CONSTRUCTOR_ID: u32 = 0x86a0765d_u32;

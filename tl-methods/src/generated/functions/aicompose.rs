@@ -88,30 +88,7 @@ impl CreateTone {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CreateTone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(799),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CreateTone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(799),
-        )
-    }
-}
+::tl_types::__serde_impls!(CreateTone, Function(799));
 
 impl ::tl_types::Identifiable for CreateTone {
     const CONSTRUCTOR_ID: u32 = 0x4aa83913_u32;
@@ -259,30 +236,7 @@ impl UpdateTone {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateTone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(800),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateTone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(800),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateTone, Function(800));
 
 impl ::tl_types::Identifiable for UpdateTone {
     const CONSTRUCTOR_ID: u32 = 0x903bcf59_u32;
@@ -436,30 +390,7 @@ pub struct SaveTone {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveTone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(801),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveTone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(801),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveTone, Function(801));
 
 impl ::tl_types::Identifiable for SaveTone {
     const CONSTRUCTOR_ID: u32 = 0x1782cbb1_u32;
@@ -558,30 +489,7 @@ pub struct DeleteTone {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteTone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(802),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteTone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(802),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteTone, Function(802));
 
 impl ::tl_types::Identifiable for DeleteTone {
     const CONSTRUCTOR_ID: u32 = 0xdd39316a_u32;
@@ -671,30 +579,7 @@ pub struct GetTone {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetTone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(803),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetTone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(803),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetTone, Function(803));
 
 impl ::tl_types::Identifiable for GetTone {
     const CONSTRUCTOR_ID: u32 = 0xb2e8ba03_u32;
@@ -784,30 +669,7 @@ pub struct GetTones {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetTones {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(804),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetTones {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(804),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetTones, Function(804));
 
 impl ::tl_types::Identifiable for GetTones {
     const CONSTRUCTOR_ID: u32 = 0xabd59201_u32;
@@ -902,30 +764,7 @@ pub struct GetToneExample {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetToneExample {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(805),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetToneExample {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(805),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetToneExample, Function(805));
 
 impl ::tl_types::Identifiable for GetToneExample {
     const CONSTRUCTOR_ID: u32 = 0xd1b4ab14_u32;

@@ -83,30 +83,7 @@ pub struct SendCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(11),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(11),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendCode, Function(11));
 
 impl ::tl_types::Identifiable for SendCode {
     const CONSTRUCTOR_ID: u32 = 0xa677244f_u32;
@@ -264,30 +241,7 @@ impl SignUp {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SignUp {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(12),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SignUp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(12),
-        )
-    }
-}
+::tl_types::__serde_impls!(SignUp, Function(12));
 
 impl ::tl_types::Identifiable for SignUp {
     const CONSTRUCTOR_ID: u32 = 0xaac7b717_u32;
@@ -442,30 +396,7 @@ impl SignIn {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SignIn {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(13),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SignIn {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(13),
-        )
-    }
-}
+::tl_types::__serde_impls!(SignIn, Function(13));
 
 impl ::tl_types::Identifiable for SignIn {
     const CONSTRUCTOR_ID: u32 = 0x8d52a951_u32;
@@ -585,30 +516,7 @@ impl ::tl_types::Deserializable for SignIn {
 pub struct LogOut;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for LogOut {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(14),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for LogOut {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(14),
-        )
-    }
-}
+::tl_types::__serde_impls!(LogOut, Function(14));
 
 impl ::tl_types::Identifiable for LogOut {
     const CONSTRUCTOR_ID: u32 = 0x3e72ba19_u32;
@@ -686,30 +594,7 @@ impl ::tl_types::Deserializable for LogOut {
 pub struct ResetAuthorizations;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResetAuthorizations {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(15),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResetAuthorizations {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(15),
-        )
-    }
-}
+::tl_types::__serde_impls!(ResetAuthorizations, Function(15));
 
 impl ::tl_types::Identifiable for ResetAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0x9fab0d1a_u32;
@@ -796,30 +681,7 @@ pub struct ExportAuthorization {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportAuthorization {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(16),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportAuthorization {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(16),
-        )
-    }
-}
+::tl_types::__serde_impls!(ExportAuthorization, Function(16));
 
 impl ::tl_types::Identifiable for ExportAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xe5bfffcd_u32;
@@ -917,30 +779,7 @@ pub struct ImportAuthorization {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ImportAuthorization {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(17),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ImportAuthorization {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(17),
-        )
-    }
-}
+::tl_types::__serde_impls!(ImportAuthorization, Function(17));
 
 impl ::tl_types::Identifiable for ImportAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xa57a7dad_u32;
@@ -1054,30 +893,7 @@ pub struct BindTempAuthKey {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BindTempAuthKey {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(18),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BindTempAuthKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(18),
-        )
-    }
-}
+::tl_types::__serde_impls!(BindTempAuthKey, Function(18));
 
 impl ::tl_types::Identifiable for BindTempAuthKey {
     const CONSTRUCTOR_ID: u32 = 0xcdd42a05_u32;
@@ -1200,30 +1016,7 @@ pub struct ImportBotAuthorization {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ImportBotAuthorization {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(19),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ImportBotAuthorization {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(19),
-        )
-    }
-}
+::tl_types::__serde_impls!(ImportBotAuthorization, Function(19));
 
 impl ::tl_types::Identifiable for ImportBotAuthorization {
     const CONSTRUCTOR_ID: u32 = 0x67a3ff2c_u32;
@@ -1328,30 +1121,7 @@ pub struct CheckPassword {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckPassword {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(20),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckPassword {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(20),
-        )
-    }
-}
+::tl_types::__serde_impls!(CheckPassword, Function(20));
 
 impl ::tl_types::Identifiable for CheckPassword {
     const CONSTRUCTOR_ID: u32 = 0xd18b4d16_u32;
@@ -1435,30 +1205,7 @@ impl ::tl_types::Deserializable for CheckPassword {
 pub struct RequestPasswordRecovery;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RequestPasswordRecovery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(21),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RequestPasswordRecovery {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(21),
-        )
-    }
-}
+::tl_types::__serde_impls!(RequestPasswordRecovery, Function(21));
 
 impl ::tl_types::Identifiable for RequestPasswordRecovery {
     const CONSTRUCTOR_ID: u32 = 0xd897bc66_u32;
@@ -1565,30 +1312,7 @@ impl RecoverPassword {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RecoverPassword {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(22),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RecoverPassword {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(22),
-        )
-    }
-}
+::tl_types::__serde_impls!(RecoverPassword, Function(22));
 
 impl ::tl_types::Identifiable for RecoverPassword {
     const CONSTRUCTOR_ID: u32 = 0x37096c70_u32;
@@ -1735,30 +1459,7 @@ impl ResendCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResendCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(23),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResendCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(23),
-        )
-    }
-}
+::tl_types::__serde_impls!(ResendCode, Function(23));
 
 impl ::tl_types::Identifiable for ResendCode {
     const CONSTRUCTOR_ID: u32 = 0xcae47523_u32;
@@ -1879,30 +1580,7 @@ pub struct CancelCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CancelCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(24),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CancelCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(24),
-        )
-    }
-}
+::tl_types::__serde_impls!(CancelCode, Function(24));
 
 impl ::tl_types::Identifiable for CancelCode {
     const CONSTRUCTOR_ID: u32 = 0x1f040578_u32;
@@ -1994,30 +1672,7 @@ pub struct DropTempAuthKeys {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DropTempAuthKeys {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(25),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DropTempAuthKeys {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(25),
-        )
-    }
-}
+::tl_types::__serde_impls!(DropTempAuthKeys, Function(25));
 
 impl ::tl_types::Identifiable for DropTempAuthKeys {
     const CONSTRUCTOR_ID: u32 = 0x8e48a188_u32;
@@ -2124,30 +1779,7 @@ pub struct ExportLoginToken {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportLoginToken {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(26),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportLoginToken {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(26),
-        )
-    }
-}
+::tl_types::__serde_impls!(ExportLoginToken, Function(26));
 
 impl ::tl_types::Identifiable for ExportLoginToken {
     const CONSTRUCTOR_ID: u32 = 0xb7e085fe_u32;
@@ -2254,30 +1886,7 @@ pub struct ImportLoginToken {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ImportLoginToken {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(27),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ImportLoginToken {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(27),
-        )
-    }
-}
+::tl_types::__serde_impls!(ImportLoginToken, Function(27));
 
 impl ::tl_types::Identifiable for ImportLoginToken {
     const CONSTRUCTOR_ID: u32 = 0x95ac5ce4_u32;
@@ -2369,30 +1978,7 @@ pub struct AcceptLoginToken {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AcceptLoginToken {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(28),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AcceptLoginToken {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(28),
-        )
-    }
-}
+::tl_types::__serde_impls!(AcceptLoginToken, Function(28));
 
 impl ::tl_types::Identifiable for AcceptLoginToken {
     const CONSTRUCTOR_ID: u32 = 0xe894ad4d_u32;
@@ -2482,30 +2068,7 @@ pub struct CheckRecoveryPassword {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckRecoveryPassword {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(29),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckRecoveryPassword {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(29),
-        )
-    }
-}
+::tl_types::__serde_impls!(CheckRecoveryPassword, Function(29));
 
 impl ::tl_types::Identifiable for CheckRecoveryPassword {
     const CONSTRUCTOR_ID: u32 = 0x0d36bf79_u32;
@@ -2606,30 +2169,7 @@ pub struct ImportWebTokenAuthorization {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ImportWebTokenAuthorization {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(30),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ImportWebTokenAuthorization {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(30),
-        )
-    }
-}
+::tl_types::__serde_impls!(ImportWebTokenAuthorization, Function(30));
 
 impl ::tl_types::Identifiable for ImportWebTokenAuthorization {
     const CONSTRUCTOR_ID: u32 = 0x2db873a9_u32;
@@ -2772,30 +2312,7 @@ impl RequestFirebaseSms {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RequestFirebaseSms {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(31),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RequestFirebaseSms {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(31),
-        )
-    }
-}
+::tl_types::__serde_impls!(RequestFirebaseSms, Function(31));
 
 impl ::tl_types::Identifiable for RequestFirebaseSms {
     const CONSTRUCTOR_ID: u32 = 0x8e39261e_u32;
@@ -2941,30 +2458,7 @@ pub struct ResetLoginEmail {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResetLoginEmail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(32),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResetLoginEmail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(32),
-        )
-    }
-}
+::tl_types::__serde_impls!(ResetLoginEmail, Function(32));
 
 impl ::tl_types::Identifiable for ResetLoginEmail {
     const CONSTRUCTOR_ID: u32 = 0x7e960193_u32;
@@ -3070,30 +2564,7 @@ pub struct ReportMissingCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReportMissingCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(33),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReportMissingCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(33),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReportMissingCode, Function(33));
 
 impl ::tl_types::Identifiable for ReportMissingCode {
     const CONSTRUCTOR_ID: u32 = 0xcb9deff6_u32;
@@ -3202,30 +2673,7 @@ pub struct CheckPaidAuth {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckPaidAuth {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(34),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckPaidAuth {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(34),
-        )
-    }
-}
+::tl_types::__serde_impls!(CheckPaidAuth, Function(34));
 
 impl ::tl_types::Identifiable for CheckPaidAuth {
     const CONSTRUCTOR_ID: u32 = 0x56e59f9c_u32;
@@ -3330,30 +2778,7 @@ pub struct InitPasskeyLogin {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InitPasskeyLogin {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(35),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InitPasskeyLogin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(35),
-        )
-    }
-}
+::tl_types::__serde_impls!(InitPasskeyLogin, Function(35));
 
 impl ::tl_types::Identifiable for InitPasskeyLogin {
     const CONSTRUCTOR_ID: u32 = 0x518ad0b7_u32;
@@ -3475,30 +2900,7 @@ impl FinishPasskeyLogin {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FinishPasskeyLogin {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(36),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FinishPasskeyLogin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(36),
-        )
-    }
-}
+::tl_types::__serde_impls!(FinishPasskeyLogin, Function(36));
 
 /// The parameters of `auth.finishPasskeyLogin` that share bit 0 of `flags`: present together or not at all.
 ///
@@ -3638,30 +3040,7 @@ pub struct CancelWebTokenAuthorization {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CancelWebTokenAuthorization {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(37),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CancelWebTokenAuthorization {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(37),
-        )
-    }
-}
+::tl_types::__serde_impls!(CancelWebTokenAuthorization, Function(37));
 
 impl ::tl_types::Identifiable for CancelWebTokenAuthorization {
     const CONSTRUCTOR_ID: u32 = 0x490dada1_u32;
@@ -3779,30 +3158,7 @@ impl InitFirebasePnvLogin {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InitFirebasePnvLogin {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(38),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InitFirebasePnvLogin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(38),
-        )
-    }
-}
+::tl_types::__serde_impls!(InitFirebasePnvLogin, Function(38));
 
 impl ::tl_types::Identifiable for InitFirebasePnvLogin {
     const CONSTRUCTOR_ID: u32 = 0x644f15c0_u32;
@@ -3921,30 +3277,7 @@ pub struct FinishFirebasePnvLogin {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FinishFirebasePnvLogin {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(39),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FinishFirebasePnvLogin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(39),
-        )
-    }
-}
+::tl_types::__serde_impls!(FinishFirebasePnvLogin, Function(39));
 
 impl ::tl_types::Identifiable for FinishFirebasePnvLogin {
     const CONSTRUCTOR_ID: u32 = 0x2c85094c_u32;
@@ -4060,30 +3393,7 @@ impl FirebasePnvSignUp {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FirebasePnvSignUp {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(40),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FirebasePnvSignUp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(40),
-        )
-    }
-}
+::tl_types::__serde_impls!(FirebasePnvSignUp, Function(40));
 
 impl ::tl_types::Identifiable for FirebasePnvSignUp {
     const CONSTRUCTOR_ID: u32 = 0x783f6b56_u32;

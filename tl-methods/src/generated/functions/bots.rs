@@ -63,30 +63,7 @@ pub struct SendCustomRequest {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendCustomRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(562),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendCustomRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(562),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendCustomRequest, Function(562));
 
 impl ::tl_types::Identifiable for SendCustomRequest {
     const CONSTRUCTOR_ID: u32 = 0xaa2769ed_u32;
@@ -189,30 +166,7 @@ pub struct AnswerWebhookJsonQuery {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AnswerWebhookJsonQuery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(563),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AnswerWebhookJsonQuery {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(563),
-        )
-    }
-}
+::tl_types::__serde_impls!(AnswerWebhookJsonQuery, Function(563));
 
 impl ::tl_types::Identifiable for AnswerWebhookJsonQuery {
     const CONSTRUCTOR_ID: u32 = 0xe6213f4d_u32;
@@ -325,30 +279,7 @@ pub struct SetBotCommands {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetBotCommands {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(564),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetBotCommands {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(564),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetBotCommands, Function(564));
 
 impl ::tl_types::Identifiable for SetBotCommands {
     const CONSTRUCTOR_ID: u32 = 0x0517165a_u32;
@@ -457,30 +388,7 @@ pub struct ResetBotCommands {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResetBotCommands {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(565),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResetBotCommands {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(565),
-        )
-    }
-}
+::tl_types::__serde_impls!(ResetBotCommands, Function(565));
 
 impl ::tl_types::Identifiable for ResetBotCommands {
     const CONSTRUCTOR_ID: u32 = 0x3d8de0f9_u32;
@@ -581,30 +489,7 @@ pub struct GetBotCommands {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetBotCommands {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(566),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetBotCommands {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(566),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetBotCommands, Function(566));
 
 impl ::tl_types::Identifiable for GetBotCommands {
     const CONSTRUCTOR_ID: u32 = 0xe34c0dd6_u32;
@@ -707,30 +592,7 @@ pub struct SetBotMenuButton {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetBotMenuButton {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(567),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetBotMenuButton {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(567),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetBotMenuButton, Function(567));
 
 impl ::tl_types::Identifiable for SetBotMenuButton {
     const CONSTRUCTOR_ID: u32 = 0x4504d54f_u32;
@@ -827,30 +689,7 @@ pub struct GetBotMenuButton {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetBotMenuButton {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(568),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetBotMenuButton {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(568),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetBotMenuButton, Function(568));
 
 impl ::tl_types::Identifiable for GetBotMenuButton {
     const CONSTRUCTOR_ID: u32 = 0x9c60eb28_u32;
@@ -943,30 +782,7 @@ pub struct SetBotBroadcastDefaultAdminRights {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetBotBroadcastDefaultAdminRights {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(569),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetBotBroadcastDefaultAdminRights {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(569),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetBotBroadcastDefaultAdminRights, Function(569));
 
 impl ::tl_types::Identifiable for SetBotBroadcastDefaultAdminRights {
     const CONSTRUCTOR_ID: u32 = 0x788464e1_u32;
@@ -1061,30 +877,7 @@ pub struct SetBotGroupDefaultAdminRights {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetBotGroupDefaultAdminRights {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(570),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetBotGroupDefaultAdminRights {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(570),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetBotGroupDefaultAdminRights, Function(570));
 
 impl ::tl_types::Identifiable for SetBotGroupDefaultAdminRights {
     const CONSTRUCTOR_ID: u32 = 0x925ec9ea_u32;
@@ -1219,30 +1012,7 @@ impl SetBotInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetBotInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(571),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetBotInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(571),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetBotInfo, Function(571));
 
 impl ::tl_types::Identifiable for SetBotInfo {
     const CONSTRUCTOR_ID: u32 = 0x10cf3123_u32;
@@ -1415,30 +1185,7 @@ impl GetBotInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetBotInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(572),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetBotInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(572),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetBotInfo, Function(572));
 
 impl ::tl_types::Identifiable for GetBotInfo {
     const CONSTRUCTOR_ID: u32 = 0xdcd914fd_u32;
@@ -1558,30 +1305,7 @@ pub struct ReorderUsernames {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReorderUsernames {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(573),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReorderUsernames {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(573),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReorderUsernames, Function(573));
 
 impl ::tl_types::Identifiable for ReorderUsernames {
     const CONSTRUCTOR_ID: u32 = 0x9709b1c2_u32;
@@ -1693,30 +1417,7 @@ pub struct ToggleUsername {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleUsername {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(574),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleUsername {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(574),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleUsername, Function(574));
 
 impl ::tl_types::Identifiable for ToggleUsername {
     const CONSTRUCTOR_ID: u32 = 0x053ca973_u32;
@@ -1819,30 +1520,7 @@ pub struct CanSendMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CanSendMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(575),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CanSendMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(575),
-        )
-    }
-}
+::tl_types::__serde_impls!(CanSendMessage, Function(575));
 
 impl ::tl_types::Identifiable for CanSendMessage {
     const CONSTRUCTOR_ID: u32 = 0x1359f4e6_u32;
@@ -1934,30 +1612,7 @@ pub struct AllowSendMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AllowSendMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(576),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AllowSendMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(576),
-        )
-    }
-}
+::tl_types::__serde_impls!(AllowSendMessage, Function(576));
 
 impl ::tl_types::Identifiable for AllowSendMessage {
     const CONSTRUCTOR_ID: u32 = 0xf132e3ef_u32;
@@ -2063,30 +1718,7 @@ pub struct InvokeWebViewCustomMethod {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InvokeWebViewCustomMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(577),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InvokeWebViewCustomMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(577),
-        )
-    }
-}
+::tl_types::__serde_impls!(InvokeWebViewCustomMethod, Function(577));
 
 impl ::tl_types::Identifiable for InvokeWebViewCustomMethod {
     const CONSTRUCTOR_ID: u32 = 0x087fc5e7_u32;
@@ -2189,30 +1821,7 @@ pub struct GetPopularAppBots {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPopularAppBots {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(578),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPopularAppBots {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(578),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPopularAppBots, Function(578));
 
 impl ::tl_types::Identifiable for GetPopularAppBots {
     const CONSTRUCTOR_ID: u32 = 0xc2510192_u32;
@@ -2315,30 +1924,7 @@ pub struct AddPreviewMedia {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AddPreviewMedia {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(579),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AddPreviewMedia {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(579),
-        )
-    }
-}
+::tl_types::__serde_impls!(AddPreviewMedia, Function(579));
 
 impl ::tl_types::Identifiable for AddPreviewMedia {
     const CONSTRUCTOR_ID: u32 = 0x17aeb75a_u32;
@@ -2455,30 +2041,7 @@ pub struct EditPreviewMedia {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditPreviewMedia {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(580),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditPreviewMedia {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(580),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditPreviewMedia, Function(580));
 
 impl ::tl_types::Identifiable for EditPreviewMedia {
     const CONSTRUCTOR_ID: u32 = 0x8525606f_u32;
@@ -2599,30 +2162,7 @@ pub struct DeletePreviewMedia {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeletePreviewMedia {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(581),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeletePreviewMedia {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(581),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeletePreviewMedia, Function(581));
 
 impl ::tl_types::Identifiable for DeletePreviewMedia {
     const CONSTRUCTOR_ID: u32 = 0x2d0135b3_u32;
@@ -2736,30 +2276,7 @@ pub struct ReorderPreviewMedias {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReorderPreviewMedias {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(582),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReorderPreviewMedias {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(582),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReorderPreviewMedias, Function(582));
 
 impl ::tl_types::Identifiable for ReorderPreviewMedias {
     const CONSTRUCTOR_ID: u32 = 0xb627f3aa_u32;
@@ -2867,30 +2384,7 @@ pub struct GetPreviewInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPreviewInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(583),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPreviewInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(583),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPreviewInfo, Function(583));
 
 impl ::tl_types::Identifiable for GetPreviewInfo {
     const CONSTRUCTOR_ID: u32 = 0x423ab3ad_u32;
@@ -2984,30 +2478,7 @@ pub struct GetPreviewMedias {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPreviewMedias {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(584),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPreviewMedias {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(584),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPreviewMedias, Function(584));
 
 impl ::tl_types::Identifiable for GetPreviewMedias {
     const CONSTRUCTOR_ID: u32 = 0xa2a5594d_u32;
@@ -3107,30 +2578,7 @@ pub struct UpdateUserEmojiStatus {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateUserEmojiStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(585),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateUserEmojiStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(585),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateUserEmojiStatus, Function(585));
 
 impl ::tl_types::Identifiable for UpdateUserEmojiStatus {
     const CONSTRUCTOR_ID: u32 = 0xed9f30c5_u32;
@@ -3233,30 +2681,7 @@ pub struct ToggleUserEmojiStatusPermission {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleUserEmojiStatusPermission {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(586),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleUserEmojiStatusPermission {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(586),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleUserEmojiStatusPermission, Function(586));
 
 impl ::tl_types::Identifiable for ToggleUserEmojiStatusPermission {
     const CONSTRUCTOR_ID: u32 = 0x06de6392_u32;
@@ -3371,30 +2796,7 @@ pub struct CheckDownloadFileParams {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckDownloadFileParams {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(587),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckDownloadFileParams {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(587),
-        )
-    }
-}
+::tl_types::__serde_impls!(CheckDownloadFileParams, Function(587));
 
 impl ::tl_types::Identifiable for CheckDownloadFileParams {
     const CONSTRUCTOR_ID: u32 = 0x50077589_u32;
@@ -3479,30 +2881,7 @@ impl ::tl_types::Deserializable for CheckDownloadFileParams {
 pub struct GetAdminedBots;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAdminedBots {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(588),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAdminedBots {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(588),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAdminedBots, Function(588));
 
 impl ::tl_types::Identifiable for GetAdminedBots {
     const CONSTRUCTOR_ID: u32 = 0xb0711d83_u32;
@@ -3621,30 +3000,7 @@ impl UpdateStarRefProgram {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateStarRefProgram {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(589),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateStarRefProgram {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(589),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateStarRefProgram, Function(589));
 
 impl ::tl_types::Identifiable for UpdateStarRefProgram {
     const CONSTRUCTOR_ID: u32 = 0x778b5ab3_u32;
@@ -3797,30 +3153,7 @@ impl SetCustomVerification {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetCustomVerification {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(590),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetCustomVerification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(590),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetCustomVerification, Function(590));
 
 impl ::tl_types::Identifiable for SetCustomVerification {
     const CONSTRUCTOR_ID: u32 = 0xf4946757_u32;
@@ -3961,30 +3294,7 @@ pub struct GetBotRecommendations {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetBotRecommendations {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(591),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetBotRecommendations {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(591),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetBotRecommendations, Function(591));
 
 impl ::tl_types::Identifiable for GetBotRecommendations {
     const CONSTRUCTOR_ID: u32 = 0xa1b70815_u32;
@@ -4096,30 +3406,7 @@ impl CheckUsername {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckUsername {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(592),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckUsername {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(592),
-        )
-    }
-}
+::tl_types::__serde_impls!(CheckUsername, Function(592));
 
 impl ::tl_types::Identifiable for CheckUsername {
     const CONSTRUCTOR_ID: u32 = 0xe3ac4c61_u32;
@@ -4258,30 +3545,7 @@ impl CreateBot {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CreateBot {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(593),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CreateBot {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(593),
-        )
-    }
-}
+::tl_types::__serde_impls!(CreateBot, Function(593));
 
 impl ::tl_types::Identifiable for CreateBot {
     const CONSTRUCTOR_ID: u32 = 0xe5b17f2b_u32;
@@ -4398,30 +3662,7 @@ pub struct ExportBotToken {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportBotToken {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(594),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportBotToken {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(594),
-        )
-    }
-}
+::tl_types::__serde_impls!(ExportBotToken, Function(594));
 
 impl ::tl_types::Identifiable for ExportBotToken {
     const CONSTRUCTOR_ID: u32 = 0xbd0d99eb_u32;
@@ -4526,30 +3767,7 @@ pub struct RequestWebViewButton {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RequestWebViewButton {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(595),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RequestWebViewButton {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(595),
-        )
-    }
-}
+::tl_types::__serde_impls!(RequestWebViewButton, Function(595));
 
 impl ::tl_types::Identifiable for RequestWebViewButton {
     const CONSTRUCTOR_ID: u32 = 0x31a2a35e_u32;
@@ -4650,30 +3868,7 @@ pub struct GetRequestedWebViewButton {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetRequestedWebViewButton {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(596),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetRequestedWebViewButton {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(596),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetRequestedWebViewButton, Function(596));
 
 impl ::tl_types::Identifiable for GetRequestedWebViewButton {
     const CONSTRUCTOR_ID: u32 = 0xbf25b7f3_u32;
@@ -4765,30 +3960,7 @@ pub struct GetAccessSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAccessSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(597),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAccessSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(597),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAccessSettings, Function(597));
 
 impl ::tl_types::Identifiable for GetAccessSettings {
     const CONSTRUCTOR_ID: u32 = 0x213853a3_u32;
@@ -4906,30 +4078,7 @@ impl EditAccessSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditAccessSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(598),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditAccessSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(598),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditAccessSettings, Function(598));
 
 impl ::tl_types::Identifiable for EditAccessSettings {
     const CONSTRUCTOR_ID: u32 = 0x31813cd8_u32;
@@ -5056,30 +4205,7 @@ pub struct SetJoinChatResults {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetJoinChatResults {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(599),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetJoinChatResults {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(599),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetJoinChatResults, Function(599));
 
 impl ::tl_types::Identifiable for SetJoinChatResults {
     const CONSTRUCTOR_ID: u32 = 0xe71a4810_u32;
@@ -5179,30 +4305,7 @@ pub struct AddUsername {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AddUsername {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(600),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AddUsername {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(600),
-        )
-    }
-}
+::tl_types::__serde_impls!(AddUsername, Function(600));
 
 impl ::tl_types::Identifiable for AddUsername {
     const CONSTRUCTOR_ID: u32 = 0x3501c08a_u32;
@@ -5300,30 +4403,7 @@ pub struct RemoveUsername {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RemoveUsername {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(601),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RemoveUsername {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(601),
-        )
-    }
-}
+::tl_types::__serde_impls!(RemoveUsername, Function(601));
 
 impl ::tl_types::Identifiable for RemoveUsername {
     const CONSTRUCTOR_ID: u32 = 0xc704147d_u32;

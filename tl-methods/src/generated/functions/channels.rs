@@ -62,30 +62,7 @@ pub struct ReadHistory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReadHistory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(504),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReadHistory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(504),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReadHistory, Function(504));
 
 impl ::tl_types::Identifiable for ReadHistory {
     const CONSTRUCTOR_ID: u32 = 0xcc104937_u32;
@@ -189,30 +166,7 @@ pub struct DeleteMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(505),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(505),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteMessages, Function(505));
 
 impl ::tl_types::Identifiable for DeleteMessages {
     const CONSTRUCTOR_ID: u32 = 0x84c1fd4e_u32;
@@ -327,30 +281,7 @@ pub struct ReportSpam {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReportSpam {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(506),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReportSpam {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(506),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReportSpam, Function(506));
 
 impl ::tl_types::Identifiable for ReportSpam {
     const CONSTRUCTOR_ID: u32 = 0xf44a8315_u32;
@@ -466,30 +397,7 @@ pub struct GetMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(507),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(507),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetMessages, Function(507));
 
 impl ::tl_types::Identifiable for GetMessages {
     const CONSTRUCTOR_ID: u32 = 0xad8c9a23_u32;
@@ -617,30 +525,7 @@ pub struct GetParticipants {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetParticipants {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(508),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetParticipants {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(508),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetParticipants, Function(508));
 
 impl ::tl_types::Identifiable for GetParticipants {
     const CONSTRUCTOR_ID: u32 = 0x77ced9d0_u32;
@@ -763,30 +648,7 @@ pub struct GetParticipant {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetParticipant {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(509),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetParticipant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(509),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetParticipant, Function(509));
 
 impl ::tl_types::Identifiable for GetParticipant {
     const CONSTRUCTOR_ID: u32 = 0xa0ab6cc6_u32;
@@ -886,30 +748,7 @@ pub struct GetChannels {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetChannels {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(510),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetChannels {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(510),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetChannels, Function(510));
 
 impl ::tl_types::Identifiable for GetChannels {
     const CONSTRUCTOR_ID: u32 = 0x0a7f6bbb_u32;
@@ -1008,30 +847,7 @@ pub struct GetFullChannel {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetFullChannel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(511),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetFullChannel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(511),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetFullChannel, Function(511));
 
 impl ::tl_types::Identifiable for GetFullChannel {
     const CONSTRUCTOR_ID: u32 = 0x08736a09_u32;
@@ -1194,30 +1010,7 @@ impl CreateChannel {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CreateChannel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(512),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CreateChannel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(512),
-        )
-    }
-}
+::tl_types::__serde_impls!(CreateChannel, Function(512));
 
 /// The parameters of `channels.createChannel` that share bit 2 of `flags`: present together or not at all.
 ///
@@ -1461,30 +1254,7 @@ impl EditAdmin {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditAdmin {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(513),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditAdmin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(513),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditAdmin, Function(513));
 
 impl ::tl_types::Identifiable for EditAdmin {
     const CONSTRUCTOR_ID: u32 = 0x9a98ad68_u32;
@@ -1622,30 +1392,7 @@ pub struct EditTitle {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditTitle {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(514),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditTitle {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(514),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditTitle, Function(514));
 
 impl ::tl_types::Identifiable for EditTitle {
     const CONSTRUCTOR_ID: u32 = 0x566decd0_u32;
@@ -1758,30 +1505,7 @@ pub struct EditPhoto {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditPhoto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(515),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditPhoto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(515),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditPhoto, Function(515));
 
 impl ::tl_types::Identifiable for EditPhoto {
     const CONSTRUCTOR_ID: u32 = 0xf12e57c9_u32;
@@ -1892,30 +1616,7 @@ pub struct CheckUsername {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckUsername {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(516),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckUsername {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(516),
-        )
-    }
-}
+::tl_types::__serde_impls!(CheckUsername, Function(516));
 
 impl ::tl_types::Identifiable for CheckUsername {
     const CONSTRUCTOR_ID: u32 = 0x10e6bd2c_u32;
@@ -2024,30 +1725,7 @@ pub struct UpdateUsername {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateUsername {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(517),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateUsername {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(517),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateUsername, Function(517));
 
 impl ::tl_types::Identifiable for UpdateUsername {
     const CONSTRUCTOR_ID: u32 = 0x3514b3de_u32;
@@ -2155,30 +1833,7 @@ pub struct JoinChannel {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for JoinChannel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(518),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for JoinChannel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(518),
-        )
-    }
-}
+::tl_types::__serde_impls!(JoinChannel, Function(518));
 
 impl ::tl_types::Identifiable for JoinChannel {
     const CONSTRUCTOR_ID: u32 = 0x7f6a1e22_u32;
@@ -2277,30 +1932,7 @@ pub struct LeaveChannel {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for LeaveChannel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(519),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for LeaveChannel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(519),
-        )
-    }
-}
+::tl_types::__serde_impls!(LeaveChannel, Function(519));
 
 impl ::tl_types::Identifiable for LeaveChannel {
     const CONSTRUCTOR_ID: u32 = 0xf836aa95_u32;
@@ -2417,30 +2049,7 @@ pub struct InviteToChannel {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InviteToChannel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(520),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InviteToChannel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(520),
-        )
-    }
-}
+::tl_types::__serde_impls!(InviteToChannel, Function(520));
 
 impl ::tl_types::Identifiable for InviteToChannel {
     const CONSTRUCTOR_ID: u32 = 0xc9e33d54_u32;
@@ -2545,30 +2154,7 @@ pub struct DeleteChannel {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteChannel {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(521),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteChannel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(521),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteChannel, Function(521));
 
 impl ::tl_types::Identifiable for DeleteChannel {
     const CONSTRUCTOR_ID: u32 = 0xc0111fe3_u32;
@@ -2698,30 +2284,7 @@ impl ExportMessageLink {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportMessageLink {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(522),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportMessageLink {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(522),
-        )
-    }
-}
+::tl_types::__serde_impls!(ExportMessageLink, Function(522));
 
 impl ::tl_types::Identifiable for ExportMessageLink {
     const CONSTRUCTOR_ID: u32 = 0xe63fadeb_u32;
@@ -2867,30 +2430,7 @@ impl ToggleSignatures {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleSignatures {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(523),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleSignatures {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(523),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleSignatures, Function(523));
 
 impl ::tl_types::Identifiable for ToggleSignatures {
     const CONSTRUCTOR_ID: u32 = 0x418d549c_u32;
@@ -3036,30 +2576,7 @@ impl GetAdminedPublicChannels {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAdminedPublicChannels {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(524),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAdminedPublicChannels {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(524),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAdminedPublicChannels, Function(524));
 
 impl ::tl_types::Identifiable for GetAdminedPublicChannels {
     const CONSTRUCTOR_ID: u32 = 0xf8b036af_u32;
@@ -3199,30 +2716,7 @@ pub struct EditBanned {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditBanned {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(525),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditBanned {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(525),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditBanned, Function(525));
 
 impl ::tl_types::Identifiable for EditBanned {
     const CONSTRUCTOR_ID: u32 = 0x96e6cd81_u32;
@@ -3394,30 +2888,7 @@ impl GetAdminLog {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAdminLog {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(526),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAdminLog {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(526),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAdminLog, Function(526));
 
 impl ::tl_types::Identifiable for GetAdminLog {
     const CONSTRUCTOR_ID: u32 = 0x33ddf480_u32;
@@ -3579,30 +3050,7 @@ pub struct SetStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(527),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(527),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetStickers, Function(527));
 
 impl ::tl_types::Identifiable for SetStickers {
     const CONSTRUCTOR_ID: u32 = 0xea8ca4f9_u32;
@@ -3707,30 +3155,7 @@ pub struct ReadMessageContents {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReadMessageContents {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(528),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReadMessageContents {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(528),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReadMessageContents, Function(528));
 
 impl ::tl_types::Identifiable for ReadMessageContents {
     const CONSTRUCTOR_ID: u32 = 0xeab5dc38_u32;
@@ -3862,30 +3287,7 @@ impl DeleteHistory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteHistory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(529),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteHistory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(529),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteHistory, Function(529));
 
 impl ::tl_types::Identifiable for DeleteHistory {
     const CONSTRUCTOR_ID: u32 = 0x9baa9647_u32;
@@ -4007,30 +3409,7 @@ pub struct TogglePreHistoryHidden {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TogglePreHistoryHidden {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(530),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TogglePreHistoryHidden {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(530),
-        )
-    }
-}
+::tl_types::__serde_impls!(TogglePreHistoryHidden, Function(530));
 
 impl ::tl_types::Identifiable for TogglePreHistoryHidden {
     const CONSTRUCTOR_ID: u32 = 0xeabbb94c_u32;
@@ -4132,30 +3511,7 @@ pub struct GetLeftChannels {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetLeftChannels {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(531),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetLeftChannels {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(531),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetLeftChannels, Function(531));
 
 impl ::tl_types::Identifiable for GetLeftChannels {
     const CONSTRUCTOR_ID: u32 = 0x8341ecc0_u32;
@@ -4235,30 +3591,7 @@ impl ::tl_types::Deserializable for GetLeftChannels {
 pub struct GetGroupsForDiscussion;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetGroupsForDiscussion {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(532),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetGroupsForDiscussion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(532),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetGroupsForDiscussion, Function(532));
 
 impl ::tl_types::Identifiable for GetGroupsForDiscussion {
     const CONSTRUCTOR_ID: u32 = 0xf5dad378_u32;
@@ -4357,30 +3690,7 @@ pub struct SetDiscussionGroup {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetDiscussionGroup {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(533),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetDiscussionGroup {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(533),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetDiscussionGroup, Function(533));
 
 impl ::tl_types::Identifiable for SetDiscussionGroup {
     const CONSTRUCTOR_ID: u32 = 0x40582bb2_u32;
@@ -4493,30 +3803,7 @@ pub struct EditLocation {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditLocation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(534),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditLocation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(534),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditLocation, Function(534));
 
 impl ::tl_types::Identifiable for EditLocation {
     const CONSTRUCTOR_ID: u32 = 0x58e63f6d_u32;
@@ -4629,30 +3916,7 @@ pub struct ToggleSlowMode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleSlowMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(535),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleSlowMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(535),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleSlowMode, Function(535));
 
 impl ::tl_types::Identifiable for ToggleSlowMode {
     const CONSTRUCTOR_ID: u32 = 0xedd49ef0_u32;
@@ -4735,30 +3999,7 @@ impl ::tl_types::Deserializable for ToggleSlowMode {
 pub struct GetInactiveChannels;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetInactiveChannels {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(536),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetInactiveChannels {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(536),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetInactiveChannels, Function(536));
 
 impl ::tl_types::Identifiable for GetInactiveChannels {
     const CONSTRUCTOR_ID: u32 = 0x11e831ee_u32;
@@ -4850,30 +4091,7 @@ pub struct ConvertToGigagroup {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ConvertToGigagroup {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(537),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConvertToGigagroup {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(537),
-        )
-    }
-}
+::tl_types::__serde_impls!(ConvertToGigagroup, Function(537));
 
 impl ::tl_types::Identifiable for ConvertToGigagroup {
     const CONSTRUCTOR_ID: u32 = 0x0b290c69_u32;
@@ -4996,30 +4214,7 @@ impl GetSendAs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSendAs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(538),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSendAs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(538),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSendAs, Function(538));
 
 impl ::tl_types::Identifiable for GetSendAs {
     const CONSTRUCTOR_ID: u32 = 0xe785a43f_u32;
@@ -5142,30 +4337,7 @@ pub struct DeleteParticipantHistory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteParticipantHistory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(539),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteParticipantHistory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(539),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteParticipantHistory, Function(539));
 
 impl ::tl_types::Identifiable for DeleteParticipantHistory {
     const CONSTRUCTOR_ID: u32 = 0x367544db_u32;
@@ -5273,30 +4445,7 @@ pub struct ToggleJoinToSend {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleJoinToSend {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(540),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleJoinToSend {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(540),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleJoinToSend, Function(540));
 
 impl ::tl_types::Identifiable for ToggleJoinToSend {
     const CONSTRUCTOR_ID: u32 = 0xe4cb9580_u32;
@@ -5436,30 +4585,7 @@ impl ToggleJoinRequest {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleJoinRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(541),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleJoinRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(541),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleJoinRequest, Function(541));
 
 impl ::tl_types::Identifiable for ToggleJoinRequest {
     const CONSTRUCTOR_ID: u32 = 0x0ecc2618_u32;
@@ -5600,30 +4726,7 @@ pub struct ReorderUsernames {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReorderUsernames {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(542),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReorderUsernames {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(542),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReorderUsernames, Function(542));
 
 impl ::tl_types::Identifiable for ReorderUsernames {
     const CONSTRUCTOR_ID: u32 = 0xb45ced1d_u32;
@@ -5740,30 +4843,7 @@ pub struct ToggleUsername {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleUsername {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(543),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleUsername {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(543),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleUsername, Function(543));
 
 impl ::tl_types::Identifiable for ToggleUsername {
     const CONSTRUCTOR_ID: u32 = 0x50f24105_u32;
@@ -5866,30 +4946,7 @@ pub struct DeactivateAllUsernames {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeactivateAllUsernames {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(544),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeactivateAllUsernames {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(544),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeactivateAllUsernames, Function(544));
 
 impl ::tl_types::Identifiable for DeactivateAllUsernames {
     const CONSTRUCTOR_ID: u32 = 0x0a245dd3_u32;
@@ -5997,30 +5054,7 @@ pub struct ToggleForum {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleForum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(545),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleForum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(545),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleForum, Function(545));
 
 impl ::tl_types::Identifiable for ToggleForum {
     const CONSTRUCTOR_ID: u32 = 0x3ff75734_u32;
@@ -6141,30 +5175,7 @@ pub struct ToggleAntiSpam {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleAntiSpam {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(546),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleAntiSpam {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(546),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleAntiSpam, Function(546));
 
 impl ::tl_types::Identifiable for ToggleAntiSpam {
     const CONSTRUCTOR_ID: u32 = 0x68f3e4eb_u32;
@@ -6271,30 +5282,7 @@ pub struct ReportAntiSpamFalsePositive {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReportAntiSpamFalsePositive {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(547),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReportAntiSpamFalsePositive {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(547),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReportAntiSpamFalsePositive, Function(547));
 
 impl ::tl_types::Identifiable for ReportAntiSpamFalsePositive {
     const CONSTRUCTOR_ID: u32 = 0xa850a693_u32;
@@ -6400,30 +5388,7 @@ pub struct ToggleParticipantsHidden {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleParticipantsHidden {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(548),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleParticipantsHidden {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(548),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleParticipantsHidden, Function(548));
 
 impl ::tl_types::Identifiable for ToggleParticipantsHidden {
     const CONSTRUCTOR_ID: u32 = 0x6a6e7854_u32;
@@ -6561,30 +5526,7 @@ impl UpdateColor {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateColor {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(549),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateColor {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(549),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateColor, Function(549));
 
 impl ::tl_types::Identifiable for UpdateColor {
     const CONSTRUCTOR_ID: u32 = 0xd8aa3671_u32;
@@ -6721,30 +5663,7 @@ pub struct ToggleViewForumAsMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleViewForumAsMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(550),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleViewForumAsMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(550),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleViewForumAsMessages, Function(550));
 
 impl ::tl_types::Identifiable for ToggleViewForumAsMessages {
     const CONSTRUCTOR_ID: u32 = 0x9738bb15_u32;
@@ -6862,30 +5781,7 @@ impl GetChannelRecommendations {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetChannelRecommendations {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(551),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetChannelRecommendations {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(551),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetChannelRecommendations, Function(551));
 
 impl ::tl_types::Identifiable for GetChannelRecommendations {
     const CONSTRUCTOR_ID: u32 = 0x25a71742_u32;
@@ -7004,30 +5900,7 @@ pub struct UpdateEmojiStatus {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateEmojiStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(552),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateEmojiStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(552),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateEmojiStatus, Function(552));
 
 impl ::tl_types::Identifiable for UpdateEmojiStatus {
     const CONSTRUCTOR_ID: u32 = 0xf0d3e6a8_u32;
@@ -7130,30 +6003,7 @@ pub struct SetBoostsToUnblockRestrictions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetBoostsToUnblockRestrictions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(553),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetBoostsToUnblockRestrictions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(553),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetBoostsToUnblockRestrictions, Function(553));
 
 impl ::tl_types::Identifiable for SetBoostsToUnblockRestrictions {
     const CONSTRUCTOR_ID: u32 = 0xad399cee_u32;
@@ -7255,30 +6105,7 @@ pub struct SetEmojiStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetEmojiStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(554),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetEmojiStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(554),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetEmojiStickers, Function(554));
 
 impl ::tl_types::Identifiable for SetEmojiStickers {
     const CONSTRUCTOR_ID: u32 = 0x3cd930b7_u32;
@@ -7381,30 +6208,7 @@ pub struct RestrictSponsoredMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RestrictSponsoredMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(555),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RestrictSponsoredMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(555),
-        )
-    }
-}
+::tl_types::__serde_impls!(RestrictSponsoredMessages, Function(555));
 
 impl ::tl_types::Identifiable for RestrictSponsoredMessages {
     const CONSTRUCTOR_ID: u32 = 0x9ae91519_u32;
@@ -7568,30 +6372,7 @@ impl SearchPosts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchPosts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(556),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchPosts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(556),
-        )
-    }
-}
+::tl_types::__serde_impls!(SearchPosts, Function(556));
 
 impl ::tl_types::Identifiable for SearchPosts {
     const CONSTRUCTOR_ID: u32 = 0xf2c4f24d_u32;
@@ -7775,30 +6556,7 @@ impl UpdatePaidMessagesPrice {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdatePaidMessagesPrice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(557),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdatePaidMessagesPrice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(557),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdatePaidMessagesPrice, Function(557));
 
 impl ::tl_types::Identifiable for UpdatePaidMessagesPrice {
     const CONSTRUCTOR_ID: u32 = 0x4b12327b_u32;
@@ -7916,30 +6674,7 @@ pub struct ToggleAutotranslation {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleAutotranslation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(558),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleAutotranslation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(558),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleAutotranslation, Function(558));
 
 impl ::tl_types::Identifiable for ToggleAutotranslation {
     const CONSTRUCTOR_ID: u32 = 0x167fc0a1_u32;
@@ -8046,30 +6781,7 @@ pub struct GetMessageAuthor {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetMessageAuthor {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(559),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetMessageAuthor {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(559),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetMessageAuthor, Function(559));
 
 impl ::tl_types::Identifiable for GetMessageAuthor {
     const CONSTRUCTOR_ID: u32 = 0xece2a0e6_u32;
@@ -8174,30 +6886,7 @@ impl CheckSearchPostsFlood {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckSearchPostsFlood {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(560),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckSearchPostsFlood {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(560),
-        )
-    }
-}
+::tl_types::__serde_impls!(CheckSearchPostsFlood, Function(560));
 
 impl ::tl_types::Identifiable for CheckSearchPostsFlood {
     const CONSTRUCTOR_ID: u32 = 0x22567115_u32;
@@ -8309,30 +6998,7 @@ pub struct SetMainProfileTab {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetMainProfileTab {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(561),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetMainProfileTab {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(561),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetMainProfileTab, Function(561));
 
 impl ::tl_types::Identifiable for SetMainProfileTab {
     const CONSTRUCTOR_ID: u32 = 0x3583fcb1_u32;

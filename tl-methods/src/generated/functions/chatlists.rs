@@ -73,30 +73,7 @@ pub struct ExportChatlistInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportChatlistInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(742),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportChatlistInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(742),
-        )
-    }
-}
+::tl_types::__serde_impls!(ExportChatlistInvite, Function(742));
 
 impl ::tl_types::Identifiable for ExportChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0x8472478e_u32;
@@ -207,30 +184,7 @@ pub struct DeleteExportedInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteExportedInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(743),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteExportedInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(743),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteExportedInvite, Function(743));
 
 impl ::tl_types::Identifiable for DeleteExportedInvite {
     const CONSTRUCTOR_ID: u32 = 0x719c5c5e_u32;
@@ -364,30 +318,7 @@ impl EditExportedInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditExportedInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(744),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditExportedInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(744),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditExportedInvite, Function(744));
 
 impl ::tl_types::Identifiable for EditExportedInvite {
     const CONSTRUCTOR_ID: u32 = 0x653db63d_u32;
@@ -524,30 +455,7 @@ pub struct GetExportedInvites {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetExportedInvites {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(745),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetExportedInvites {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(745),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetExportedInvites, Function(745));
 
 impl ::tl_types::Identifiable for GetExportedInvites {
     const CONSTRUCTOR_ID: u32 = 0xce03da83_u32;
@@ -640,30 +548,7 @@ pub struct CheckChatlistInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckChatlistInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(746),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckChatlistInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(746),
-        )
-    }
-}
+::tl_types::__serde_impls!(CheckChatlistInvite, Function(746));
 
 impl ::tl_types::Identifiable for CheckChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0x41c10fff_u32;
@@ -762,30 +647,7 @@ pub struct JoinChatlistInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for JoinChatlistInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(747),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for JoinChatlistInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(747),
-        )
-    }
-}
+::tl_types::__serde_impls!(JoinChatlistInvite, Function(747));
 
 impl ::tl_types::Identifiable for JoinChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0xa6b1e39a_u32;
@@ -884,30 +746,7 @@ pub struct GetChatlistUpdates {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetChatlistUpdates {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(748),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetChatlistUpdates {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(748),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetChatlistUpdates, Function(748));
 
 impl ::tl_types::Identifiable for GetChatlistUpdates {
     const CONSTRUCTOR_ID: u32 = 0x89419521_u32;
@@ -1006,30 +845,7 @@ pub struct JoinChatlistUpdates {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for JoinChatlistUpdates {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(749),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for JoinChatlistUpdates {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(749),
-        )
-    }
-}
+::tl_types::__serde_impls!(JoinChatlistUpdates, Function(749));
 
 impl ::tl_types::Identifiable for JoinChatlistUpdates {
     const CONSTRUCTOR_ID: u32 = 0xe089f8f5_u32;
@@ -1130,30 +946,7 @@ pub struct HideChatlistUpdates {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for HideChatlistUpdates {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(750),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for HideChatlistUpdates {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(750),
-        )
-    }
-}
+::tl_types::__serde_impls!(HideChatlistUpdates, Function(750));
 
 impl ::tl_types::Identifiable for HideChatlistUpdates {
     const CONSTRUCTOR_ID: u32 = 0x66e486fb_u32;
@@ -1246,30 +1039,7 @@ pub struct GetLeaveChatlistSuggestions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetLeaveChatlistSuggestions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(751),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetLeaveChatlistSuggestions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(751),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetLeaveChatlistSuggestions, Function(751));
 
 impl ::tl_types::Identifiable for GetLeaveChatlistSuggestions {
     const CONSTRUCTOR_ID: u32 = 0xfdbcd714_u32;
@@ -1369,30 +1139,7 @@ pub struct LeaveChatlist {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for LeaveChatlist {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(752),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for LeaveChatlist {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(752),
-        )
-    }
-}
+::tl_types::__serde_impls!(LeaveChatlist, Function(752));
 
 impl ::tl_types::Identifiable for LeaveChatlist {
     const CONSTRUCTOR_ID: u32 = 0x74fae13a_u32;

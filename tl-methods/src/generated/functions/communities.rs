@@ -87,30 +87,7 @@ impl Create {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Create {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(806),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Create {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(806),
-        )
-    }
-}
+::tl_types::__serde_impls!(Create, Function(806));
 
 impl ::tl_types::Identifiable for Create {
     const CONSTRUCTOR_ID: u32 = 0xa63859ec_u32;
@@ -269,30 +246,7 @@ impl TogglePeerLink {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TogglePeerLink {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(807),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TogglePeerLink {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(807),
-        )
-    }
-}
+::tl_types::__serde_impls!(TogglePeerLink, Function(807));
 
 impl ::tl_types::Identifiable for TogglePeerLink {
     const CONSTRUCTOR_ID: u32 = 0x736dcfea_u32;
@@ -404,30 +358,7 @@ impl ::tl_types::Deserializable for TogglePeerLink {
 pub struct GetJoinedCommunities;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetJoinedCommunities {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(808),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetJoinedCommunities {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(808),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetJoinedCommunities, Function(808));
 
 impl ::tl_types::Identifiable for GetJoinedCommunities {
     const CONSTRUCTOR_ID: u32 = 0xa663e830_u32;
@@ -536,30 +467,7 @@ impl ToggleCommunityCollapsedInDialogs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleCommunityCollapsedInDialogs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(809),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleCommunityCollapsedInDialogs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(809),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleCommunityCollapsedInDialogs, Function(809));
 
 impl ::tl_types::Identifiable for ToggleCommunityCollapsedInDialogs {
     const CONSTRUCTOR_ID: u32 = 0xd766e3ea_u32;
@@ -679,30 +587,7 @@ pub struct GetPeerLinkRequests {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPeerLinkRequests {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(810),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPeerLinkRequests {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(810),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPeerLinkRequests, Function(810));
 
 impl ::tl_types::Identifiable for GetPeerLinkRequests {
     const CONSTRUCTOR_ID: u32 = 0x93773344_u32;
@@ -828,30 +713,7 @@ impl TogglePeerLinkRequestApproval {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TogglePeerLinkRequestApproval {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(811),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TogglePeerLinkRequestApproval {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(811),
-        )
-    }
-}
+::tl_types::__serde_impls!(TogglePeerLinkRequestApproval, Function(811));
 
 impl ::tl_types::Identifiable for TogglePeerLinkRequestApproval {
     const CONSTRUCTOR_ID: u32 = 0x8c8219a8_u32;
@@ -980,30 +842,7 @@ impl ToggleAllPeerLinkRequestApproval {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleAllPeerLinkRequestApproval {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(812),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleAllPeerLinkRequestApproval {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(812),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleAllPeerLinkRequestApproval, Function(812));
 
 impl ::tl_types::Identifiable for ToggleAllPeerLinkRequestApproval {
     const CONSTRUCTOR_ID: u32 = 0xbfe3dd3d_u32;
@@ -1143,30 +982,7 @@ impl ToggleParticipantBanned {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleParticipantBanned {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(813),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleParticipantBanned {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(813),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleParticipantBanned, Function(813));
 
 impl ::tl_types::Identifiable for ToggleParticipantBanned {
     const CONSTRUCTOR_ID: u32 = 0x9967ad0f_u32;
@@ -1285,30 +1101,7 @@ pub struct GetParticipantJoinedChats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetParticipantJoinedChats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(814),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetParticipantJoinedChats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(814),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetParticipantJoinedChats, Function(814));
 
 impl ::tl_types::Identifiable for GetParticipantJoinedChats {
     const CONSTRUCTOR_ID: u32 = 0xf87eabab_u32;

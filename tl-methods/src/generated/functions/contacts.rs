@@ -52,30 +52,7 @@ pub struct GetContactIDs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetContactIDs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(176),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetContactIDs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(176),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetContactIDs, Function(176));
 
 impl ::tl_types::Identifiable for GetContactIDs {
     const CONSTRUCTOR_ID: u32 = 0x7adc669d_u32;
@@ -155,30 +132,7 @@ impl ::tl_types::Deserializable for GetContactIDs {
 pub struct GetStatuses;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStatuses {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(177),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStatuses {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(177),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStatuses, Function(177));
 
 impl ::tl_types::Identifiable for GetStatuses {
     const CONSTRUCTOR_ID: u32 = 0xc4a353ee_u32;
@@ -263,30 +217,7 @@ pub struct GetContacts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetContacts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(178),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetContacts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(178),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetContacts, Function(178));
 
 impl ::tl_types::Identifiable for GetContacts {
     const CONSTRUCTOR_ID: u32 = 0x5dd69e12_u32;
@@ -375,30 +306,7 @@ pub struct ImportContacts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ImportContacts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(179),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ImportContacts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(179),
-        )
-    }
-}
+::tl_types::__serde_impls!(ImportContacts, Function(179));
 
 impl ::tl_types::Identifiable for ImportContacts {
     const CONSTRUCTOR_ID: u32 = 0x2c800be5_u32;
@@ -493,30 +401,7 @@ pub struct DeleteContacts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteContacts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(180),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteContacts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(180),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteContacts, Function(180));
 
 impl ::tl_types::Identifiable for DeleteContacts {
     const CONSTRUCTOR_ID: u32 = 0x096a0e00_u32;
@@ -609,30 +494,7 @@ pub struct DeleteByPhones {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteByPhones {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(181),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteByPhones {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(181),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteByPhones, Function(181));
 
 impl ::tl_types::Identifiable for DeleteByPhones {
     const CONSTRUCTOR_ID: u32 = 0x1013fd9e_u32;
@@ -749,30 +611,7 @@ impl Block {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Block {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(182),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Block {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(182),
-        )
-    }
-}
+::tl_types::__serde_impls!(Block, Function(182));
 
 impl ::tl_types::Identifiable for Block {
     const CONSTRUCTOR_ID: u32 = 0x2e2e8734_u32;
@@ -898,30 +737,7 @@ impl Unblock {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Unblock {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(183),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Unblock {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(183),
-        )
-    }
-}
+::tl_types::__serde_impls!(Unblock, Function(183));
 
 impl ::tl_types::Identifiable for Unblock {
     const CONSTRUCTOR_ID: u32 = 0xb550d328_u32;
@@ -1052,30 +868,7 @@ impl GetBlocked {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetBlocked {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(184),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetBlocked {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(184),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetBlocked, Function(184));
 
 impl ::tl_types::Identifiable for GetBlocked {
     const CONSTRUCTOR_ID: u32 = 0x9a868f80_u32;
@@ -1218,30 +1011,7 @@ impl Search {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Search {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(185),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Search {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(185),
-        )
-    }
-}
+::tl_types::__serde_impls!(Search, Function(185));
 
 impl ::tl_types::Identifiable for Search {
     const CONSTRUCTOR_ID: u32 = 0x05f58d0f_u32;
@@ -1370,30 +1140,7 @@ impl ResolveUsername {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResolveUsername {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(186),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResolveUsername {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(186),
-        )
-    }
-}
+::tl_types::__serde_impls!(ResolveUsername, Function(186));
 
 impl ::tl_types::Identifiable for ResolveUsername {
     const CONSTRUCTOR_ID: u32 = 0x725afbbc_u32;
@@ -1591,30 +1338,7 @@ impl GetTopPeers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetTopPeers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(187),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetTopPeers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(187),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetTopPeers, Function(187));
 
 impl ::tl_types::Identifiable for GetTopPeers {
     const CONSTRUCTOR_ID: u32 = 0x973478b6_u32;
@@ -1775,30 +1499,7 @@ pub struct ResetTopPeerRating {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResetTopPeerRating {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(188),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResetTopPeerRating {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(188),
-        )
-    }
-}
+::tl_types::__serde_impls!(ResetTopPeerRating, Function(188));
 
 impl ::tl_types::Identifiable for ResetTopPeerRating {
     const CONSTRUCTOR_ID: u32 = 0x1ae373ac_u32;
@@ -1884,30 +1585,7 @@ impl ::tl_types::Deserializable for ResetTopPeerRating {
 pub struct ResetSaved;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResetSaved {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(189),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResetSaved {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(189),
-        )
-    }
-}
+::tl_types::__serde_impls!(ResetSaved, Function(189));
 
 impl ::tl_types::Identifiable for ResetSaved {
     const CONSTRUCTOR_ID: u32 = 0x879537f1_u32;
@@ -1986,30 +1664,7 @@ impl ::tl_types::Deserializable for ResetSaved {
 pub struct GetSaved;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSaved {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(190),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSaved {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(190),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSaved, Function(190));
 
 impl ::tl_types::Identifiable for GetSaved {
     const CONSTRUCTOR_ID: u32 = 0x82f1e39f_u32;
@@ -2094,30 +1749,7 @@ pub struct ToggleTopPeers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleTopPeers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(191),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleTopPeers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(191),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleTopPeers, Function(191));
 
 impl ::tl_types::Identifiable for ToggleTopPeers {
     const CONSTRUCTOR_ID: u32 = 0x8514bdda_u32;
@@ -2273,30 +1905,7 @@ impl AddContact {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AddContact {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(192),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AddContact {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(192),
-        )
-    }
-}
+::tl_types::__serde_impls!(AddContact, Function(192));
 
 impl ::tl_types::Identifiable for AddContact {
     const CONSTRUCTOR_ID: u32 = 0xd9ba2e54_u32;
@@ -2432,30 +2041,7 @@ pub struct AcceptContact {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AcceptContact {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(193),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AcceptContact {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(193),
-        )
-    }
-}
+::tl_types::__serde_impls!(AcceptContact, Function(193));
 
 impl ::tl_types::Identifiable for AcceptContact {
     const CONSTRUCTOR_ID: u32 = 0xf831a20f_u32;
@@ -2578,30 +2164,7 @@ impl GetLocated {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetLocated {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(194),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetLocated {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(194),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetLocated, Function(194));
 
 impl ::tl_types::Identifiable for GetLocated {
     const CONSTRUCTOR_ID: u32 = 0xd348bc44_u32;
@@ -2754,30 +2317,7 @@ impl BlockFromReplies {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BlockFromReplies {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(195),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BlockFromReplies {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(195),
-        )
-    }
-}
+::tl_types::__serde_impls!(BlockFromReplies, Function(195));
 
 impl ::tl_types::Identifiable for BlockFromReplies {
     const CONSTRUCTOR_ID: u32 = 0x29a8962c_u32;
@@ -2891,30 +2431,7 @@ pub struct ResolvePhone {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResolvePhone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(196),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResolvePhone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(196),
-        )
-    }
-}
+::tl_types::__serde_impls!(ResolvePhone, Function(196));
 
 impl ::tl_types::Identifiable for ResolvePhone {
     const CONSTRUCTOR_ID: u32 = 0x8af94344_u32;
@@ -2992,30 +2509,7 @@ impl ::tl_types::Deserializable for ResolvePhone {
 pub struct ExportContactToken;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportContactToken {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(197),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportContactToken {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(197),
-        )
-    }
-}
+::tl_types::__serde_impls!(ExportContactToken, Function(197));
 
 impl ::tl_types::Identifiable for ExportContactToken {
     const CONSTRUCTOR_ID: u32 = 0xf8654027_u32;
@@ -3102,30 +2596,7 @@ pub struct ImportContactToken {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ImportContactToken {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(198),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ImportContactToken {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(198),
-        )
-    }
-}
+::tl_types::__serde_impls!(ImportContactToken, Function(198));
 
 impl ::tl_types::Identifiable for ImportContactToken {
     const CONSTRUCTOR_ID: u32 = 0x13005788_u32;
@@ -3212,30 +2683,7 @@ pub struct EditCloseFriends {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditCloseFriends {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(199),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditCloseFriends {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(199),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditCloseFriends, Function(199));
 
 impl ::tl_types::Identifiable for EditCloseFriends {
     const CONSTRUCTOR_ID: u32 = 0xba6705f0_u32;
@@ -3356,30 +2804,7 @@ impl SetBlocked {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetBlocked {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(200),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetBlocked {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(200),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetBlocked, Function(200));
 
 impl ::tl_types::Identifiable for SetBlocked {
     const CONSTRUCTOR_ID: u32 = 0x94c65c76_u32;
@@ -3477,30 +2902,7 @@ impl ::tl_types::Deserializable for SetBlocked {
 pub struct GetBirthdays;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetBirthdays {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(201),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetBirthdays {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(201),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetBirthdays, Function(201));
 
 impl ::tl_types::Identifiable for GetBirthdays {
     const CONSTRUCTOR_ID: u32 = 0xdaeda864_u32;
@@ -3587,30 +2989,7 @@ pub struct GetSponsoredPeers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSponsoredPeers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(202),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSponsoredPeers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(202),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSponsoredPeers, Function(202));
 
 impl ::tl_types::Identifiable for GetSponsoredPeers {
     const CONSTRUCTOR_ID: u32 = 0xb6c8c393_u32;
@@ -3705,30 +3084,7 @@ pub struct UpdateContactNote {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateContactNote {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(203),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateContactNote {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(203),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateContactNote, Function(203));
 
 impl ::tl_types::Identifiable for UpdateContactNote {
     const CONSTRUCTOR_ID: u32 = 0x139f63fb_u32;

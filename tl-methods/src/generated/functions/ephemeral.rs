@@ -152,30 +152,7 @@ impl SendMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(815),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(815),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendMessage, Function(815));
 
 impl ::tl_types::Identifiable for SendMessage {
     const CONSTRUCTOR_ID: u32 = 0xba8d5f35_u32;
@@ -447,30 +424,7 @@ impl DeleteMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(816),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(816),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteMessage, Function(816));
 
 impl ::tl_types::Identifiable for DeleteMessage {
     const CONSTRUCTOR_ID: u32 = 0x92f6e797_u32;
@@ -604,30 +558,7 @@ pub struct ReportMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReportMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(817),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReportMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(817),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReportMessage, Function(817));
 
 impl ::tl_types::Identifiable for ReportMessage {
     const CONSTRUCTOR_ID: u32 = 0x8704f2bf_u32;
@@ -748,30 +679,7 @@ impl GetCallbackAnswer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetCallbackAnswer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(818),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetCallbackAnswer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(818),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetCallbackAnswer, Function(818));
 
 impl ::tl_types::Identifiable for GetCallbackAnswer {
     const CONSTRUCTOR_ID: u32 = 0x3fa464c8_u32;
@@ -953,30 +861,7 @@ impl EditMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(819),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(819),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditMessage, Function(819));
 
 impl ::tl_types::Identifiable for EditMessage {
     const CONSTRUCTOR_ID: u32 = 0xcf9c725b_u32;
@@ -1195,30 +1080,7 @@ pub struct DeleteWelcomeMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteWelcomeMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(820),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteWelcomeMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(820),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteWelcomeMessage, Function(820));
 
 impl ::tl_types::Identifiable for DeleteWelcomeMessage {
     const CONSTRUCTOR_ID: u32 = 0xe882a9e1_u32;
@@ -1310,30 +1172,7 @@ pub struct DeleteAllWelcomeMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteAllWelcomeMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(821),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteAllWelcomeMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(821),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteAllWelcomeMessages, Function(821));
 
 impl ::tl_types::Identifiable for DeleteAllWelcomeMessages {
     const CONSTRUCTOR_ID: u32 = 0x734f9721_u32;
@@ -1431,30 +1270,7 @@ pub struct GetWelcomeMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetWelcomeMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(822),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetWelcomeMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(822),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetWelcomeMessages, Function(822));
 
 impl ::tl_types::Identifiable for GetWelcomeMessages {
     const CONSTRUCTOR_ID: u32 = 0xdb9ac18d_u32;

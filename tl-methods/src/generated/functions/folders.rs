@@ -57,30 +57,7 @@ pub struct EditPeerFolders {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditPeerFolders {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(733),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditPeerFolders {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(733),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditPeerFolders, Function(733));
 
 impl ::tl_types::Identifiable for EditPeerFolders {
     const CONSTRUCTOR_ID: u32 = 0x6847d0ab_u32;

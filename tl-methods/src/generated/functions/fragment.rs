@@ -55,30 +55,7 @@ pub struct GetCollectibleInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetCollectibleInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(798),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetCollectibleInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(798),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetCollectibleInfo, Function(798));
 
 impl ::tl_types::Identifiable for GetCollectibleInfo {
     const CONSTRUCTOR_ID: u32 = 0xbe1e85ba_u32;

@@ -51,30 +51,7 @@
 pub struct GetConfig;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(479),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(479),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetConfig, Function(479));
 
 impl ::tl_types::Identifiable for GetConfig {
     const CONSTRUCTOR_ID: u32 = 0xc4f9186b_u32;
@@ -150,30 +127,7 @@ impl ::tl_types::Deserializable for GetConfig {
 pub struct GetNearestDc;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetNearestDc {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(480),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetNearestDc {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(480),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetNearestDc, Function(480));
 
 impl ::tl_types::Identifiable for GetNearestDc {
     const CONSTRUCTOR_ID: u32 = 0x1fb33026_u32;
@@ -258,30 +212,7 @@ pub struct GetAppUpdate {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAppUpdate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(481),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAppUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(481),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAppUpdate, Function(481));
 
 impl ::tl_types::Identifiable for GetAppUpdate {
     const CONSTRUCTOR_ID: u32 = 0x522d5a7d_u32;
@@ -359,30 +290,7 @@ impl ::tl_types::Deserializable for GetAppUpdate {
 pub struct GetInviteText;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetInviteText {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(482),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetInviteText {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(482),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetInviteText, Function(482));
 
 impl ::tl_types::Identifiable for GetInviteText {
     const CONSTRUCTOR_ID: u32 = 0x4d392343_u32;
@@ -458,30 +366,7 @@ impl ::tl_types::Deserializable for GetInviteText {
 pub struct GetSupport;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSupport {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(483),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSupport {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(483),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSupport, Function(483));
 
 impl ::tl_types::Identifiable for GetSupport {
     const CONSTRUCTOR_ID: u32 = 0x9cdf08cd_u32;
@@ -574,30 +459,7 @@ pub struct SetBotUpdatesStatus {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetBotUpdatesStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(484),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetBotUpdatesStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(484),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetBotUpdatesStatus, Function(484));
 
 impl ::tl_types::Identifiable for SetBotUpdatesStatus {
     const CONSTRUCTOR_ID: u32 = 0xec22cfcd_u32;
@@ -682,30 +544,7 @@ impl ::tl_types::Deserializable for SetBotUpdatesStatus {
 pub struct GetCdnConfig;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetCdnConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(485),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetCdnConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(485),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetCdnConfig, Function(485));
 
 impl ::tl_types::Identifiable for GetCdnConfig {
     const CONSTRUCTOR_ID: u32 = 0x52029342_u32;
@@ -790,30 +629,7 @@ pub struct GetRecentMeUrls {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetRecentMeUrls {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(486),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetRecentMeUrls {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(486),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetRecentMeUrls, Function(486));
 
 impl ::tl_types::Identifiable for GetRecentMeUrls {
     const CONSTRUCTOR_ID: u32 = 0x3dc0f114_u32;
@@ -891,30 +707,7 @@ impl ::tl_types::Deserializable for GetRecentMeUrls {
 pub struct GetTermsOfServiceUpdate;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetTermsOfServiceUpdate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(487),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetTermsOfServiceUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(487),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetTermsOfServiceUpdate, Function(487));
 
 impl ::tl_types::Identifiable for GetTermsOfServiceUpdate {
     const CONSTRUCTOR_ID: u32 = 0x2ca51fd1_u32;
@@ -1001,30 +794,7 @@ pub struct AcceptTermsOfService {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AcceptTermsOfService {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(488),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AcceptTermsOfService {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(488),
-        )
-    }
-}
+::tl_types::__serde_impls!(AcceptTermsOfService, Function(488));
 
 impl ::tl_types::Identifiable for AcceptTermsOfService {
     const CONSTRUCTOR_ID: u32 = 0xee72f79a_u32;
@@ -1114,30 +884,7 @@ pub struct GetDeepLinkInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetDeepLinkInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(489),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetDeepLinkInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(489),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetDeepLinkInfo, Function(489));
 
 impl ::tl_types::Identifiable for GetDeepLinkInfo {
     const CONSTRUCTOR_ID: u32 = 0x3fedc75f_u32;
@@ -1224,30 +971,7 @@ pub struct GetAppConfig {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAppConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(490),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAppConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(490),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAppConfig, Function(490));
 
 impl ::tl_types::Identifiable for GetAppConfig {
     const CONSTRUCTOR_ID: u32 = 0x61e3f854_u32;
@@ -1336,30 +1060,7 @@ pub struct SaveAppLog {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveAppLog {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(491),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveAppLog {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(491),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveAppLog, Function(491));
 
 impl ::tl_types::Identifiable for SaveAppLog {
     const CONSTRUCTOR_ID: u32 = 0x6f02f748_u32;
@@ -1452,30 +1153,7 @@ pub struct GetPassportConfig {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPassportConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(492),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPassportConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(492),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPassportConfig, Function(492));
 
 impl ::tl_types::Identifiable for GetPassportConfig {
     const CONSTRUCTOR_ID: u32 = 0xc661ad08_u32;
@@ -1557,30 +1235,7 @@ impl ::tl_types::Deserializable for GetPassportConfig {
 pub struct GetSupportName;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSupportName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(493),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSupportName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(493),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSupportName, Function(493));
 
 impl ::tl_types::Identifiable for GetSupportName {
     const CONSTRUCTOR_ID: u32 = 0xd360e72c_u32;
@@ -1667,30 +1322,7 @@ pub struct GetUserInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetUserInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(494),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetUserInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(494),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetUserInfo, Function(494));
 
 impl ::tl_types::Identifiable for GetUserInfo {
     const CONSTRUCTOR_ID: u32 = 0x038a08d3_u32;
@@ -1795,30 +1427,7 @@ pub struct EditUserInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditUserInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(495),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditUserInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(495),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditUserInfo, Function(495));
 
 impl ::tl_types::Identifiable for EditUserInfo {
     const CONSTRUCTOR_ID: u32 = 0x66b91b70_u32;
@@ -1909,30 +1518,7 @@ impl ::tl_types::Deserializable for EditUserInfo {
 pub struct GetPromoData;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPromoData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(496),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPromoData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(496),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPromoData, Function(496));
 
 impl ::tl_types::Identifiable for GetPromoData {
     const CONSTRUCTOR_ID: u32 = 0xc0977421_u32;
@@ -2017,30 +1603,7 @@ pub struct HidePromoData {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for HidePromoData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(497),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for HidePromoData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(497),
-        )
-    }
-}
+::tl_types::__serde_impls!(HidePromoData, Function(497));
 
 impl ::tl_types::Identifiable for HidePromoData {
     const CONSTRUCTOR_ID: u32 = 0x1e251c95_u32;
@@ -2136,30 +1699,7 @@ pub struct DismissSuggestion {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DismissSuggestion {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(498),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DismissSuggestion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(498),
-        )
-    }
-}
+::tl_types::__serde_impls!(DismissSuggestion, Function(498));
 
 impl ::tl_types::Identifiable for DismissSuggestion {
     const CONSTRUCTOR_ID: u32 = 0xf50dbaa1_u32;
@@ -2257,30 +1797,7 @@ pub struct GetCountriesList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetCountriesList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(499),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetCountriesList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(499),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetCountriesList, Function(499));
 
 impl ::tl_types::Identifiable for GetCountriesList {
     const CONSTRUCTOR_ID: u32 = 0x735787a8_u32;
@@ -2360,30 +1877,7 @@ impl ::tl_types::Deserializable for GetCountriesList {
 pub struct GetPremiumPromo;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPremiumPromo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(500),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPremiumPromo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(500),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPremiumPromo, Function(500));
 
 impl ::tl_types::Identifiable for GetPremiumPromo {
     const CONSTRUCTOR_ID: u32 = 0xb81b93d4_u32;
@@ -2468,30 +1962,7 @@ pub struct GetPeerColors {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPeerColors {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(501),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPeerColors {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(501),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPeerColors, Function(501));
 
 impl ::tl_types::Identifiable for GetPeerColors {
     const CONSTRUCTOR_ID: u32 = 0xda80f42f_u32;
@@ -2580,30 +2051,7 @@ pub struct GetPeerProfileColors {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPeerProfileColors {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(502),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPeerProfileColors {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(502),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPeerProfileColors, Function(502));
 
 impl ::tl_types::Identifiable for GetPeerProfileColors {
     const CONSTRUCTOR_ID: u32 = 0xabcfa9fd_u32;
@@ -2692,30 +2140,7 @@ pub struct GetTimezonesList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetTimezonesList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(503),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetTimezonesList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(503),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetTimezonesList, Function(503));
 
 impl ::tl_types::Identifiable for GetTimezonesList {
     const CONSTRUCTOR_ID: u32 = 0x49b30240_u32;

@@ -62,30 +62,7 @@ pub struct GetLangPack {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetLangPack {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(728),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetLangPack {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(728),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetLangPack, Function(728));
 
 impl ::tl_types::Identifiable for GetLangPack {
     const CONSTRUCTOR_ID: u32 = 0xf2f2330a_u32;
@@ -189,30 +166,7 @@ pub struct GetStrings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStrings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(729),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStrings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(729),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStrings, Function(729));
 
 impl ::tl_types::Identifiable for GetStrings {
     const CONSTRUCTOR_ID: u32 = 0xefea3803_u32;
@@ -322,30 +276,7 @@ pub struct GetDifference {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetDifference {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(730),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetDifference {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(730),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetDifference, Function(730));
 
 impl ::tl_types::Identifiable for GetDifference {
     const CONSTRUCTOR_ID: u32 = 0xcd984aa5_u32;
@@ -442,30 +373,7 @@ pub struct GetLanguages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetLanguages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(731),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetLanguages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(731),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetLanguages, Function(731));
 
 impl ::tl_types::Identifiable for GetLanguages {
     const CONSTRUCTOR_ID: u32 = 0x42c6978f_u32;
@@ -561,30 +469,7 @@ pub struct GetLanguage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetLanguage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(732),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetLanguage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(732),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetLanguage, Function(732));
 
 impl ::tl_types::Identifiable for GetLanguage {
     const CONSTRUCTOR_ID: u32 = 0x6a596502_u32;

@@ -52,30 +52,7 @@ pub struct GetMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(204),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(204),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetMessages, Function(204));
 
 impl ::tl_types::Identifiable for GetMessages {
     const CONSTRUCTOR_ID: u32 = 0x63c66506_u32;
@@ -237,30 +214,7 @@ impl GetDialogs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetDialogs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(205),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetDialogs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(205),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetDialogs, Function(205));
 
 impl ::tl_types::Identifiable for GetDialogs {
     const CONSTRUCTOR_ID: u32 = 0xa0f4cb4f_u32;
@@ -446,30 +400,7 @@ pub struct GetHistory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetHistory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(206),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetHistory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(206),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetHistory, Function(206));
 
 impl ::tl_types::Identifiable for GetHistory {
     const CONSTRUCTOR_ID: u32 = 0x4423e6c5_u32;
@@ -721,30 +652,7 @@ impl Search {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Search {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(207),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Search {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(207),
-        )
-    }
-}
+::tl_types::__serde_impls!(Search, Function(207));
 
 impl ::tl_types::Identifiable for Search {
     const CONSTRUCTOR_ID: u32 = 0x29ee847a_u32;
@@ -957,30 +865,7 @@ pub struct ReadHistory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReadHistory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(208),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReadHistory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(208),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReadHistory, Function(208));
 
 impl ::tl_types::Identifiable for ReadHistory {
     const CONSTRUCTOR_ID: u32 = 0x0e306d3a_u32;
@@ -1129,30 +1014,7 @@ impl DeleteHistory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteHistory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(209),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteHistory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(209),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteHistory, Function(209));
 
 impl ::tl_types::Identifiable for DeleteHistory {
     const CONSTRUCTOR_ID: u32 = 0xb08f922a_u32;
@@ -1314,30 +1176,7 @@ impl DeleteMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(210),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(210),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteMessages, Function(210));
 
 impl ::tl_types::Identifiable for DeleteMessages {
     const CONSTRUCTOR_ID: u32 = 0xe58e95d2_u32;
@@ -1441,30 +1280,7 @@ pub struct ReceivedMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReceivedMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(211),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReceivedMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(211),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReceivedMessages, Function(211));
 
 impl ::tl_types::Identifiable for ReceivedMessages {
     const CONSTRUCTOR_ID: u32 = 0x05a954c0_u32;
@@ -1602,30 +1418,7 @@ impl SetTyping {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetTyping {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(212),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetTyping {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(212),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetTyping, Function(212));
 
 impl ::tl_types::Identifiable for SetTyping {
     const CONSTRUCTOR_ID: u32 = 0x58943ee2_u32;
@@ -1961,30 +1754,7 @@ impl SendMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(213),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(213),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendMessage, Function(213));
 
 impl ::tl_types::Identifiable for SendMessage {
     const CONSTRUCTOR_ID: u32 = 0xfef48f62_u32;
@@ -2554,30 +2324,7 @@ impl SendMedia {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendMedia {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(214),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendMedia {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(214),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendMedia, Function(214));
 
 impl ::tl_types::Identifiable for SendMedia {
     const CONSTRUCTOR_ID: u32 = 0x0330e77f_u32;
@@ -3084,30 +2831,7 @@ impl ForwardMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ForwardMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(215),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ForwardMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(215),
-        )
-    }
-}
+::tl_types::__serde_impls!(ForwardMessages, Function(215));
 
 impl ::tl_types::Identifiable for ForwardMessages {
     const CONSTRUCTOR_ID: u32 = 0x13704a7c_u32;
@@ -3413,30 +3137,7 @@ pub struct ReportSpam {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReportSpam {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(216),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReportSpam {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(216),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReportSpam, Function(216));
 
 impl ::tl_types::Identifiable for ReportSpam {
     const CONSTRUCTOR_ID: u32 = 0xcf1592db_u32;
@@ -3532,30 +3233,7 @@ pub struct GetPeerSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPeerSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(217),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPeerSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(217),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPeerSettings, Function(217));
 
 impl ::tl_types::Identifiable for GetPeerSettings {
     const CONSTRUCTOR_ID: u32 = 0xefd9a6a2_u32;
@@ -3669,30 +3347,7 @@ pub struct Report {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Report {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(218),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Report {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(218),
-        )
-    }
-}
+::tl_types::__serde_impls!(Report, Function(218));
 
 impl ::tl_types::Identifiable for Report {
     const CONSTRUCTOR_ID: u32 = 0xfc78af9b_u32;
@@ -3796,30 +3451,7 @@ pub struct GetChats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetChats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(219),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetChats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(219),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetChats, Function(219));
 
 impl ::tl_types::Identifiable for GetChats {
     const CONSTRUCTOR_ID: u32 = 0x49e9528f_u32;
@@ -3914,30 +3546,7 @@ pub struct GetFullChat {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetFullChat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(220),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetFullChat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(220),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetFullChat, Function(220));
 
 impl ::tl_types::Identifiable for GetFullChat {
     const CONSTRUCTOR_ID: u32 = 0xaeb00b34_u32;
@@ -4038,30 +3647,7 @@ pub struct EditChatTitle {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditChatTitle {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(221),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditChatTitle {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(221),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditChatTitle, Function(221));
 
 impl ::tl_types::Identifiable for EditChatTitle {
     const CONSTRUCTOR_ID: u32 = 0x73783ffd_u32;
@@ -4166,30 +3752,7 @@ pub struct EditChatPhoto {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditChatPhoto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(222),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditChatPhoto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(222),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditChatPhoto, Function(222));
 
 impl ::tl_types::Identifiable for EditChatPhoto {
     const CONSTRUCTOR_ID: u32 = 0x35ddd674_u32;
@@ -4312,30 +3875,7 @@ pub struct AddChatUser {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AddChatUser {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(223),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AddChatUser {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(223),
-        )
-    }
-}
+::tl_types::__serde_impls!(AddChatUser, Function(223));
 
 impl ::tl_types::Identifiable for AddChatUser {
     const CONSTRUCTOR_ID: u32 = 0xcbc6d107_u32;
@@ -4471,30 +4011,7 @@ impl DeleteChatUser {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteChatUser {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(224),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteChatUser {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(224),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteChatUser, Function(224));
 
 impl ::tl_types::Identifiable for DeleteChatUser {
     const CONSTRUCTOR_ID: u32 = 0xa2185cab_u32;
@@ -4640,30 +4157,7 @@ impl CreateChat {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CreateChat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(225),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CreateChat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(225),
-        )
-    }
-}
+::tl_types::__serde_impls!(CreateChat, Function(225));
 
 impl ::tl_types::Identifiable for CreateChat {
     const CONSTRUCTOR_ID: u32 = 0x92ceddd4_u32;
@@ -4785,30 +4279,7 @@ pub struct GetDhConfig {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetDhConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(226),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetDhConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(226),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetDhConfig, Function(226));
 
 impl ::tl_types::Identifiable for GetDhConfig {
     const CONSTRUCTOR_ID: u32 = 0x26cf8950_u32;
@@ -4916,30 +4387,7 @@ pub struct RequestEncryption {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RequestEncryption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(227),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RequestEncryption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(227),
-        )
-    }
-}
+::tl_types::__serde_impls!(RequestEncryption, Function(227));
 
 impl ::tl_types::Identifiable for RequestEncryption {
     const CONSTRUCTOR_ID: u32 = 0xf64daf43_u32;
@@ -5049,30 +4497,7 @@ pub struct AcceptEncryption {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AcceptEncryption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(228),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AcceptEncryption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(228),
-        )
-    }
-}
+::tl_types::__serde_impls!(AcceptEncryption, Function(228));
 
 impl ::tl_types::Identifiable for AcceptEncryption {
     const CONSTRUCTOR_ID: u32 = 0x3dbc0415_u32;
@@ -5194,30 +4619,7 @@ impl DiscardEncryption {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DiscardEncryption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(229),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DiscardEncryption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(229),
-        )
-    }
-}
+::tl_types::__serde_impls!(DiscardEncryption, Function(229));
 
 impl ::tl_types::Identifiable for DiscardEncryption {
     const CONSTRUCTOR_ID: u32 = 0xf393aea0_u32;
@@ -5324,30 +4726,7 @@ pub struct SetEncryptedTyping {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetEncryptedTyping {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(230),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetEncryptedTyping {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(230),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetEncryptedTyping, Function(230));
 
 impl ::tl_types::Identifiable for SetEncryptedTyping {
     const CONSTRUCTOR_ID: u32 = 0x791451ed_u32;
@@ -5456,30 +4835,7 @@ pub struct ReadEncryptedHistory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReadEncryptedHistory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(231),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReadEncryptedHistory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(231),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReadEncryptedHistory, Function(231));
 
 impl ::tl_types::Identifiable for ReadEncryptedHistory {
     const CONSTRUCTOR_ID: u32 = 0x7f4b690a_u32;
@@ -5618,30 +4974,7 @@ impl SendEncrypted {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendEncrypted {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(232),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendEncrypted {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(232),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendEncrypted, Function(232));
 
 impl ::tl_types::Identifiable for SendEncrypted {
     const CONSTRUCTOR_ID: u32 = 0x44fa7a15_u32;
@@ -5807,30 +5140,7 @@ impl SendEncryptedFile {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendEncryptedFile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(233),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendEncryptedFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(233),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendEncryptedFile, Function(233));
 
 impl ::tl_types::Identifiable for SendEncryptedFile {
     const CONSTRUCTOR_ID: u32 = 0x5559481d_u32;
@@ -5967,30 +5277,7 @@ pub struct SendEncryptedService {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendEncryptedService {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(234),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendEncryptedService {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(234),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendEncryptedService, Function(234));
 
 impl ::tl_types::Identifiable for SendEncryptedService {
     const CONSTRUCTOR_ID: u32 = 0x32d439a4_u32;
@@ -6087,30 +5374,7 @@ pub struct ReceivedQueue {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReceivedQueue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(235),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReceivedQueue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(235),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReceivedQueue, Function(235));
 
 impl ::tl_types::Identifiable for ReceivedQueue {
     const CONSTRUCTOR_ID: u32 = 0x55a5bb66_u32;
@@ -6201,30 +5465,7 @@ pub struct ReportEncryptedSpam {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReportEncryptedSpam {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(236),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReportEncryptedSpam {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(236),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReportEncryptedSpam, Function(236));
 
 impl ::tl_types::Identifiable for ReportEncryptedSpam {
     const CONSTRUCTOR_ID: u32 = 0x4b0c8c0f_u32;
@@ -6314,30 +5555,7 @@ pub struct ReadMessageContents {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReadMessageContents {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(237),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReadMessageContents {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(237),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReadMessageContents, Function(237));
 
 impl ::tl_types::Identifiable for ReadMessageContents {
     const CONSTRUCTOR_ID: u32 = 0x36a73f77_u32;
@@ -6437,30 +5655,7 @@ pub struct GetStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(238),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(238),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStickers, Function(238));
 
 impl ::tl_types::Identifiable for GetStickers {
     const CONSTRUCTOR_ID: u32 = 0xd5a5d3a1_u32;
@@ -6549,30 +5744,7 @@ pub struct GetAllStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAllStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(239),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAllStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(239),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAllStickers, Function(239));
 
 impl ::tl_types::Identifiable for GetAllStickers {
     const CONSTRUCTOR_ID: u32 = 0xb8a0a1a8_u32;
@@ -6683,30 +5855,7 @@ impl GetWebPagePreview {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetWebPagePreview {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(240),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetWebPagePreview {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(240),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetWebPagePreview, Function(240));
 
 impl ::tl_types::Identifiable for GetWebPagePreview {
     const CONSTRUCTOR_ID: u32 = 0x570d6f6f_u32;
@@ -6886,30 +6035,7 @@ impl ExportChatInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportChatInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(241),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportChatInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(241),
-        )
-    }
-}
+::tl_types::__serde_impls!(ExportChatInvite, Function(241));
 
 impl ::tl_types::Identifiable for ExportChatInvite {
     const CONSTRUCTOR_ID: u32 = 0xa455de90_u32;
@@ -7077,30 +6203,7 @@ pub struct CheckChatInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckChatInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(242),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckChatInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(242),
-        )
-    }
-}
+::tl_types::__serde_impls!(CheckChatInvite, Function(242));
 
 impl ::tl_types::Identifiable for CheckChatInvite {
     const CONSTRUCTOR_ID: u32 = 0x3eadb1bb_u32;
@@ -7202,30 +6305,7 @@ pub struct ImportChatInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ImportChatInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(243),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ImportChatInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(243),
-        )
-    }
-}
+::tl_types::__serde_impls!(ImportChatInvite, Function(243));
 
 impl ::tl_types::Identifiable for ImportChatInvite {
     const CONSTRUCTOR_ID: u32 = 0xde91436e_u32;
@@ -7321,30 +6401,7 @@ pub struct GetStickerSet {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStickerSet {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(244),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStickerSet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(244),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStickerSet, Function(244));
 
 impl ::tl_types::Identifiable for GetStickerSet {
     const CONSTRUCTOR_ID: u32 = 0xc8a0ec74_u32;
@@ -7444,30 +6501,7 @@ pub struct InstallStickerSet {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InstallStickerSet {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(245),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InstallStickerSet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(245),
-        )
-    }
-}
+::tl_types::__serde_impls!(InstallStickerSet, Function(245));
 
 impl ::tl_types::Identifiable for InstallStickerSet {
     const CONSTRUCTOR_ID: u32 = 0xc78fe460_u32;
@@ -7568,30 +6602,7 @@ pub struct UninstallStickerSet {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UninstallStickerSet {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(246),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UninstallStickerSet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(246),
-        )
-    }
-}
+::tl_types::__serde_impls!(UninstallStickerSet, Function(246));
 
 impl ::tl_types::Identifiable for UninstallStickerSet {
     const CONSTRUCTOR_ID: u32 = 0xf96e55de_u32;
@@ -7710,30 +6721,7 @@ pub struct StartBot {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StartBot {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(247),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StartBot {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(247),
-        )
-    }
-}
+::tl_types::__serde_impls!(StartBot, Function(247));
 
 impl ::tl_types::Identifiable for StartBot {
     const CONSTRUCTOR_ID: u32 = 0xe6df7378_u32;
@@ -7856,30 +6844,7 @@ pub struct GetMessagesViews {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetMessagesViews {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(248),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetMessagesViews {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(248),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetMessagesViews, Function(248));
 
 impl ::tl_types::Identifiable for GetMessagesViews {
     const CONSTRUCTOR_ID: u32 = 0x5784d3e1_u32;
@@ -8002,30 +6967,7 @@ pub struct EditChatAdmin {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditChatAdmin {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(249),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditChatAdmin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(249),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditChatAdmin, Function(249));
 
 impl ::tl_types::Identifiable for EditChatAdmin {
     const CONSTRUCTOR_ID: u32 = 0xa85bd1c2_u32;
@@ -8134,30 +7076,7 @@ pub struct MigrateChat {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MigrateChat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(250),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MigrateChat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(250),
-        )
-    }
-}
+::tl_types::__serde_impls!(MigrateChat, Function(250));
 
 impl ::tl_types::Identifiable for MigrateChat {
     const CONSTRUCTOR_ID: u32 = 0xa2875319_u32;
@@ -8355,30 +7274,7 @@ impl SearchGlobal {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchGlobal {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(251),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchGlobal {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(251),
-        )
-    }
-}
+::tl_types::__serde_impls!(SearchGlobal, Function(251));
 
 impl ::tl_types::Identifiable for SearchGlobal {
     const CONSTRUCTOR_ID: u32 = 0x6126a43c_u32;
@@ -8578,30 +7474,7 @@ impl ReorderStickerSets {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReorderStickerSets {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(252),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReorderStickerSets {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(252),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReorderStickerSets, Function(252));
 
 impl ::tl_types::Identifiable for ReorderStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x78337739_u32;
@@ -8723,30 +7596,7 @@ pub struct GetDocumentByHash {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetDocumentByHash {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(253),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetDocumentByHash {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(253),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetDocumentByHash, Function(253));
 
 impl ::tl_types::Identifiable for GetDocumentByHash {
     const CONSTRUCTOR_ID: u32 = 0xb1f2061f_u32;
@@ -8837,30 +7687,7 @@ pub struct GetSavedGifs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSavedGifs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(254),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSavedGifs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(254),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSavedGifs, Function(254));
 
 impl ::tl_types::Identifiable for GetSavedGifs {
     const CONSTRUCTOR_ID: u32 = 0x5cf09635_u32;
@@ -8957,30 +7784,7 @@ pub struct SaveGif {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveGif {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(255),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveGif {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(255),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveGif, Function(255));
 
 impl ::tl_types::Identifiable for SaveGif {
     const CONSTRUCTOR_ID: u32 = 0x327a30cb_u32;
@@ -9136,30 +7940,7 @@ impl GetInlineBotResults {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetInlineBotResults {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(256),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetInlineBotResults {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(256),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetInlineBotResults, Function(256));
 
 impl ::tl_types::Identifiable for GetInlineBotResults {
     const CONSTRUCTOR_ID: u32 = 0x514e999d_u32;
@@ -9395,30 +8176,7 @@ impl SetInlineBotResults {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetInlineBotResults {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(257),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetInlineBotResults {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(257),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetInlineBotResults, Function(257));
 
 impl ::tl_types::Identifiable for SetInlineBotResults {
     const CONSTRUCTOR_ID: u32 = 0xbb12a419_u32;
@@ -9720,30 +8478,7 @@ impl SendInlineBotResult {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendInlineBotResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(258),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendInlineBotResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(258),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendInlineBotResult, Function(258));
 
 impl ::tl_types::Identifiable for SendInlineBotResult {
     const CONSTRUCTOR_ID: u32 = 0xc0cf7646_u32;
@@ -9961,30 +8696,7 @@ pub struct GetMessageEditData {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetMessageEditData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(259),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetMessageEditData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(259),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetMessageEditData, Function(259));
 
 impl ::tl_types::Identifiable for GetMessageEditData {
     const CONSTRUCTOR_ID: u32 = 0xfda68d36_u32;
@@ -10208,30 +8920,7 @@ impl EditMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(260),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(260),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditMessage, Function(260));
 
 impl ::tl_types::Identifiable for EditMessage {
     const CONSTRUCTOR_ID: u32 = 0xb106e66c_u32;
@@ -10526,30 +9215,7 @@ impl EditInlineBotMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditInlineBotMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(261),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditInlineBotMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(261),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditInlineBotMessage, Function(261));
 
 impl ::tl_types::Identifiable for EditInlineBotMessage {
     const CONSTRUCTOR_ID: u32 = 0xa423bb51_u32;
@@ -10793,30 +9459,7 @@ impl GetBotCallbackAnswer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetBotCallbackAnswer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(262),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetBotCallbackAnswer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(262),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetBotCallbackAnswer, Function(262));
 
 impl ::tl_types::Identifiable for GetBotCallbackAnswer {
     const CONSTRUCTOR_ID: u32 = 0x9342ca07_u32;
@@ -10999,30 +9642,7 @@ impl SetBotCallbackAnswer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetBotCallbackAnswer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(263),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetBotCallbackAnswer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(263),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetBotCallbackAnswer, Function(263));
 
 impl ::tl_types::Identifiable for SetBotCallbackAnswer {
     const CONSTRUCTOR_ID: u32 = 0xd58f130a_u32;
@@ -11158,30 +9778,7 @@ pub struct GetPeerDialogs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPeerDialogs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(264),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPeerDialogs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(264),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPeerDialogs, Function(264));
 
 impl ::tl_types::Identifiable for GetPeerDialogs {
     const CONSTRUCTOR_ID: u32 = 0xe470bcfd_u32;
@@ -11351,30 +9948,7 @@ impl SaveDraft {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveDraft {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(265),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveDraft {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(265),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveDraft, Function(265));
 
 impl ::tl_types::Identifiable for SaveDraft {
     const CONSTRUCTOR_ID: u32 = 0xad0fa15c_u32;
@@ -11578,30 +10152,7 @@ impl ::tl_types::Deserializable for SaveDraft {
 pub struct GetAllDrafts;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAllDrafts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(266),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAllDrafts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(266),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAllDrafts, Function(266));
 
 impl ::tl_types::Identifiable for GetAllDrafts {
     const CONSTRUCTOR_ID: u32 = 0x6a3f8d65_u32;
@@ -11686,30 +10237,7 @@ pub struct GetFeaturedStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetFeaturedStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(267),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetFeaturedStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(267),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetFeaturedStickers, Function(267));
 
 impl ::tl_types::Identifiable for GetFeaturedStickers {
     const CONSTRUCTOR_ID: u32 = 0x64780b14_u32;
@@ -11798,30 +10326,7 @@ pub struct ReadFeaturedStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReadFeaturedStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(268),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReadFeaturedStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(268),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReadFeaturedStickers, Function(268));
 
 impl ::tl_types::Identifiable for ReadFeaturedStickers {
     const CONSTRUCTOR_ID: u32 = 0x5b118126_u32;
@@ -11932,30 +10437,7 @@ impl GetRecentStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetRecentStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(269),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetRecentStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(269),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetRecentStickers, Function(269));
 
 impl ::tl_types::Identifiable for GetRecentStickers {
     const CONSTRUCTOR_ID: u32 = 0x9da9403b_u32;
@@ -12085,30 +10567,7 @@ impl SaveRecentSticker {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveRecentSticker {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(270),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveRecentSticker {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(270),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveRecentSticker, Function(270));
 
 impl ::tl_types::Identifiable for SaveRecentSticker {
     const CONSTRUCTOR_ID: u32 = 0x392718f8_u32;
@@ -12232,30 +10691,7 @@ impl ClearRecentStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ClearRecentStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(271),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ClearRecentStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(271),
-        )
-    }
-}
+::tl_types::__serde_impls!(ClearRecentStickers, Function(271));
 
 impl ::tl_types::Identifiable for ClearRecentStickers {
     const CONSTRUCTOR_ID: u32 = 0x8999602d_u32;
@@ -12387,30 +10823,7 @@ impl GetArchivedStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetArchivedStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(272),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetArchivedStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(272),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetArchivedStickers, Function(272));
 
 impl ::tl_types::Identifiable for GetArchivedStickers {
     const CONSTRUCTOR_ID: u32 = 0x57f17692_u32;
@@ -12520,30 +10933,7 @@ pub struct GetMaskStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetMaskStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(273),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetMaskStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(273),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetMaskStickers, Function(273));
 
 impl ::tl_types::Identifiable for GetMaskStickers {
     const CONSTRUCTOR_ID: u32 = 0x640f82b8_u32;
@@ -12634,30 +11024,7 @@ pub struct GetAttachedStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAttachedStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(274),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAttachedStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(274),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAttachedStickers, Function(274));
 
 impl ::tl_types::Identifiable for GetAttachedStickers {
     const CONSTRUCTOR_ID: u32 = 0xcc5b67cc_u32;
@@ -12807,30 +11174,7 @@ impl SetGameScore {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetGameScore {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(275),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetGameScore {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(275),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetGameScore, Function(275));
 
 impl ::tl_types::Identifiable for SetGameScore {
     const CONSTRUCTOR_ID: u32 = 0x8ef8ecc0_u32;
@@ -13001,30 +11345,7 @@ impl SetInlineGameScore {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetInlineGameScore {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(276),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetInlineGameScore {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(276),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetInlineGameScore, Function(276));
 
 impl ::tl_types::Identifiable for SetInlineGameScore {
     const CONSTRUCTOR_ID: u32 = 0x15ad9f64_u32;
@@ -13159,30 +11480,7 @@ pub struct GetGameHighScores {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetGameHighScores {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(277),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetGameHighScores {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(277),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetGameHighScores, Function(277));
 
 impl ::tl_types::Identifiable for GetGameHighScores {
     const CONSTRUCTOR_ID: u32 = 0xe822649d_u32;
@@ -13288,30 +11586,7 @@ pub struct GetInlineGameHighScores {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetInlineGameHighScores {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(278),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetInlineGameHighScores {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(278),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetInlineGameHighScores, Function(278));
 
 impl ::tl_types::Identifiable for GetInlineGameHighScores {
     const CONSTRUCTOR_ID: u32 = 0x0f635e1b_u32;
@@ -13423,30 +11698,7 @@ pub struct GetCommonChats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetCommonChats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(279),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetCommonChats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(279),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetCommonChats, Function(279));
 
 impl ::tl_types::Identifiable for GetCommonChats {
     const CONSTRUCTOR_ID: u32 = 0xe40ca104_u32;
@@ -13550,30 +11802,7 @@ pub struct GetWebPage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetWebPage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(280),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetWebPage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(280),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetWebPage, Function(280));
 
 impl ::tl_types::Identifiable for GetWebPage {
     const CONSTRUCTOR_ID: u32 = 0x8d9692a3_u32;
@@ -13686,30 +11915,7 @@ impl ToggleDialogPin {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleDialogPin {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(281),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleDialogPin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(281),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleDialogPin, Function(281));
 
 impl ::tl_types::Identifiable for ToggleDialogPin {
     const CONSTRUCTOR_ID: u32 = 0xa731e257_u32;
@@ -13842,30 +12048,7 @@ impl ReorderPinnedDialogs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReorderPinnedDialogs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(282),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReorderPinnedDialogs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(282),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReorderPinnedDialogs, Function(282));
 
 impl ::tl_types::Identifiable for ReorderPinnedDialogs {
     const CONSTRUCTOR_ID: u32 = 0x3b1adf37_u32;
@@ -13974,30 +12157,7 @@ pub struct GetPinnedDialogs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPinnedDialogs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(283),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPinnedDialogs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(283),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPinnedDialogs, Function(283));
 
 impl ::tl_types::Identifiable for GetPinnedDialogs {
     const CONSTRUCTOR_ID: u32 = 0xd6b94df2_u32;
@@ -14117,30 +12277,7 @@ impl SetBotShippingResults {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetBotShippingResults {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(284),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetBotShippingResults {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(284),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetBotShippingResults, Function(284));
 
 impl ::tl_types::Identifiable for SetBotShippingResults {
     const CONSTRUCTOR_ID: u32 = 0xe5f672fa_u32;
@@ -14300,30 +12437,7 @@ impl SetBotPrecheckoutResults {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetBotPrecheckoutResults {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(285),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetBotPrecheckoutResults {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(285),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetBotPrecheckoutResults, Function(285));
 
 impl ::tl_types::Identifiable for SetBotPrecheckoutResults {
     const CONSTRUCTOR_ID: u32 = 0x09c2dd95_u32;
@@ -14487,30 +12601,7 @@ impl UploadMedia {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UploadMedia {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(286),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UploadMedia {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(286),
-        )
-    }
-}
+::tl_types::__serde_impls!(UploadMedia, Function(286));
 
 impl ::tl_types::Identifiable for UploadMedia {
     const CONSTRUCTOR_ID: u32 = 0x14967978_u32;
@@ -14646,30 +12737,7 @@ pub struct SendScreenshotNotification {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendScreenshotNotification {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(287),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendScreenshotNotification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(287),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendScreenshotNotification, Function(287));
 
 impl ::tl_types::Identifiable for SendScreenshotNotification {
     const CONSTRUCTOR_ID: u32 = 0xa1405817_u32;
@@ -14768,30 +12836,7 @@ pub struct GetFavedStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetFavedStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(288),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetFavedStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(288),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetFavedStickers, Function(288));
 
 impl ::tl_types::Identifiable for GetFavedStickers {
     const CONSTRUCTOR_ID: u32 = 0x04f1aaa9_u32;
@@ -14888,30 +12933,7 @@ pub struct FaveSticker {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FaveSticker {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(289),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FaveSticker {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(289),
-        )
-    }
-}
+::tl_types::__serde_impls!(FaveSticker, Function(289));
 
 impl ::tl_types::Identifiable for FaveSticker {
     const CONSTRUCTOR_ID: u32 = 0xb9ffc55b_u32;
@@ -15079,30 +13101,7 @@ impl GetUnreadMentions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetUnreadMentions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(290),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetUnreadMentions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(290),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetUnreadMentions, Function(290));
 
 impl ::tl_types::Identifiable for GetUnreadMentions {
     const CONSTRUCTOR_ID: u32 = 0xf107e790_u32;
@@ -15256,30 +13255,7 @@ impl ReadMentions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReadMentions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(291),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReadMentions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(291),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReadMentions, Function(291));
 
 impl ::tl_types::Identifiable for ReadMentions {
     const CONSTRUCTOR_ID: u32 = 0x36e5bf4d_u32;
@@ -15400,30 +13376,7 @@ pub struct GetRecentLocations {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetRecentLocations {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(292),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetRecentLocations {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(292),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetRecentLocations, Function(292));
 
 impl ::tl_types::Identifiable for GetRecentLocations {
     const CONSTRUCTOR_ID: u32 = 0x702a40e0_u32;
@@ -15659,30 +13612,7 @@ impl SendMultiMedia {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendMultiMedia {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(293),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendMultiMedia {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(293),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendMultiMedia, Function(293));
 
 impl ::tl_types::Identifiable for SendMultiMedia {
     const CONSTRUCTOR_ID: u32 = 0x1bf89d74_u32;
@@ -15921,30 +13851,7 @@ pub struct UploadEncryptedFile {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UploadEncryptedFile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(294),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UploadEncryptedFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(294),
-        )
-    }
-}
+::tl_types::__serde_impls!(UploadEncryptedFile, Function(294));
 
 impl ::tl_types::Identifiable for UploadEncryptedFile {
     const CONSTRUCTOR_ID: u32 = 0x5057c497_u32;
@@ -16068,30 +13975,7 @@ impl SearchStickerSets {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchStickerSets {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(295),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchStickerSets {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(295),
-        )
-    }
-}
+::tl_types::__serde_impls!(SearchStickerSets, Function(295));
 
 impl ::tl_types::Identifiable for SearchStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x35705b8a_u32;
@@ -16183,30 +14067,7 @@ impl ::tl_types::Deserializable for SearchStickerSets {
 pub struct GetSplitRanges;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSplitRanges {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(296),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSplitRanges {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(296),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSplitRanges, Function(296));
 
 impl ::tl_types::Identifiable for GetSplitRanges {
     const CONSTRUCTOR_ID: u32 = 0x1cff7e08_u32;
@@ -16321,30 +14182,7 @@ impl MarkDialogUnread {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MarkDialogUnread {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(297),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MarkDialogUnread {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(297),
-        )
-    }
-}
+::tl_types::__serde_impls!(MarkDialogUnread, Function(297));
 
 impl ::tl_types::Identifiable for MarkDialogUnread {
     const CONSTRUCTOR_ID: u32 = 0x8c5006f8_u32;
@@ -16475,30 +14313,7 @@ impl GetDialogUnreadMarks {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetDialogUnreadMarks {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(298),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetDialogUnreadMarks {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(298),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetDialogUnreadMarks, Function(298));
 
 impl ::tl_types::Identifiable for GetDialogUnreadMarks {
     const CONSTRUCTOR_ID: u32 = 0x21202222_u32;
@@ -16598,30 +14413,7 @@ impl ::tl_types::Deserializable for GetDialogUnreadMarks {
 pub struct ClearAllDrafts;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ClearAllDrafts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(299),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ClearAllDrafts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(299),
-        )
-    }
-}
+::tl_types::__serde_impls!(ClearAllDrafts, Function(299));
 
 impl ::tl_types::Identifiable for ClearAllDrafts {
     const CONSTRUCTOR_ID: u32 = 0x7e58ee9c_u32;
@@ -16761,30 +14553,7 @@ impl UpdatePinnedMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdatePinnedMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(300),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdatePinnedMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(300),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdatePinnedMessage, Function(300));
 
 impl ::tl_types::Identifiable for UpdatePinnedMessage {
     const CONSTRUCTOR_ID: u32 = 0xd2aaf7ec_u32;
@@ -16924,30 +14693,7 @@ pub struct SendVote {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendVote {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(301),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendVote {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(301),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendVote, Function(301));
 
 impl ::tl_types::Identifiable for SendVote {
     const CONSTRUCTOR_ID: u32 = 0x10ea6184_u32;
@@ -17061,30 +14807,7 @@ pub struct GetPollResults {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPollResults {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(302),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPollResults {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(302),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPollResults, Function(302));
 
 impl ::tl_types::Identifiable for GetPollResults {
     const CONSTRUCTOR_ID: u32 = 0xeda3e33b_u32;
@@ -17184,30 +14907,7 @@ pub struct GetOnlines {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetOnlines {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(303),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetOnlines {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(303),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetOnlines, Function(303));
 
 impl ::tl_types::Identifiable for GetOnlines {
     const CONSTRUCTOR_ID: u32 = 0x6e2be050_u32;
@@ -17313,30 +15013,7 @@ pub struct EditChatAbout {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditChatAbout {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(304),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditChatAbout {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(304),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditChatAbout, Function(304));
 
 impl ::tl_types::Identifiable for EditChatAbout {
     const CONSTRUCTOR_ID: u32 = 0xdef60797_u32;
@@ -17444,30 +15121,7 @@ pub struct EditChatDefaultBannedRights {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditChatDefaultBannedRights {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(305),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditChatDefaultBannedRights {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(305),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditChatDefaultBannedRights, Function(305));
 
 impl ::tl_types::Identifiable for EditChatDefaultBannedRights {
     const CONSTRUCTOR_ID: u32 = 0xa5866b41_u32;
@@ -17564,30 +15218,7 @@ pub struct GetEmojiKeywords {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetEmojiKeywords {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(306),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetEmojiKeywords {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(306),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetEmojiKeywords, Function(306));
 
 impl ::tl_types::Identifiable for GetEmojiKeywords {
     const CONSTRUCTOR_ID: u32 = 0x35a0e062_u32;
@@ -17680,30 +15311,7 @@ pub struct GetEmojiKeywordsDifference {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetEmojiKeywordsDifference {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(307),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetEmojiKeywordsDifference {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(307),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetEmojiKeywordsDifference, Function(307));
 
 impl ::tl_types::Identifiable for GetEmojiKeywordsDifference {
     const CONSTRUCTOR_ID: u32 = 0x1508b6af_u32;
@@ -17794,30 +15402,7 @@ pub struct GetEmojiKeywordsLanguages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetEmojiKeywordsLanguages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(308),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetEmojiKeywordsLanguages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(308),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetEmojiKeywordsLanguages, Function(308));
 
 impl ::tl_types::Identifiable for GetEmojiKeywordsLanguages {
     const CONSTRUCTOR_ID: u32 = 0x4e9963b2_u32;
@@ -17911,30 +15496,7 @@ pub struct GetEmojiUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetEmojiUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(309),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetEmojiUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(309),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetEmojiUrl, Function(309));
 
 impl ::tl_types::Identifiable for GetEmojiUrl {
     const CONSTRUCTOR_ID: u32 = 0xd5b10c26_u32;
@@ -18061,30 +15623,7 @@ impl GetSearchCounters {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSearchCounters {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(310),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSearchCounters {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(310),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSearchCounters, Function(310));
 
 impl ::tl_types::Identifiable for GetSearchCounters {
     const CONSTRUCTOR_ID: u32 = 0x1bbcf300_u32;
@@ -18257,30 +15796,7 @@ impl RequestUrlAuth {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RequestUrlAuth {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(311),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RequestUrlAuth {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(311),
-        )
-    }
-}
+::tl_types::__serde_impls!(RequestUrlAuth, Function(311));
 
 /// The parameters of `messages.requestUrlAuth` that share bit 1 of `flags`: present together or not at all.
 ///
@@ -18501,30 +16017,7 @@ impl AcceptUrlAuth {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AcceptUrlAuth {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(312),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AcceptUrlAuth {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(312),
-        )
-    }
-}
+::tl_types::__serde_impls!(AcceptUrlAuth, Function(312));
 
 /// The parameters of `messages.acceptUrlAuth` that share bit 1 of `flags`: present together or not at all.
 ///
@@ -18710,30 +16203,7 @@ pub struct HidePeerSettingsBar {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for HidePeerSettingsBar {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(313),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for HidePeerSettingsBar {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(313),
-        )
-    }
-}
+::tl_types::__serde_impls!(HidePeerSettingsBar, Function(313));
 
 impl ::tl_types::Identifiable for HidePeerSettingsBar {
     const CONSTRUCTOR_ID: u32 = 0x4facb138_u32;
@@ -18832,30 +16302,7 @@ pub struct GetScheduledHistory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetScheduledHistory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(314),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetScheduledHistory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(314),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetScheduledHistory, Function(314));
 
 impl ::tl_types::Identifiable for GetScheduledHistory {
     const CONSTRUCTOR_ID: u32 = 0xf516760b_u32;
@@ -18957,30 +16404,7 @@ pub struct GetScheduledMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetScheduledMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(315),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetScheduledMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(315),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetScheduledMessages, Function(315));
 
 impl ::tl_types::Identifiable for GetScheduledMessages {
     const CONSTRUCTOR_ID: u32 = 0xbdbb0464_u32;
@@ -19087,30 +16511,7 @@ pub struct SendScheduledMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendScheduledMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(316),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendScheduledMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(316),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendScheduledMessages, Function(316));
 
 impl ::tl_types::Identifiable for SendScheduledMessages {
     const CONSTRUCTOR_ID: u32 = 0xbd38850a_u32;
@@ -19217,30 +16618,7 @@ pub struct DeleteScheduledMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteScheduledMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(317),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteScheduledMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(317),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteScheduledMessages, Function(317));
 
 impl ::tl_types::Identifiable for DeleteScheduledMessages {
     const CONSTRUCTOR_ID: u32 = 0x59ae2b16_u32;
@@ -19385,30 +16763,7 @@ impl GetPollVotes {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPollVotes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(318),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPollVotes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(318),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPollVotes, Function(318));
 
 impl ::tl_types::Identifiable for GetPollVotes {
     const CONSTRUCTOR_ID: u32 = 0xb86e380e_u32;
@@ -19572,30 +16927,7 @@ impl ToggleStickerSets {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleStickerSets {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(319),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleStickerSets {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(319),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleStickerSets, Function(319));
 
 impl ::tl_types::Identifiable for ToggleStickerSets {
     const CONSTRUCTOR_ID: u32 = 0xb5052fea_u32;
@@ -19704,30 +17036,7 @@ impl ::tl_types::Deserializable for ToggleStickerSets {
 pub struct GetDialogFilters;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetDialogFilters {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(320),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetDialogFilters {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(320),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetDialogFilters, Function(320));
 
 impl ::tl_types::Identifiable for GetDialogFilters {
     const CONSTRUCTOR_ID: u32 = 0xefd48c89_u32;
@@ -19803,30 +17112,7 @@ impl ::tl_types::Deserializable for GetDialogFilters {
 pub struct GetSuggestedDialogFilters;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSuggestedDialogFilters {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(321),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSuggestedDialogFilters {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(321),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSuggestedDialogFilters, Function(321));
 
 impl ::tl_types::Identifiable for GetSuggestedDialogFilters {
     const CONSTRUCTOR_ID: u32 = 0xa29cd42c_u32;
@@ -19941,30 +17227,7 @@ impl UpdateDialogFilter {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateDialogFilter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(322),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateDialogFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(322),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateDialogFilter, Function(322));
 
 impl ::tl_types::Identifiable for UpdateDialogFilter {
     const CONSTRUCTOR_ID: u32 = 0x1ad4a04a_u32;
@@ -20075,30 +17338,7 @@ pub struct UpdateDialogFiltersOrder {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateDialogFiltersOrder {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(323),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateDialogFiltersOrder {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(323),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateDialogFiltersOrder, Function(323));
 
 impl ::tl_types::Identifiable for UpdateDialogFiltersOrder {
     const CONSTRUCTOR_ID: u32 = 0xc563c1e4_u32;
@@ -20204,30 +17444,7 @@ pub struct GetOldFeaturedStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetOldFeaturedStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(324),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetOldFeaturedStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(324),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetOldFeaturedStickers, Function(324));
 
 impl ::tl_types::Identifiable for GetOldFeaturedStickers {
     const CONSTRUCTOR_ID: u32 = 0x7ed094a1_u32;
@@ -20374,30 +17591,7 @@ pub struct GetReplies {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetReplies {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(325),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetReplies {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(325),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetReplies, Function(325));
 
 impl ::tl_types::Identifiable for GetReplies {
     const CONSTRUCTOR_ID: u32 = 0x22ddd30c_u32;
@@ -20527,30 +17721,7 @@ pub struct GetDiscussionMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetDiscussionMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(326),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetDiscussionMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(326),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetDiscussionMessage, Function(326));
 
 impl ::tl_types::Identifiable for GetDiscussionMessage {
     const CONSTRUCTOR_ID: u32 = 0x446972fd_u32;
@@ -20658,30 +17829,7 @@ pub struct ReadDiscussion {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReadDiscussion {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(327),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReadDiscussion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(327),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReadDiscussion, Function(327));
 
 impl ::tl_types::Identifiable for ReadDiscussion {
     const CONSTRUCTOR_ID: u32 = 0xf731a9f4_u32;
@@ -20810,30 +17958,7 @@ impl UnpinAllMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UnpinAllMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(328),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UnpinAllMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(328),
-        )
-    }
-}
+::tl_types::__serde_impls!(UnpinAllMessages, Function(328));
 
 impl ::tl_types::Identifiable for UnpinAllMessages {
     const CONSTRUCTOR_ID: u32 = 0x062dd747_u32;
@@ -20966,30 +18091,7 @@ pub struct DeleteChat {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteChat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(329),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteChat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(329),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteChat, Function(329));
 
 impl ::tl_types::Identifiable for DeleteChat {
     const CONSTRUCTOR_ID: u32 = 0x5bd0ee50_u32;
@@ -21091,30 +18193,7 @@ impl DeletePhoneCallHistory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeletePhoneCallHistory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(330),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeletePhoneCallHistory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(330),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeletePhoneCallHistory, Function(330));
 
 impl ::tl_types::Identifiable for DeletePhoneCallHistory {
     const CONSTRUCTOR_ID: u32 = 0xf9cbe409_u32;
@@ -21213,30 +18292,7 @@ pub struct CheckHistoryImport {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckHistoryImport {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(331),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckHistoryImport {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(331),
-        )
-    }
-}
+::tl_types::__serde_impls!(CheckHistoryImport, Function(331));
 
 impl ::tl_types::Identifiable for CheckHistoryImport {
     const CONSTRUCTOR_ID: u32 = 0x43fe19f3_u32;
@@ -21343,30 +18399,7 @@ pub struct InitHistoryImport {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InitHistoryImport {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(332),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InitHistoryImport {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(332),
-        )
-    }
-}
+::tl_types::__serde_impls!(InitHistoryImport, Function(332));
 
 impl ::tl_types::Identifiable for InitHistoryImport {
     const CONSTRUCTOR_ID: u32 = 0x34090c3b_u32;
@@ -21485,30 +18518,7 @@ pub struct UploadImportedMedia {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UploadImportedMedia {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(333),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UploadImportedMedia {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(333),
-        )
-    }
-}
+::tl_types::__serde_impls!(UploadImportedMedia, Function(333));
 
 impl ::tl_types::Identifiable for UploadImportedMedia {
     const CONSTRUCTOR_ID: u32 = 0x2a862092_u32;
@@ -21622,30 +18632,7 @@ pub struct StartHistoryImport {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StartHistoryImport {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(334),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StartHistoryImport {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(334),
-        )
-    }
-}
+::tl_types::__serde_impls!(StartHistoryImport, Function(334));
 
 impl ::tl_types::Identifiable for StartHistoryImport {
     const CONSTRUCTOR_ID: u32 = 0xb43df344_u32;
@@ -21796,30 +18783,7 @@ impl GetExportedChatInvites {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetExportedChatInvites {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(335),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetExportedChatInvites {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(335),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetExportedChatInvites, Function(335));
 
 /// The parameters of `messages.getExportedChatInvites` that share bit 2 of `flags`: present together or not at all.
 ///
@@ -21986,30 +18950,7 @@ pub struct GetExportedChatInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetExportedChatInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(336),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetExportedChatInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(336),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetExportedChatInvite, Function(336));
 
 impl ::tl_types::Identifiable for GetExportedChatInvite {
     const CONSTRUCTOR_ID: u32 = 0x73746f5c_u32;
@@ -22163,30 +19104,7 @@ impl EditExportedChatInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditExportedChatInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(337),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditExportedChatInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(337),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditExportedChatInvite, Function(337));
 
 impl ::tl_types::Identifiable for EditExportedChatInvite {
     const CONSTRUCTOR_ID: u32 = 0xbdca2f75_u32;
@@ -22351,30 +19269,7 @@ pub struct DeleteRevokedExportedChatInvites {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteRevokedExportedChatInvites {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(338),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteRevokedExportedChatInvites {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(338),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteRevokedExportedChatInvites, Function(338));
 
 impl ::tl_types::Identifiable for DeleteRevokedExportedChatInvites {
     const CONSTRUCTOR_ID: u32 = 0x56987bd5_u32;
@@ -22483,30 +19378,7 @@ pub struct DeleteExportedChatInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteExportedChatInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(339),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteExportedChatInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(339),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteExportedChatInvite, Function(339));
 
 impl ::tl_types::Identifiable for DeleteExportedChatInvite {
     const CONSTRUCTOR_ID: u32 = 0xd464a42b_u32;
@@ -22604,30 +19476,7 @@ pub struct GetAdminsWithInvites {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAdminsWithInvites {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(340),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAdminsWithInvites {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(340),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAdminsWithInvites, Function(340));
 
 impl ::tl_types::Identifiable for GetAdminsWithInvites {
     const CONSTRUCTOR_ID: u32 = 0x3920e6ef_u32;
@@ -22791,30 +19640,7 @@ impl GetChatInviteImporters {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetChatInviteImporters {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(341),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetChatInviteImporters {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(341),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetChatInviteImporters, Function(341));
 
 impl ::tl_types::Identifiable for GetChatInviteImporters {
     const CONSTRUCTOR_ID: u32 = 0xdf04dd4e_u32;
@@ -22970,30 +19796,7 @@ pub struct SetHistoryTtl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetHistoryTtl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(342),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetHistoryTtl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(342),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetHistoryTtl, Function(342));
 
 impl ::tl_types::Identifiable for SetHistoryTtl {
     const CONSTRUCTOR_ID: u32 = 0xb80e5fe4_u32;
@@ -23089,30 +19892,7 @@ pub struct CheckHistoryImportPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckHistoryImportPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(343),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckHistoryImportPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(343),
-        )
-    }
-}
+::tl_types::__serde_impls!(CheckHistoryImportPeer, Function(343));
 
 impl ::tl_types::Identifiable for CheckHistoryImportPeer {
     const CONSTRUCTOR_ID: u32 = 0x5dc60f03_u32;
@@ -23212,30 +19992,7 @@ pub struct SetChatTheme {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetChatTheme {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(344),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetChatTheme {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(344),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetChatTheme, Function(344));
 
 impl ::tl_types::Identifiable for SetChatTheme {
     const CONSTRUCTOR_ID: u32 = 0x081202c9_u32;
@@ -23341,30 +20098,7 @@ pub struct GetMessageReadParticipants {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetMessageReadParticipants {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(345),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetMessageReadParticipants {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(345),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetMessageReadParticipants, Function(345));
 
 impl ::tl_types::Identifiable for GetMessageReadParticipants {
     const CONSTRUCTOR_ID: u32 = 0x31c1c44f_u32;
@@ -23509,30 +20243,7 @@ impl GetSearchResultsCalendar {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSearchResultsCalendar {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(346),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSearchResultsCalendar {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(346),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSearchResultsCalendar, Function(346));
 
 impl ::tl_types::Identifiable for GetSearchResultsCalendar {
     const CONSTRUCTOR_ID: u32 = 0x6aa3f6bd_u32;
@@ -23715,30 +20426,7 @@ impl GetSearchResultsPositions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSearchResultsPositions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(347),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSearchResultsPositions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(347),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSearchResultsPositions, Function(347));
 
 impl ::tl_types::Identifiable for GetSearchResultsPositions {
     const CONSTRUCTOR_ID: u32 = 0x9c7f2f10_u32;
@@ -23915,30 +20603,7 @@ impl HideChatJoinRequest {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for HideChatJoinRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(348),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for HideChatJoinRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(348),
-        )
-    }
-}
+::tl_types::__serde_impls!(HideChatJoinRequest, Function(348));
 
 impl ::tl_types::Identifiable for HideChatJoinRequest {
     const CONSTRUCTOR_ID: u32 = 0x7fe7e815_u32;
@@ -24083,30 +20748,7 @@ impl HideAllChatJoinRequests {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for HideAllChatJoinRequests {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(349),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for HideAllChatJoinRequests {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(349),
-        )
-    }
-}
+::tl_types::__serde_impls!(HideAllChatJoinRequests, Function(349));
 
 impl ::tl_types::Identifiable for HideAllChatJoinRequests {
     const CONSTRUCTOR_ID: u32 = 0xe085f4ea_u32;
@@ -24254,30 +20896,7 @@ impl ToggleNoForwards {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleNoForwards {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(350),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleNoForwards {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(350),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleNoForwards, Function(350));
 
 impl ::tl_types::Identifiable for ToggleNoForwards {
     const CONSTRUCTOR_ID: u32 = 0xb2081a35_u32;
@@ -24409,30 +21028,7 @@ pub struct SaveDefaultSendAs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveDefaultSendAs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(351),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveDefaultSendAs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(351),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveDefaultSendAs, Function(351));
 
 impl ::tl_types::Identifiable for SaveDefaultSendAs {
     const CONSTRUCTOR_ID: u32 = 0xccfddf96_u32;
@@ -24584,30 +21180,7 @@ impl SendReaction {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendReaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(352),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendReaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(352),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendReaction, Function(352));
 
 impl ::tl_types::Identifiable for SendReaction {
     const CONSTRUCTOR_ID: u32 = 0xd30d78d4_u32;
@@ -24750,30 +21323,7 @@ pub struct GetMessagesReactions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetMessagesReactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(353),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetMessagesReactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(353),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetMessagesReactions, Function(353));
 
 impl ::tl_types::Identifiable for GetMessagesReactions {
     const CONSTRUCTOR_ID: u32 = 0x8bba90e6_u32;
@@ -24916,30 +21466,7 @@ impl GetMessageReactionsList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetMessageReactionsList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(354),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetMessageReactionsList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(354),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetMessageReactionsList, Function(354));
 
 impl ::tl_types::Identifiable for GetMessageReactionsList {
     const CONSTRUCTOR_ID: u32 = 0x461b3f48_u32;
@@ -25120,30 +21647,7 @@ impl SetChatAvailableReactions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetChatAvailableReactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(355),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetChatAvailableReactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(355),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetChatAvailableReactions, Function(355));
 
 impl ::tl_types::Identifiable for SetChatAvailableReactions {
     const CONSTRUCTOR_ID: u32 = 0x864b2581_u32;
@@ -25275,30 +21779,7 @@ pub struct GetAvailableReactions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAvailableReactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(356),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAvailableReactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(356),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAvailableReactions, Function(356));
 
 impl ::tl_types::Identifiable for GetAvailableReactions {
     const CONSTRUCTOR_ID: u32 = 0x18dea0ac_u32;
@@ -25389,30 +21870,7 @@ pub struct SetDefaultReaction {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetDefaultReaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(357),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetDefaultReaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(357),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetDefaultReaction, Function(357));
 
 impl ::tl_types::Identifiable for SetDefaultReaction {
     const CONSTRUCTOR_ID: u32 = 0x4f47a016_u32;
@@ -25549,30 +22007,7 @@ impl TranslateText {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TranslateText {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(358),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TranslateText {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(358),
-        )
-    }
-}
+::tl_types::__serde_impls!(TranslateText, Function(358));
 
 /// The parameters of `messages.translateText` that share bit 0 of `flags`: present together or not at all.
 ///
@@ -25825,30 +22260,7 @@ impl GetUnreadReactions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetUnreadReactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(359),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetUnreadReactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(359),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetUnreadReactions, Function(359));
 
 impl ::tl_types::Identifiable for GetUnreadReactions {
     const CONSTRUCTOR_ID: u32 = 0xbd7f90ac_u32;
@@ -26024,30 +22436,7 @@ impl ReadReactions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReadReactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(360),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReadReactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(360),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReadReactions, Function(360));
 
 impl ::tl_types::Identifiable for ReadReactions {
     const CONSTRUCTOR_ID: u32 = 0x9ec44f93_u32;
@@ -26190,30 +22579,7 @@ pub struct SearchSentMedia {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchSentMedia {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(361),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchSentMedia {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(361),
-        )
-    }
-}
+::tl_types::__serde_impls!(SearchSentMedia, Function(361));
 
 impl ::tl_types::Identifiable for SearchSentMedia {
     const CONSTRUCTOR_ID: u32 = 0x107e31a0_u32;
@@ -26307,30 +22673,7 @@ pub struct GetAttachMenuBots {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAttachMenuBots {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(362),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAttachMenuBots {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(362),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAttachMenuBots, Function(362));
 
 impl ::tl_types::Identifiable for GetAttachMenuBots {
     const CONSTRUCTOR_ID: u32 = 0x16fcc2cb_u32;
@@ -26421,30 +22764,7 @@ pub struct GetAttachMenuBot {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAttachMenuBot {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(363),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAttachMenuBot {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(363),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAttachMenuBot, Function(363));
 
 impl ::tl_types::Identifiable for GetAttachMenuBot {
     const CONSTRUCTOR_ID: u32 = 0x77216192_u32;
@@ -26565,30 +22885,7 @@ impl ToggleBotInAttachMenu {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleBotInAttachMenu {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(364),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleBotInAttachMenu {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(364),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleBotInAttachMenu, Function(364));
 
 impl ::tl_types::Identifiable for ToggleBotInAttachMenu {
     const CONSTRUCTOR_ID: u32 = 0x69f59d69_u32;
@@ -26803,30 +23100,7 @@ impl RequestWebView {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RequestWebView {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(365),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RequestWebView {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(365),
-        )
-    }
-}
+::tl_types::__serde_impls!(RequestWebView, Function(365));
 
 impl ::tl_types::Identifiable for RequestWebView {
     const CONSTRUCTOR_ID: u32 = 0x269dc2c1_u32;
@@ -27084,30 +23358,7 @@ impl ProlongWebView {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ProlongWebView {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(366),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ProlongWebView {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(366),
-        )
-    }
-}
+::tl_types::__serde_impls!(ProlongWebView, Function(366));
 
 impl ::tl_types::Identifiable for ProlongWebView {
     const CONSTRUCTOR_ID: u32 = 0xb0d81a83_u32;
@@ -27323,30 +23574,7 @@ impl RequestSimpleWebView {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RequestSimpleWebView {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(367),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RequestSimpleWebView {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(367),
-        )
-    }
-}
+::tl_types::__serde_impls!(RequestSimpleWebView, Function(367));
 
 impl ::tl_types::Identifiable for RequestSimpleWebView {
     const CONSTRUCTOR_ID: u32 = 0x413a3e73_u32;
@@ -27519,30 +23747,7 @@ pub struct SendWebViewResultMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendWebViewResultMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(368),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendWebViewResultMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(368),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendWebViewResultMessage, Function(368));
 
 impl ::tl_types::Identifiable for SendWebViewResultMessage {
     const CONSTRUCTOR_ID: u32 = 0x0a4314f5_u32;
@@ -27656,30 +23861,7 @@ pub struct SendWebViewData {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendWebViewData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(369),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendWebViewData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(369),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendWebViewData, Function(369));
 
 impl ::tl_types::Identifiable for SendWebViewData {
     const CONSTRUCTOR_ID: u32 = 0xdc0242c8_u32;
@@ -27792,30 +23974,7 @@ pub struct TranscribeAudio {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TranscribeAudio {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(370),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TranscribeAudio {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(370),
-        )
-    }
-}
+::tl_types::__serde_impls!(TranscribeAudio, Function(370));
 
 impl ::tl_types::Identifiable for TranscribeAudio {
     const CONSTRUCTOR_ID: u32 = 0x269e9a49_u32;
@@ -27925,30 +24084,7 @@ pub struct RateTranscribedAudio {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RateTranscribedAudio {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(371),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RateTranscribedAudio {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(371),
-        )
-    }
-}
+::tl_types::__serde_impls!(RateTranscribedAudio, Function(371));
 
 impl ::tl_types::Identifiable for RateTranscribedAudio {
     const CONSTRUCTOR_ID: u32 = 0x7f1d072f_u32;
@@ -28059,30 +24195,7 @@ pub struct GetCustomEmojiDocuments {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetCustomEmojiDocuments {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(372),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetCustomEmojiDocuments {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(372),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetCustomEmojiDocuments, Function(372));
 
 impl ::tl_types::Identifiable for GetCustomEmojiDocuments {
     const CONSTRUCTOR_ID: u32 = 0xd9ab0f54_u32;
@@ -28176,30 +24289,7 @@ pub struct GetEmojiStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetEmojiStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(373),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetEmojiStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(373),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetEmojiStickers, Function(373));
 
 impl ::tl_types::Identifiable for GetEmojiStickers {
     const CONSTRUCTOR_ID: u32 = 0xfbfca18f_u32;
@@ -28288,30 +24378,7 @@ pub struct GetFeaturedEmojiStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetFeaturedEmojiStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(374),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetFeaturedEmojiStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(374),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetFeaturedEmojiStickers, Function(374));
 
 impl ::tl_types::Identifiable for GetFeaturedEmojiStickers {
     const CONSTRUCTOR_ID: u32 = 0x0ecf6736_u32;
@@ -28418,30 +24485,7 @@ pub struct ReportReaction {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReportReaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(375),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReportReaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(375),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReportReaction, Function(375));
 
 impl ::tl_types::Identifiable for ReportReaction {
     const CONSTRUCTOR_ID: u32 = 0x3f64c076_u32;
@@ -28544,30 +24588,7 @@ pub struct GetTopReactions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetTopReactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(376),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetTopReactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(376),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetTopReactions, Function(376));
 
 impl ::tl_types::Identifiable for GetTopReactions {
     const CONSTRUCTOR_ID: u32 = 0xbb8125ba_u32;
@@ -28664,30 +24685,7 @@ pub struct GetRecentReactions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetRecentReactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(377),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetRecentReactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(377),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetRecentReactions, Function(377));
 
 impl ::tl_types::Identifiable for GetRecentReactions {
     const CONSTRUCTOR_ID: u32 = 0x39461db2_u32;
@@ -28769,30 +24767,7 @@ impl ::tl_types::Deserializable for GetRecentReactions {
 pub struct ClearRecentReactions;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ClearRecentReactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(378),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ClearRecentReactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(378),
-        )
-    }
-}
+::tl_types::__serde_impls!(ClearRecentReactions, Function(378));
 
 impl ::tl_types::Identifiable for ClearRecentReactions {
     const CONSTRUCTOR_ID: u32 = 0x9dfeefb4_u32;
@@ -28883,30 +24858,7 @@ pub struct GetExtendedMedia {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetExtendedMedia {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(379),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetExtendedMedia {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(379),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetExtendedMedia, Function(379));
 
 impl ::tl_types::Identifiable for GetExtendedMedia {
     const CONSTRUCTOR_ID: u32 = 0x84f80814_u32;
@@ -29005,30 +24957,7 @@ pub struct SetDefaultHistoryTtl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetDefaultHistoryTtl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(380),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetDefaultHistoryTtl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(380),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetDefaultHistoryTtl, Function(380));
 
 impl ::tl_types::Identifiable for SetDefaultHistoryTtl {
     const CONSTRUCTOR_ID: u32 = 0x9eb51445_u32;
@@ -29108,30 +25037,7 @@ impl ::tl_types::Deserializable for SetDefaultHistoryTtl {
 pub struct GetDefaultHistoryTtl;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetDefaultHistoryTtl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(381),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetDefaultHistoryTtl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(381),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetDefaultHistoryTtl, Function(381));
 
 impl ::tl_types::Identifiable for GetDefaultHistoryTtl {
     const CONSTRUCTOR_ID: u32 = 0x658b7188_u32;
@@ -29265,30 +25171,7 @@ impl SendBotRequestedPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendBotRequestedPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(382),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendBotRequestedPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(382),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendBotRequestedPeer, Function(382));
 
 impl ::tl_types::Identifiable for SendBotRequestedPeer {
     const CONSTRUCTOR_ID: u32 = 0x6c5cf2a7_u32;
@@ -29424,30 +25307,7 @@ pub struct GetEmojiGroups {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetEmojiGroups {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(383),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetEmojiGroups {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(383),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetEmojiGroups, Function(383));
 
 impl ::tl_types::Identifiable for GetEmojiGroups {
     const CONSTRUCTOR_ID: u32 = 0x7488ce5b_u32;
@@ -29536,30 +25396,7 @@ pub struct GetEmojiStatusGroups {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetEmojiStatusGroups {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(384),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetEmojiStatusGroups {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(384),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetEmojiStatusGroups, Function(384));
 
 impl ::tl_types::Identifiable for GetEmojiStatusGroups {
     const CONSTRUCTOR_ID: u32 = 0x2ecd56cd_u32;
@@ -29648,30 +25485,7 @@ pub struct GetEmojiProfilePhotoGroups {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetEmojiProfilePhotoGroups {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(385),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetEmojiProfilePhotoGroups {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(385),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetEmojiProfilePhotoGroups, Function(385));
 
 impl ::tl_types::Identifiable for GetEmojiProfilePhotoGroups {
     const CONSTRUCTOR_ID: u32 = 0x21a548f3_u32;
@@ -29770,30 +25584,7 @@ pub struct SearchCustomEmoji {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchCustomEmoji {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(386),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchCustomEmoji {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(386),
-        )
-    }
-}
+::tl_types::__serde_impls!(SearchCustomEmoji, Function(386));
 
 impl ::tl_types::Identifiable for SearchCustomEmoji {
     const CONSTRUCTOR_ID: u32 = 0x2c11c0d7_u32;
@@ -29903,30 +25694,7 @@ impl TogglePeerTranslations {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TogglePeerTranslations {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(387),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TogglePeerTranslations {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(387),
-        )
-    }
-}
+::tl_types::__serde_impls!(TogglePeerTranslations, Function(387));
 
 impl ::tl_types::Identifiable for TogglePeerTranslations {
     const CONSTRUCTOR_ID: u32 = 0xe47cb579_u32;
@@ -30038,30 +25806,7 @@ pub struct GetBotApp {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetBotApp {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(388),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetBotApp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(388),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetBotApp, Function(388));
 
 impl ::tl_types::Identifiable for GetBotApp {
     const CONSTRUCTOR_ID: u32 = 0x34fdc5c3_u32;
@@ -30223,30 +25968,7 @@ impl RequestAppWebView {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RequestAppWebView {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(389),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RequestAppWebView {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(389),
-        )
-    }
-}
+::tl_types::__serde_impls!(RequestAppWebView, Function(389));
 
 impl ::tl_types::Identifiable for RequestAppWebView {
     const CONSTRUCTOR_ID: u32 = 0x53618bce_u32;
@@ -30449,30 +26171,7 @@ impl SetChatWallPaper {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetChatWallPaper {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(390),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetChatWallPaper {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(390),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetChatWallPaper, Function(390));
 
 impl ::tl_types::Identifiable for SetChatWallPaper {
     const CONSTRUCTOR_ID: u32 = 0x8ffacae1_u32;
@@ -30657,30 +26356,7 @@ impl SearchEmojiStickerSets {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchEmojiStickerSets {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(391),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchEmojiStickerSets {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(391),
-        )
-    }
-}
+::tl_types::__serde_impls!(SearchEmojiStickerSets, Function(391));
 
 impl ::tl_types::Identifiable for SearchEmojiStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x92b4494c_u32;
@@ -30843,30 +26519,7 @@ impl GetSavedDialogs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSavedDialogs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(392),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSavedDialogs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(392),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSavedDialogs, Function(392));
 
 impl ::tl_types::Identifiable for GetSavedDialogs {
     const CONSTRUCTOR_ID: u32 = 0x1e91fc99_u32;
@@ -31087,30 +26740,7 @@ impl GetSavedHistory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSavedHistory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(393),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSavedHistory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(393),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSavedHistory, Function(393));
 
 impl ::tl_types::Identifiable for GetSavedHistory {
     const CONSTRUCTOR_ID: u32 = 0x998ab009_u32;
@@ -31293,30 +26923,7 @@ impl DeleteSavedHistory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteSavedHistory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(394),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteSavedHistory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(394),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteSavedHistory, Function(394));
 
 impl ::tl_types::Identifiable for DeleteSavedHistory {
     const CONSTRUCTOR_ID: u32 = 0x4dc5085f_u32;
@@ -31451,30 +27058,7 @@ impl ::tl_types::Deserializable for DeleteSavedHistory {
 pub struct GetPinnedSavedDialogs;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPinnedSavedDialogs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(395),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPinnedSavedDialogs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(395),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPinnedSavedDialogs, Function(395));
 
 impl ::tl_types::Identifiable for GetPinnedSavedDialogs {
     const CONSTRUCTOR_ID: u32 = 0xd63d94e0_u32;
@@ -31580,30 +27164,7 @@ impl ToggleSavedDialogPin {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleSavedDialogPin {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(396),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleSavedDialogPin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(396),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleSavedDialogPin, Function(396));
 
 impl ::tl_types::Identifiable for ToggleSavedDialogPin {
     const CONSTRUCTOR_ID: u32 = 0xac81bbde_u32;
@@ -31724,30 +27285,7 @@ impl ReorderPinnedSavedDialogs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReorderPinnedSavedDialogs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(397),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReorderPinnedSavedDialogs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(397),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReorderPinnedSavedDialogs, Function(397));
 
 impl ::tl_types::Identifiable for ReorderPinnedSavedDialogs {
     const CONSTRUCTOR_ID: u32 = 0x8b716587_u32;
@@ -31875,30 +27413,7 @@ impl GetSavedReactionTags {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSavedReactionTags {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(398),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSavedReactionTags {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(398),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSavedReactionTags, Function(398));
 
 impl ::tl_types::Identifiable for GetSavedReactionTags {
     const CONSTRUCTOR_ID: u32 = 0x3637e05b_u32;
@@ -32031,30 +27546,7 @@ impl UpdateSavedReactionTag {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateSavedReactionTag {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(399),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateSavedReactionTag {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(399),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateSavedReactionTag, Function(399));
 
 impl ::tl_types::Identifiable for UpdateSavedReactionTag {
     const CONSTRUCTOR_ID: u32 = 0x60297dec_u32;
@@ -32163,30 +27655,7 @@ pub struct GetDefaultTagReactions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetDefaultTagReactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(400),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetDefaultTagReactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(400),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetDefaultTagReactions, Function(400));
 
 impl ::tl_types::Identifiable for GetDefaultTagReactions {
     const CONSTRUCTOR_ID: u32 = 0xbdf93428_u32;
@@ -32288,30 +27757,7 @@ pub struct GetOutboxReadDate {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetOutboxReadDate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(401),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetOutboxReadDate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(401),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetOutboxReadDate, Function(401));
 
 impl ::tl_types::Identifiable for GetOutboxReadDate {
     const CONSTRUCTOR_ID: u32 = 0x8c4bfe5d_u32;
@@ -32403,30 +27849,7 @@ pub struct GetQuickReplies {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetQuickReplies {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(402),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetQuickReplies {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(402),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetQuickReplies, Function(402));
 
 impl ::tl_types::Identifiable for GetQuickReplies {
     const CONSTRUCTOR_ID: u32 = 0xd483f2a8_u32;
@@ -32517,30 +27940,7 @@ pub struct ReorderQuickReplies {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReorderQuickReplies {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(403),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReorderQuickReplies {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(403),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReorderQuickReplies, Function(403));
 
 impl ::tl_types::Identifiable for ReorderQuickReplies {
     const CONSTRUCTOR_ID: u32 = 0x60331907_u32;
@@ -32634,30 +28034,7 @@ pub struct CheckQuickReplyShortcut {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckQuickReplyShortcut {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(404),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckQuickReplyShortcut {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(404),
-        )
-    }
-}
+::tl_types::__serde_impls!(CheckQuickReplyShortcut, Function(404));
 
 impl ::tl_types::Identifiable for CheckQuickReplyShortcut {
     const CONSTRUCTOR_ID: u32 = 0xf1d0fbd3_u32;
@@ -32755,30 +28132,7 @@ pub struct EditQuickReplyShortcut {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditQuickReplyShortcut {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(405),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditQuickReplyShortcut {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(405),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditQuickReplyShortcut, Function(405));
 
 impl ::tl_types::Identifiable for EditQuickReplyShortcut {
     const CONSTRUCTOR_ID: u32 = 0x5c003cef_u32;
@@ -32871,30 +28225,7 @@ pub struct DeleteQuickReplyShortcut {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteQuickReplyShortcut {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(406),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteQuickReplyShortcut {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(406),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteQuickReplyShortcut, Function(406));
 
 impl ::tl_types::Identifiable for DeleteQuickReplyShortcut {
     const CONSTRUCTOR_ID: u32 = 0x3cc04740_u32;
@@ -33016,30 +28347,7 @@ impl GetQuickReplyMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetQuickReplyMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(407),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetQuickReplyMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(407),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetQuickReplyMessages, Function(407));
 
 impl ::tl_types::Identifiable for GetQuickReplyMessages {
     const CONSTRUCTOR_ID: u32 = 0x94a495c3_u32;
@@ -33175,30 +28483,7 @@ pub struct SendQuickReplyMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendQuickReplyMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(408),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendQuickReplyMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(408),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendQuickReplyMessages, Function(408));
 
 impl ::tl_types::Identifiable for SendQuickReplyMessages {
     const CONSTRUCTOR_ID: u32 = 0x6c750de1_u32;
@@ -33317,30 +28602,7 @@ pub struct DeleteQuickReplyMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteQuickReplyMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(409),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteQuickReplyMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(409),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteQuickReplyMessages, Function(409));
 
 impl ::tl_types::Identifiable for DeleteQuickReplyMessages {
     const CONSTRUCTOR_ID: u32 = 0xe105e910_u32;
@@ -33440,30 +28702,7 @@ pub struct ToggleDialogFilterTags {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleDialogFilterTags {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(410),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleDialogFilterTags {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(410),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleDialogFilterTags, Function(410));
 
 impl ::tl_types::Identifiable for ToggleDialogFilterTags {
     const CONSTRUCTOR_ID: u32 = 0xfd2dda49_u32;
@@ -33566,30 +28805,7 @@ pub struct GetMyStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetMyStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(411),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetMyStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(411),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetMyStickers, Function(411));
 
 impl ::tl_types::Identifiable for GetMyStickers {
     const CONSTRUCTOR_ID: u32 = 0xd0b5e1fc_u32;
@@ -33680,30 +28896,7 @@ pub struct GetEmojiStickerGroups {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetEmojiStickerGroups {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(412),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetEmojiStickerGroups {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(412),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetEmojiStickerGroups, Function(412));
 
 impl ::tl_types::Identifiable for GetEmojiStickerGroups {
     const CONSTRUCTOR_ID: u32 = 0x1dd840f5_u32;
@@ -33792,30 +28985,7 @@ pub struct GetAvailableEffects {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAvailableEffects {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(413),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAvailableEffects {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(413),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAvailableEffects, Function(413));
 
 impl ::tl_types::Identifiable for GetAvailableEffects {
     const CONSTRUCTOR_ID: u32 = 0xdea20a39_u32;
@@ -33919,30 +29089,7 @@ pub struct EditFactCheck {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditFactCheck {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(414),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditFactCheck {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(414),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditFactCheck, Function(414));
 
 impl ::tl_types::Identifiable for EditFactCheck {
     const CONSTRUCTOR_ID: u32 = 0x0589ee75_u32;
@@ -34048,30 +29195,7 @@ pub struct DeleteFactCheck {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteFactCheck {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(415),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteFactCheck {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(415),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteFactCheck, Function(415));
 
 impl ::tl_types::Identifiable for DeleteFactCheck {
     const CONSTRUCTOR_ID: u32 = 0xd1da940c_u32;
@@ -34171,30 +29295,7 @@ pub struct GetFactCheck {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetFactCheck {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(416),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetFactCheck {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(416),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetFactCheck, Function(416));
 
 impl ::tl_types::Identifiable for GetFactCheck {
     const CONSTRUCTOR_ID: u32 = 0xb9cdc5ee_u32;
@@ -34351,30 +29452,7 @@ impl RequestMainWebView {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RequestMainWebView {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(417),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RequestMainWebView {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(417),
-        )
-    }
-}
+::tl_types::__serde_impls!(RequestMainWebView, Function(417));
 
 impl ::tl_types::Identifiable for RequestMainWebView {
     const CONSTRUCTOR_ID: u32 = 0xc9e01e7b_u32;
@@ -34580,30 +29658,7 @@ impl SendPaidReaction {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendPaidReaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(418),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendPaidReaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(418),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendPaidReaction, Function(418));
 
 impl ::tl_types::Identifiable for SendPaidReaction {
     const CONSTRUCTOR_ID: u32 = 0x58bbcb50_u32;
@@ -34746,30 +29801,7 @@ pub struct TogglePaidReactionPrivacy {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TogglePaidReactionPrivacy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(419),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TogglePaidReactionPrivacy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(419),
-        )
-    }
-}
+::tl_types::__serde_impls!(TogglePaidReactionPrivacy, Function(419));
 
 impl ::tl_types::Identifiable for TogglePaidReactionPrivacy {
     const CONSTRUCTOR_ID: u32 = 0x435885b5_u32;
@@ -34859,30 +29891,7 @@ impl ::tl_types::Deserializable for TogglePaidReactionPrivacy {
 pub struct GetPaidReactionPrivacy;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPaidReactionPrivacy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(420),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPaidReactionPrivacy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(420),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPaidReactionPrivacy, Function(420));
 
 impl ::tl_types::Identifiable for GetPaidReactionPrivacy {
     const CONSTRUCTOR_ID: u32 = 0x472455aa_u32;
@@ -34967,30 +29976,7 @@ pub struct ViewSponsoredMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ViewSponsoredMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(421),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ViewSponsoredMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(421),
-        )
-    }
-}
+::tl_types::__serde_impls!(ViewSponsoredMessage, Function(421));
 
 impl ::tl_types::Identifiable for ViewSponsoredMessage {
     const CONSTRUCTOR_ID: u32 = 0x269e3643_u32;
@@ -35105,30 +30091,7 @@ impl ClickSponsoredMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ClickSponsoredMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(422),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ClickSponsoredMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(422),
-        )
-    }
-}
+::tl_types::__serde_impls!(ClickSponsoredMessage, Function(422));
 
 impl ::tl_types::Identifiable for ClickSponsoredMessage {
     const CONSTRUCTOR_ID: u32 = 0x8235057e_u32;
@@ -35241,30 +30204,7 @@ pub struct ReportSponsoredMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReportSponsoredMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(423),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReportSponsoredMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(423),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReportSponsoredMessage, Function(423));
 
 impl ::tl_types::Identifiable for ReportSponsoredMessage {
     const CONSTRUCTOR_ID: u32 = 0x12cbf0c4_u32;
@@ -35376,30 +30316,7 @@ impl GetSponsoredMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSponsoredMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(424),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSponsoredMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(424),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSponsoredMessages, Function(424));
 
 impl ::tl_types::Identifiable for GetSponsoredMessages {
     const CONSTRUCTOR_ID: u32 = 0x3d6ce850_u32;
@@ -35545,30 +30462,7 @@ impl SavePreparedInlineMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavePreparedInlineMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(425),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavePreparedInlineMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(425),
-        )
-    }
-}
+::tl_types::__serde_impls!(SavePreparedInlineMessage, Function(425));
 
 impl ::tl_types::Identifiable for SavePreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0xf21f7f2f_u32;
@@ -35705,30 +30599,7 @@ pub struct GetPreparedInlineMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPreparedInlineMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(426),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPreparedInlineMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(426),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPreparedInlineMessage, Function(426));
 
 impl ::tl_types::Identifiable for GetPreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0x857ebdb8_u32;
@@ -35886,30 +30757,7 @@ impl SearchStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(427),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(427),
-        )
-    }
-}
+::tl_types::__serde_impls!(SearchStickers, Function(427));
 
 impl ::tl_types::Identifiable for SearchStickers {
     const CONSTRUCTOR_ID: u32 = 0x29b1c66a_u32;
@@ -36060,30 +30908,7 @@ impl ReportMessagesDelivery {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReportMessagesDelivery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(428),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReportMessagesDelivery {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(428),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReportMessagesDelivery, Function(428));
 
 impl ::tl_types::Identifiable for ReportMessagesDelivery {
     const CONSTRUCTOR_ID: u32 = 0x5a6d7395_u32;
@@ -36211,30 +31036,7 @@ impl GetSavedDialogsById {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSavedDialogsById {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(429),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSavedDialogsById {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(429),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSavedDialogsById, Function(429));
 
 impl ::tl_types::Identifiable for GetSavedDialogsById {
     const CONSTRUCTOR_ID: u32 = 0x6f6f9c96_u32;
@@ -36366,30 +31168,7 @@ pub struct ReadSavedHistory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReadSavedHistory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(430),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReadSavedHistory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(430),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReadSavedHistory, Function(430));
 
 impl ::tl_types::Identifiable for ReadSavedHistory {
     const CONSTRUCTOR_ID: u32 = 0xba4a3b5b_u32;
@@ -36506,30 +31285,7 @@ pub struct ToggleTodoCompleted {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleTodoCompleted {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(431),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleTodoCompleted {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(431),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleTodoCompleted, Function(431));
 
 impl ::tl_types::Identifiable for ToggleTodoCompleted {
     const CONSTRUCTOR_ID: u32 = 0xd3e03124_u32;
@@ -36657,30 +31413,7 @@ pub struct AppendTodoList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AppendTodoList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(432),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AppendTodoList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(432),
-        )
-    }
-}
+::tl_types::__serde_impls!(AppendTodoList, Function(432));
 
 impl ::tl_types::Identifiable for AppendTodoList {
     const CONSTRUCTOR_ID: u32 = 0x21a61057_u32;
@@ -36823,30 +31556,7 @@ impl ToggleSuggestedPostApproval {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleSuggestedPostApproval {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(433),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleSuggestedPostApproval {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(433),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleSuggestedPostApproval, Function(433));
 
 impl ::tl_types::Identifiable for ToggleSuggestedPostApproval {
     const CONSTRUCTOR_ID: u32 = 0x8107455c_u32;
@@ -37038,30 +31748,7 @@ impl GetForumTopics {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetForumTopics {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(434),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetForumTopics {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(434),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetForumTopics, Function(434));
 
 impl ::tl_types::Identifiable for GetForumTopics {
     const CONSTRUCTOR_ID: u32 = 0x3ba47bff_u32;
@@ -37195,30 +31882,7 @@ pub struct GetForumTopicsById {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetForumTopicsById {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(435),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetForumTopicsById {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(435),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetForumTopicsById, Function(435));
 
 impl ::tl_types::Identifiable for GetForumTopicsById {
     const CONSTRUCTOR_ID: u32 = 0xaf0a4a08_u32;
@@ -37364,30 +32028,7 @@ impl EditForumTopic {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditForumTopic {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(436),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditForumTopic {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(436),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditForumTopic, Function(436));
 
 impl ::tl_types::Identifiable for EditForumTopic {
     const CONSTRUCTOR_ID: u32 = 0xcecc1134_u32;
@@ -37552,30 +32193,7 @@ pub struct UpdatePinnedForumTopic {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdatePinnedForumTopic {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(437),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdatePinnedForumTopic {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(437),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdatePinnedForumTopic, Function(437));
 
 impl ::tl_types::Identifiable for UpdatePinnedForumTopic {
     const CONSTRUCTOR_ID: u32 = 0x175df251_u32;
@@ -37706,30 +32324,7 @@ impl ReorderPinnedForumTopics {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReorderPinnedForumTopics {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(438),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReorderPinnedForumTopics {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(438),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReorderPinnedForumTopics, Function(438));
 
 impl ::tl_types::Identifiable for ReorderPinnedForumTopics {
     const CONSTRUCTOR_ID: u32 = 0x0e7841f0_u32;
@@ -37902,30 +32497,7 @@ impl CreateForumTopic {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CreateForumTopic {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(439),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CreateForumTopic {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(439),
-        )
-    }
-}
+::tl_types::__serde_impls!(CreateForumTopic, Function(439));
 
 impl ::tl_types::Identifiable for CreateForumTopic {
     const CONSTRUCTOR_ID: u32 = 0x2f98c3d5_u32;
@@ -38085,30 +32657,7 @@ pub struct DeleteTopicHistory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteTopicHistory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(440),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteTopicHistory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(440),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteTopicHistory, Function(440));
 
 impl ::tl_types::Identifiable for DeleteTopicHistory {
     const CONSTRUCTOR_ID: u32 = 0xd2816f10_u32;
@@ -38191,30 +32740,7 @@ impl ::tl_types::Deserializable for DeleteTopicHistory {
 pub struct GetEmojiGameInfo;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetEmojiGameInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(441),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetEmojiGameInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(441),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetEmojiGameInfo, Function(441));
 
 impl ::tl_types::Identifiable for GetEmojiGameInfo {
     const CONSTRUCTOR_ID: u32 = 0xfb7e8ca7_u32;
@@ -38336,30 +32862,7 @@ impl SummarizeText {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SummarizeText {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(442),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SummarizeText {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(442),
-        )
-    }
-}
+::tl_types::__serde_impls!(SummarizeText, Function(442));
 
 impl ::tl_types::Identifiable for SummarizeText {
     const CONSTRUCTOR_ID: u32 = 0xabbbd346_u32;
@@ -38493,30 +32996,7 @@ pub struct EditChatCreator {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditChatCreator {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(443),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditChatCreator {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(443),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditChatCreator, Function(443));
 
 impl ::tl_types::Identifiable for EditChatCreator {
     const CONSTRUCTOR_ID: u32 = 0xf743b857_u32;
@@ -38616,30 +33096,7 @@ pub struct GetFutureChatCreatorAfterLeave {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetFutureChatCreatorAfterLeave {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(444),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetFutureChatCreatorAfterLeave {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(444),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetFutureChatCreatorAfterLeave, Function(444));
 
 impl ::tl_types::Identifiable for GetFutureChatCreatorAfterLeave {
     const CONSTRUCTOR_ID: u32 = 0x3b7d0ea6_u32;
@@ -38743,30 +33200,7 @@ pub struct EditChatParticipantRank {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditChatParticipantRank {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(445),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditChatParticipantRank {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(445),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditChatParticipantRank, Function(445));
 
 impl ::tl_types::Identifiable for EditChatParticipantRank {
     const CONSTRUCTOR_ID: u32 = 0xa00f32b0_u32;
@@ -38865,30 +33299,7 @@ pub struct DeclineUrlAuth {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeclineUrlAuth {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(446),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeclineUrlAuth {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(446),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeclineUrlAuth, Function(446));
 
 impl ::tl_types::Identifiable for DeclineUrlAuth {
     const CONSTRUCTOR_ID: u32 = 0x35436bbc_u32;
@@ -38981,30 +33392,7 @@ pub struct CheckUrlAuthMatchCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckUrlAuthMatchCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(447),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckUrlAuthMatchCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(447),
-        )
-    }
-}
+::tl_types::__serde_impls!(CheckUrlAuthMatchCode, Function(447));
 
 impl ::tl_types::Identifiable for CheckUrlAuthMatchCode {
     const CONSTRUCTOR_ID: u32 = 0xc9a47b0b_u32;
@@ -39133,30 +33521,7 @@ impl ComposeMessageWithAi {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ComposeMessageWithAi {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(448),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ComposeMessageWithAi {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(448),
-        )
-    }
-}
+::tl_types::__serde_impls!(ComposeMessageWithAi, Function(448));
 
 impl ::tl_types::Identifiable for ComposeMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0xdaecc589_u32;
@@ -39301,30 +33666,7 @@ pub struct ReportReadMetrics {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReportReadMetrics {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(449),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReportReadMetrics {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(449),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReportReadMetrics, Function(449));
 
 impl ::tl_types::Identifiable for ReportReadMetrics {
     const CONSTRUCTOR_ID: u32 = 0x4067c5e6_u32;
@@ -39428,30 +33770,7 @@ pub struct ReportMusicListen {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReportMusicListen {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(450),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReportMusicListen {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(450),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReportMusicListen, Function(450));
 
 impl ::tl_types::Identifiable for ReportMusicListen {
     const CONSTRUCTOR_ID: u32 = 0xddbcd819_u32;
@@ -39555,30 +33874,7 @@ pub struct AddPollAnswer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AddPollAnswer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(451),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AddPollAnswer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(451),
-        )
-    }
-}
+::tl_types::__serde_impls!(AddPollAnswer, Function(451));
 
 impl ::tl_types::Identifiable for AddPollAnswer {
     const CONSTRUCTOR_ID: u32 = 0x19bc4b6d_u32;
@@ -39687,30 +33983,7 @@ pub struct DeletePollAnswer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeletePollAnswer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(452),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeletePollAnswer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(452),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeletePollAnswer, Function(452));
 
 impl ::tl_types::Identifiable for DeletePollAnswer {
     const CONSTRUCTOR_ID: u32 = 0xac8505a5_u32;
@@ -39868,30 +34141,7 @@ impl GetUnreadPollVotes {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetUnreadPollVotes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(453),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetUnreadPollVotes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(453),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetUnreadPollVotes, Function(453));
 
 impl ::tl_types::Identifiable for GetUnreadPollVotes {
     const CONSTRUCTOR_ID: u32 = 0x43286cf2_u32;
@@ -40039,30 +34289,7 @@ impl ReadPollVotes {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReadPollVotes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(454),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReadPollVotes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(454),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReadPollVotes, Function(454));
 
 impl ::tl_types::Identifiable for ReadPollVotes {
     const CONSTRUCTOR_ID: u32 = 0x1720b4d8_u32;
@@ -40177,30 +34404,7 @@ pub struct SetBotGuestChatResult {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetBotGuestChatResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(455),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetBotGuestChatResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(455),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetBotGuestChatResult, Function(455));
 
 impl ::tl_types::Identifiable for SetBotGuestChatResult {
     const CONSTRUCTOR_ID: u32 = 0xb8f106e3_u32;
@@ -40300,30 +34504,7 @@ pub struct DeleteParticipantReactions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteParticipantReactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(456),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteParticipantReactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(456),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteParticipantReactions, Function(456));
 
 impl ::tl_types::Identifiable for DeleteParticipantReactions {
     const CONSTRUCTOR_ID: u32 = 0xa0b80cf8_u32;
@@ -40432,30 +34613,7 @@ pub struct DeleteParticipantReaction {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteParticipantReaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(457),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteParticipantReaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(457),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteParticipantReaction, Function(457));
 
 impl ::tl_types::Identifiable for DeleteParticipantReaction {
     const CONSTRUCTOR_ID: u32 = 0xe3b7f82c_u32;
@@ -40578,30 +34736,7 @@ pub struct GetPersonalChannelHistory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPersonalChannelHistory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(458),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPersonalChannelHistory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(458),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPersonalChannelHistory, Function(458));
 
 impl ::tl_types::Identifiable for GetPersonalChannelHistory {
     const CONSTRUCTOR_ID: u32 = 0x55fb0996_u32;
@@ -40715,30 +34850,7 @@ pub struct GetRichMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetRichMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(459),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetRichMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(459),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetRichMessage, Function(459));
 
 impl ::tl_types::Identifiable for GetRichMessage {
     const CONSTRUCTOR_ID: u32 = 0x501569cf_u32;
@@ -40867,30 +34979,7 @@ impl TranslateRichMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TranslateRichMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(460),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TranslateRichMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(460),
-        )
-    }
-}
+::tl_types::__serde_impls!(TranslateRichMessage, Function(460));
 
 /// The parameters of `messages.translateRichMessage` that share bit 0 of `flags`: present together or not at all.
 ///
@@ -41110,30 +35199,7 @@ impl ComposeRichMessageWithAi {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ComposeRichMessageWithAi {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(461),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ComposeRichMessageWithAi {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(461),
-        )
-    }
-}
+::tl_types::__serde_impls!(ComposeRichMessageWithAi, Function(461));
 
 impl ::tl_types::Identifiable for ComposeRichMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0x8d7ae6af_u32;
@@ -41314,30 +35380,7 @@ impl RequestChatJoinWebView {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RequestChatJoinWebView {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(462),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RequestChatJoinWebView {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(462),
-        )
-    }
-}
+::tl_types::__serde_impls!(RequestChatJoinWebView, Function(462));
 
 impl ::tl_types::Identifiable for RequestChatJoinWebView {
     const CONSTRUCTOR_ID: u32 = 0xba9ee679_u32;

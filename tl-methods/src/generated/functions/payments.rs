@@ -109,30 +109,7 @@ impl GetPaymentForm {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPaymentForm {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(602),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPaymentForm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(602),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPaymentForm, Function(602));
 
 impl ::tl_types::Identifiable for GetPaymentForm {
     const CONSTRUCTOR_ID: u32 = 0x37148dbb_u32;
@@ -254,30 +231,7 @@ pub struct GetPaymentReceipt {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPaymentReceipt {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(603),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPaymentReceipt {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(603),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPaymentReceipt, Function(603));
 
 impl ::tl_types::Identifiable for GetPaymentReceipt {
     const CONSTRUCTOR_ID: u32 = 0x2478d1cc_u32;
@@ -400,30 +354,7 @@ impl ValidateRequestedInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ValidateRequestedInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(604),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ValidateRequestedInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(604),
-        )
-    }
-}
+::tl_types::__serde_impls!(ValidateRequestedInfo, Function(604));
 
 impl ::tl_types::Identifiable for ValidateRequestedInfo {
     const CONSTRUCTOR_ID: u32 = 0xb6c8f12b_u32;
@@ -589,30 +520,7 @@ impl SendPaymentForm {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendPaymentForm {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(605),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendPaymentForm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(605),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendPaymentForm, Function(605));
 
 impl ::tl_types::Identifiable for SendPaymentForm {
     const CONSTRUCTOR_ID: u32 = 0x2d03522f_u32;
@@ -748,30 +656,7 @@ impl ::tl_types::Deserializable for SendPaymentForm {
 pub struct GetSavedInfo;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSavedInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(606),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSavedInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(606),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSavedInfo, Function(606));
 
 impl ::tl_types::Identifiable for GetSavedInfo {
     const CONSTRUCTOR_ID: u32 = 0x227d824b_u32;
@@ -877,30 +762,7 @@ impl ClearSavedInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ClearSavedInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(607),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ClearSavedInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(607),
-        )
-    }
-}
+::tl_types::__serde_impls!(ClearSavedInfo, Function(607));
 
 impl ::tl_types::Identifiable for ClearSavedInfo {
     const CONSTRUCTOR_ID: u32 = 0xd83d70c1_u32;
@@ -1003,30 +865,7 @@ pub struct GetBankCardData {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetBankCardData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(608),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetBankCardData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(608),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetBankCardData, Function(608));
 
 impl ::tl_types::Identifiable for GetBankCardData {
     const CONSTRUCTOR_ID: u32 = 0x2e79d779_u32;
@@ -1123,30 +962,7 @@ pub struct ExportInvoice {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportInvoice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(609),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportInvoice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(609),
-        )
-    }
-}
+::tl_types::__serde_impls!(ExportInvoice, Function(609));
 
 impl ::tl_types::Identifiable for ExportInvoice {
     const CONSTRUCTOR_ID: u32 = 0x0f91b065_u32;
@@ -1245,30 +1061,7 @@ pub struct AssignAppStoreTransaction {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AssignAppStoreTransaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(610),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AssignAppStoreTransaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(610),
-        )
-    }
-}
+::tl_types::__serde_impls!(AssignAppStoreTransaction, Function(610));
 
 impl ::tl_types::Identifiable for AssignAppStoreTransaction {
     const CONSTRUCTOR_ID: u32 = 0x80ed747d_u32;
@@ -1370,30 +1163,7 @@ pub struct AssignPlayMarketTransaction {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AssignPlayMarketTransaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(611),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AssignPlayMarketTransaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(611),
-        )
-    }
-}
+::tl_types::__serde_impls!(AssignPlayMarketTransaction, Function(611));
 
 impl ::tl_types::Identifiable for AssignPlayMarketTransaction {
     const CONSTRUCTOR_ID: u32 = 0xdffd50d3_u32;
@@ -1503,30 +1273,7 @@ impl GetPremiumGiftCodeOptions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPremiumGiftCodeOptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(612),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPremiumGiftCodeOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(612),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPremiumGiftCodeOptions, Function(612));
 
 impl ::tl_types::Identifiable for GetPremiumGiftCodeOptions {
     const CONSTRUCTOR_ID: u32 = 0x2757ba54_u32;
@@ -1640,30 +1387,7 @@ pub struct CheckGiftCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckGiftCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(613),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckGiftCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(613),
-        )
-    }
-}
+::tl_types::__serde_impls!(CheckGiftCode, Function(613));
 
 impl ::tl_types::Identifiable for CheckGiftCode {
     const CONSTRUCTOR_ID: u32 = 0x8e51b4c1_u32;
@@ -1754,30 +1478,7 @@ pub struct ApplyGiftCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ApplyGiftCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(614),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ApplyGiftCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(614),
-        )
-    }
-}
+::tl_types::__serde_impls!(ApplyGiftCode, Function(614));
 
 impl ::tl_types::Identifiable for ApplyGiftCode {
     const CONSTRUCTOR_ID: u32 = 0xf6e26854_u32;
@@ -1873,30 +1574,7 @@ pub struct GetGiveawayInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetGiveawayInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(615),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetGiveawayInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(615),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetGiveawayInfo, Function(615));
 
 impl ::tl_types::Identifiable for GetGiveawayInfo {
     const CONSTRUCTOR_ID: u32 = 0xf4239425_u32;
@@ -2002,30 +1680,7 @@ pub struct LaunchPrepaidGiveaway {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for LaunchPrepaidGiveaway {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(616),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for LaunchPrepaidGiveaway {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(616),
-        )
-    }
-}
+::tl_types::__serde_impls!(LaunchPrepaidGiveaway, Function(616));
 
 impl ::tl_types::Identifiable for LaunchPrepaidGiveaway {
     const CONSTRUCTOR_ID: u32 = 0x5ff58f20_u32;
@@ -2113,30 +1768,7 @@ impl ::tl_types::Deserializable for LaunchPrepaidGiveaway {
 pub struct GetStarsTopupOptions;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStarsTopupOptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(617),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStarsTopupOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(617),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStarsTopupOptions, Function(617));
 
 impl ::tl_types::Identifiable for GetStarsTopupOptions {
     const CONSTRUCTOR_ID: u32 = 0xc00ec7d3_u32;
@@ -2244,30 +1876,7 @@ impl GetStarsStatus {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStarsStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(618),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStarsStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(618),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStarsStatus, Function(618));
 
 impl ::tl_types::Identifiable for GetStarsStatus {
     const CONSTRUCTOR_ID: u32 = 0x4ea9b3bf_u32;
@@ -2433,30 +2042,7 @@ impl GetStarsTransactions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStarsTransactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(619),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStarsTransactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(619),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStarsTransactions, Function(619));
 
 impl ::tl_types::Identifiable for GetStarsTransactions {
     const CONSTRUCTOR_ID: u32 = 0x69da4557_u32;
@@ -2625,30 +2211,7 @@ pub struct SendStarsForm {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendStarsForm {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(620),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendStarsForm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(620),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendStarsForm, Function(620));
 
 impl ::tl_types::Identifiable for SendStarsForm {
     const CONSTRUCTOR_ID: u32 = 0x7998c914_u32;
@@ -2753,30 +2316,7 @@ pub struct RefundStarsCharge {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RefundStarsCharge {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(621),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RefundStarsCharge {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(621),
-        )
-    }
-}
+::tl_types::__serde_impls!(RefundStarsCharge, Function(621));
 
 impl ::tl_types::Identifiable for RefundStarsCharge {
     const CONSTRUCTOR_ID: u32 = 0x25ae8f4a_u32;
@@ -2898,30 +2438,7 @@ impl GetStarsRevenueStats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStarsRevenueStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(622),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStarsRevenueStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(622),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStarsRevenueStats, Function(622));
 
 impl ::tl_types::Identifiable for GetStarsRevenueStats {
     const CONSTRUCTOR_ID: u32 = 0xd91ffad6_u32;
@@ -3070,30 +2587,7 @@ impl GetStarsRevenueWithdrawalUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStarsRevenueWithdrawalUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(623),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStarsRevenueWithdrawalUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(623),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStarsRevenueWithdrawalUrl, Function(623));
 
 impl ::tl_types::Identifiable for GetStarsRevenueWithdrawalUrl {
     const CONSTRUCTOR_ID: u32 = 0x2433dc92_u32;
@@ -3221,30 +2715,7 @@ pub struct GetStarsRevenueAdsAccountUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStarsRevenueAdsAccountUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(624),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStarsRevenueAdsAccountUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(624),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStarsRevenueAdsAccountUrl, Function(624));
 
 impl ::tl_types::Identifiable for GetStarsRevenueAdsAccountUrl {
     const CONSTRUCTOR_ID: u32 = 0xd1d7efc5_u32;
@@ -3367,30 +2838,7 @@ impl GetStarsTransactionsById {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStarsTransactionsById {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(625),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStarsTransactionsById {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(625),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStarsTransactionsById, Function(625));
 
 impl ::tl_types::Identifiable for GetStarsTransactionsById {
     const CONSTRUCTOR_ID: u32 = 0x2dca16b8_u32;
@@ -3519,30 +2967,7 @@ impl GetStarsGiftOptions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStarsGiftOptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(626),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStarsGiftOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(626),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStarsGiftOptions, Function(626));
 
 impl ::tl_types::Identifiable for GetStarsGiftOptions {
     const CONSTRUCTOR_ID: u32 = 0xd3c96bc8_u32;
@@ -3682,30 +3107,7 @@ impl GetStarsSubscriptions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStarsSubscriptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(627),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStarsSubscriptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(627),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStarsSubscriptions, Function(627));
 
 impl ::tl_types::Identifiable for GetStarsSubscriptions {
     const CONSTRUCTOR_ID: u32 = 0x032512c5_u32;
@@ -3844,30 +3246,7 @@ impl ChangeStarsSubscription {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChangeStarsSubscription {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(628),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChangeStarsSubscription {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(628),
-        )
-    }
-}
+::tl_types::__serde_impls!(ChangeStarsSubscription, Function(628));
 
 impl ::tl_types::Identifiable for ChangeStarsSubscription {
     const CONSTRUCTOR_ID: u32 = 0xc7770878_u32;
@@ -3992,30 +3371,7 @@ pub struct FulfillStarsSubscription {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FulfillStarsSubscription {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(629),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FulfillStarsSubscription {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(629),
-        )
-    }
-}
+::tl_types::__serde_impls!(FulfillStarsSubscription, Function(629));
 
 impl ::tl_types::Identifiable for FulfillStarsSubscription {
     const CONSTRUCTOR_ID: u32 = 0xcc5bebb3_u32;
@@ -4100,30 +3456,7 @@ impl ::tl_types::Deserializable for FulfillStarsSubscription {
 pub struct GetStarsGiveawayOptions;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStarsGiveawayOptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(630),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStarsGiveawayOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(630),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStarsGiveawayOptions, Function(630));
 
 impl ::tl_types::Identifiable for GetStarsGiveawayOptions {
     const CONSTRUCTOR_ID: u32 = 0xbd1efd3e_u32;
@@ -4210,30 +3543,7 @@ pub struct GetStarGifts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStarGifts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(631),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStarGifts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(631),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStarGifts, Function(631));
 
 impl ::tl_types::Identifiable for GetStarGifts {
     const CONSTRUCTOR_ID: u32 = 0xc4563590_u32;
@@ -4346,30 +3656,7 @@ impl SaveStarGift {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveStarGift {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(632),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveStarGift {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(632),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveStarGift, Function(632));
 
 impl ::tl_types::Identifiable for SaveStarGift {
     const CONSTRUCTOR_ID: u32 = 0x2a2a697c_u32;
@@ -4477,30 +3764,7 @@ pub struct ConvertStarGift {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ConvertStarGift {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(633),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConvertStarGift {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(633),
-        )
-    }
-}
+::tl_types::__serde_impls!(ConvertStarGift, Function(633));
 
 impl ::tl_types::Identifiable for ConvertStarGift {
     const CONSTRUCTOR_ID: u32 = 0x74bf076b_u32;
@@ -4622,30 +3886,7 @@ impl BotCancelStarsSubscription {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotCancelStarsSubscription {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(634),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotCancelStarsSubscription {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(634),
-        )
-    }
-}
+::tl_types::__serde_impls!(BotCancelStarsSubscription, Function(634));
 
 impl ::tl_types::Identifiable for BotCancelStarsSubscription {
     const CONSTRUCTOR_ID: u32 = 0x6dfa0622_u32;
@@ -4789,30 +4030,7 @@ impl GetConnectedStarRefBots {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetConnectedStarRefBots {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(635),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetConnectedStarRefBots {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(635),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetConnectedStarRefBots, Function(635));
 
 /// The parameters of `payments.getConnectedStarRefBots` that share bit 2 of `flags`: present together or not at all.
 ///
@@ -4965,30 +4183,7 @@ pub struct GetConnectedStarRefBot {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetConnectedStarRefBot {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(636),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetConnectedStarRefBot {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(636),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetConnectedStarRefBot, Function(636));
 
 impl ::tl_types::Identifiable for GetConnectedStarRefBot {
     const CONSTRUCTOR_ID: u32 = 0xb7d998f0_u32;
@@ -5127,30 +4322,7 @@ impl GetSuggestedStarRefBots {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSuggestedStarRefBots {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(637),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSuggestedStarRefBots {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(637),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSuggestedStarRefBots, Function(637));
 
 impl ::tl_types::Identifiable for GetSuggestedStarRefBots {
     const CONSTRUCTOR_ID: u32 = 0x0d6b48f7_u32;
@@ -5274,30 +4446,7 @@ pub struct ConnectStarRefBot {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ConnectStarRefBot {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(638),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConnectStarRefBot {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(638),
-        )
-    }
-}
+::tl_types::__serde_impls!(ConnectStarRefBot, Function(638));
 
 impl ::tl_types::Identifiable for ConnectStarRefBot {
     const CONSTRUCTOR_ID: u32 = 0x7ed5348a_u32;
@@ -5419,30 +4568,7 @@ impl EditConnectedStarRefBot {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditConnectedStarRefBot {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(639),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditConnectedStarRefBot {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(639),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditConnectedStarRefBot, Function(639));
 
 impl ::tl_types::Identifiable for EditConnectedStarRefBot {
     const CONSTRUCTOR_ID: u32 = 0xe4fca4a3_u32;
@@ -5551,30 +4677,7 @@ pub struct GetStarGiftUpgradePreview {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStarGiftUpgradePreview {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(640),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStarGiftUpgradePreview {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(640),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStarGiftUpgradePreview, Function(640));
 
 impl ::tl_types::Identifiable for GetStarGiftUpgradePreview {
     const CONSTRUCTOR_ID: u32 = 0x9c9abcb1_u32;
@@ -5695,30 +4798,7 @@ impl UpgradeStarGift {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpgradeStarGift {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(641),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpgradeStarGift {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(641),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpgradeStarGift, Function(641));
 
 impl ::tl_types::Identifiable for UpgradeStarGift {
     const CONSTRUCTOR_ID: u32 = 0xaed6e4f5_u32;
@@ -5841,30 +4921,7 @@ pub struct TransferStarGift {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TransferStarGift {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(642),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TransferStarGift {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(642),
-        )
-    }
-}
+::tl_types::__serde_impls!(TransferStarGift, Function(642));
 
 impl ::tl_types::Identifiable for TransferStarGift {
     const CONSTRUCTOR_ID: u32 = 0x7f18176a_u32;
@@ -5961,30 +5018,7 @@ pub struct GetUniqueStarGift {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetUniqueStarGift {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(643),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetUniqueStarGift {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(643),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetUniqueStarGift, Function(643));
 
 impl ::tl_types::Identifiable for GetUniqueStarGift {
     const CONSTRUCTOR_ID: u32 = 0xa1974d72_u32;
@@ -6166,30 +5200,7 @@ impl GetSavedStarGifts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSavedStarGifts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(644),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSavedStarGifts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(644),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSavedStarGifts, Function(644));
 
 impl ::tl_types::Identifiable for GetSavedStarGifts {
     const CONSTRUCTOR_ID: u32 = 0xa319e569_u32;
@@ -6356,30 +5367,7 @@ pub struct GetSavedStarGift {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSavedStarGift {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(645),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSavedStarGift {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(645),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSavedStarGift, Function(645));
 
 impl ::tl_types::Identifiable for GetSavedStarGift {
     const CONSTRUCTOR_ID: u32 = 0xb455a106_u32;
@@ -6482,30 +5470,7 @@ pub struct GetStarGiftWithdrawalUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStarGiftWithdrawalUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(646),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStarGiftWithdrawalUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(646),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStarGiftWithdrawalUrl, Function(646));
 
 impl ::tl_types::Identifiable for GetStarGiftWithdrawalUrl {
     const CONSTRUCTOR_ID: u32 = 0xd06e93a8_u32;
@@ -6623,30 +5588,7 @@ impl ToggleChatStarGiftNotifications {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleChatStarGiftNotifications {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(647),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleChatStarGiftNotifications {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(647),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleChatStarGiftNotifications, Function(647));
 
 impl ::tl_types::Identifiable for ToggleChatStarGiftNotifications {
     const CONSTRUCTOR_ID: u32 = 0x60eaefa1_u32;
@@ -6758,30 +5700,7 @@ pub struct ToggleStarGiftsPinnedToTop {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleStarGiftsPinnedToTop {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(648),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleStarGiftsPinnedToTop {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(648),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleStarGiftsPinnedToTop, Function(648));
 
 impl ::tl_types::Identifiable for ToggleStarGiftsPinnedToTop {
     const CONSTRUCTOR_ID: u32 = 0x1513e7b0_u32;
@@ -6884,30 +5803,7 @@ pub struct CanPurchaseStore {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CanPurchaseStore {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(649),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CanPurchaseStore {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(649),
-        )
-    }
-}
+::tl_types::__serde_impls!(CanPurchaseStore, Function(649));
 
 impl ::tl_types::Identifiable for CanPurchaseStore {
     const CONSTRUCTOR_ID: u32 = 0x4fdc5ea7_u32;
@@ -7066,30 +5962,7 @@ impl GetResaleStarGifts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetResaleStarGifts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(650),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetResaleStarGifts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(650),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetResaleStarGifts, Function(650));
 
 impl ::tl_types::Identifiable for GetResaleStarGifts {
     const CONSTRUCTOR_ID: u32 = 0x7a5fa236_u32;
@@ -7253,30 +6126,7 @@ pub struct UpdateStarGiftPrice {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateStarGiftPrice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(651),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateStarGiftPrice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(651),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateStarGiftPrice, Function(651));
 
 impl ::tl_types::Identifiable for UpdateStarGiftPrice {
     const CONSTRUCTOR_ID: u32 = 0xedbe6ccb_u32;
@@ -7385,30 +6235,7 @@ pub struct CreateStarGiftCollection {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CreateStarGiftCollection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(652),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CreateStarGiftCollection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(652),
-        )
-    }
-}
+::tl_types::__serde_impls!(CreateStarGiftCollection, Function(652));
 
 impl ::tl_types::Identifiable for CreateStarGiftCollection {
     const CONSTRUCTOR_ID: u32 = 0x1f4a0e87_u32;
@@ -7559,30 +6386,7 @@ impl UpdateStarGiftCollection {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateStarGiftCollection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(653),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateStarGiftCollection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(653),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateStarGiftCollection, Function(653));
 
 impl ::tl_types::Identifiable for UpdateStarGiftCollection {
     const CONSTRUCTOR_ID: u32 = 0x4fddbee7_u32;
@@ -7767,30 +6571,7 @@ pub struct ReorderStarGiftCollections {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReorderStarGiftCollections {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(654),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReorderStarGiftCollections {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(654),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReorderStarGiftCollections, Function(654));
 
 impl ::tl_types::Identifiable for ReorderStarGiftCollections {
     const CONSTRUCTOR_ID: u32 = 0xc32af4cc_u32;
@@ -7897,30 +6678,7 @@ pub struct DeleteStarGiftCollection {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteStarGiftCollection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(655),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteStarGiftCollection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(655),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteStarGiftCollection, Function(655));
 
 impl ::tl_types::Identifiable for DeleteStarGiftCollection {
     const CONSTRUCTOR_ID: u32 = 0xad5648e8_u32;
@@ -8022,30 +6780,7 @@ pub struct GetStarGiftCollections {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStarGiftCollections {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(656),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStarGiftCollections {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(656),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStarGiftCollections, Function(656));
 
 impl ::tl_types::Identifiable for GetStarGiftCollections {
     const CONSTRUCTOR_ID: u32 = 0x981b91dd_u32;
@@ -8139,30 +6874,7 @@ pub struct GetUniqueStarGiftValueInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetUniqueStarGiftValueInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(657),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetUniqueStarGiftValueInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(657),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetUniqueStarGiftValueInfo, Function(657));
 
 impl ::tl_types::Identifiable for GetUniqueStarGiftValueInfo {
     const CONSTRUCTOR_ID: u32 = 0x4365af6b_u32;
@@ -8253,30 +6965,7 @@ pub struct CheckCanSendGift {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckCanSendGift {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(658),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckCanSendGift {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(658),
-        )
-    }
-}
+::tl_types::__serde_impls!(CheckCanSendGift, Function(658));
 
 impl ::tl_types::Identifiable for CheckCanSendGift {
     const CONSTRUCTOR_ID: u32 = 0xc0c4edc9_u32;
@@ -8373,30 +7062,7 @@ pub struct GetStarGiftAuctionState {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStarGiftAuctionState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(659),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStarGiftAuctionState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(659),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStarGiftAuctionState, Function(659));
 
 impl ::tl_types::Identifiable for GetStarGiftAuctionState {
     const CONSTRUCTOR_ID: u32 = 0x5c9ff4d6_u32;
@@ -8492,30 +7158,7 @@ pub struct GetStarGiftAuctionAcquiredGifts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStarGiftAuctionAcquiredGifts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(660),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStarGiftAuctionAcquiredGifts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(660),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStarGiftAuctionAcquiredGifts, Function(660));
 
 impl ::tl_types::Identifiable for GetStarGiftAuctionAcquiredGifts {
     const CONSTRUCTOR_ID: u32 = 0x6ba2cbec_u32;
@@ -8606,30 +7249,7 @@ pub struct GetStarGiftActiveAuctions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStarGiftActiveAuctions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(661),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStarGiftActiveAuctions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(661),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStarGiftActiveAuctions, Function(661));
 
 impl ::tl_types::Identifiable for GetStarGiftActiveAuctions {
     const CONSTRUCTOR_ID: u32 = 0xa5d0514d_u32;
@@ -8744,30 +7364,7 @@ impl ResolveStarGiftOffer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResolveStarGiftOffer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(662),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResolveStarGiftOffer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(662),
-        )
-    }
-}
+::tl_types::__serde_impls!(ResolveStarGiftOffer, Function(662));
 
 impl ::tl_types::Identifiable for ResolveStarGiftOffer {
     const CONSTRUCTOR_ID: u32 = 0xe9ce781c_u32;
@@ -8932,30 +7529,7 @@ impl SendStarGiftOffer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendStarGiftOffer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(663),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendStarGiftOffer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(663),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendStarGiftOffer, Function(663));
 
 impl ::tl_types::Identifiable for SendStarGiftOffer {
     const CONSTRUCTOR_ID: u32 = 0x8fb86b41_u32;
@@ -9086,30 +7660,7 @@ pub struct GetStarGiftUpgradeAttributes {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStarGiftUpgradeAttributes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(664),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStarGiftUpgradeAttributes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(664),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStarGiftUpgradeAttributes, Function(664));
 
 impl ::tl_types::Identifiable for GetStarGiftUpgradeAttributes {
     const CONSTRUCTOR_ID: u32 = 0x6d038b58_u32;
@@ -9214,30 +7765,7 @@ pub struct GetCraftStarGifts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetCraftStarGifts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(665),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetCraftStarGifts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(665),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetCraftStarGifts, Function(665));
 
 impl ::tl_types::Identifiable for GetCraftStarGifts {
     const CONSTRUCTOR_ID: u32 = 0xfd05dd00_u32;
@@ -9332,30 +7860,7 @@ pub struct CraftStarGift {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CraftStarGift {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(666),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CraftStarGift {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(666),
-        )
-    }
-}
+::tl_types::__serde_impls!(CraftStarGift, Function(666));
 
 impl ::tl_types::Identifiable for CraftStarGift {
     const CONSTRUCTOR_ID: u32 = 0xb0f9684f_u32;
@@ -9439,30 +7944,7 @@ impl ::tl_types::Deserializable for CraftStarGift {
 pub struct GetCurrencyRates;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetCurrencyRates {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(667),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetCurrencyRates {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(667),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetCurrencyRates, Function(667));
 
 impl ::tl_types::Identifiable for GetCurrencyRates {
     const CONSTRUCTOR_ID: u32 = 0xd35983e8_u32;
@@ -9560,30 +8042,7 @@ impl GetOnrampProviders {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetOnrampProviders {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(668),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetOnrampProviders {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(668),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetOnrampProviders, Function(668));
 
 impl ::tl_types::Identifiable for GetOnrampProviders {
     const CONSTRUCTOR_ID: u32 = 0x3f3e00dc_u32;
@@ -9693,30 +8152,7 @@ pub struct GetOnrampBaseCurrencies {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetOnrampBaseCurrencies {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(669),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetOnrampBaseCurrencies {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(669),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetOnrampBaseCurrencies, Function(669));
 
 impl ::tl_types::Identifiable for GetOnrampBaseCurrencies {
     const CONSTRUCTOR_ID: u32 = 0x1c8bedf3_u32;
@@ -9836,30 +8272,7 @@ impl GetOnrampAvailability {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetOnrampAvailability {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(670),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetOnrampAvailability {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(670),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetOnrampAvailability, Function(670));
 
 impl ::tl_types::Identifiable for GetOnrampAvailability {
     const CONSTRUCTOR_ID: u32 = 0x2ec29951_u32;
@@ -10011,30 +8424,7 @@ impl GetOnrampLimits {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetOnrampLimits {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(671),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetOnrampLimits {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(671),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetOnrampLimits, Function(671));
 
 impl ::tl_types::Identifiable for GetOnrampLimits {
     const CONSTRUCTOR_ID: u32 = 0x80e851fd_u32;
@@ -10201,30 +8591,7 @@ impl GetOnrampQuote {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetOnrampQuote {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(672),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetOnrampQuote {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(672),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetOnrampQuote, Function(672));
 
 impl ::tl_types::Identifiable for GetOnrampQuote {
     const CONSTRUCTOR_ID: u32 = 0xe06645fa_u32;
@@ -10441,30 +8808,7 @@ impl CreateOnrampSession {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CreateOnrampSession {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(673),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CreateOnrampSession {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(673),
-        )
-    }
-}
+::tl_types::__serde_impls!(CreateOnrampSession, Function(673));
 
 impl ::tl_types::Identifiable for CreateOnrampSession {
     const CONSTRUCTOR_ID: u32 = 0xa2197cf6_u32;

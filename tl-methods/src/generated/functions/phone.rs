@@ -43,30 +43,7 @@
 pub struct GetCallConfig;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetCallConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(685),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetCallConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(685),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetCallConfig, Function(685));
 
 impl ::tl_types::Identifiable for GetCallConfig {
     const CONSTRUCTOR_ID: u32 = 0x55451fa9_u32;
@@ -209,30 +186,7 @@ impl RequestCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RequestCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(686),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RequestCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(686),
-        )
-    }
-}
+::tl_types::__serde_impls!(RequestCall, Function(686));
 
 impl ::tl_types::Identifiable for RequestCall {
     const CONSTRUCTOR_ID: u32 = 0x42ff96ed_u32;
@@ -369,30 +323,7 @@ pub struct AcceptCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AcceptCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(687),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AcceptCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(687),
-        )
-    }
-}
+::tl_types::__serde_impls!(AcceptCall, Function(687));
 
 impl ::tl_types::Identifiable for AcceptCall {
     const CONSTRUCTOR_ID: u32 = 0x3bd2b4a0_u32;
@@ -510,30 +441,7 @@ pub struct ConfirmCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ConfirmCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(688),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConfirmCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(688),
-        )
-    }
-}
+::tl_types::__serde_impls!(ConfirmCall, Function(688));
 
 impl ::tl_types::Identifiable for ConfirmCall {
     const CONSTRUCTOR_ID: u32 = 0x2efe1722_u32;
@@ -640,30 +548,7 @@ pub struct ReceivedCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReceivedCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(689),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReceivedCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(689),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReceivedCall, Function(689));
 
 impl ::tl_types::Identifiable for ReceivedCall {
     const CONSTRUCTOR_ID: u32 = 0x17d54f61_u32;
@@ -805,30 +690,7 @@ impl DiscardCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DiscardCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(690),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DiscardCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(690),
-        )
-    }
-}
+::tl_types::__serde_impls!(DiscardCall, Function(690));
 
 impl ::tl_types::Identifiable for DiscardCall {
     const CONSTRUCTOR_ID: u32 = 0xb2cbc1c0_u32;
@@ -987,30 +849,7 @@ impl SetCallRating {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetCallRating {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(691),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetCallRating {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(691),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetCallRating, Function(691));
 
 impl ::tl_types::Identifiable for SetCallRating {
     const CONSTRUCTOR_ID: u32 = 0x59ead627_u32;
@@ -1130,30 +969,7 @@ pub struct SaveCallDebug {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveCallDebug {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(692),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveCallDebug {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(692),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveCallDebug, Function(692));
 
 impl ::tl_types::Identifiable for SaveCallDebug {
     const CONSTRUCTOR_ID: u32 = 0x277add7e_u32;
@@ -1256,30 +1072,7 @@ pub struct SendSignalingData {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendSignalingData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(693),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendSignalingData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(693),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendSignalingData, Function(693));
 
 impl ::tl_types::Identifiable for SendSignalingData {
     const CONSTRUCTOR_ID: u32 = 0xff7a9383_u32;
@@ -1419,30 +1212,7 @@ impl CreateGroupCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CreateGroupCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(694),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CreateGroupCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(694),
-        )
-    }
-}
+::tl_types::__serde_impls!(CreateGroupCall, Function(694));
 
 impl ::tl_types::Identifiable for CreateGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x48cdc6d8_u32;
@@ -1646,30 +1416,7 @@ impl JoinGroupCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for JoinGroupCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(695),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for JoinGroupCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(695),
-        )
-    }
-}
+::tl_types::__serde_impls!(JoinGroupCall, Function(695));
 
 /// The parameters of `phone.joinGroupCall` that share bit 3 of `flags`: present together or not at all.
 ///
@@ -1851,30 +1598,7 @@ pub struct LeaveGroupCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for LeaveGroupCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(696),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for LeaveGroupCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(696),
-        )
-    }
-}
+::tl_types::__serde_impls!(LeaveGroupCall, Function(696));
 
 impl ::tl_types::Identifiable for LeaveGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x500377f9_u32;
@@ -1979,30 +1703,7 @@ pub struct InviteToGroupCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InviteToGroupCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(697),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InviteToGroupCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(697),
-        )
-    }
-}
+::tl_types::__serde_impls!(InviteToGroupCall, Function(697));
 
 impl ::tl_types::Identifiable for InviteToGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x7b393160_u32;
@@ -2104,30 +1805,7 @@ pub struct DiscardGroupCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DiscardGroupCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(698),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DiscardGroupCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(698),
-        )
-    }
-}
+::tl_types::__serde_impls!(DiscardGroupCall, Function(698));
 
 impl ::tl_types::Identifiable for DiscardGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x7a777135_u32;
@@ -2260,30 +1938,7 @@ impl ToggleGroupCallSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleGroupCallSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(699),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleGroupCallSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(699),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleGroupCallSettings, Function(699));
 
 impl ::tl_types::Identifiable for ToggleGroupCallSettings {
     const CONSTRUCTOR_ID: u32 = 0x974392f2_u32;
@@ -2433,30 +2088,7 @@ pub struct GetGroupCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetGroupCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(700),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetGroupCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(700),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetGroupCall, Function(700));
 
 impl ::tl_types::Identifiable for GetGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x041845db_u32;
@@ -2574,30 +2206,7 @@ pub struct GetGroupParticipants {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetGroupParticipants {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(701),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetGroupParticipants {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(701),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetGroupParticipants, Function(701));
 
 impl ::tl_types::Identifiable for GetGroupParticipants {
     const CONSTRUCTOR_ID: u32 = 0xc558d8ab_u32;
@@ -2721,30 +2330,7 @@ pub struct CheckGroupCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckGroupCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(702),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckGroupCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(702),
-        )
-    }
-}
+::tl_types::__serde_impls!(CheckGroupCall, Function(702));
 
 impl ::tl_types::Identifiable for CheckGroupCall {
     const CONSTRUCTOR_ID: u32 = 0xb59cf977_u32;
@@ -2882,30 +2468,7 @@ impl ToggleGroupCallRecord {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleGroupCallRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(703),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleGroupCallRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(703),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleGroupCallRecord, Function(703));
 
 impl ToggleGroupCallRecord {
     /// `video:flags.2?true`: set exactly when [`Self::video_portrait`] is, because they share a flag bit.
@@ -3111,30 +2674,7 @@ impl EditGroupCallParticipant {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditGroupCallParticipant {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(704),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditGroupCallParticipant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(704),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditGroupCallParticipant, Function(704));
 
 impl ::tl_types::Identifiable for EditGroupCallParticipant {
     const CONSTRUCTOR_ID: u32 = 0xa5273abf_u32;
@@ -3321,30 +2861,7 @@ pub struct EditGroupCallTitle {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditGroupCallTitle {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(705),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditGroupCallTitle {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(705),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditGroupCallTitle, Function(705));
 
 impl ::tl_types::Identifiable for EditGroupCallTitle {
     const CONSTRUCTOR_ID: u32 = 0x1ca6ac0a_u32;
@@ -3439,30 +2956,7 @@ pub struct GetGroupCallJoinAs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetGroupCallJoinAs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(706),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetGroupCallJoinAs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(706),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetGroupCallJoinAs, Function(706));
 
 impl ::tl_types::Identifiable for GetGroupCallJoinAs {
     const CONSTRUCTOR_ID: u32 = 0xef7c213a_u32;
@@ -3577,30 +3071,7 @@ impl ExportGroupCallInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportGroupCallInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(707),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportGroupCallInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(707),
-        )
-    }
-}
+::tl_types::__serde_impls!(ExportGroupCallInvite, Function(707));
 
 impl ::tl_types::Identifiable for ExportGroupCallInvite {
     const CONSTRUCTOR_ID: u32 = 0xe6aa647f_u32;
@@ -3711,30 +3182,7 @@ pub struct ToggleGroupCallStartSubscription {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleGroupCallStartSubscription {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(708),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleGroupCallStartSubscription {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(708),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleGroupCallStartSubscription, Function(708));
 
 impl ::tl_types::Identifiable for ToggleGroupCallStartSubscription {
     const CONSTRUCTOR_ID: u32 = 0x219c34e6_u32;
@@ -3838,30 +3286,7 @@ pub struct StartScheduledGroupCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StartScheduledGroupCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(709),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StartScheduledGroupCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(709),
-        )
-    }
-}
+::tl_types::__serde_impls!(StartScheduledGroupCall, Function(709));
 
 impl ::tl_types::Identifiable for StartScheduledGroupCall {
     const CONSTRUCTOR_ID: u32 = 0x5680e342_u32;
@@ -3960,30 +3385,7 @@ pub struct SaveDefaultGroupCallJoinAs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveDefaultGroupCallJoinAs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(710),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveDefaultGroupCallJoinAs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(710),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveDefaultGroupCallJoinAs, Function(710));
 
 impl ::tl_types::Identifiable for SaveDefaultGroupCallJoinAs {
     const CONSTRUCTOR_ID: u32 = 0x575e1f8c_u32;
@@ -4089,30 +3491,7 @@ pub struct JoinGroupCallPresentation {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for JoinGroupCallPresentation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(711),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for JoinGroupCallPresentation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(711),
-        )
-    }
-}
+::tl_types::__serde_impls!(JoinGroupCallPresentation, Function(711));
 
 impl ::tl_types::Identifiable for JoinGroupCallPresentation {
     const CONSTRUCTOR_ID: u32 = 0xcbea6bc4_u32;
@@ -4209,30 +3588,7 @@ pub struct LeaveGroupCallPresentation {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for LeaveGroupCallPresentation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(712),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for LeaveGroupCallPresentation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(712),
-        )
-    }
-}
+::tl_types::__serde_impls!(LeaveGroupCallPresentation, Function(712));
 
 impl ::tl_types::Identifiable for LeaveGroupCallPresentation {
     const CONSTRUCTOR_ID: u32 = 0x1c50d144_u32;
@@ -4327,30 +3683,7 @@ pub struct GetGroupCallStreamChannels {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetGroupCallStreamChannels {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(713),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetGroupCallStreamChannels {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(713),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetGroupCallStreamChannels, Function(713));
 
 impl ::tl_types::Identifiable for GetGroupCallStreamChannels {
     const CONSTRUCTOR_ID: u32 = 0x1ab21940_u32;
@@ -4474,30 +3807,7 @@ impl GetGroupCallStreamRtmpUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetGroupCallStreamRtmpUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(714),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetGroupCallStreamRtmpUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(714),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetGroupCallStreamRtmpUrl, Function(714));
 
 impl ::tl_types::Identifiable for GetGroupCallStreamRtmpUrl {
     const CONSTRUCTOR_ID: u32 = 0x5af4c73a_u32;
@@ -4616,30 +3926,7 @@ pub struct SaveCallLog {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveCallLog {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(715),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveCallLog {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(715),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveCallLog, Function(715));
 
 impl ::tl_types::Identifiable for SaveCallLog {
     const CONSTRUCTOR_ID: u32 = 0x41248786_u32;
@@ -4779,30 +4066,7 @@ impl CreateConferenceCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CreateConferenceCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(716),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CreateConferenceCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(716),
-        )
-    }
-}
+::tl_types::__serde_impls!(CreateConferenceCall, Function(716));
 
 /// The parameters of `phone.createConferenceCall` that share bit 3 of `flags`: present together or not at all.
 ///
@@ -5020,30 +4284,7 @@ impl DeleteConferenceCallParticipants {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteConferenceCallParticipants {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(717),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteConferenceCallParticipants {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(717),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteConferenceCallParticipants, Function(717));
 
 impl ::tl_types::Identifiable for DeleteConferenceCallParticipants {
     const CONSTRUCTOR_ID: u32 = 0x8ca60525_u32;
@@ -5174,30 +4415,7 @@ pub struct SendConferenceCallBroadcast {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendConferenceCallBroadcast {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(718),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendConferenceCallBroadcast {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(718),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendConferenceCallBroadcast, Function(718));
 
 impl ::tl_types::Identifiable for SendConferenceCallBroadcast {
     const CONSTRUCTOR_ID: u32 = 0xc6701900_u32;
@@ -5325,30 +4543,7 @@ impl InviteConferenceCallParticipant {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InviteConferenceCallParticipant {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(719),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InviteConferenceCallParticipant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(719),
-        )
-    }
-}
+::tl_types::__serde_impls!(InviteConferenceCallParticipant, Function(719));
 
 impl ::tl_types::Identifiable for InviteConferenceCallParticipant {
     const CONSTRUCTOR_ID: u32 = 0xbcf22685_u32;
@@ -5459,30 +4654,7 @@ pub struct DeclineConferenceCallInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeclineConferenceCallInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(720),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeclineConferenceCallInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(720),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeclineConferenceCallInvite, Function(720));
 
 impl ::tl_types::Identifiable for DeclineConferenceCallInvite {
     const CONSTRUCTOR_ID: u32 = 0x3c479971_u32;
@@ -5593,30 +4765,7 @@ pub struct GetGroupCallChainBlocks {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetGroupCallChainBlocks {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(721),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetGroupCallChainBlocks {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(721),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetGroupCallChainBlocks, Function(721));
 
 impl ::tl_types::Identifiable for GetGroupCallChainBlocks {
     const CONSTRUCTOR_ID: u32 = 0xee9f88a6_u32;
@@ -5767,30 +4916,7 @@ impl SendGroupCallMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendGroupCallMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(722),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendGroupCallMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(722),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendGroupCallMessage, Function(722));
 
 impl ::tl_types::Identifiable for SendGroupCallMessage {
     const CONSTRUCTOR_ID: u32 = 0xb1d11410_u32;
@@ -5936,30 +5062,7 @@ pub struct SendGroupCallEncryptedMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendGroupCallEncryptedMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(723),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendGroupCallEncryptedMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(723),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendGroupCallEncryptedMessage, Function(723));
 
 impl ::tl_types::Identifiable for SendGroupCallEncryptedMessage {
     const CONSTRUCTOR_ID: u32 = 0xe5afa56d_u32;
@@ -6084,30 +5187,7 @@ impl DeleteGroupCallMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteGroupCallMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(724),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteGroupCallMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(724),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteGroupCallMessages, Function(724));
 
 impl ::tl_types::Identifiable for DeleteGroupCallMessages {
     const CONSTRUCTOR_ID: u32 = 0xf64f54f7_u32;
@@ -6254,30 +5334,7 @@ impl DeleteGroupCallParticipantMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteGroupCallParticipantMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(725),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteGroupCallParticipantMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(725),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteGroupCallParticipantMessages, Function(725));
 
 impl ::tl_types::Identifiable for DeleteGroupCallParticipantMessages {
     const CONSTRUCTOR_ID: u32 = 0x1dbfeca0_u32;
@@ -6392,30 +5449,7 @@ pub struct GetGroupCallStars {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetGroupCallStars {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(726),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetGroupCallStars {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(726),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetGroupCallStars, Function(726));
 
 impl ::tl_types::Identifiable for GetGroupCallStars {
     const CONSTRUCTOR_ID: u32 = 0x6f636302_u32;
@@ -6513,30 +5547,7 @@ pub struct SaveDefaultSendAs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveDefaultSendAs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(727),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveDefaultSendAs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(727),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveDefaultSendAs, Function(727));
 
 impl ::tl_types::Identifiable for SaveDefaultSendAs {
     const CONSTRUCTOR_ID: u32 = 0x4167add1_u32;

@@ -89,30 +89,7 @@ impl UpdateProfilePhoto {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateProfilePhoto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(466),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateProfilePhoto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(466),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateProfilePhoto, Function(466));
 
 impl ::tl_types::Identifiable for UpdateProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0x09e82039_u32;
@@ -288,30 +265,7 @@ impl UploadProfilePhoto {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UploadProfilePhoto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(467),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UploadProfilePhoto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(467),
-        )
-    }
-}
+::tl_types::__serde_impls!(UploadProfilePhoto, Function(467));
 
 impl ::tl_types::Identifiable for UploadProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0x0388a3b5_u32;
@@ -490,30 +444,7 @@ pub struct DeletePhotos {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeletePhotos {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(468),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeletePhotos {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(468),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeletePhotos, Function(468));
 
 impl ::tl_types::Identifiable for DeletePhotos {
     const CONSTRUCTOR_ID: u32 = 0x87cf7f2f_u32;
@@ -628,30 +559,7 @@ pub struct GetUserPhotos {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetUserPhotos {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(469),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetUserPhotos {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(469),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetUserPhotos, Function(469));
 
 impl ::tl_types::Identifiable for GetUserPhotos {
     const CONSTRUCTOR_ID: u32 = 0x91cd32a8_u32;
@@ -810,30 +718,7 @@ impl UploadContactProfilePhoto {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UploadContactProfilePhoto {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(470),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UploadContactProfilePhoto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(470),
-        )
-    }
-}
+::tl_types::__serde_impls!(UploadContactProfilePhoto, Function(470));
 
 impl ::tl_types::Identifiable for UploadContactProfilePhoto {
     const CONSTRUCTOR_ID: u32 = 0xe14c4a71_u32;

@@ -91,30 +91,7 @@ impl GetBoostsList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetBoostsList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(786),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetBoostsList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(786),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetBoostsList, Function(786));
 
 impl ::tl_types::Identifiable for GetBoostsList {
     const CONSTRUCTOR_ID: u32 = 0x60f67660_u32;
@@ -211,30 +188,7 @@ impl ::tl_types::Deserializable for GetBoostsList {
 pub struct GetMyBoosts;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetMyBoosts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(787),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetMyBoosts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(787),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetMyBoosts, Function(787));
 
 impl ::tl_types::Identifiable for GetMyBoosts {
     const CONSTRUCTOR_ID: u32 = 0x0be77b4a_u32;
@@ -342,30 +296,7 @@ impl ApplyBoost {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ApplyBoost {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(788),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ApplyBoost {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(788),
-        )
-    }
-}
+::tl_types::__serde_impls!(ApplyBoost, Function(788));
 
 impl ::tl_types::Identifiable for ApplyBoost {
     const CONSTRUCTOR_ID: u32 = 0x6b7da746_u32;
@@ -485,30 +416,7 @@ pub struct GetBoostsStatus {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetBoostsStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(789),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetBoostsStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(789),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetBoostsStatus, Function(789));
 
 impl ::tl_types::Identifiable for GetBoostsStatus {
     const CONSTRUCTOR_ID: u32 = 0x042f1f61_u32;
@@ -606,30 +514,7 @@ pub struct GetUserBoosts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetUserBoosts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(790),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetUserBoosts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(790),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetUserBoosts, Function(790));
 
 impl ::tl_types::Identifiable for GetUserBoosts {
     const CONSTRUCTOR_ID: u32 = 0x39854d1f_u32;

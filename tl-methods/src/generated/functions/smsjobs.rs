@@ -45,30 +45,7 @@
 pub struct IsEligibleToJoin;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for IsEligibleToJoin {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(791),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for IsEligibleToJoin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(791),
-        )
-    }
-}
+::tl_types::__serde_impls!(IsEligibleToJoin, Function(791));
 
 impl ::tl_types::Identifiable for IsEligibleToJoin {
     const CONSTRUCTOR_ID: u32 = 0x0edc39d0_u32;
@@ -146,30 +123,7 @@ impl ::tl_types::Deserializable for IsEligibleToJoin {
 pub struct Join;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Join {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(792),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Join {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(792),
-        )
-    }
-}
+::tl_types::__serde_impls!(Join, Function(792));
 
 impl ::tl_types::Identifiable for Join {
     const CONSTRUCTOR_ID: u32 = 0xa74ece2d_u32;
@@ -247,30 +201,7 @@ impl ::tl_types::Deserializable for Join {
 pub struct Leave;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Leave {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(793),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Leave {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(793),
-        )
-    }
-}
+::tl_types::__serde_impls!(Leave, Function(793));
 
 impl ::tl_types::Identifiable for Leave {
     const CONSTRUCTOR_ID: u32 = 0x9898ad73_u32;
@@ -370,30 +301,7 @@ impl UpdateSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(794),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(794),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateSettings, Function(794));
 
 impl ::tl_types::Identifiable for UpdateSettings {
     const CONSTRUCTOR_ID: u32 = 0x093fa0bf_u32;
@@ -483,30 +391,7 @@ impl ::tl_types::Deserializable for UpdateSettings {
 pub struct GetStatus;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(795),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(795),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStatus, Function(795));
 
 impl ::tl_types::Identifiable for GetStatus {
     const CONSTRUCTOR_ID: u32 = 0x10a698e8_u32;
@@ -593,30 +478,7 @@ pub struct GetSmsJob {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSmsJob {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(796),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSmsJob {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(796),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSmsJob, Function(796));
 
 impl ::tl_types::Identifiable for GetSmsJob {
     const CONSTRUCTOR_ID: u32 = 0x778d902f_u32;
@@ -724,30 +586,7 @@ impl FinishJob {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FinishJob {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(797),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FinishJob {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(797),
-        )
-    }
-}
+::tl_types::__serde_impls!(FinishJob, Function(797));
 
 impl ::tl_types::Identifiable for FinishJob {
     const CONSTRUCTOR_ID: u32 = 0x4f1ebf24_u32;

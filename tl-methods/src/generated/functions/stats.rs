@@ -76,30 +76,7 @@ impl GetBroadcastStats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetBroadcastStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(734),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetBroadcastStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(734),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetBroadcastStats, Function(734));
 
 impl ::tl_types::Identifiable for GetBroadcastStats {
     const CONSTRUCTOR_ID: u32 = 0xab42441a_u32;
@@ -224,30 +201,7 @@ impl LoadAsyncGraph {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for LoadAsyncGraph {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(735),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for LoadAsyncGraph {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(735),
-        )
-    }
-}
+::tl_types::__serde_impls!(LoadAsyncGraph, Function(735));
 
 impl ::tl_types::Identifiable for LoadAsyncGraph {
     const CONSTRUCTOR_ID: u32 = 0x621d5fa0_u32;
@@ -376,30 +330,7 @@ impl GetMegagroupStats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetMegagroupStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(736),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetMegagroupStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(736),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetMegagroupStats, Function(736));
 
 impl ::tl_types::Identifiable for GetMegagroupStats {
     const CONSTRUCTOR_ID: u32 = 0xdcdf8607_u32;
@@ -524,30 +455,7 @@ pub struct GetMessagePublicForwards {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetMessagePublicForwards {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(737),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetMessagePublicForwards {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(737),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetMessagePublicForwards, Function(737));
 
 impl ::tl_types::Identifiable for GetMessagePublicForwards {
     const CONSTRUCTOR_ID: u32 = 0x5f150144_u32;
@@ -682,30 +590,7 @@ impl GetMessageStats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetMessageStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(738),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetMessageStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(738),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetMessageStats, Function(738));
 
 impl ::tl_types::Identifiable for GetMessageStats {
     const CONSTRUCTOR_ID: u32 = 0xb6e0a3f5_u32;
@@ -837,30 +722,7 @@ impl GetStoryStats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStoryStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(739),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStoryStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(739),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStoryStats, Function(739));
 
 impl ::tl_types::Identifiable for GetStoryStats {
     const CONSTRUCTOR_ID: u32 = 0x374fef40_u32;
@@ -984,30 +846,7 @@ pub struct GetStoryPublicForwards {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStoryPublicForwards {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(740),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStoryPublicForwards {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(740),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStoryPublicForwards, Function(740));
 
 impl ::tl_types::Identifiable for GetStoryPublicForwards {
     const CONSTRUCTOR_ID: u32 = 0xa6437ef6_u32;
@@ -1128,30 +967,7 @@ impl GetPollStats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPollStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(741),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPollStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(741),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPollStats, Function(741));
 
 impl ::tl_types::Identifiable for GetPollStats {
     const CONSTRUCTOR_ID: u32 = 0xc27dfa68_u32;

@@ -144,30 +144,7 @@ impl CreateStickerSet {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CreateStickerSet {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(674),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CreateStickerSet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(674),
-        )
-    }
-}
+::tl_types::__serde_impls!(CreateStickerSet, Function(674));
 
 impl ::tl_types::Identifiable for CreateStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x9021ab67_u32;
@@ -329,30 +306,7 @@ pub struct RemoveStickerFromSet {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RemoveStickerFromSet {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(675),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RemoveStickerFromSet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(675),
-        )
-    }
-}
+::tl_types::__serde_impls!(RemoveStickerFromSet, Function(675));
 
 impl ::tl_types::Identifiable for RemoveStickerFromSet {
     const CONSTRUCTOR_ID: u32 = 0xf7760f51_u32;
@@ -450,30 +404,7 @@ pub struct ChangeStickerPosition {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChangeStickerPosition {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(676),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChangeStickerPosition {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(676),
-        )
-    }
-}
+::tl_types::__serde_impls!(ChangeStickerPosition, Function(676));
 
 impl ::tl_types::Identifiable for ChangeStickerPosition {
     const CONSTRUCTOR_ID: u32 = 0xffb6d4ca_u32;
@@ -578,30 +509,7 @@ pub struct AddStickerToSet {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AddStickerToSet {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(677),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AddStickerToSet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(677),
-        )
-    }
-}
+::tl_types::__serde_impls!(AddStickerToSet, Function(677));
 
 impl ::tl_types::Identifiable for AddStickerToSet {
     const CONSTRUCTOR_ID: u32 = 0x8653febe_u32;
@@ -728,30 +636,7 @@ impl SetStickerSetThumb {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetStickerSetThumb {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(678),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetStickerSetThumb {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(678),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetStickerSetThumb, Function(678));
 
 impl ::tl_types::Identifiable for SetStickerSetThumb {
     const CONSTRUCTOR_ID: u32 = 0xa76a5392_u32;
@@ -883,30 +768,7 @@ pub struct CheckShortName {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckShortName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(679),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckShortName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(679),
-        )
-    }
-}
+::tl_types::__serde_impls!(CheckShortName, Function(679));
 
 impl ::tl_types::Identifiable for CheckShortName {
     const CONSTRUCTOR_ID: u32 = 0x284b3639_u32;
@@ -995,30 +857,7 @@ pub struct SuggestShortName {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SuggestShortName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(680),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SuggestShortName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(680),
-        )
-    }
-}
+::tl_types::__serde_impls!(SuggestShortName, Function(680));
 
 impl ::tl_types::Identifiable for SuggestShortName {
     const CONSTRUCTOR_ID: u32 = 0x4dafc503_u32;
@@ -1142,30 +981,7 @@ impl ChangeSticker {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChangeSticker {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(681),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChangeSticker {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(681),
-        )
-    }
-}
+::tl_types::__serde_impls!(ChangeSticker, Function(681));
 
 impl ::tl_types::Identifiable for ChangeSticker {
     const CONSTRUCTOR_ID: u32 = 0xf5537ebc_u32;
@@ -1314,30 +1130,7 @@ pub struct RenameStickerSet {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RenameStickerSet {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(682),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RenameStickerSet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(682),
-        )
-    }
-}
+::tl_types::__serde_impls!(RenameStickerSet, Function(682));
 
 impl ::tl_types::Identifiable for RenameStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x124b1c00_u32;
@@ -1432,30 +1225,7 @@ pub struct DeleteStickerSet {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteStickerSet {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(683),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteStickerSet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(683),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteStickerSet, Function(683));
 
 impl ::tl_types::Identifiable for DeleteStickerSet {
     const CONSTRUCTOR_ID: u32 = 0x87704394_u32;
@@ -1553,30 +1323,7 @@ pub struct ReplaceSticker {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReplaceSticker {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(684),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReplaceSticker {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(684),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReplaceSticker, Function(684));
 
 impl ::tl_types::Identifiable for ReplaceSticker {
     const CONSTRUCTOR_ID: u32 = 0x4696459a_u32;

@@ -61,30 +61,7 @@ pub struct CanSendStory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CanSendStory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(753),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CanSendStory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(753),
-        )
-    }
-}
+::tl_types::__serde_impls!(CanSendStory, Function(753));
 
 impl ::tl_types::Identifiable for CanSendStory {
     const CONSTRUCTOR_ID: u32 = 0x30eb63f0_u32;
@@ -298,30 +275,7 @@ impl SendStory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendStory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(754),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendStory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(754),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendStory, Function(754));
 
 /// The parameters of `stories.sendStory` that share bit 6 of `flags`: present together or not at all.
 ///
@@ -660,30 +614,7 @@ impl EditStory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EditStory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(755),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EditStory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(755),
-        )
-    }
-}
+::tl_types::__serde_impls!(EditStory, Function(755));
 
 /// The parameters of `stories.editStory` that share bit 1 of `flags`: present together or not at all.
 ///
@@ -920,30 +851,7 @@ pub struct DeleteStories {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteStories {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(756),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteStories {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(756),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteStories, Function(756));
 
 impl ::tl_types::Identifiable for DeleteStories {
     const CONSTRUCTOR_ID: u32 = 0xae59db5f_u32;
@@ -1054,30 +962,7 @@ pub struct TogglePinned {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TogglePinned {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(757),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TogglePinned {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(757),
-        )
-    }
-}
+::tl_types::__serde_impls!(TogglePinned, Function(757));
 
 impl ::tl_types::Identifiable for TogglePinned {
     const CONSTRUCTOR_ID: u32 = 0x9a75a1ef_u32;
@@ -1210,30 +1095,7 @@ impl GetAllStories {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAllStories {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(758),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAllStories {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(758),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAllStories, Function(758));
 
 impl ::tl_types::Identifiable for GetAllStories {
     const CONSTRUCTOR_ID: u32 = 0xeeb0d625_u32;
@@ -1361,30 +1223,7 @@ pub struct GetPinnedStories {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPinnedStories {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(759),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPinnedStories {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(759),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPinnedStories, Function(759));
 
 impl ::tl_types::Identifiable for GetPinnedStories {
     const CONSTRUCTOR_ID: u32 = 0x5821a5dc_u32;
@@ -1495,30 +1334,7 @@ pub struct GetStoriesArchive {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStoriesArchive {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(760),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStoriesArchive {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(760),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStoriesArchive, Function(760));
 
 impl ::tl_types::Identifiable for GetStoriesArchive {
     const CONSTRUCTOR_ID: u32 = 0xb4352016_u32;
@@ -1627,30 +1443,7 @@ pub struct GetStoriesById {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStoriesById {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(761),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStoriesById {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(761),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStoriesById, Function(761));
 
 impl ::tl_types::Identifiable for GetStoriesById {
     const CONSTRUCTOR_ID: u32 = 0x5774ca74_u32;
@@ -1747,30 +1540,7 @@ pub struct ToggleAllStoriesHidden {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ToggleAllStoriesHidden {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(762),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ToggleAllStoriesHidden {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(762),
-        )
-    }
-}
+::tl_types::__serde_impls!(ToggleAllStoriesHidden, Function(762));
 
 impl ::tl_types::Identifiable for ToggleAllStoriesHidden {
     const CONSTRUCTOR_ID: u32 = 0x7c2557c4_u32;
@@ -1877,30 +1647,7 @@ pub struct ReadStories {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReadStories {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(763),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReadStories {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(763),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReadStories, Function(763));
 
 impl ::tl_types::Identifiable for ReadStories {
     const CONSTRUCTOR_ID: u32 = 0xa556dac8_u32;
@@ -2001,30 +1748,7 @@ pub struct IncrementStoryViews {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for IncrementStoryViews {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(764),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for IncrementStoryViews {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(764),
-        )
-    }
-}
+::tl_types::__serde_impls!(IncrementStoryViews, Function(764));
 
 impl ::tl_types::Identifiable for IncrementStoryViews {
     const CONSTRUCTOR_ID: u32 = 0xb2028afb_u32;
@@ -2190,30 +1914,7 @@ impl GetStoryViewsList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStoryViewsList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(765),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStoryViewsList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(765),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStoryViewsList, Function(765));
 
 impl ::tl_types::Identifiable for GetStoryViewsList {
     const CONSTRUCTOR_ID: u32 = 0x7ed23c57_u32;
@@ -2360,30 +2061,7 @@ pub struct GetStoriesViews {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStoriesViews {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(766),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStoriesViews {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(766),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStoriesViews, Function(766));
 
 impl ::tl_types::Identifiable for GetStoriesViews {
     const CONSTRUCTOR_ID: u32 = 0x28e16cc8_u32;
@@ -2490,30 +2168,7 @@ pub struct ExportStoryLink {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportStoryLink {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(767),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportStoryLink {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(767),
-        )
-    }
-}
+::tl_types::__serde_impls!(ExportStoryLink, Function(767));
 
 impl ::tl_types::Identifiable for ExportStoryLink {
     const CONSTRUCTOR_ID: u32 = 0x7b8def20_u32;
@@ -2625,30 +2280,7 @@ pub struct Report {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Report {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(768),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Report {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(768),
-        )
-    }
-}
+::tl_types::__serde_impls!(Report, Function(768));
 
 impl ::tl_types::Identifiable for Report {
     const CONSTRUCTOR_ID: u32 = 0x19d8eb45_u32;
@@ -2769,30 +2401,7 @@ impl ActivateStealthMode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ActivateStealthMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(769),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ActivateStealthMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(769),
-        )
-    }
-}
+::tl_types::__serde_impls!(ActivateStealthMode, Function(769));
 
 impl ::tl_types::Identifiable for ActivateStealthMode {
     const CONSTRUCTOR_ID: u32 = 0x57bbd166_u32;
@@ -2939,30 +2548,7 @@ impl SendReaction {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendReaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(770),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendReaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(770),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendReaction, Function(770));
 
 impl ::tl_types::Identifiable for SendReaction {
     const CONSTRUCTOR_ID: u32 = 0x7fd736b2_u32;
@@ -3081,30 +2667,7 @@ pub struct GetPeerStories {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPeerStories {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(771),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPeerStories {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(771),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPeerStories, Function(771));
 
 impl ::tl_types::Identifiable for GetPeerStories {
     const CONSTRUCTOR_ID: u32 = 0x2c4ada50_u32;
@@ -3185,30 +2748,7 @@ impl ::tl_types::Deserializable for GetPeerStories {
 pub struct GetAllReadPeerStories;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAllReadPeerStories {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(772),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAllReadPeerStories {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(772),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAllReadPeerStories, Function(772));
 
 impl ::tl_types::Identifiable for GetAllReadPeerStories {
     const CONSTRUCTOR_ID: u32 = 0x9b5ae7f9_u32;
@@ -3293,30 +2833,7 @@ pub struct GetPeerMaxIDs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetPeerMaxIDs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(773),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetPeerMaxIDs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(773),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetPeerMaxIDs, Function(773));
 
 impl ::tl_types::Identifiable for GetPeerMaxIDs {
     const CONSTRUCTOR_ID: u32 = 0x78499170_u32;
@@ -3400,30 +2917,7 @@ impl ::tl_types::Deserializable for GetPeerMaxIDs {
 pub struct GetChatsToSend;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetChatsToSend {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(774),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetChatsToSend {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(774),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetChatsToSend, Function(774));
 
 impl ::tl_types::Identifiable for GetChatsToSend {
     const CONSTRUCTOR_ID: u32 = 0xa56a8b60_u32;
@@ -3516,30 +3010,7 @@ pub struct TogglePeerStoriesHidden {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TogglePeerStoriesHidden {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(775),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TogglePeerStoriesHidden {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(775),
-        )
-    }
-}
+::tl_types::__serde_impls!(TogglePeerStoriesHidden, Function(775));
 
 impl ::tl_types::Identifiable for TogglePeerStoriesHidden {
     const CONSTRUCTOR_ID: u32 = 0xbd0415c4_u32;
@@ -3688,30 +3159,7 @@ impl GetStoryReactionsList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStoryReactionsList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(776),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStoryReactionsList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(776),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStoryReactionsList, Function(776));
 
 impl ::tl_types::Identifiable for GetStoryReactionsList {
     const CONSTRUCTOR_ID: u32 = 0xb9b2881f_u32;
@@ -3860,30 +3308,7 @@ pub struct TogglePinnedToTop {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TogglePinnedToTop {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(777),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TogglePinnedToTop {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(777),
-        )
-    }
-}
+::tl_types::__serde_impls!(TogglePinnedToTop, Function(777));
 
 impl ::tl_types::Identifiable for TogglePinnedToTop {
     const CONSTRUCTOR_ID: u32 = 0x0b297e9b_u32;
@@ -4023,30 +3448,7 @@ impl SearchPosts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchPosts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(778),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchPosts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(778),
-        )
-    }
-}
+::tl_types::__serde_impls!(SearchPosts, Function(778));
 
 impl ::tl_types::Identifiable for SearchPosts {
     const CONSTRUCTOR_ID: u32 = 0xd1810907_u32;
@@ -4206,30 +3608,7 @@ pub struct CreateAlbum {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CreateAlbum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(779),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CreateAlbum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(779),
-        )
-    }
-}
+::tl_types::__serde_impls!(CreateAlbum, Function(779));
 
 impl ::tl_types::Identifiable for CreateAlbum {
     const CONSTRUCTOR_ID: u32 = 0xa36396e5_u32;
@@ -4377,30 +3756,7 @@ impl UpdateAlbum {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UpdateAlbum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(780),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UpdateAlbum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(780),
-        )
-    }
-}
+::tl_types::__serde_impls!(UpdateAlbum, Function(780));
 
 impl ::tl_types::Identifiable for UpdateAlbum {
     const CONSTRUCTOR_ID: u32 = 0x5e5259b6_u32;
@@ -4580,30 +3936,7 @@ pub struct ReorderAlbums {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReorderAlbums {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(781),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReorderAlbums {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(781),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReorderAlbums, Function(781));
 
 impl ::tl_types::Identifiable for ReorderAlbums {
     const CONSTRUCTOR_ID: u32 = 0x8535fbd9_u32;
@@ -4708,30 +4041,7 @@ pub struct DeleteAlbum {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeleteAlbum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(782),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeleteAlbum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(782),
-        )
-    }
-}
+::tl_types::__serde_impls!(DeleteAlbum, Function(782));
 
 impl ::tl_types::Identifiable for DeleteAlbum {
     const CONSTRUCTOR_ID: u32 = 0x8d3456d0_u32;
@@ -4831,30 +4141,7 @@ pub struct GetAlbums {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAlbums {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(783),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAlbums {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(783),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAlbums, Function(783));
 
 impl ::tl_types::Identifiable for GetAlbums {
     const CONSTRUCTOR_ID: u32 = 0x25b3eac7_u32;
@@ -4966,30 +4253,7 @@ pub struct GetAlbumStories {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetAlbumStories {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(784),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetAlbumStories {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(784),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetAlbumStories, Function(784));
 
 impl ::tl_types::Identifiable for GetAlbumStories {
     const CONSTRUCTOR_ID: u32 = 0xac806d61_u32;
@@ -5170,30 +4434,7 @@ impl StartLive {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StartLive {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(785),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StartLive {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(785),
-        )
-    }
-}
+::tl_types::__serde_impls!(StartLive, Function(785));
 
 impl ::tl_types::Identifiable for StartLive {
     const CONSTRUCTOR_ID: u32 = 0xd069ccde_u32;

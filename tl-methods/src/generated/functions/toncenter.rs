@@ -86,30 +86,7 @@ impl PerformApiRequest {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PerformApiRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(823),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PerformApiRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(823),
-        )
-    }
-}
+::tl_types::__serde_impls!(PerformApiRequest, Function(823));
 
 impl ::tl_types::Identifiable for PerformApiRequest {
     const CONSTRUCTOR_ID: u32 = 0x8d7bdd61_u32;
@@ -226,30 +203,7 @@ impl ::tl_types::Deserializable for PerformApiRequest {
 pub struct GetStreamingUrl;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetStreamingUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(824),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetStreamingUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(824),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetStreamingUrl, Function(824));
 
 impl ::tl_types::Identifiable for GetStreamingUrl {
     const CONSTRUCTOR_ID: u32 = 0xcdaf63c7_u32;

@@ -43,30 +43,7 @@
 pub struct GetState;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(463),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(463),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetState, Function(463));
 
 impl ::tl_types::Identifiable for GetState {
     const CONSTRUCTOR_ID: u32 = 0xedd4882a_u32;
@@ -212,30 +189,7 @@ impl GetDifference {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetDifference {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(464),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetDifference {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(464),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetDifference, Function(464));
 
 impl ::tl_types::Identifiable for GetDifference {
     const CONSTRUCTOR_ID: u32 = 0x19c2f763_u32;
@@ -440,30 +394,7 @@ impl GetChannelDifference {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetChannelDifference {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(465),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetChannelDifference {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(465),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetChannelDifference, Function(465));
 
 impl ::tl_types::Identifiable for GetChannelDifference {
     const CONSTRUCTOR_ID: u32 = 0x03173d78_u32;

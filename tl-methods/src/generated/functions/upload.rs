@@ -68,30 +68,7 @@ pub struct SaveFilePart {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveFilePart {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(471),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveFilePart {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(471),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveFilePart, Function(471));
 
 impl ::tl_types::Identifiable for SaveFilePart {
     const CONSTRUCTOR_ID: u32 = 0xb304a621_u32;
@@ -245,30 +222,7 @@ impl GetFile {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetFile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(472),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(472),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetFile, Function(472));
 
 impl ::tl_types::Identifiable for GetFile {
     const CONSTRUCTOR_ID: u32 = 0xbe5335be_u32;
@@ -412,30 +366,7 @@ pub struct SaveBigFilePart {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SaveBigFilePart {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(473),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SaveBigFilePart {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(473),
-        )
-    }
-}
+::tl_types::__serde_impls!(SaveBigFilePart, Function(473));
 
 impl ::tl_types::Identifiable for SaveBigFilePart {
     const CONSTRUCTOR_ID: u32 = 0xde7b673d_u32;
@@ -550,30 +481,7 @@ pub struct GetWebFile {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetWebFile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(474),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetWebFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(474),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetWebFile, Function(474));
 
 impl ::tl_types::Identifiable for GetWebFile {
     const CONSTRUCTOR_ID: u32 = 0x24e6818d_u32;
@@ -684,30 +592,7 @@ pub struct GetCdnFile {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetCdnFile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(475),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetCdnFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(475),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetCdnFile, Function(475));
 
 impl ::tl_types::Identifiable for GetCdnFile {
     const CONSTRUCTOR_ID: u32 = 0x395f69da_u32;
@@ -813,30 +698,7 @@ pub struct ReuploadCdnFile {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReuploadCdnFile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(476),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReuploadCdnFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(476),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReuploadCdnFile, Function(476));
 
 impl ::tl_types::Identifiable for ReuploadCdnFile {
     const CONSTRUCTOR_ID: u32 = 0x9b2754a8_u32;
@@ -935,30 +797,7 @@ pub struct GetCdnFileHashes {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetCdnFileHashes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(477),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetCdnFileHashes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(477),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetCdnFileHashes, Function(477));
 
 impl ::tl_types::Identifiable for GetCdnFileHashes {
     const CONSTRUCTOR_ID: u32 = 0x91dc3f31_u32;
@@ -1055,30 +894,7 @@ pub struct GetFileHashes {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetFileHashes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(478),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetFileHashes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(478),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetFileHashes, Function(478));
 
 impl ::tl_types::Identifiable for GetFileHashes {
     const CONSTRUCTOR_ID: u32 = 0x9156982a_u32;

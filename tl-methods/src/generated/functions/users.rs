@@ -60,30 +60,7 @@ pub struct GetUsers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetUsers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(169),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetUsers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(169),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetUsers, Function(169));
 
 impl ::tl_types::Identifiable for GetUsers {
     const CONSTRUCTOR_ID: u32 = 0x0d91a548_u32;
@@ -182,30 +159,7 @@ pub struct GetFullUser {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetFullUser {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(170),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetFullUser {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(170),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetFullUser, Function(170));
 
 impl ::tl_types::Identifiable for GetFullUser {
     const CONSTRUCTOR_ID: u32 = 0xb60f5918_u32;
@@ -307,30 +261,7 @@ pub struct SetSecureValueErrors {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetSecureValueErrors {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(171),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetSecureValueErrors {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(171),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetSecureValueErrors, Function(171));
 
 impl ::tl_types::Identifiable for SetSecureValueErrors {
     const CONSTRUCTOR_ID: u32 = 0x90c894b5_u32;
@@ -428,30 +359,7 @@ pub struct GetRequirementsToContact {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetRequirementsToContact {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(172),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetRequirementsToContact {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(172),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetRequirementsToContact, Function(172));
 
 impl ::tl_types::Identifiable for GetRequirementsToContact {
     const CONSTRUCTOR_ID: u32 = 0xd89a83a3_u32;
@@ -564,30 +472,7 @@ pub struct GetSavedMusic {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSavedMusic {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(173),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSavedMusic {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(173),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSavedMusic, Function(173));
 
 impl ::tl_types::Identifiable for GetSavedMusic {
     const CONSTRUCTOR_ID: u32 = 0x788d7fe3_u32;
@@ -693,30 +578,7 @@ pub struct GetSavedMusicById {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetSavedMusicById {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(174),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetSavedMusicById {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(174),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetSavedMusicById, Function(174));
 
 impl ::tl_types::Identifiable for GetSavedMusicById {
     const CONSTRUCTOR_ID: u32 = 0x7573a4e9_u32;
@@ -822,30 +684,7 @@ pub struct SuggestBirthday {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SuggestBirthday {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(175),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SuggestBirthday {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(175),
-        )
-    }
-}
+::tl_types::__serde_impls!(SuggestBirthday, Function(175));
 
 impl ::tl_types::Identifiable for SuggestBirthday {
     const CONSTRUCTOR_ID: u32 = 0xfc533372_u32;

@@ -43,30 +43,7 @@
 pub struct GetState;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(825),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(825),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetState, Function(825));
 
 impl ::tl_types::Identifiable for GetState {
     const CONSTRUCTOR_ID: u32 = 0xab83b33a_u32;
@@ -180,30 +157,7 @@ impl GetUserAddresses {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetUserAddresses {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(826),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetUserAddresses {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(826),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetUserAddresses, Function(826));
 
 impl ::tl_types::Identifiable for GetUserAddresses {
     const CONSTRUCTOR_ID: u32 = 0x5275dfdd_u32;
@@ -350,30 +304,7 @@ impl GetTransactions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetTransactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(827),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetTransactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(827),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetTransactions, Function(827));
 
 impl ::tl_types::Identifiable for GetTransactions {
     const CONSTRUCTOR_ID: u32 = 0xa8830a83_u32;
@@ -483,30 +414,7 @@ pub struct GetTransactionsByIDs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetTransactionsByIDs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(828),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetTransactionsByIDs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(828),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetTransactionsByIDs, Function(828));
 
 impl ::tl_types::Identifiable for GetTransactionsByIDs {
     const CONSTRUCTOR_ID: u32 = 0x811ceab6_u32;
@@ -598,30 +506,7 @@ pub struct GetTransactionsByMsgHash {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetTransactionsByMsgHash {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(829),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetTransactionsByMsgHash {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(829),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetTransactionsByMsgHash, Function(829));
 
 impl ::tl_types::Identifiable for GetTransactionsByMsgHash {
     const CONSTRUCTOR_ID: u32 = 0xa6bb795d_u32;
@@ -726,30 +611,7 @@ impl ExportSecretPhrase {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportSecretPhrase {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(830),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportSecretPhrase {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(830),
-        )
-    }
-}
+::tl_types::__serde_impls!(ExportSecretPhrase, Function(830));
 
 impl ::tl_types::Identifiable for ExportSecretPhrase {
     const CONSTRUCTOR_ID: u32 = 0x9077c9ac_u32;
@@ -864,30 +726,7 @@ pub struct FetchEncryptedSecretPhrasePart {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FetchEncryptedSecretPhrasePart {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(831),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FetchEncryptedSecretPhrasePart {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(831),
-        )
-    }
-}
+::tl_types::__serde_impls!(FetchEncryptedSecretPhrasePart, Function(831));
 
 impl ::tl_types::Identifiable for FetchEncryptedSecretPhrasePart {
     const CONSTRUCTOR_ID: u32 = 0xf53925cf_u32;
@@ -997,30 +836,7 @@ impl ReplaceWallet {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReplaceWallet {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(832),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReplaceWallet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(832),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReplaceWallet, Function(832));
 
 impl ::tl_types::Identifiable for ReplaceWallet {
     const CONSTRUCTOR_ID: u32 = 0xd8c72eec_u32;
@@ -1161,30 +977,7 @@ impl DisableBackup {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DisableBackup {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(833),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DisableBackup {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(833),
-        )
-    }
-}
+::tl_types::__serde_impls!(DisableBackup, Function(833));
 
 impl ::tl_types::Identifiable for DisableBackup {
     const CONSTRUCTOR_ID: u32 = 0x0b0bf0da_u32;
@@ -1315,30 +1108,7 @@ impl ::tl_types::Deserializable for DisableBackup {
 pub struct GetBackupHolderDcs;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetBackupHolderDcs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(834),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetBackupHolderDcs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(834),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetBackupHolderDcs, Function(834));
 
 impl ::tl_types::Identifiable for GetBackupHolderDcs {
     const CONSTRUCTOR_ID: u32 = 0xd179d494_u32;
@@ -1451,30 +1221,7 @@ impl EnableBackup {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EnableBackup {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(835),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EnableBackup {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(835),
-        )
-    }
-}
+::tl_types::__serde_impls!(EnableBackup, Function(835));
 
 impl ::tl_types::Identifiable for EnableBackup {
     const CONSTRUCTOR_ID: u32 = 0x4500c525_u32;
@@ -1596,30 +1343,7 @@ impl ::tl_types::Deserializable for EnableBackup {
 pub struct GetProofChallenge;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetProofChallenge {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(836),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetProofChallenge {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(836),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetProofChallenge, Function(836));
 
 impl ::tl_types::Identifiable for GetProofChallenge {
     const CONSTRUCTOR_ID: u32 = 0x2025e697_u32;
@@ -1744,30 +1468,7 @@ impl SendTransfer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendTransfer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(837),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendTransfer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(837),
-        )
-    }
-}
+::tl_types::__serde_impls!(SendTransfer, Function(837));
 
 impl ::tl_types::Identifiable for SendTransfer {
     const CONSTRUCTOR_ID: u32 = 0xd9e5d9e2_u32;
@@ -1876,30 +1577,7 @@ impl ::tl_types::Deserializable for SendTransfer {
 pub struct GetGaslessInfo;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetGaslessInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(838),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetGaslessInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(838),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetGaslessInfo, Function(838));
 
 impl ::tl_types::Identifiable for GetGaslessInfo {
     const CONSTRUCTOR_ID: u32 = 0x742df0a1_u32;
@@ -1975,30 +1653,7 @@ impl ::tl_types::Deserializable for GetGaslessInfo {
 pub struct GetExistingWaltBalance;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetExistingWaltBalance {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(839),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetExistingWaltBalance {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(839),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetExistingWaltBalance, Function(839));
 
 impl ::tl_types::Identifiable for GetExistingWaltBalance {
     const CONSTRUCTOR_ID: u32 = 0x691f4360_u32;
@@ -2089,30 +1744,7 @@ pub struct GetNfts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetNfts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(840),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetNfts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(840),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetNfts, Function(840));
 
 impl ::tl_types::Identifiable for GetNfts {
     const CONSTRUCTOR_ID: u32 = 0x8c12f3a4_u32;
@@ -2207,30 +1839,7 @@ pub struct TonConnectCreateSession {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonConnectCreateSession {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(841),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonConnectCreateSession {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(841),
-        )
-    }
-}
+::tl_types::__serde_impls!(TonConnectCreateSession, Function(841));
 
 impl ::tl_types::Identifiable for TonConnectCreateSession {
     const CONSTRUCTOR_ID: u32 = 0xcc931046_u32;
@@ -2328,30 +1937,7 @@ pub struct TonConnectRegisterKey {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonConnectRegisterKey {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(842),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonConnectRegisterKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(842),
-        )
-    }
-}
+::tl_types::__serde_impls!(TonConnectRegisterKey, Function(842));
 
 impl ::tl_types::Identifiable for TonConnectRegisterKey {
     const CONSTRUCTOR_ID: u32 = 0x338bcf1c_u32;
@@ -2484,30 +2070,7 @@ impl TonConnectSubmitConnectResult {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonConnectSubmitConnectResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(843),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonConnectSubmitConnectResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(843),
-        )
-    }
-}
+::tl_types::__serde_impls!(TonConnectSubmitConnectResult, Function(843));
 
 impl ::tl_types::Identifiable for TonConnectSubmitConnectResult {
     const CONSTRUCTOR_ID: u32 = 0xc2c00779_u32;
@@ -2650,30 +2213,7 @@ impl TonConnectGetPending {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonConnectGetPending {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(844),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonConnectGetPending {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(844),
-        )
-    }
-}
+::tl_types::__serde_impls!(TonConnectGetPending, Function(844));
 
 impl ::tl_types::Identifiable for TonConnectGetPending {
     const CONSTRUCTOR_ID: u32 = 0x11aee065_u32;
@@ -2830,30 +2370,7 @@ impl TonConnectClaimRequest {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonConnectClaimRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(845),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonConnectClaimRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(845),
-        )
-    }
-}
+::tl_types::__serde_impls!(TonConnectClaimRequest, Function(845));
 
 impl ::tl_types::Identifiable for TonConnectClaimRequest {
     const CONSTRUCTOR_ID: u32 = 0x66b57b41_u32;
@@ -3009,30 +2526,7 @@ impl TonConnectSubmitResponse {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonConnectSubmitResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(846),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonConnectSubmitResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(846),
-        )
-    }
-}
+::tl_types::__serde_impls!(TonConnectSubmitResponse, Function(846));
 
 impl ::tl_types::Identifiable for TonConnectSubmitResponse {
     const CONSTRUCTOR_ID: u32 = 0xfac67d3c_u32;
@@ -3147,30 +2641,7 @@ pub struct TonConnectNextEventId {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonConnectNextEventId {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(847),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonConnectNextEventId {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(847),
-        )
-    }
-}
+::tl_types::__serde_impls!(TonConnectNextEventId, Function(847));
 
 impl ::tl_types::Identifiable for TonConnectNextEventId {
     const CONSTRUCTOR_ID: u32 = 0x775d7244_u32;
@@ -3278,30 +2749,7 @@ impl TonConnectCloseSession {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonConnectCloseSession {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(848),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonConnectCloseSession {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(848),
-        )
-    }
-}
+::tl_types::__serde_impls!(TonConnectCloseSession, Function(848));
 
 impl ::tl_types::Identifiable for TonConnectCloseSession {
     const CONSTRUCTOR_ID: u32 = 0xd63f61ce_u32;
@@ -3398,30 +2846,7 @@ impl ::tl_types::Deserializable for TonConnectCloseSession {
 pub struct TonConnectGetSessions;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonConnectGetSessions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(849),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonConnectGetSessions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(849),
-        )
-    }
-}
+::tl_types::__serde_impls!(TonConnectGetSessions, Function(849));
 
 impl ::tl_types::Identifiable for TonConnectGetSessions {
     const CONSTRUCTOR_ID: u32 = 0xa7ffb56e_u32;

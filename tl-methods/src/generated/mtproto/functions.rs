@@ -52,30 +52,7 @@ pub struct ReqPq {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReqPq {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(850),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReqPq {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(850),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReqPq, Function(850));
 
 impl ::tl_types::Identifiable for ReqPq {
     const CONSTRUCTOR_ID: u32 = 0x60469778_u32;
@@ -164,30 +141,7 @@ pub struct ReqPqMulti {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReqPqMulti {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(851),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReqPqMulti {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(851),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReqPqMulti, Function(851));
 
 impl ::tl_types::Identifiable for ReqPqMulti {
     const CONSTRUCTOR_ID: u32 = 0xbe7e8ef1_u32;
@@ -306,30 +260,7 @@ pub struct ReqDhParams {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReqDhParams {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(852),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReqDhParams {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(852),
-        )
-    }
-}
+::tl_types::__serde_impls!(ReqDhParams, Function(852));
 
 impl ::tl_types::Identifiable for ReqDhParams {
     const CONSTRUCTOR_ID: u32 = 0xd712e4be_u32;
@@ -447,30 +378,7 @@ pub struct SetClientDhParams {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetClientDhParams {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(853),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetClientDhParams {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(853),
-        )
-    }
-}
+::tl_types::__serde_impls!(SetClientDhParams, Function(853));
 
 impl ::tl_types::Identifiable for SetClientDhParams {
     const CONSTRUCTOR_ID: u32 = 0xf5045f1f_u32;
@@ -558,30 +466,7 @@ impl ::tl_types::Deserializable for SetClientDhParams {
 pub struct DestroyAuthKey;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DestroyAuthKey {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(854),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DestroyAuthKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(854),
-        )
-    }
-}
+::tl_types::__serde_impls!(DestroyAuthKey, Function(854));
 
 impl ::tl_types::Identifiable for DestroyAuthKey {
     const CONSTRUCTOR_ID: u32 = 0xd1435160_u32;
@@ -666,30 +551,7 @@ pub struct RpcDropAnswer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RpcDropAnswer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(855),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RpcDropAnswer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(855),
-        )
-    }
-}
+::tl_types::__serde_impls!(RpcDropAnswer, Function(855));
 
 impl ::tl_types::Identifiable for RpcDropAnswer {
     const CONSTRUCTOR_ID: u32 = 0x58e4a740_u32;
@@ -778,30 +640,7 @@ pub struct GetFutureSalts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GetFutureSalts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(856),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GetFutureSalts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(856),
-        )
-    }
-}
+::tl_types::__serde_impls!(GetFutureSalts, Function(856));
 
 impl ::tl_types::Identifiable for GetFutureSalts {
     const CONSTRUCTOR_ID: u32 = 0xb921bd04_u32;
@@ -890,30 +729,7 @@ pub struct Ping {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Ping {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(857),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Ping {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(857),
-        )
-    }
-}
+::tl_types::__serde_impls!(Ping, Function(857));
 
 impl ::tl_types::Identifiable for Ping {
     const CONSTRUCTOR_ID: u32 = 0x7abe77ec_u32;
@@ -1008,30 +824,7 @@ pub struct PingDelayDisconnect {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PingDelayDisconnect {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(858),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PingDelayDisconnect {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(858),
-        )
-    }
-}
+::tl_types::__serde_impls!(PingDelayDisconnect, Function(858));
 
 impl ::tl_types::Identifiable for PingDelayDisconnect {
     const CONSTRUCTOR_ID: u32 = 0xf3427b8c_u32;
@@ -1122,30 +915,7 @@ pub struct DestroySession {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DestroySession {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        ::tl_types::dynamic::serde::serialize(
-            self,
-            ::tl_types::dynamic::serde::Shape::Function(859),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DestroySession {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tl_types::dynamic::serde::deserialize(
-            deserializer,
-            ::tl_types::dynamic::serde::Shape::Function(859),
-        )
-    }
-}
+::tl_types::__serde_impls!(DestroySession, Function(859));
 
 impl ::tl_types::Identifiable for DestroySession {
     const CONSTRUCTOR_ID: u32 = 0xe7512126_u32;

@@ -60,30 +60,7 @@ impl crate::Deserializable for PrivacyRules {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PrivacyRules {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(80),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PrivacyRules {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(80),
-        )
-    }
-}
+crate::__serde_impls!(PrivacyRules, Boxed(80));
 
 /// All active sessions of the account, together with how many days an idle session lives before it is terminated.
 ///
@@ -143,30 +120,7 @@ impl crate::Deserializable for Authorizations {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Authorizations {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(89),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Authorizations {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(89),
-        )
-    }
-}
+crate::__serde_impls!(Authorizations, Boxed(89));
 
 /// The account's two-step verification state: whether a password, recovery email and Passport data exist, plus the SRP parameters needed to check the password.
 ///
@@ -228,30 +182,7 @@ impl crate::Deserializable for Password {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Password {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(90),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Password {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(90),
-        )
-    }
-}
+crate::__serde_impls!(Password, Boxed(90));
 
 /// Private data tied to the two-step verification password: the recovery email and the Telegram Passport secret settings.
 ///
@@ -313,30 +244,7 @@ impl crate::Deserializable for PasswordSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PasswordSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(91),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PasswordSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(91),
-        )
-    }
-}
+crate::__serde_impls!(PasswordSettings, Boxed(91));
 
 /// New two-step verification settings to apply: the new password hash with its algorithm, a hint, a recovery email and Passport secret settings.
 ///
@@ -398,30 +306,7 @@ impl crate::Deserializable for PasswordInputSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PasswordInputSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(92),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PasswordInputSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(92),
-        )
-    }
-}
+crate::__serde_impls!(PasswordInputSettings, Boxed(92));
 
 /// A short-lived token derived from the two-step verification password for paying with saved credentials, with its expiry time.
 ///
@@ -481,30 +366,7 @@ impl crate::Deserializable for TmpPassword {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TmpPassword {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(167),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TmpPassword {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(167),
-        )
-    }
-}
+crate::__serde_impls!(TmpPassword, Boxed(167));
 
 /// Websites the user logged into via bot login widgets, with the bot users involved.
 ///
@@ -564,30 +426,7 @@ impl crate::Deserializable for WebAuthorizations {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WebAuthorizations {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(191),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebAuthorizations {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(191),
-        )
-    }
-}
+crate::__serde_impls!(WebAuthorizations, Boxed(191));
 
 /// A Telegram Passport request from a service: the required element types, the values and errors already on file, the bot users involved and the privacy policy link.
 ///
@@ -649,30 +488,7 @@ impl crate::Deserializable for AuthorizationForm {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AuthorizationForm {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(209),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AuthorizationForm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(209),
-        )
-    }
-}
+crate::__serde_impls!(AuthorizationForm, Boxed(209));
 
 /// Details of a verification code sent by email: the masked address it went to and the code length.
 ///
@@ -732,30 +548,7 @@ impl crate::Deserializable for SentEmailCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentEmailCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(210),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentEmailCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(210),
-        )
-    }
-}
+crate::__serde_impls!(SentEmailCode, Boxed(210));
 
 /// A data export session, identified by the id to pass with requests made inside it.
 ///
@@ -815,30 +608,7 @@ impl crate::Deserializable for Takeout {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Takeout {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(213),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Takeout {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(213),
-        )
-    }
-}
+crate::__serde_impls!(Takeout, Boxed(213));
 
 /// The user's saved wallpapers with a caching hash; `account.wallPapersNotModified` means the cached list is still current.
 ///
@@ -906,30 +676,7 @@ impl crate::Deserializable for WallPapers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WallPapers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(241),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WallPapers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(241),
-        )
-    }
-}
+crate::__serde_impls!(WallPapers, Boxed(241));
 
 /// The three preset groups of automatic media download settings, for low, medium and high data usage.
 ///
@@ -991,30 +738,7 @@ impl crate::Deserializable for AutoDownloadSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AutoDownloadSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(245),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AutoDownloadSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(245),
-        )
-    }
-}
+crate::__serde_impls!(AutoDownloadSettings, Boxed(245));
 
 /// A list of cloud themes with a caching hash; `account.themesNotModified` means nothing changed since the given `hash`.
 ///
@@ -1082,30 +806,7 @@ impl crate::Deserializable for Themes {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Themes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(260),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Themes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(260),
-        )
-    }
-}
+crate::__serde_impls!(Themes, Boxed(260));
 
 /// Whether sensitive content is shown to the user and whether the user is allowed to change that setting.
 ///
@@ -1165,30 +866,7 @@ impl crate::Deserializable for ContentSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ContentSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(262),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ContentSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(262),
-        )
-    }
-}
+crate::__serde_impls!(ContentSettings, Boxed(262));
 
 /// The outcome of asking to reset the two-step verification password: done, requested with a date after which it can be completed, or refused until a retry date.
 ///
@@ -1269,30 +947,7 @@ impl crate::Deserializable for ResetPasswordResult {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResetPasswordResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(317),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResetPasswordResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(317),
-        )
-    }
-}
+crate::__serde_impls!(ResetPasswordResult, Boxed(317));
 
 /// A page of chat themes with the chats and users they reference and an offset for the next page; `account.chatThemesNotModified` means the cached list is current.
 ///
@@ -1362,30 +1017,7 @@ impl crate::Deserializable for ChatThemes {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatThemes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(319),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatThemes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(319),
-        )
-    }
-}
+crate::__serde_impls!(ChatThemes, Boxed(319));
 
 /// The user's saved notification sounds with a caching hash; `account.savedRingtonesNotModified` means the cached list is still current.
 ///
@@ -1453,30 +1085,7 @@ impl crate::Deserializable for SavedRingtones {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedRingtones {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(347),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedRingtones {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(347),
-        )
-    }
-}
+crate::__serde_impls!(SavedRingtones, Boxed(347));
 
 /// The result of saving a notification sound: stored as is, or converted to MP3 with the new document to use from now on.
 ///
@@ -1542,30 +1151,7 @@ impl crate::Deserializable for SavedRingtone {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedRingtone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(349),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedRingtone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(349),
-        )
-    }
-}
+crate::__serde_impls!(SavedRingtone, Boxed(349));
 
 /// Emoji statuses offered to the user, such as the default or recently used set, plus a `hash` for caching; `account.emojiStatusesNotModified` is returned when the cached `hash` is still current.
 ///
@@ -1633,30 +1219,7 @@ impl crate::Deserializable for EmojiStatuses {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmojiStatuses {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(358),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmojiStatuses {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(358),
-        )
-    }
-}
+crate::__serde_impls!(EmojiStatuses, Boxed(358));
 
 /// The result of verifying an email address: confirmation of the verified address, or confirmation plus a freshly sent login code.
 ///
@@ -1733,30 +1296,7 @@ impl crate::Deserializable for EmailVerified {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmailVerified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(364),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmailVerified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(364),
-        )
-    }
-}
+crate::__serde_impls!(EmailVerified, Boxed(364));
 
 /// The user's media auto-save settings for private chats, groups and channels, plus per-chat exceptions and the chats and users they mention.
 ///
@@ -1818,30 +1358,7 @@ impl crate::Deserializable for AutoSaveSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AutoSaveSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(382),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AutoSaveSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(382),
-        )
-    }
-}
+crate::__serde_impls!(AutoSaveSettings, Boxed(382));
 
 /// The bots connected to the current business account and their user objects.
 ///
@@ -1901,30 +1418,7 @@ impl crate::Deserializable for ConnectedBots {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ConnectedBots {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(456),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConnectedBots {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(456),
-        )
-    }
-}
+crate::__serde_impls!(ConnectedBots, Boxed(456));
 
 /// All business chat links of the current account, with the chats and users their texts mention.
 ///
@@ -1986,30 +1480,7 @@ impl crate::Deserializable for BusinessChatLinks {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BusinessChatLinks {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(473),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BusinessChatLinks {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(473),
-        )
-    }
-}
+crate::__serde_impls!(BusinessChatLinks, Boxed(473));
 
 /// What a business chat link resolves to: the business peer, the pre-filled message and entities, and the referenced chats and users.
 ///
@@ -2071,30 +1542,7 @@ impl crate::Deserializable for ResolvedBusinessChatLinks {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResolvedBusinessChatLinks {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(474),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResolvedBusinessChatLinks {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(474),
-        )
-    }
-}
+crate::__serde_impls!(ResolvedBusinessChatLinks, Boxed(474));
 
 /// How many Stars, net of refunds, a given user has paid to send messages to the current user or their channel.
 ///
@@ -2154,30 +1602,7 @@ impl crate::Deserializable for PaidMessagesRevenue {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PaidMessagesRevenue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(529),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaidMessagesRevenue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(529),
-        )
-    }
-}
+crate::__serde_impls!(PaidMessagesRevenue, Boxed(529));
 
 /// The document ids of the songs pinned on the user's profile; `account.savedMusicIdsNotModified` means the list is unchanged since the given hash.
 ///
@@ -2245,30 +1670,7 @@ impl crate::Deserializable for SavedMusicIds {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedMusicIds {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(553),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedMusicIds {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(553),
-        )
-    }
-}
+crate::__serde_impls!(SavedMusicIds, Boxed(553));
 
 /// The list of passkeys registered on the account.
 ///
@@ -2328,30 +1730,7 @@ impl crate::Deserializable for Passkeys {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Passkeys {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(571),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Passkeys {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(571),
-        )
-    }
-}
+crate::__serde_impls!(Passkeys, Boxed(571));
 
 /// The WebAuthn options, as a JSON document, that the client passes to its authenticator to create a new passkey.
 ///
@@ -2411,30 +1790,7 @@ impl crate::Deserializable for PasskeyRegistrationOptions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PasskeyRegistrationOptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(572),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PasskeyRegistrationOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(572),
-        )
-    }
-}
+crate::__serde_impls!(PasskeyRegistrationOptions, Boxed(572));
 
 /// The in-app browser preferences: whether links open externally, whether a close button is shown, and domain exceptions in both directions; `account.webBrowserSettingsNotModified` means nothing changed since the given `hash`.
 ///
@@ -2502,27 +1858,4 @@ impl crate::Deserializable for WebBrowserSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WebBrowserSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(596),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebBrowserSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(596),
-        )
-    }
-}
+crate::__serde_impls!(WebBrowserSettings, Boxed(596));

@@ -92,30 +92,7 @@ impl crate::Deserializable for SentCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(29),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(29),
-        )
-    }
-}
+crate::__serde_impls!(SentCode, Boxed(29));
 
 /// The result of a successful login: the logged-in user plus hints such as whether to set up a password, or `auth.authorizationSignUpRequired` when the phone number has no account yet and terms of service must be accepted.
 ///
@@ -190,30 +167,7 @@ impl crate::Deserializable for Authorization {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Authorization {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(30),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Authorization {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(30),
-        )
-    }
-}
+crate::__serde_impls!(Authorization, Boxed(30));
 
 /// A one-time authorization blob, with the user id, that lets the same user sign in on another data center.
 ///
@@ -273,30 +227,7 @@ impl crate::Deserializable for ExportedAuthorization {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedAuthorization {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(31),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedAuthorization {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(31),
-        )
-    }
-}
+crate::__serde_impls!(ExportedAuthorization, Boxed(31));
 
 /// Shows the masked recovery email address to which a two-step verification reset code was sent.
 ///
@@ -356,30 +287,7 @@ impl crate::Deserializable for PasswordRecovery {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PasswordRecovery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(93),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PasswordRecovery {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(93),
-        )
-    }
-}
+crate::__serde_impls!(PasswordRecovery, Boxed(93));
 
 /// The delivery method the server will use if the login code is resent: SMS, voice call, flash call, missed call, or Fragment.
 ///
@@ -460,30 +368,7 @@ impl crate::Deserializable for CodeType {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CodeType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(124),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CodeType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(124),
-        )
-    }
-}
+crate::__serde_impls!(CodeType, Boxed(124));
 
 /// How a verification code was delivered and how to read it: in-app, SMS, voice call, flash or missed call digits, email, Fragment, Firebase-attested SMS, or an SMS word or phrase; also a prompt to set up a login email first.
 ///
@@ -695,30 +580,7 @@ impl crate::Deserializable for SentCodeType {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentCodeType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(125),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentCodeType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(125),
-        )
-    }
-}
+crate::__serde_impls!(SentCodeType, Boxed(125));
 
 /// The state of a QR code login: a token to display with its expiry, an instruction to repeat the request on another DC, or the finished authorization.
 ///
@@ -808,30 +670,7 @@ impl crate::Deserializable for LoginToken {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for LoginToken {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(261),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for LoginToken {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(261),
-        )
-    }
-}
+crate::__serde_impls!(LoginToken, Boxed(261));
 
 /// The response to logging out, which may include a token that speeds up logging in again later on this device.
 ///
@@ -891,30 +730,7 @@ impl crate::Deserializable for LoggedOut {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for LoggedOut {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(329),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for LoggedOut {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(329),
-        )
-    }
-}
+crate::__serde_impls!(LoggedOut, Boxed(329));
 
 /// The WebAuthn options, as a JSON document, that the client passes to its authenticator to sign in with a passkey.
 ///
@@ -974,30 +790,7 @@ impl crate::Deserializable for PasskeyLoginOptions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PasskeyLoginOptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(573),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PasskeyLoginOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(573),
-        )
-    }
-}
+crate::__serde_impls!(PasskeyLoginOptions, Boxed(573));
 
 /// The nonce and digital credential payload the client needs to start Firebase phone number verification for login.
 ///
@@ -1057,27 +850,4 @@ impl crate::Deserializable for FirebasePnvIntent {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FirebasePnvIntent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(647),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FirebasePnvIntent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(647),
-        )
-    }
-}
+crate::__serde_impls!(FirebasePnvIntent, Boxed(647));

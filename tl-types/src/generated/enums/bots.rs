@@ -60,30 +60,7 @@ impl crate::Deserializable for BotInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(395),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(395),
-        )
-    }
-}
+crate::__serde_impls!(BotInfo, Boxed(395));
 
 /// A page of popular bots that offer a main mini app, with an offset for fetching more.
 ///
@@ -143,30 +120,7 @@ impl crate::Deserializable for PopularAppBots {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PopularAppBots {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(496),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PopularAppBots {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(496),
-        )
-    }
-}
+crate::__serde_impls!(PopularAppBots, Boxed(496));
 
 /// The preview media of a bot's main mini app for one language, plus the language codes that have their own previews.
 ///
@@ -226,30 +180,7 @@ impl crate::Deserializable for PreviewInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PreviewInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(498),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PreviewInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(498),
-        )
-    }
-}
+crate::__serde_impls!(PreviewInfo, Boxed(498));
 
 /// The API token of a bot owned by the current user, as returned by `bots.exportBotToken`.
 ///
@@ -309,30 +240,7 @@ impl crate::Deserializable for ExportedBotToken {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedBotToken {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(584),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedBotToken {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(584),
-        )
-    }
-}
+crate::__serde_impls!(ExportedBotToken, Boxed(584));
 
 /// The result of `bots.requestWebViewButton`: an id for the web app request that was created.
 ///
@@ -392,30 +300,7 @@ impl crate::Deserializable for RequestedButton {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RequestedButton {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(585),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RequestedButton {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(585),
-        )
-    }
-}
+crate::__serde_impls!(RequestedButton, Boxed(585));
 
 /// Who may use a bot: whether access is restricted and, if so, the users explicitly allowed.
 ///
@@ -475,27 +360,4 @@ impl crate::Deserializable for AccessSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AccessSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(592),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AccessSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(592),
-        )
-    }
-}
+crate::__serde_impls!(AccessSettings, Boxed(592));

@@ -68,30 +68,7 @@ impl crate::Deserializable for ChannelParticipants {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChannelParticipants {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(113),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChannelParticipants {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(113),
-        )
-    }
-}
+crate::__serde_impls!(ChannelParticipants, Boxed(113));
 
 /// One member of a channel or supergroup, with the chats and users needed to display it.
 ///
@@ -153,30 +130,7 @@ impl crate::Deserializable for ChannelParticipant {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChannelParticipant {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(114),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChannelParticipant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(114),
-        )
-    }
-}
+crate::__serde_impls!(ChannelParticipant, Boxed(114));
 
 /// A page of admin log events of a channel or supergroup, with the chats and users they mention.
 ///
@@ -238,30 +192,7 @@ impl crate::Deserializable for AdminLogResults {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AdminLogResults {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(183),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AdminLogResults {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(183),
-        )
-    }
-}
+crate::__serde_impls!(AdminLogResults, Boxed(183));
 
 /// The peers the user may pick as the sender identity in a given chat, with their chat and user objects.
 ///
@@ -323,30 +254,7 @@ impl crate::Deserializable for SendAsPeers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendAsPeers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(326),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendAsPeers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(326),
-        )
-    }
-}
+crate::__serde_impls!(SendAsPeers, Boxed(326));
 
 /// The next step when reporting an advertisement: choose among options, done because ads are now hidden for the user, or done because the report was filed.
 ///
@@ -431,27 +339,4 @@ impl crate::Deserializable for SponsoredMessageReportResult {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SponsoredMessageReportResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(477),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SponsoredMessageReportResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(477),
-        )
-    }
-}
+crate::__serde_impls!(SponsoredMessageReportResult, Boxed(477));

@@ -58,30 +58,7 @@ impl crate::Deserializable for ExportedChatlistInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedChatlistInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(391),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedChatlistInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(391),
-        )
-    }
-}
+crate::__serde_impls!(ExportedChatlistInvite, Boxed(391));
 
 /// All shareable links created for a chat folder, with the chats and users they reference.
 ///
@@ -143,30 +120,7 @@ impl crate::Deserializable for ExportedInvites {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedInvites {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(392),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedInvites {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(392),
-        )
-    }
-}
+crate::__serde_impls!(ExportedInvites, Boxed(392));
 
 /// What a chat folder link offers: for a new folder, its title and chats; for one already imported, which chats are missing and which are already there.
 ///
@@ -245,30 +199,7 @@ impl crate::Deserializable for ChatlistInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatlistInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(393),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatlistInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(393),
-        )
-    }
-}
+crate::__serde_impls!(ChatlistInvite, Boxed(393));
 
 /// Chats that were added to an imported shared folder but the user has not joined yet.
 ///
@@ -330,27 +261,4 @@ impl crate::Deserializable for ChatlistUpdates {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatlistUpdates {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(394),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatlistUpdates {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(394),
-        )
-    }
-}
+crate::__serde_impls!(ChatlistUpdates, Boxed(394));

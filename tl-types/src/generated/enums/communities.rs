@@ -60,30 +60,7 @@ impl crate::Deserializable for PeerLinkRequests {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerLinkRequests {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(602),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerLinkRequests {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(602),
-        )
-    }
-}
+crate::__serde_impls!(PeerLinkRequests, Boxed(602));
 
 /// For a member of a community, the ids of the community chats they created and the ones they joined, with the chat and user objects.
 ///
@@ -145,27 +122,4 @@ impl crate::Deserializable for ParticipantJoinedChats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ParticipantJoinedChats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(604),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ParticipantJoinedChats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(604),
-        )
-    }
-}
+crate::__serde_impls!(ParticipantJoinedChats, Boxed(604));

@@ -66,30 +66,7 @@ impl crate::Deserializable for Contacts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Contacts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(42),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Contacts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(42),
-        )
-    }
-}
+crate::__serde_impls!(Contacts, Boxed(42));
 
 /// The outcome of a contact import: which entries matched users, how many others have those numbers saved, and which entries should be retried.
 ///
@@ -151,30 +128,7 @@ impl crate::Deserializable for ImportedContacts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ImportedContacts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(43),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ImportedContacts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(43),
-        )
-    }
-}
+crate::__serde_impls!(ImportedContacts, Boxed(43));
 
 /// The user's block list with the referenced chats and users; the slice form is one page and includes the total count.
 ///
@@ -253,30 +207,7 @@ impl crate::Deserializable for Blocked {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Blocked {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(44),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Blocked {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(44),
-        )
-    }
-}
+crate::__serde_impls!(Blocked, Boxed(44));
 
 /// Search results for users and chats by name, split into matches among the user's own contacts and chats and global matches.
 ///
@@ -338,30 +269,7 @@ impl crate::Deserializable for Found {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Found {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(75),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Found {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(75),
-        )
-    }
-}
+crate::__serde_impls!(Found, Boxed(75));
 
 /// The peer a username or phone number resolves to, with the matching chat and user objects.
 ///
@@ -421,30 +329,7 @@ impl crate::Deserializable for ResolvedPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResolvedPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(107),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResolvedPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(107),
-        )
-    }
-}
+crate::__serde_impls!(ResolvedPeer, Boxed(107));
 
 /// The user's most used peers grouped by category; `contacts.topPeersNotModified` means nothing changed, `contacts.topPeersDisabled` means the feature is off.
 ///
@@ -522,30 +407,7 @@ impl crate::Deserializable for TopPeers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TopPeers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(134),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TopPeers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(134),
-        )
-    }
-}
+crate::__serde_impls!(TopPeers, Boxed(134));
 
 /// Upcoming birthdays of the user's contacts, with the user objects.
 ///
@@ -605,30 +467,7 @@ impl crate::Deserializable for ContactBirthdays {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ContactBirthdays {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(468),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ContactBirthdays {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(468),
-        )
-    }
-}
+crate::__serde_impls!(ContactBirthdays, Boxed(468));
 
 /// Advertised chats and bots to show for a search query, or `contacts.sponsoredPeersEmpty` when there are none.
 ///
@@ -698,27 +537,4 @@ impl crate::Deserializable for SponsoredPeers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SponsoredPeers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(534),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SponsoredPeers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(534),
-        )
-    }
-}
+crate::__serde_impls!(SponsoredPeers, Boxed(534));

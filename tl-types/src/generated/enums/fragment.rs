@@ -60,27 +60,4 @@ impl crate::Deserializable for CollectibleInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CollectibleInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(464),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CollectibleInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(464),
-        )
-    }
-}
+crate::__serde_impls!(CollectibleInfo, Boxed(464));

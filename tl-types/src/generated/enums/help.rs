@@ -66,30 +66,7 @@ impl crate::Deserializable for AppUpdate {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AppUpdate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(61),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AppUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(61),
-        )
-    }
-}
+crate::__serde_impls!(AppUpdate, Boxed(61));
 
 /// The text of a message inviting someone to install Telegram.
 ///
@@ -149,30 +126,7 @@ impl crate::Deserializable for InviteText {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InviteText {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(62),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InviteText {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(62),
-        )
-    }
-}
+crate::__serde_impls!(InviteText, Boxed(62));
 
 /// The support account assigned to the current user and its phone number.
 ///
@@ -232,30 +186,7 @@ impl crate::Deserializable for Support {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Support {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(72),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Support {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(72),
-        )
-    }
-}
+crate::__serde_impls!(Support, Boxed(72));
 
 /// A version of Telegram's terms of service: its id, text with entities, whether to show it as a popup and any minimum age to confirm.
 ///
@@ -317,30 +248,7 @@ impl crate::Deserializable for TermsOfService {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TermsOfService {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(115),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TermsOfService {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(115),
-        )
-    }
-}
+crate::__serde_impls!(TermsOfService, Boxed(115));
 
 /// Recently used `t.me` links resolved to their targets, with the chats and users they refer to.
 ///
@@ -402,30 +310,7 @@ impl crate::Deserializable for RecentMeUrls {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RecentMeUrls {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(188),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RecentMeUrls {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(188),
-        )
-    }
-}
+crate::__serde_impls!(RecentMeUrls, Boxed(188));
 
 /// Whether new terms of service must be accepted, with the terms themselves if so, and when to check again.
 ///
@@ -500,30 +385,7 @@ impl crate::Deserializable for TermsOfServiceUpdate {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TermsOfServiceUpdate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(198),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TermsOfServiceUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(198),
-        )
-    }
-}
+crate::__serde_impls!(TermsOfServiceUpdate, Boxed(198));
 
 /// What to show for a `tg:` link the client does not understand: a message, optionally telling the user to update the app, or nothing.
 ///
@@ -591,30 +453,7 @@ impl crate::Deserializable for DeepLinkInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeepLinkInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(211),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeepLinkInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(211),
-        )
-    }
-}
+crate::__serde_impls!(DeepLinkInfo, Boxed(211));
 
 /// Telegram Passport configuration as a JSON map from country to document language, with a caching hash; `help.passportConfigNotModified` means it is unchanged.
 ///
@@ -682,30 +521,7 @@ impl crate::Deserializable for PassportConfig {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PassportConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(219),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PassportConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(219),
-        )
-    }
-}
+crate::__serde_impls!(PassportConfig, Boxed(219));
 
 /// The localized display name to use for the Telegram support chat.
 ///
@@ -765,30 +581,7 @@ impl crate::Deserializable for SupportName {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SupportName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(230),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SupportName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(230),
-        )
-    }
-}
+crate::__serde_impls!(SupportName, Boxed(230));
 
 /// An internal note attached to a user by Telegram support staff, with its author and date, or empty if there is none.
 ///
@@ -856,30 +649,7 @@ impl crate::Deserializable for UserInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UserInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(231),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UserInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(231),
-        )
-    }
-}
+crate::__serde_impls!(UserInfo, Boxed(231));
 
 /// A server-promoted chat or suggestion set to show in the chat list, such as an MTProxy sponsor or a public service announcement, with an expiry; `help.promoDataEmpty` means there is none for now.
 ///
@@ -956,30 +726,7 @@ impl crate::Deserializable for PromoData {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PromoData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(278),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PromoData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(278),
-        )
-    }
-}
+crate::__serde_impls!(PromoData, Boxed(278));
 
 /// A calling code of a country, with the number prefixes that belong to it and the patterns used to format phone numbers.
 ///
@@ -1041,30 +788,7 @@ impl crate::Deserializable for CountryCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CountryCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(285),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CountryCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(285),
-        )
-    }
-}
+crate::__serde_impls!(CountryCode, Boxed(285));
 
 /// One country with its ISO code, default and localized names, calling codes and phone formats, and whether it should be hidden from pickers.
 ///
@@ -1126,30 +850,7 @@ impl crate::Deserializable for Country {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Country {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(286),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Country {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(286),
-        )
-    }
-}
+crate::__serde_impls!(Country, Boxed(286));
 
 /// Every country the app knows, with names, ISO codes and phone number formats, plus a caching hash; `help.countriesListNotModified` means the cached list is still current.
 ///
@@ -1217,30 +918,7 @@ impl crate::Deserializable for CountriesList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CountriesList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(287),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CountriesList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(287),
-        )
-    }
-}
+crate::__serde_impls!(CountriesList, Boxed(287));
 
 /// Content for the Telegram Premium promotion screen: status text, feature videos and the subscription options to offer.
 ///
@@ -1302,30 +980,7 @@ impl crate::Deserializable for PremiumPromo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PremiumPromo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(354),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PremiumPromo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(354),
-        )
-    }
-}
+crate::__serde_impls!(PremiumPromo, Boxed(354));
 
 /// Client configuration values as a JSON object with a caching hash; `help.appConfigNotModified` means nothing changed since the given `hash`.
 ///
@@ -1393,30 +1048,7 @@ impl crate::Deserializable for AppConfig {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AppConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(383),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AppConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(383),
-        )
-    }
-}
+crate::__serde_impls!(AppConfig, Boxed(383));
 
 /// The actual colors of a palette: up to three colors for message accents, or a fuller set of palette, background and story colors for profile pages.
 ///
@@ -1493,30 +1125,7 @@ impl crate::Deserializable for PeerColorSet {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerColorSet {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(427),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerColorSet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(427),
-        )
-    }
-}
+crate::__serde_impls!(PeerColorSet, Boxed(427));
 
 /// One selectable accent color palette, with its id, light and dark colors, whether it is hidden, and the boost levels channels and groups need to use it.
 ///
@@ -1578,30 +1187,7 @@ impl crate::Deserializable for PeerColorOption {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerColorOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(428),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerColorOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(428),
-        )
-    }
-}
+crate::__serde_impls!(PeerColorOption, Boxed(428));
 
 /// The available accent color palettes with a caching hash; `help.peerColorsNotModified` means they have not changed since the given `hash`.
 ///
@@ -1669,30 +1255,7 @@ impl crate::Deserializable for PeerColors {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerColors {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(429),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerColors {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(429),
-        )
-    }
-}
+crate::__serde_impls!(PeerColors, Boxed(429));
 
 /// The time zones the server knows, with a caching hash; `help.timezonesListNotModified` means the cached list is still current.
 ///
@@ -1760,27 +1323,4 @@ impl crate::Deserializable for TimezonesList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TimezonesList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(451),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TimezonesList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(451),
-        )
-    }
-}
+crate::__serde_impls!(TimezonesList, Boxed(451));

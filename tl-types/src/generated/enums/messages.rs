@@ -92,30 +92,7 @@ impl crate::Deserializable for Dialogs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Dialogs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(45),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Dialogs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(45),
-        )
-    }
-}
+crate::__serde_impls!(Dialogs, Boxed(45));
 
 /// A list of messages with the chats, users and forum topics they reference; constructors distinguish a complete list, a page of a larger result with totals and offsets, a page from a channel with its `pts`, and `messages.messagesNotModified`.
 ///
@@ -226,30 +203,7 @@ impl crate::Deserializable for Messages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Messages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(46),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Messages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(46),
-        )
-    }
-}
+crate::__serde_impls!(Messages, Boxed(46));
 
 /// A list of chats and channels; the slice form is one page of a longer list and gives the total count.
 ///
@@ -324,30 +278,7 @@ impl crate::Deserializable for Chats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Chats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(47),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Chats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(47),
-        )
-    }
-}
+crate::__serde_impls!(Chats, Boxed(47));
 
 /// Extended information about a chat or channel, with the chats and users it references.
 ///
@@ -407,30 +338,7 @@ impl crate::Deserializable for ChatFull {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatFull {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(48),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatFull {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(48),
-        )
-    }
-}
+crate::__serde_impls!(ChatFull, Boxed(48));
 
 /// The result of a bulk history operation: the new `pts` and count, and a non-zero offset when the operation must be repeated to finish.
 ///
@@ -490,30 +398,7 @@ impl crate::Deserializable for AffectedHistory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AffectedHistory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(49),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AffectedHistory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(49),
-        )
-    }
-}
+crate::__serde_impls!(AffectedHistory, Boxed(49));
 
 /// Diffie-Hellman parameters for creating secret chats (generator, prime and version) plus server randomness; `messages.dhConfigNotModified` returns only the randomness when the known version is current.
 ///
@@ -588,30 +473,7 @@ impl crate::Deserializable for DhConfig {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DhConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(68),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DhConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(68),
-        )
-    }
-}
+crate::__serde_impls!(DhConfig, Boxed(68));
 
 /// Confirmation that a secret chat message was sent, with the server date and, if a file was attached, the stored encrypted file.
 ///
@@ -686,30 +548,7 @@ impl crate::Deserializable for SentEncryptedMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentEncryptedMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(69),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentEncryptedMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(69),
-        )
-    }
-}
+crate::__serde_impls!(SentEncryptedMessage, Boxed(69));
 
 /// Stickers that match an emoji, with a caching hash; `messages.stickersNotModified` means there is nothing new for that query.
 ///
@@ -777,30 +616,7 @@ impl crate::Deserializable for Stickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Stickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(83),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Stickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(83),
-        )
-    }
-}
+crate::__serde_impls!(Stickers, Boxed(83));
 
 /// The installed sticker, mask or emoji sets with a caching hash; `messages.allStickersNotModified` means the cached list is still current.
 ///
@@ -868,30 +684,7 @@ impl crate::Deserializable for AllStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AllStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(85),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AllStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(85),
-        )
-    }
-}
+crate::__serde_impls!(AllStickers, Boxed(85));
 
 /// The new `pts` value and count after an operation on messages, used to keep the update state in sync.
 ///
@@ -951,30 +744,7 @@ impl crate::Deserializable for AffectedMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AffectedMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(86),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AffectedMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(86),
-        )
-    }
-}
+crate::__serde_impls!(AffectedMessages, Boxed(86));
 
 /// A sticker set with all its stickers, emoji packs and keywords; `messages.stickerSetNotModified` means the cached copy is current.
 ///
@@ -1044,30 +814,7 @@ impl crate::Deserializable for StickerSet {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StickerSet {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(99),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StickerSet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(99),
-        )
-    }
-}
+crate::__serde_impls!(StickerSet, Boxed(99));
 
 /// The user's saved GIFs with a caching hash; `messages.savedGifsNotModified` means the cached list is still current.
 ///
@@ -1135,30 +882,7 @@ impl crate::Deserializable for SavedGifs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedGifs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(116),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedGifs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(116),
-        )
-    }
-}
+crate::__serde_impls!(SavedGifs, Boxed(116));
 
 /// The results a bot returned for an inline query, with the query id for reporting the chosen result, a next-page offset, optional buttons to switch to a chat or web view, and display flags.
 ///
@@ -1220,30 +944,7 @@ impl crate::Deserializable for BotResults {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotResults {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(121),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotResults {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(121),
-        )
-    }
-}
+crate::__serde_impls!(BotResults, Boxed(121));
 
 /// A bot's answer to an inline button press: an optional notice or alert text, a URL to open, and how long the client may cache the answer.
 ///
@@ -1303,30 +1004,7 @@ impl crate::Deserializable for BotCallbackAnswer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotCallbackAnswer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(126),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotCallbackAnswer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(126),
-        )
-    }
-}
+crate::__serde_impls!(BotCallbackAnswer, Boxed(126));
 
 /// Tells the client whether editing a media message may change only its caption.
 ///
@@ -1386,30 +1064,7 @@ impl crate::Deserializable for MessageEditData {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageEditData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(127),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageEditData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(127),
-        )
-    }
-}
+crate::__serde_impls!(MessageEditData, Boxed(127));
 
 /// Chat-list entries for specific peers with their last messages, chats, users and the current update state.
 ///
@@ -1471,30 +1126,7 @@ impl crate::Deserializable for PeerDialogs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerDialogs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(130),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerDialogs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(130),
-        )
-    }
-}
+crate::__serde_impls!(PeerDialogs, Boxed(130));
 
 /// Featured sticker sets with the total count, which ones are unread and a caching hash; `messages.featuredStickersNotModified` gives only the count when nothing changed.
 ///
@@ -1569,30 +1201,7 @@ impl crate::Deserializable for FeaturedStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FeaturedStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(136),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FeaturedStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(136),
-        )
-    }
-}
+crate::__serde_impls!(FeaturedStickers, Boxed(136));
 
 /// Recently used stickers with their emoji packs, the times they were used and a caching hash; `messages.recentStickersNotModified` means the cached list is current.
 ///
@@ -1662,30 +1271,7 @@ impl crate::Deserializable for RecentStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RecentStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(137),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RecentStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(137),
-        )
-    }
-}
+crate::__serde_impls!(RecentStickers, Boxed(137));
 
 /// A page of archived sticker sets with the total count.
 ///
@@ -1745,30 +1331,7 @@ impl crate::Deserializable for ArchivedStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ArchivedStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(138),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ArchivedStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(138),
-        )
-    }
-}
+crate::__serde_impls!(ArchivedStickers, Boxed(138));
 
 /// The outcome of installing a sticker set: plain success, or success along with other sets that were archived to stay within the limit.
 ///
@@ -1838,30 +1401,7 @@ impl crate::Deserializable for StickerSetInstallResult {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StickerSetInstallResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(139),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StickerSetInstallResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(139),
-        )
-    }
-}
+crate::__serde_impls!(StickerSetInstallResult, Boxed(139));
 
 /// A game's leaderboard entries with the user objects for them.
 ///
@@ -1921,30 +1461,7 @@ impl crate::Deserializable for HighScores {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for HighScores {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(146),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for HighScores {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(146),
-        )
-    }
-}
+crate::__serde_impls!(HighScores, Boxed(146));
 
 /// The user's favorite stickers with their emoji packs and a caching hash; `messages.favedStickersNotModified` means the cached list is current.
 ///
@@ -2012,30 +1529,7 @@ impl crate::Deserializable for FavedStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FavedStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(186),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FavedStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(186),
-        )
-    }
-}
+crate::__serde_impls!(FavedStickers, Boxed(186));
 
 /// Sticker sets matching a search query, with a caching hash; `messages.foundStickerSetsNotModified` means no new results.
 ///
@@ -2103,30 +1597,7 @@ impl crate::Deserializable for FoundStickerSets {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FoundStickerSets {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(195),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FoundStickerSets {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(195),
-        )
-    }
-}
+crate::__serde_impls!(FoundStickerSets, Boxed(195));
 
 /// How many messages match a given search filter in a chat, and whether that number is only approximate.
 ///
@@ -2186,30 +1657,7 @@ impl crate::Deserializable for SearchCounter {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchCounter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(253),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchCounter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(253),
-        )
-    }
-}
+crate::__serde_impls!(SearchCounter, Boxed(253));
 
 /// Channels and supergroups the user has not used for a long time, each with the date of last activity, useful for freeing up join limits.
 ///
@@ -2271,30 +1719,7 @@ impl crate::Deserializable for InactiveChats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InactiveChats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(263),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InactiveChats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(263),
-        )
-    }
-}
+crate::__serde_impls!(InactiveChats, Boxed(263));
 
 /// A page of poll votes showing who chose which option, with the total count, chats, users and an offset for the next page.
 ///
@@ -2356,30 +1781,7 @@ impl crate::Deserializable for VotesList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for VotesList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(268),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for VotesList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(268),
-        )
-    }
-}
+crate::__serde_impls!(VotesList, Boxed(268));
 
 /// View, forward and reply counts for a batch of messages, with the chats and users referenced.
 ///
@@ -2441,30 +1843,7 @@ impl crate::Deserializable for MessageViews {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageViews {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(289),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageViews {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(289),
-        )
-    }
-}
+crate::__serde_impls!(MessageViews, Boxed(289));
 
 /// The starting message of a discussion thread with its unread count and read positions, plus the chats and users involved.
 ///
@@ -2526,30 +1905,7 @@ impl crate::Deserializable for DiscussionMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DiscussionMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(290),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DiscussionMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(290),
-        )
-    }
-}
+crate::__serde_impls!(DiscussionMessage, Boxed(290));
 
 /// The id of a newly started chat history import session, to pass with the uploaded media and when finishing the import.
 ///
@@ -2609,30 +1965,7 @@ impl crate::Deserializable for HistoryImport {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for HistoryImport {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(301),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for HistoryImport {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(301),
-        )
-    }
-}
+crate::__serde_impls!(HistoryImport, Boxed(301));
 
 /// What the server learned from a foreign chat export file: whether it is a private chat or a group, and the group title if any.
 ///
@@ -2692,30 +2025,7 @@ impl crate::Deserializable for HistoryImportParsed {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for HistoryImportParsed {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(302),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for HistoryImportParsed {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(302),
-        )
-    }
-}
+crate::__serde_impls!(HistoryImportParsed, Boxed(302));
 
 /// The result of deleting call history: the new `pts` and count, an offset to call again with if more remain, and the ids of messages removed.
 ///
@@ -2775,30 +2085,7 @@ impl crate::Deserializable for AffectedFoundMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AffectedFoundMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(303),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AffectedFoundMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(303),
-        )
-    }
-}
+crate::__serde_impls!(AffectedFoundMessages, Boxed(303));
 
 /// A page of invite links created by one admin, with the total count and user objects.
 ///
@@ -2858,30 +2145,7 @@ impl crate::Deserializable for ExportedChatInvites {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedChatInvites {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(305),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedChatInvites {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(305),
-        )
-    }
-}
+crate::__serde_impls!(ExportedChatInvites, Boxed(305));
 
 /// Details of one invite link with the users it refers to, or, if the link was replaced, both the old and the new link.
 ///
@@ -2956,30 +2220,7 @@ impl crate::Deserializable for ExportedChatInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedChatInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(306),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedChatInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(306),
-        )
-    }
-}
+crate::__serde_impls!(ExportedChatInvite, Boxed(306));
 
 /// A page of users who joined or requested to join a chat through invite links, with the total count.
 ///
@@ -3039,30 +2280,7 @@ impl crate::Deserializable for ChatInviteImporters {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatInviteImporters {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(307),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatInviteImporters {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(307),
-        )
-    }
-}
+crate::__serde_impls!(ChatInviteImporters, Boxed(307));
 
 /// For each admin of a chat, the number of active and revoked invite links they created, with the user objects.
 ///
@@ -3122,30 +2340,7 @@ impl crate::Deserializable for ChatAdminsWithInvites {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatAdminsWithInvites {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(309),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatAdminsWithInvites {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(309),
-        )
-    }
-}
+crate::__serde_impls!(ChatAdminsWithInvites, Boxed(309));
 
 /// The confirmation text to show the user before importing a foreign chat history into a given chat.
 ///
@@ -3205,30 +2400,7 @@ impl crate::Deserializable for CheckedHistoryImportPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckedHistoryImportPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(310),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckedHistoryImportPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(310),
-        )
-    }
-}
+crate::__serde_impls!(CheckedHistoryImportPeer, Boxed(310));
 
 /// Ads to show in a chat, with the spacing and delay rules for inserting them, plus the chats and users they reference; `messages.sponsoredMessagesEmpty` means there are none.
 ///
@@ -3298,30 +2470,7 @@ impl crate::Deserializable for SponsoredMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SponsoredMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(321),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SponsoredMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(321),
-        )
-    }
-}
+crate::__serde_impls!(SponsoredMessages, Boxed(321));
 
 /// Search results grouped by day for a calendar view, with per-day message ranges, totals, and a page of messages with their chats and users.
 ///
@@ -3383,30 +2532,7 @@ impl crate::Deserializable for SearchResultsCalendar {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchResultsCalendar {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(323),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchResultsCalendar {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(323),
-        )
-    }
-}
+crate::__serde_impls!(SearchResultsCalendar, Boxed(323));
 
 /// Positions of selected messages within a filtered message list, used to draw a scroll bar for shared media, with the total count.
 ///
@@ -3466,30 +2592,7 @@ impl crate::Deserializable for SearchResultsPositions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchResultsPositions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(325),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchResultsPositions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(325),
-        )
-    }
-}
+crate::__serde_impls!(SearchResultsPositions, Boxed(325));
 
 /// The action bar settings for a chat, with the chats and users they mention.
 ///
@@ -3549,30 +2652,7 @@ impl crate::Deserializable for PeerSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(328),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(328),
-        )
-    }
-}
+crate::__serde_impls!(PeerSettings, Boxed(328));
 
 /// A page of the peers who reacted to a message, with their reactions, the total count and an offset for the next page.
 ///
@@ -3634,30 +2714,7 @@ impl crate::Deserializable for MessageReactionsList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageReactionsList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(332),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageReactionsList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(332),
-        )
-    }
-}
+crate::__serde_impls!(MessageReactionsList, Boxed(332));
 
 /// All reactions supported by the server with their animations and a caching hash; `messages.availableReactionsNotModified` means nothing changed since the given `hash`.
 ///
@@ -3725,30 +2782,7 @@ impl crate::Deserializable for AvailableReactions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AvailableReactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(334),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AvailableReactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(334),
-        )
-    }
-}
+crate::__serde_impls!(AvailableReactions, Boxed(334));
 
 /// Speech-to-text of a voice or video message, possibly still in progress, with the transcription id and any free trial allowance left.
 ///
@@ -3808,30 +2842,7 @@ impl crate::Deserializable for TranscribedAudio {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TranscribedAudio {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(353),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TranscribedAudio {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(353),
-        )
-    }
-}
+crate::__serde_impls!(TranscribedAudio, Boxed(353));
 
 /// A list of reactions, such as top, recent or default tag reactions, with a caching hash; `messages.reactionsNotModified` means nothing changed.
 ///
@@ -3899,30 +2910,7 @@ impl crate::Deserializable for Reactions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Reactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(361),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Reactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(361),
-        )
-    }
-}
+crate::__serde_impls!(Reactions, Boxed(361));
 
 /// A page of forum topics with their last messages, the total count, the related chats and users, and the `pts` the list corresponds to.
 ///
@@ -3984,30 +2972,7 @@ impl crate::Deserializable for ForumTopics {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ForumTopics {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(371),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ForumTopics {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(371),
-        )
-    }
-}
+crate::__serde_impls!(ForumTopics, Boxed(371));
 
 /// Emoji categories for a picker with a caching hash; `messages.emojiGroupsNotModified` means the cached categories are still current.
 ///
@@ -4075,30 +3040,7 @@ impl crate::Deserializable for EmojiGroups {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmojiGroups {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(377),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmojiGroups {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(377),
-        )
-    }
-}
+crate::__serde_impls!(EmojiGroups, Boxed(377));
 
 /// The translations of the requested texts, each as text with entities, in request order.
 ///
@@ -4158,30 +3100,7 @@ impl crate::Deserializable for TranslatedText {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TranslatedText {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(379),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TranslatedText {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(379),
-        )
-    }
-}
+crate::__serde_impls!(TranslatedText, Boxed(379));
 
 /// A direct-link mini app together with flags telling whether it is not installed yet, must ask for permission to message the user, or offers a settings page.
 ///
@@ -4241,30 +3160,7 @@ impl crate::Deserializable for BotApp {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotApp {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(386),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotApp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(386),
-        )
-    }
-}
+crate::__serde_impls!(BotApp, Boxed(386));
 
 /// Instant View web page returned together with the chats and users mentioned in it.
 ///
@@ -4326,30 +3222,7 @@ impl crate::Deserializable for WebPage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WebPage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(411),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebPage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(411),
-        )
-    }
-}
+crate::__serde_impls!(WebPage, Boxed(411));
 
 /// Saved Messages conversations grouped by original sender, with last messages, chats and users; a full list, a page with a total count, or `messages.savedDialogsNotModified`.
 ///
@@ -4443,30 +3316,7 @@ impl crate::Deserializable for SavedDialogs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedDialogs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(433),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedDialogs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(433),
-        )
-    }
-}
+crate::__serde_impls!(SavedDialogs, Boxed(433));
 
 /// The reaction tags the user has used in Saved Messages, with names and counts; `messages.savedReactionTagsNotModified` means they did not change.
 ///
@@ -4534,30 +3384,7 @@ impl crate::Deserializable for SavedReactionTags {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedReactionTags {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(435),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedReactionTags {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(435),
-        )
-    }
-}
+crate::__serde_impls!(SavedReactionTags, Boxed(435));
 
 /// Business quick reply shortcuts along with their latest messages, chats and users; `messages.quickRepliesNotModified` indicates the cached data is still current.
 ///
@@ -4627,30 +3454,7 @@ impl crate::Deserializable for QuickReplies {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for QuickReplies {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(454),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for QuickReplies {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(454),
-        )
-    }
-}
+crate::__serde_impls!(QuickReplies, Boxed(454));
 
 /// The user's chat folders and whether folder tags are shown on chats.
 ///
@@ -4710,30 +3514,7 @@ impl crate::Deserializable for DialogFilters {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DialogFilters {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(457),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DialogFilters {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(457),
-        )
-    }
-}
+crate::__serde_impls!(DialogFilters, Boxed(457));
 
 /// A page of the sticker sets created by the current user, with the total count.
 ///
@@ -4793,30 +3574,7 @@ impl crate::Deserializable for MyStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MyStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(462),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MyStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(462),
-        )
-    }
-}
+crate::__serde_impls!(MyStickers, Boxed(462));
 
 /// The result of adding users to a chat: the updates produced, and the users who could not be added along with why.
 ///
@@ -4876,30 +3634,7 @@ impl crate::Deserializable for InvitedUsers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InvitedUsers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(470),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InvitedUsers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(470),
-        )
-    }
-}
+crate::__serde_impls!(InvitedUsers, Boxed(470));
 
 /// All message effects the client may offer, with their sticker documents and a caching hash; `messages.availableEffectsNotModified` means the cached list is current.
 ///
@@ -4967,30 +3702,7 @@ impl crate::Deserializable for AvailableEffects {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AvailableEffects {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(481),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AvailableEffects {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(481),
-        )
-    }
-}
+crate::__serde_impls!(AvailableEffects, Boxed(481));
 
 /// A message a bot has prepared for a mini app to share, identified by an id and valid until the given date.
 ///
@@ -5050,30 +3762,7 @@ impl crate::Deserializable for BotPreparedInlineMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotPreparedInlineMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(508),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotPreparedInlineMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(508),
-        )
-    }
-}
+crate::__serde_impls!(BotPreparedInlineMessage, Boxed(508));
 
 /// A message a bot prepared for sharing from its mini app, with the inline result to send, the chat types it may go to and cache time.
 ///
@@ -5135,30 +3824,7 @@ impl crate::Deserializable for PreparedInlineMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PreparedInlineMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(509),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PreparedInlineMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(509),
-        )
-    }
-}
+crate::__serde_impls!(PreparedInlineMessage, Boxed(509));
 
 /// Stickers matching a search, with an offset for the next page and a caching hash; the not-modified form only returns the offset.
 ///
@@ -5233,30 +3899,7 @@ impl crate::Deserializable for FoundStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FoundStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(516),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FoundStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(516),
-        )
-    }
-}
+crate::__serde_impls!(FoundStickers, Boxed(516));
 
 /// The link preview generated for a draft message's text, as message media, with the chats and users it references.
 ///
@@ -5318,30 +3961,7 @@ impl crate::Deserializable for WebPagePreview {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WebPagePreview {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(523),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebPagePreview {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(523),
-        )
-    }
-}
+crate::__serde_impls!(WebPagePreview, Boxed(523));
 
 /// The result of a staked dice roll: the seed used, the TON amount staked and the TON amount won.
 ///
@@ -5401,30 +4021,7 @@ impl crate::Deserializable for EmojiGameOutcome {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmojiGameOutcome {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(579),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmojiGameOutcome {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(579),
-        )
-    }
-}
+crate::__serde_impls!(EmojiGameOutcome, Boxed(579));
 
 /// Whether the dice staking game is available and, if so, its game hash, previous stake, current streak, parameters and optional remaining plays; `messages.emojiGameUnavailable` means it cannot be played.
 ///
@@ -5494,30 +4091,7 @@ impl crate::Deserializable for EmojiGameInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmojiGameInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(580),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmojiGameInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(580),
-        )
-    }
-}
+crate::__serde_impls!(EmojiGameInfo, Boxed(580));
 
 /// Text produced by AI composition, optionally with a version marked up to show the differences from the input.
 ///
@@ -5579,30 +4153,7 @@ impl crate::Deserializable for ComposedMessageWithAi {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ComposedMessageWithAi {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(586),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ComposedMessageWithAi {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(586),
-        )
-    }
-}
+crate::__serde_impls!(ComposedMessageWithAi, Boxed(586));
 
 /// The result of joining via an invite or public link: the updates of a successful join, or a bot web view that must be completed before joining is decided.
 ///
@@ -5677,30 +4228,7 @@ impl crate::Deserializable for ChatInviteJoinResult {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatInviteJoinResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(593),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatInviteJoinResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(593),
-        )
-    }
-}
+crate::__serde_impls!(ChatInviteJoinResult, Boxed(593));
 
 /// The translated version of one or more rich messages, in the order they were requested.
 ///
@@ -5760,30 +4288,7 @@ impl crate::Deserializable for TranslatedRichMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TranslatedRichMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(605),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TranslatedRichMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(605),
-        )
-    }
-}
+crate::__serde_impls!(TranslatedRichMessage, Boxed(605));
 
 /// A rich message produced by AI composition.
 ///
@@ -5843,27 +4348,4 @@ impl crate::Deserializable for ComposedRichMessageWithAi {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ComposedRichMessageWithAi {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(606),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ComposedRichMessageWithAi {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(606),
-        )
-    }
-}
+crate::__serde_impls!(ComposedRichMessageWithAi, Boxed(606));

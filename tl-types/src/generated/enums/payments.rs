@@ -92,30 +92,7 @@ impl crate::Deserializable for PaymentForm {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PaymentForm {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(161),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaymentForm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(161),
-        )
-    }
-}
+crate::__serde_impls!(PaymentForm, Boxed(161));
 
 /// The server's response to order information the buyer entered: an id to send with the payment and the shipping options that apply.
 ///
@@ -175,30 +152,7 @@ impl crate::Deserializable for ValidatedRequestedInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ValidatedRequestedInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(162),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ValidatedRequestedInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(162),
-        )
-    }
-}
+crate::__serde_impls!(ValidatedRequestedInfo, Boxed(162));
 
 /// The outcome of submitting a payment form: the resulting updates, or a URL where the user must complete additional verification.
 ///
@@ -273,30 +227,7 @@ impl crate::Deserializable for PaymentResult {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PaymentResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(163),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaymentResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(163),
-        )
-    }
-}
+crate::__serde_impls!(PaymentResult, Boxed(163));
 
 /// A receipt for a completed payment: the item, the amount, shipping and order details, either from a regular provider or paid in Stars with the transaction id.
 ///
@@ -375,30 +306,7 @@ impl crate::Deserializable for PaymentReceipt {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PaymentReceipt {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(164),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaymentReceipt {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(164),
-        )
-    }
-}
+crate::__serde_impls!(PaymentReceipt, Boxed(164));
 
 /// The order details the user saved for payments and whether saved card credentials exist.
 ///
@@ -458,30 +366,7 @@ impl crate::Deserializable for SavedInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(165),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(165),
-        )
-    }
-}
+crate::__serde_impls!(SavedInfo, Boxed(165));
 
 /// Information from the issuing bank about a card number: a display title and links to the bank's pages.
 ///
@@ -541,30 +426,7 @@ impl crate::Deserializable for BankCardData {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BankCardData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(270),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BankCardData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(270),
-        )
-    }
-}
+crate::__serde_impls!(BankCardData, Boxed(270));
 
 /// A link that opens a payment form for an invoice created by a bot.
 ///
@@ -624,30 +486,7 @@ impl crate::Deserializable for ExportedInvoice {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedInvoice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(352),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedInvoice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(352),
-        )
-    }
-}
+crate::__serde_impls!(ExportedInvoice, Boxed(352));
 
 /// Details of a Premium gift code link: who created it, for whom, the duration, whether it came from a giveaway and when it was used, with the chats and users referenced.
 ///
@@ -709,30 +548,7 @@ impl crate::Deserializable for CheckedGiftCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckedGiftCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(413),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckedGiftCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(413),
-        )
-    }
-}
+crate::__serde_impls!(CheckedGiftCode, Boxed(413));
 
 /// The user's view of a giveaway: while it runs, whether they take part and why they might be ineligible; after it ends, whether they won, the prize details and the winner counts.
 ///
@@ -807,30 +623,7 @@ impl crate::Deserializable for GiveawayInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GiveawayInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(414),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GiveawayInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(414),
-        )
-    }
-}
+crate::__serde_impls!(GiveawayInfo, Boxed(414));
 
 /// A Stars or TON balance together with a page of transactions or subscriptions, offsets to continue each, the amount missing to renew subscriptions, and referenced chats and users.
 ///
@@ -892,30 +685,7 @@ impl crate::Deserializable for StarsStatus {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(486),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(486),
-        )
-    }
-}
+crate::__serde_impls!(StarsStatus, Boxed(486));
 
 /// Revenue statistics of a channel or bot: charts of revenue and peak hours, the current balances, and the USD exchange rate.
 ///
@@ -977,30 +747,7 @@ impl crate::Deserializable for StarsRevenueStats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsRevenueStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(491),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsRevenueStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(491),
-        )
-    }
-}
+crate::__serde_impls!(StarsRevenueStats, Boxed(491));
 
 /// A link to the page where earned Stars can be withdrawn.
 ///
@@ -1060,30 +807,7 @@ impl crate::Deserializable for StarsRevenueWithdrawalUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsRevenueWithdrawalUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(492),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsRevenueWithdrawalUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(492),
-        )
-    }
-}
+crate::__serde_impls!(StarsRevenueWithdrawalUrl, Boxed(492));
 
 /// A link to the ads platform where a channel or bot owner can spend earned Stars on advertising.
 ///
@@ -1143,30 +867,7 @@ impl crate::Deserializable for StarsRevenueAdsAccountUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsRevenueAdsAccountUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(493),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsRevenueAdsAccountUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(493),
-        )
-    }
-}
+crate::__serde_impls!(StarsRevenueAdsAccountUrl, Boxed(493));
 
 /// The gifts available for purchase, with a caching hash and referenced chats and users; `payments.starGiftsNotModified` means the cached list is current.
 ///
@@ -1236,30 +937,7 @@ impl crate::Deserializable for StarGifts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGifts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(505),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGifts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(505),
-        )
-    }
-}
+crate::__serde_impls!(StarGifts, Boxed(505));
 
 /// Affiliate programs the user or their channel has joined, with the total count and the bot users.
 ///
@@ -1319,30 +997,7 @@ impl crate::Deserializable for ConnectedStarRefBots {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ConnectedStarRefBots {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(513),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConnectedStarRefBots {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(513),
-        )
-    }
-}
+crate::__serde_impls!(ConnectedStarRefBots, Boxed(513));
 
 /// A page of mini apps that run affiliate programs the user could join, with the total count and next offset.
 ///
@@ -1404,30 +1059,7 @@ impl crate::Deserializable for SuggestedStarRefBots {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SuggestedStarRefBots {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(514),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SuggestedStarRefBots {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(514),
-        )
-    }
-}
+crate::__serde_impls!(SuggestedStarRefBots, Boxed(514));
 
 /// Sample attributes a gift might get when upgraded to a collectible, with the current upgrade prices and those coming next.
 ///
@@ -1489,30 +1121,7 @@ impl crate::Deserializable for StarGiftUpgradePreview {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftUpgradePreview {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(520),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftUpgradePreview {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(520),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftUpgradePreview, Boxed(520));
 
 /// A collectible gift with the chats and users needed to display it.
 ///
@@ -1572,30 +1181,7 @@ impl crate::Deserializable for UniqueStarGift {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UniqueStarGift {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(522),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UniqueStarGift {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(522),
-        )
-    }
-}
+crate::__serde_impls!(UniqueStarGift, Boxed(522));
 
 /// A page of gifts owned by a user or channel, with the total count, next offset, whether gift notifications are on, and the chats and users referenced.
 ///
@@ -1657,30 +1243,7 @@ impl crate::Deserializable for SavedStarGifts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedStarGifts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(525),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedStarGifts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(525),
-        )
-    }
-}
+crate::__serde_impls!(SavedStarGifts, Boxed(525));
 
 /// A link for moving an exported collectible gift onto the Fragment platform as an NFT.
 ///
@@ -1740,30 +1303,7 @@ impl crate::Deserializable for StarGiftWithdrawalUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftWithdrawalUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(527),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftWithdrawalUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(527),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftWithdrawalUrl, Boxed(527));
 
 /// A page of collectible gifts currently for sale, with the total, next offset, attribute filters with counts and a hash for them, and the chats and users referenced.
 ///
@@ -1825,30 +1365,7 @@ impl crate::Deserializable for ResaleStarGifts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResaleStarGifts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(537),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResaleStarGifts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(537),
-        )
-    }
-}
+crate::__serde_impls!(ResaleStarGifts, Boxed(537));
 
 /// The gift collections of a user or channel; `payments.starGiftCollectionsNotModified` means the cached list is current.
 ///
@@ -1916,30 +1433,7 @@ impl crate::Deserializable for StarGiftCollections {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftCollections {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(546),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftCollections {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(546),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftCollections, Boxed(546));
 
 /// Price information about a collectible gift: initial sale, last sale, floor and average prices, and listing counts on Telegram and Fragment.
 ///
@@ -2001,30 +1495,7 @@ impl crate::Deserializable for UniqueStarGiftValueInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UniqueStarGiftValueInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(550),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UniqueStarGiftValueInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(550),
-        )
-    }
-}
+crate::__serde_impls!(UniqueStarGiftValueInfo, Boxed(550));
 
 /// Whether a particular gift may be sent right now: OK, or a failure with the reason text to show.
 ///
@@ -2092,30 +1563,7 @@ impl crate::Deserializable for CheckCanSendGiftResult {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckCanSendGiftResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(554),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckCanSendGiftResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(554),
-        )
-    }
-}
+crate::__serde_impls!(CheckCanSendGiftResult, Boxed(554));
 
 /// The full state of one gift auction: the gift, the public auction state, the user's own standing, a timeout for polling again, and the chats and users referenced.
 ///
@@ -2177,30 +1625,7 @@ impl crate::Deserializable for StarGiftAuctionState {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftAuctionState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(564),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(564),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftAuctionState, Boxed(564));
 
 /// The gifts the current user won in an auction, with the chats and users they mention.
 ///
@@ -2269,30 +1694,7 @@ impl crate::Deserializable for StarGiftAuctionAcquiredGifts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftAuctionAcquiredGifts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(566),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionAcquiredGifts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(566),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftAuctionAcquiredGifts, Boxed(566));
 
 /// The gift auctions currently running with their state and the user's standing, plus chats and users; `payments.starGiftActiveAuctionsNotModified` means nothing changed since the given `hash`.
 ///
@@ -2362,30 +1764,7 @@ impl crate::Deserializable for StarGiftActiveAuctions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftActiveAuctions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(568),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftActiveAuctions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(568),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftActiveAuctions, Boxed(568));
 
 /// The list of attributes that a gift, given by its id, can receive when upgraded to a collectible.
 ///
@@ -2445,30 +1824,7 @@ impl crate::Deserializable for StarGiftUpgradeAttributes {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftUpgradeAttributes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(578),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftUpgradeAttributes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(578),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftUpgradeAttributes, Boxed(578));
 
 /// Exchange rates for a set of currencies, as returned by `payments.getCurrencyRates`.
 ///
@@ -2528,27 +1884,4 @@ impl crate::Deserializable for CurrencyRates {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CurrencyRates {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(615),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CurrencyRates {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(615),
-        )
-    }
-}
+crate::__serde_impls!(CurrencyRates, Boxed(615));

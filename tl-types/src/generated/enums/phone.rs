@@ -60,30 +60,7 @@ impl crate::Deserializable for PhoneCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PhoneCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(174),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PhoneCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(174),
-        )
-    }
-}
+crate::__serde_impls!(PhoneCall, Boxed(174));
 
 /// A group call with the first page of its participants, an offset for more, and the chats and users referenced.
 ///
@@ -145,30 +122,7 @@ impl crate::Deserializable for GroupCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GroupCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(298),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GroupCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(298),
-        )
-    }
-}
+crate::__serde_impls!(GroupCall, Boxed(298));
 
 /// A page of group call participants with the total count, the next offset, the participant list version and referenced chats and users.
 ///
@@ -230,30 +184,7 @@ impl crate::Deserializable for GroupParticipants {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GroupParticipants {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(299),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GroupParticipants {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(299),
-        )
-    }
-}
+crate::__serde_impls!(GroupParticipants, Boxed(299));
 
 /// The identities the user may join a group call as (themselves or chats they manage), with chat and user objects.
 ///
@@ -315,30 +246,7 @@ impl crate::Deserializable for JoinAsPeers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for JoinAsPeers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(311),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for JoinAsPeers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(311),
-        )
-    }
-}
+crate::__serde_impls!(JoinAsPeers, Boxed(311));
 
 /// An invite link to a group call or live stream.
 ///
@@ -398,30 +306,7 @@ impl crate::Deserializable for ExportedGroupCallInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedGroupCallInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(312),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedGroupCallInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(312),
-        )
-    }
-}
+crate::__serde_impls!(ExportedGroupCallInvite, Boxed(312));
 
 /// The RTMP stream channels currently available in a live stream.
 ///
@@ -481,30 +366,7 @@ impl crate::Deserializable for GroupCallStreamChannels {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GroupCallStreamChannels {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(337),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GroupCallStreamChannels {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(337),
-        )
-    }
-}
+crate::__serde_impls!(GroupCallStreamChannels, Boxed(337));
 
 /// Server URL and stream key for RTMP that broadcasting software needs to push a live stream.
 ///
@@ -564,30 +426,7 @@ impl crate::Deserializable for GroupCallStreamRtmpUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GroupCallStreamRtmpUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(338),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GroupCallStreamRtmpUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(338),
-        )
-    }
-}
+crate::__serde_impls!(GroupCallStreamRtmpUrl, Boxed(338));
 
 /// Stars sent during a group call: the total and the top donors, with the chats and users they refer to.
 ///
@@ -649,27 +488,4 @@ impl crate::Deserializable for GroupCallStars {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GroupCallStars {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(559),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GroupCallStars {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(559),
-        )
-    }
-}
+crate::__serde_impls!(GroupCallStars, Boxed(559));

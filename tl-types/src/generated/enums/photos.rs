@@ -73,30 +73,7 @@ impl crate::Deserializable for Photos {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Photos {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(55),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Photos {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(55),
-        )
-    }
-}
+crate::__serde_impls!(Photos, Boxed(55));
 
 /// A single photo, such as a newly set profile picture, with the users it refers to.
 ///
@@ -156,27 +133,4 @@ impl crate::Deserializable for Photo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Photo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(56),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Photo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(56),
-        )
-    }
-}
+crate::__serde_impls!(Photo, Boxed(56));

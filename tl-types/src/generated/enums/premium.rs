@@ -60,30 +60,7 @@ impl crate::Deserializable for BoostsList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BoostsList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(417),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BoostsList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(417),
-        )
-    }
-}
+crate::__serde_impls!(BoostsList, Boxed(417));
 
 /// The current user's boost slots, showing which peers they boost, with the chats and users referenced.
 ///
@@ -145,30 +122,7 @@ impl crate::Deserializable for MyBoosts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MyBoosts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(419),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MyBoosts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(419),
-        )
-    }
-}
+crate::__serde_impls!(MyBoosts, Boxed(419));
 
 /// A channel's boost standing: current level, boosts counted toward it and needed for the next, gift boosts, the user's own contribution, a boost link and giveaway data.
 ///
@@ -230,27 +184,4 @@ impl crate::Deserializable for BoostsStatus {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BoostsStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(420),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BoostsStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(420),
-        )
-    }
-}
+crate::__serde_impls!(BoostsStatus, Boxed(420));

@@ -58,30 +58,7 @@ impl crate::Deserializable for EligibilityToJoin {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EligibilityToJoin {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(437),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EligibilityToJoin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(437),
-        )
-    }
-}
+crate::__serde_impls!(EligibilityToJoin, Boxed(437));
 
 /// The user's standing in the paid SMS sending program: counts of SMS sent recently and overall, how many remain, related gift slug and terms link.
 ///
@@ -143,27 +120,4 @@ impl crate::Deserializable for Status {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Status {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(438),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Status {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(438),
-        )
-    }
-}
+crate::__serde_impls!(Status, Boxed(438));

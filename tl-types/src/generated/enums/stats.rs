@@ -60,30 +60,7 @@ impl crate::Deserializable for BroadcastStats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BroadcastStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(277),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BroadcastStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(277),
-        )
-    }
-}
+crate::__serde_impls!(BroadcastStats, Boxed(277));
 
 /// Statistics of a supergroup over a period: member, message, viewer and poster counts, activity charts, and lists of the most active members, admins and inviters.
 ///
@@ -145,30 +122,7 @@ impl crate::Deserializable for MegagroupStats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MegagroupStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(283),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MegagroupStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(283),
-        )
-    }
-}
+crate::__serde_impls!(MegagroupStats, Boxed(283));
 
 /// Charts of views and reactions by emoji for a single channel post.
 ///
@@ -230,30 +184,7 @@ impl crate::Deserializable for MessageStats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(294),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(294),
-        )
-    }
-}
+crate::__serde_impls!(MessageStats, Boxed(294));
 
 /// Charts of views and reactions by emoji for a single story.
 ///
@@ -315,30 +246,7 @@ impl crate::Deserializable for StoryStats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StoryStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(423),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StoryStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(423),
-        )
-    }
-}
+crate::__serde_impls!(StoryStats, Boxed(423));
 
 /// A page of public forwards or reposts of a message or story, with the total count, next offset and the chats and users referenced.
 ///
@@ -400,30 +308,7 @@ impl crate::Deserializable for PublicForwards {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PublicForwards {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(425),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PublicForwards {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(425),
-        )
-    }
-}
+crate::__serde_impls!(PublicForwards, Boxed(425));
 
 /// A chart of votes over time for a poll, as returned by `stats.getPollStats`.
 ///
@@ -483,27 +368,4 @@ impl crate::Deserializable for PollStats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PollStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(587),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PollStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(587),
-        )
-    }
-}
+crate::__serde_impls!(PollStats, Boxed(587));

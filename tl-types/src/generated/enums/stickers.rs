@@ -58,27 +58,4 @@ impl crate::Deserializable for SuggestedShortName {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SuggestedShortName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(315),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SuggestedShortName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(315),
-        )
-    }
-}
+crate::__serde_impls!(SuggestedShortName, Boxed(315));

@@ -75,30 +75,7 @@ impl crate::Deserializable for AllStories {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AllStories {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(399),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AllStories {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(399),
-        )
-    }
-}
+crate::__serde_impls!(AllStories, Boxed(399));
 
 /// A list of stories, such as pinned or archived ones, with the total count, the ids pinned to the top and referenced chats and users.
 ///
@@ -160,30 +137,7 @@ impl crate::Deserializable for Stories {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Stories {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(400),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Stories {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(400),
-        )
-    }
-}
+crate::__serde_impls!(Stories, Boxed(400));
 
 /// A page of a story's viewers with their reactions, plus total views, forwards and reactions and an offset for the next page.
 ///
@@ -245,30 +199,7 @@ impl crate::Deserializable for StoryViewsList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StoryViewsList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(402),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StoryViewsList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(402),
-        )
-    }
-}
+crate::__serde_impls!(StoryViewsList, Boxed(402));
 
 /// View and reaction counters for several stories, with the users referenced.
 ///
@@ -328,30 +259,7 @@ impl crate::Deserializable for StoryViews {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StoryViews {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(403),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StoryViews {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(403),
-        )
-    }
-}
+crate::__serde_impls!(StoryViews, Boxed(403));
 
 /// The active stories of a single peer with the chats and users they reference.
 ///
@@ -413,30 +321,7 @@ impl crate::Deserializable for PeerStories {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerStories {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(410),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerStories {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(410),
-        )
-    }
-}
+crate::__serde_impls!(PeerStories, Boxed(410));
 
 /// A page of reactions to, forwards of and reposts of a story, with the total count and an offset for the next page.
 ///
@@ -498,30 +383,7 @@ impl crate::Deserializable for StoryReactionsList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StoryReactionsList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(431),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StoryReactionsList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(431),
-        )
-    }
-}
+crate::__serde_impls!(StoryReactionsList, Boxed(431));
 
 /// A page of stories matching a global search, with the total count, next offset and referenced chats and users.
 ///
@@ -583,30 +445,7 @@ impl crate::Deserializable for FoundStories {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FoundStories {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(488),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FoundStories {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(488),
-        )
-    }
-}
+crate::__serde_impls!(FoundStories, Boxed(488));
 
 /// How many more stories the user may post right now before reaching the active story limit.
 ///
@@ -666,30 +505,7 @@ impl crate::Deserializable for CanSendStoryCount {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CanSendStoryCount {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(538),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CanSendStoryCount {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(538),
-        )
-    }
-}
+crate::__serde_impls!(CanSendStoryCount, Boxed(538));
 
 /// The story albums of a peer with a caching hash; `stories.albumsNotModified` means the cached list is still current.
 ///
@@ -757,27 +573,4 @@ impl crate::Deserializable for Albums {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Albums {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(548),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Albums {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(548),
-        )
-    }
-}
+crate::__serde_impls!(Albums, Boxed(548));

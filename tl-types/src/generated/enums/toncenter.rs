@@ -58,30 +58,7 @@ impl crate::Deserializable for ApiResponse {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ApiResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(616),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ApiResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(616),
-        )
-    }
-}
+crate::__serde_impls!(ApiResponse, Boxed(616));
 
 /// A TON Center streaming URL for the client to connect to, with its expiry time.
 ///
@@ -141,27 +118,4 @@ impl crate::Deserializable for StreamingUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StreamingUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(617),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StreamingUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(617),
-        )
-    }
-}
+crate::__serde_impls!(StreamingUrl, Boxed(617));

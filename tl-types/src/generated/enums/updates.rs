@@ -58,30 +58,7 @@ impl crate::Deserializable for State {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for State {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(52),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for State {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(52),
-        )
-    }
-}
+crate::__serde_impls!(State, Boxed(52));
 
 /// All events missed since a known update state: nothing, a complete batch with the new state, a partial batch with an intermediate state to continue from, or a notice that the gap is too large.
 ///
@@ -190,30 +167,7 @@ impl crate::Deserializable for Difference {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Difference {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(53),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Difference {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(53),
-        )
-    }
-}
+crate::__serde_impls!(Difference, Boxed(53));
 
 /// The events missed in one channel since a given `pts`: nothing new, a batch of new messages and updates, or too many updates, in which case fresh dialog data and recent messages are returned instead.
 ///
@@ -307,27 +261,4 @@ impl crate::Deserializable for ChannelDifference {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChannelDifference {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(109),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChannelDifference {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(109),
-        )
-    }
-}
+crate::__serde_impls!(ChannelDifference, Boxed(109));

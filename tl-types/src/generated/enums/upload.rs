@@ -75,30 +75,7 @@ impl crate::Deserializable for File {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for File {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(57),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for File {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(57),
-        )
-    }
-}
+crate::__serde_impls!(File, Boxed(57));
 
 /// A chunk of a remote web file fetched through Telegram, with its total size, MIME type and file type.
 ///
@@ -158,30 +135,7 @@ impl crate::Deserializable for WebFile {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WebFile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(160),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(160),
-        )
-    }
-}
+crate::__serde_impls!(WebFile, Boxed(160));
 
 /// A chunk of a file served by a CDN data center, or a token signalling that the file must first be re-uploaded to the CDN.
 ///
@@ -256,27 +210,4 @@ impl crate::Deserializable for CdnFile {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CdnFile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(175),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CdnFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(175),
-        )
-    }
-}
+crate::__serde_impls!(CdnFile, Boxed(175));

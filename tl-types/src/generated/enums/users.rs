@@ -58,30 +58,7 @@ impl crate::Deserializable for UserFull {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UserFull {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(327),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UserFull {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(327),
-        )
-    }
-}
+crate::__serde_impls!(UserFull, Boxed(327));
 
 /// Several users or bots; `users.usersSlice` carries only part of them along with the overall `count`.
 ///
@@ -156,30 +133,7 @@ impl crate::Deserializable for Users {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Users {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(521),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Users {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(521),
-        )
-    }
-}
+crate::__serde_impls!(Users, Boxed(521));
 
 /// Songs pinned on a user's profile, with the total count; `users.savedMusicNotModified` means the requested subset is unchanged.
 ///
@@ -254,27 +208,4 @@ impl crate::Deserializable for SavedMusic {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedMusic {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(552),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedMusic {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(552),
-        )
-    }
-}
+crate::__serde_impls!(SavedMusic, Boxed(552));

@@ -58,30 +58,7 @@ impl crate::Deserializable for UserAddresses {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UserAddresses {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(626),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UserAddresses {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(626),
-        )
-    }
-}
+crate::__serde_impls!(UserAddresses, Boxed(626));
 
 /// A page of TON wallet transactions with the current balance, an offset for the next page and the chats and users referenced.
 ///
@@ -143,30 +120,7 @@ impl crate::Deserializable for Transactions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Transactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(629),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Transactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(629),
-        )
-    }
-}
+crate::__serde_impls!(Transactions, Boxed(629));
 
 /// A token plus the list of data centers that each hold a piece of the wallet's secret phrase, used to fetch the encrypted pieces.
 ///
@@ -226,30 +180,7 @@ impl crate::Deserializable for SecretPhraseParts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SecretPhraseParts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(630),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SecretPhraseParts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(630),
-        )
-    }
-}
+crate::__serde_impls!(SecretPhraseParts, Boxed(630));
 
 /// One encrypted piece of the wallet's secret recovery phrase, fetched with a token and the client's public key.
 ///
@@ -309,30 +240,7 @@ impl crate::Deserializable for EncryptedSecretPhrasePart {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EncryptedSecretPhrasePart {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(631),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EncryptedSecretPhrasePart {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(631),
-        )
-    }
-}
+crate::__serde_impls!(EncryptedSecretPhrasePart, Boxed(631));
 
 /// A data center that holds part of the wallet backup, with the public key to encrypt that part for it.
 ///
@@ -392,30 +300,7 @@ impl crate::Deserializable for HolderDc {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for HolderDc {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(632),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for HolderDc {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(632),
-        )
-    }
-}
+crate::__serde_impls!(HolderDc, Boxed(632));
 
 /// A payload to sign in order to prove ownership of a wallet, with the domain it is bound to and its expiry.
 ///
@@ -475,30 +360,7 @@ impl crate::Deserializable for ProofChallenge {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ProofChallenge {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(633),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ProofChallenge {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(633),
-        )
-    }
-}
+crate::__serde_impls!(ProofChallenge, Boxed(633));
 
 /// A challenge the wallet must answer to register its key in a TON Connect session, with the event id to use.
 ///
@@ -558,30 +420,7 @@ impl crate::Deserializable for TonConnectChallenge {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonConnectChallenge {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(638),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonConnectChallenge {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(638),
-        )
-    }
-}
+crate::__serde_impls!(TonConnectChallenge, Boxed(638));
 
 /// A TON Connect session together with the dApp requests still waiting for the user's answer.
 ///
@@ -641,30 +480,7 @@ impl crate::Deserializable for TonConnectPending {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonConnectPending {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(641),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonConnectPending {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(641),
-        )
-    }
-}
+crate::__serde_impls!(TonConnectPending, Boxed(641));
 
 /// All TON Connect sessions of the user's wallet.
 ///
@@ -724,30 +540,7 @@ impl crate::Deserializable for TonConnectSessions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonConnectSessions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(642),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonConnectSessions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(642),
-        )
-    }
-}
+crate::__serde_impls!(TonConnectSessions, Boxed(642));
 
 /// Whether the user has a balance in an existing wallet, with a URL related to it.
 ///
@@ -807,30 +600,7 @@ impl crate::Deserializable for ExistingBalance {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExistingBalance {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(643),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExistingBalance {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(643),
-        )
-    }
-}
+crate::__serde_impls!(ExistingBalance, Boxed(643));
 
 /// One trait of an NFT, as a trait type name and its value.
 ///
@@ -890,30 +660,7 @@ impl crate::Deserializable for NftAttribute {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for NftAttribute {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(644),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for NftAttribute {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(644),
-        )
-    }
-}
+crate::__serde_impls!(NftAttribute, Boxed(644));
 
 /// An NFT held in the user's TON wallet: its address, owner, collection and index, with optional name, description, images, animation, content link, traits and extra JSON data.
 ///
@@ -975,30 +722,7 @@ impl crate::Deserializable for NftItem {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for NftItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(645),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for NftItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(645),
-        )
-    }
-}
+crate::__serde_impls!(NftItem, Boxed(645));
 
 /// A page of NFTs from the user's TON wallet, with an offset for fetching the next page.
 ///
@@ -1058,27 +782,4 @@ impl crate::Deserializable for NftItems {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for NftItems {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(646),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for NftItems {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(646),
-        )
-    }
-}
+crate::__serde_impls!(NftItems, Boxed(646));

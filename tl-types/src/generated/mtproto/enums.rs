@@ -62,30 +62,7 @@ impl crate::Deserializable for ResPq {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResPq {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(648),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResPq {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(648),
-        )
-    }
-}
+crate::__serde_impls!(ResPq, Boxed(648));
 
 /// The data the client encrypts with the server's RSA key during key creation: the factorised `pq`, the nonces and, in some forms, the target DC and the lifetime of a temporary key.
 ///
@@ -198,30 +175,7 @@ impl crate::Deserializable for PQInnerData {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PQInnerData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(649),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PQInnerData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(649),
-        )
-    }
-}
+crate::__serde_impls!(PQInnerData, Boxed(649));
 
 /// The signed payload that binds a temporary authorization key to the permanent one, with nonce, both key ids, the session id and the expiry time.
 ///
@@ -281,30 +235,7 @@ impl crate::Deserializable for BindAuthKeyInner {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BindAuthKeyInner {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(650),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BindAuthKeyInner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(650),
-        )
-    }
-}
+crate::__serde_impls!(BindAuthKeyInner, Boxed(650));
 
 /// The server's answer to the Diffie-Hellman request during key creation: the encrypted DH parameters, or a failure with a hash of the new nonce.
 ///
@@ -379,30 +310,7 @@ impl crate::Deserializable for ServerDhParams {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ServerDhParams {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(651),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ServerDhParams {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(651),
-        )
-    }
-}
+crate::__serde_impls!(ServerDhParams, Boxed(651));
 
 /// The decrypted Diffie-Hellman parameters from the server: the generator, prime, `g_a` and the server time.
 ///
@@ -464,30 +372,7 @@ impl crate::Deserializable for ServerDhInnerData {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ServerDhInnerData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(652),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ServerDhInnerData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(652),
-        )
-    }
-}
+crate::__serde_impls!(ServerDhInnerData, Boxed(652));
 
 /// The client's half of the Diffie-Hellman exchange during key creation: the nonces, a retry counter and `g_b`, sent encrypted.
 ///
@@ -547,30 +432,7 @@ impl crate::Deserializable for ClientDhInnerData {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ClientDhInnerData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(653),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ClientDhInnerData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(653),
-        )
-    }
-}
+crate::__serde_impls!(ClientDhInnerData, Boxed(653));
 
 /// The last step of key creation: the key was accepted, the client should retry with a new `g_b`, or the exchange failed, each with a hash of the new nonce.
 ///
@@ -660,30 +522,7 @@ impl crate::Deserializable for SetClientDhParamsAnswer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SetClientDhParamsAnswer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(654),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SetClientDhParamsAnswer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(654),
-        )
-    }
-}
+crate::__serde_impls!(SetClientDhParamsAnswer, Boxed(654));
 
 /// The result of asking the server to delete the current authorization key: deleted, no such key, or failure.
 ///
@@ -752,30 +591,7 @@ impl crate::Deserializable for DestroyAuthKeyRes {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DestroyAuthKeyRes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(655),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DestroyAuthKeyRes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(655),
-        )
-    }
-}
+crate::__serde_impls!(DestroyAuthKeyRes, Boxed(655));
 
 /// Acknowledges receipt of messages with the given ids so they are not sent again.
 ///
@@ -835,30 +651,7 @@ impl crate::Deserializable for MsgsAck {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MsgsAck {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(656),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MsgsAck {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(656),
-        )
-    }
-}
+crate::__serde_impls!(MsgsAck, Boxed(656));
 
 /// The server's rejection of a malformed client message, with an error code about its id or sequence number; `bad_server_salt` additionally carries the correct salt to resend with.
 ///
@@ -933,30 +726,7 @@ impl crate::Deserializable for BadMsgNotification {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BadMsgNotification {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(657),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BadMsgNotification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(657),
-        )
-    }
-}
+crate::__serde_impls!(BadMsgNotification, Boxed(657));
 
 /// A query for the delivery status of messages with the given ids.
 ///
@@ -1016,30 +786,7 @@ impl crate::Deserializable for MsgsStateReq {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MsgsStateReq {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(658),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MsgsStateReq {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(658),
-        )
-    }
-}
+crate::__serde_impls!(MsgsStateReq, Boxed(658));
 
 /// The server's reply to a message status query, one status byte per queried id.
 ///
@@ -1099,30 +846,7 @@ impl crate::Deserializable for MsgsStateInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MsgsStateInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(659),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MsgsStateInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(659),
-        )
-    }
-}
+crate::__serde_impls!(MsgsStateInfo, Boxed(659));
 
 /// Unsolicited status information about several message ids, one status byte per id.
 ///
@@ -1182,30 +906,7 @@ impl crate::Deserializable for MsgsAllInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MsgsAllInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(660),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MsgsAllInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(660),
-        )
-    }
-}
+crate::__serde_impls!(MsgsAllInfo, Boxed(660));
 
 /// Information about a message that answered a client request, with its id, size and status, so the client can request it again if it was lost; the `new` form is for answers the client may not know about.
 ///
@@ -1280,30 +981,7 @@ impl crate::Deserializable for MsgDetailedInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MsgDetailedInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(661),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MsgDetailedInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(661),
-        )
-    }
-}
+crate::__serde_impls!(MsgDetailedInfo, Boxed(661));
 
 /// A request to send messages with the given ids again; the answer-only form asks only for the answers to those requests.
 ///
@@ -1378,30 +1056,7 @@ impl crate::Deserializable for MsgResendReq {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MsgResendReq {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(662),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MsgResendReq {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(662),
-        )
-    }
-}
+crate::__serde_impls!(MsgResendReq, Boxed(662));
 
 /// An error returned in place of an RPC result, with a numeric code and a textual error message.
 ///
@@ -1461,30 +1116,7 @@ impl crate::Deserializable for RpcError {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RpcError {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(663),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RpcError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(663),
-        )
-    }
-}
+crate::__serde_impls!(RpcError, Boxed(663));
 
 /// The result of cancelling a pending RPC answer: unknown request, already running, or dropped with the details of the discarded answer.
 ///
@@ -1560,30 +1192,7 @@ impl crate::Deserializable for RpcDropAnswer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RpcDropAnswer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(664),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RpcDropAnswer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(664),
-        )
-    }
-}
+crate::__serde_impls!(RpcDropAnswer, Boxed(664));
 
 /// A server salt valid between two times, for use in outgoing messages during that window.
 ///
@@ -1643,30 +1252,7 @@ impl crate::Deserializable for FutureSalt {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FutureSalt {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(665),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FutureSalt {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(665),
-        )
-    }
-}
+crate::__serde_impls!(FutureSalt, Boxed(665));
 
 /// A list of upcoming server salts with their validity windows, along with the server's current time and the request id.
 ///
@@ -1726,30 +1312,7 @@ impl crate::Deserializable for FutureSalts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FutureSalts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(666),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FutureSalts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(666),
-        )
-    }
-}
+crate::__serde_impls!(FutureSalts, Boxed(666));
 
 /// The reply to a ping, repeating the ping id and the id of the message that carried it.
 ///
@@ -1809,30 +1372,7 @@ impl crate::Deserializable for Pong {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Pong {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(667),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Pong {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(667),
-        )
-    }
-}
+crate::__serde_impls!(Pong, Boxed(667));
 
 /// The result of asking the server to drop a session: destroyed, or no session with that id existed.
 ///
@@ -1907,30 +1447,7 @@ impl crate::Deserializable for DestroySessionRes {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DestroySessionRes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(668),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DestroySessionRes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(668),
-        )
-    }
-}
+crate::__serde_impls!(DestroySessionRes, Boxed(668));
 
 /// Sent when the server creates a new session, telling the client the first message id it covers, a unique id and the current server salt.
 ///
@@ -1990,30 +1507,7 @@ impl crate::Deserializable for NewSession {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for NewSession {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(669),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for NewSession {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(669),
-        )
-    }
-}
+crate::__serde_impls!(NewSession, Boxed(669));
 
 /// Long-polling parameters for the HTTP transport: how long the server may hold the request before answering.
 ///
@@ -2073,30 +1567,7 @@ impl crate::Deserializable for HttpWait {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for HttpWait {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(670),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for HttpWait {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(670),
-        )
-    }
-}
+crate::__serde_impls!(HttpWait, Boxed(670));
 
 /// An IPv4 address and port of a data center, optionally with the secret of an MTProxy at that address.
 ///
@@ -2171,30 +1642,7 @@ impl crate::Deserializable for IpPort {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for IpPort {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(671),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for IpPort {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(671),
-        )
-    }
-}
+crate::__serde_impls!(IpPort, Boxed(671));
 
 /// A rule of the fallback connection config: which phone number prefixes it applies to, the DC id and the IP addresses (optionally with proxy secrets) to reach it.
 ///
@@ -2254,30 +1702,7 @@ impl crate::Deserializable for AccessPointRule {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AccessPointRule {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(672),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AccessPointRule {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(672),
-        )
-    }
-}
+crate::__serde_impls!(AccessPointRule, Boxed(672));
 
 /// A template of blocks from which a client builds the fake TLS ClientHello for connecting to an MTProxy in TLS mode.
 ///
@@ -2337,30 +1762,7 @@ impl crate::Deserializable for TlsClientHello {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TlsClientHello {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(674),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TlsClientHello {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(674),
-        )
-    }
-}
+crate::__serde_impls!(TlsClientHello, Boxed(674));
 
 /// One building block of the fake TLS ClientHello an MTProxy client sends: fixed bytes, random or zero bytes, the domain, GREASE values, a public key, or a nested length-prefixed scope.
 ///
@@ -2494,27 +1896,4 @@ impl crate::Deserializable for TlsBlock {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TlsBlock {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(675),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TlsBlock {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(675),
-        )
-    }
-}
+crate::__serde_impls!(TlsBlock, Boxed(675));

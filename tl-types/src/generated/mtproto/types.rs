@@ -24,30 +24,7 @@ pub struct ResPq {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResPq {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1701),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResPq {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1701),
-        )
-    }
-}
+crate::__serde_impls!(ResPq, Bare(1701));
 
 impl crate::Identifiable for ResPq {
     const CONSTRUCTOR_ID: u32 = 0x05162463_u32;
@@ -132,30 +109,7 @@ pub struct PQInnerData {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PQInnerData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1702),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PQInnerData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1702),
-        )
-    }
-}
+crate::__serde_impls!(PQInnerData, Bare(1702));
 
 impl crate::Identifiable for PQInnerData {
     const CONSTRUCTOR_ID: u32 = 0x83c95aec_u32;
@@ -246,30 +200,7 @@ pub struct PQInnerDataDc {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PQInnerDataDc {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1703),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PQInnerDataDc {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1703),
-        )
-    }
-}
+crate::__serde_impls!(PQInnerDataDc, Bare(1703));
 
 impl crate::Identifiable for PQInnerDataDc {
     const CONSTRUCTOR_ID: u32 = 0xa9f55f95_u32;
@@ -363,30 +294,7 @@ pub struct PQInnerDataTemp {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PQInnerDataTemp {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1704),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PQInnerDataTemp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1704),
-        )
-    }
-}
+crate::__serde_impls!(PQInnerDataTemp, Bare(1704));
 
 impl crate::Identifiable for PQInnerDataTemp {
     const CONSTRUCTOR_ID: u32 = 0x3c6a84d4_u32;
@@ -482,30 +390,7 @@ pub struct PQInnerDataTempDc {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PQInnerDataTempDc {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1705),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PQInnerDataTempDc {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1705),
-        )
-    }
-}
+crate::__serde_impls!(PQInnerDataTempDc, Bare(1705));
 
 impl crate::Identifiable for PQInnerDataTempDc {
     const CONSTRUCTOR_ID: u32 = 0x56fddf88_u32;
@@ -598,30 +483,7 @@ pub struct BindAuthKeyInner {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BindAuthKeyInner {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1706),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BindAuthKeyInner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1706),
-        )
-    }
-}
+crate::__serde_impls!(BindAuthKeyInner, Bare(1706));
 
 impl crate::Identifiable for BindAuthKeyInner {
     const CONSTRUCTOR_ID: u32 = 0x75a3f765_u32;
@@ -698,30 +560,7 @@ pub struct ServerDhParamsFail {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ServerDhParamsFail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1707),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ServerDhParamsFail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1707),
-        )
-    }
-}
+crate::__serde_impls!(ServerDhParamsFail, Bare(1707));
 
 impl crate::Identifiable for ServerDhParamsFail {
     const CONSTRUCTOR_ID: u32 = 0x79cb045d_u32;
@@ -792,30 +631,7 @@ pub struct ServerDhParamsOk {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ServerDhParamsOk {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1708),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ServerDhParamsOk {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1708),
-        )
-    }
-}
+crate::__serde_impls!(ServerDhParamsOk, Bare(1708));
 
 impl crate::Identifiable for ServerDhParamsOk {
     const CONSTRUCTOR_ID: u32 = 0xd0e8075c_u32;
@@ -892,30 +708,7 @@ pub struct ServerDhInnerData {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ServerDhInnerData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1709),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ServerDhInnerData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1709),
-        )
-    }
-}
+crate::__serde_impls!(ServerDhInnerData, Bare(1709));
 
 impl crate::Identifiable for ServerDhInnerData {
     const CONSTRUCTOR_ID: u32 = 0xb5890dba_u32;
@@ -997,30 +790,7 @@ pub struct ClientDhInnerData {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ClientDhInnerData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1710),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ClientDhInnerData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1710),
-        )
-    }
-}
+crate::__serde_impls!(ClientDhInnerData, Bare(1710));
 
 impl crate::Identifiable for ClientDhInnerData {
     const CONSTRUCTOR_ID: u32 = 0x6643b654_u32;
@@ -1094,30 +864,7 @@ pub struct DhGenOk {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DhGenOk {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1711),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DhGenOk {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1711),
-        )
-    }
-}
+crate::__serde_impls!(DhGenOk, Bare(1711));
 
 impl crate::Identifiable for DhGenOk {
     const CONSTRUCTOR_ID: u32 = 0x3bcbf734_u32;
@@ -1188,30 +935,7 @@ pub struct DhGenRetry {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DhGenRetry {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1712),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DhGenRetry {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1712),
-        )
-    }
-}
+crate::__serde_impls!(DhGenRetry, Bare(1712));
 
 impl crate::Identifiable for DhGenRetry {
     const CONSTRUCTOR_ID: u32 = 0x46dc1fb9_u32;
@@ -1282,30 +1006,7 @@ pub struct DhGenFail {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DhGenFail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1713),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DhGenFail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1713),
-        )
-    }
-}
+crate::__serde_impls!(DhGenFail, Bare(1713));
 
 impl crate::Identifiable for DhGenFail {
     const CONSTRUCTOR_ID: u32 = 0xa69dae02_u32;
@@ -1369,30 +1070,7 @@ impl From<DhGenFail> for crate::mtproto::enums::SetClientDhParamsAnswer {
 pub struct DestroyAuthKeyOk;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DestroyAuthKeyOk {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1714),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DestroyAuthKeyOk {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1714),
-        )
-    }
-}
+crate::__serde_impls!(DestroyAuthKeyOk, Bare(1714));
 
 impl crate::Identifiable for DestroyAuthKeyOk {
     const CONSTRUCTOR_ID: u32 = 0xf660e1d4_u32;
@@ -1430,30 +1108,7 @@ impl From<DestroyAuthKeyOk> for crate::mtproto::enums::DestroyAuthKeyRes {
 pub struct DestroyAuthKeyNone;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DestroyAuthKeyNone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1715),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DestroyAuthKeyNone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1715),
-        )
-    }
-}
+crate::__serde_impls!(DestroyAuthKeyNone, Bare(1715));
 
 impl crate::Identifiable for DestroyAuthKeyNone {
     const CONSTRUCTOR_ID: u32 = 0x0a9f2259_u32;
@@ -1491,30 +1146,7 @@ impl From<DestroyAuthKeyNone> for crate::mtproto::enums::DestroyAuthKeyRes {
 pub struct DestroyAuthKeyFail;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DestroyAuthKeyFail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1716),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DestroyAuthKeyFail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1716),
-        )
-    }
-}
+crate::__serde_impls!(DestroyAuthKeyFail, Bare(1716));
 
 impl crate::Identifiable for DestroyAuthKeyFail {
     const CONSTRUCTOR_ID: u32 = 0xea109b13_u32;
@@ -1555,30 +1187,7 @@ pub struct MsgsAck {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MsgsAck {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1717),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MsgsAck {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1717),
-        )
-    }
-}
+crate::__serde_impls!(MsgsAck, Bare(1717));
 
 impl crate::Identifiable for MsgsAck {
     const CONSTRUCTOR_ID: u32 = 0x62d6b459_u32;
@@ -1647,30 +1256,7 @@ pub struct BadMsgNotification {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BadMsgNotification {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1718),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BadMsgNotification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1718),
-        )
-    }
-}
+crate::__serde_impls!(BadMsgNotification, Bare(1718));
 
 impl crate::Identifiable for BadMsgNotification {
     const CONSTRUCTOR_ID: u32 = 0xa7eff811_u32;
@@ -1743,30 +1329,7 @@ pub struct BadServerSalt {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BadServerSalt {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1719),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BadServerSalt {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1719),
-        )
-    }
-}
+crate::__serde_impls!(BadServerSalt, Bare(1719));
 
 impl crate::Identifiable for BadServerSalt {
     const CONSTRUCTOR_ID: u32 = 0xedab447b_u32;
@@ -1836,30 +1399,7 @@ pub struct MsgsStateReq {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MsgsStateReq {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1720),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MsgsStateReq {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1720),
-        )
-    }
-}
+crate::__serde_impls!(MsgsStateReq, Bare(1720));
 
 impl crate::Identifiable for MsgsStateReq {
     const CONSTRUCTOR_ID: u32 = 0xda69fb52_u32;
@@ -1926,30 +1466,7 @@ pub struct MsgsStateInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MsgsStateInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1721),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MsgsStateInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1721),
-        )
-    }
-}
+crate::__serde_impls!(MsgsStateInfo, Bare(1721));
 
 impl crate::Identifiable for MsgsStateInfo {
     const CONSTRUCTOR_ID: u32 = 0x04deb57d_u32;
@@ -2012,30 +1529,7 @@ pub struct MsgsAllInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MsgsAllInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1722),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MsgsAllInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1722),
-        )
-    }
-}
+crate::__serde_impls!(MsgsAllInfo, Bare(1722));
 
 impl crate::Identifiable for MsgsAllInfo {
     const CONSTRUCTOR_ID: u32 = 0x8cc0d131_u32;
@@ -2108,30 +1602,7 @@ pub struct MsgDetailedInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MsgDetailedInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1723),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MsgDetailedInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1723),
-        )
-    }
-}
+crate::__serde_impls!(MsgDetailedInfo, Bare(1723));
 
 impl crate::Identifiable for MsgDetailedInfo {
     const CONSTRUCTOR_ID: u32 = 0x276d3ec6_u32;
@@ -2205,30 +1676,7 @@ pub struct MsgNewDetailedInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MsgNewDetailedInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1724),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MsgNewDetailedInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1724),
-        )
-    }
-}
+crate::__serde_impls!(MsgNewDetailedInfo, Bare(1724));
 
 impl crate::Identifiable for MsgNewDetailedInfo {
     const CONSTRUCTOR_ID: u32 = 0x809db6df_u32;
@@ -2295,30 +1743,7 @@ pub struct MsgResendReq {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MsgResendReq {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1725),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MsgResendReq {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1725),
-        )
-    }
-}
+crate::__serde_impls!(MsgResendReq, Bare(1725));
 
 impl crate::Identifiable for MsgResendReq {
     const CONSTRUCTOR_ID: u32 = 0x7d861a08_u32;
@@ -2383,30 +1808,7 @@ pub struct MsgResendAnsReq {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MsgResendAnsReq {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1726),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MsgResendAnsReq {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1726),
-        )
-    }
-}
+crate::__serde_impls!(MsgResendAnsReq, Bare(1726));
 
 impl crate::Identifiable for MsgResendAnsReq {
     const CONSTRUCTOR_ID: u32 = 0x8610baeb_u32;
@@ -2473,30 +1875,7 @@ pub struct RpcError {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RpcError {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1727),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RpcError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1727),
-        )
-    }
-}
+crate::__serde_impls!(RpcError, Bare(1727));
 
 impl crate::Identifiable for RpcError {
     const CONSTRUCTOR_ID: u32 = 0x2144ca19_u32;
@@ -2554,30 +1933,7 @@ impl From<RpcError> for crate::mtproto::enums::RpcError {
 pub struct RpcAnswerUnknown;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RpcAnswerUnknown {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1728),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RpcAnswerUnknown {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1728),
-        )
-    }
-}
+crate::__serde_impls!(RpcAnswerUnknown, Bare(1728));
 
 impl crate::Identifiable for RpcAnswerUnknown {
     const CONSTRUCTOR_ID: u32 = 0x5e2ad36e_u32;
@@ -2615,30 +1971,7 @@ impl From<RpcAnswerUnknown> for crate::mtproto::enums::RpcDropAnswer {
 pub struct RpcAnswerDroppedRunning;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RpcAnswerDroppedRunning {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1729),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RpcAnswerDroppedRunning {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1729),
-        )
-    }
-}
+crate::__serde_impls!(RpcAnswerDroppedRunning, Bare(1729));
 
 impl crate::Identifiable for RpcAnswerDroppedRunning {
     const CONSTRUCTOR_ID: u32 = 0xcd78e586_u32;
@@ -2683,30 +2016,7 @@ pub struct RpcAnswerDropped {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RpcAnswerDropped {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1730),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RpcAnswerDropped {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1730),
-        )
-    }
-}
+crate::__serde_impls!(RpcAnswerDropped, Bare(1730));
 
 impl crate::Identifiable for RpcAnswerDropped {
     const CONSTRUCTOR_ID: u32 = 0xa43ad8b7_u32;
@@ -2773,30 +2083,7 @@ pub struct FutureSalt {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FutureSalt {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1731),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FutureSalt {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1731),
-        )
-    }
-}
+crate::__serde_impls!(FutureSalt, Bare(1731));
 
 impl crate::Identifiable for FutureSalt {
     const CONSTRUCTOR_ID: u32 = 0x0949d9dc_u32;
@@ -2867,30 +2154,7 @@ pub struct FutureSalts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FutureSalts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1732),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FutureSalts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1732),
-        )
-    }
-}
+crate::__serde_impls!(FutureSalts, Bare(1732));
 
 impl crate::Identifiable for FutureSalts {
     const CONSTRUCTOR_ID: u32 = 0xae500895_u32;
@@ -2961,30 +2225,7 @@ pub struct Pong {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Pong {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1733),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Pong {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1733),
-        )
-    }
-}
+crate::__serde_impls!(Pong, Bare(1733));
 
 impl crate::Identifiable for Pong {
     const CONSTRUCTOR_ID: u32 = 0x347773c5_u32;
@@ -3045,30 +2286,7 @@ pub struct DestroySessionOk {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DestroySessionOk {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1734),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DestroySessionOk {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1734),
-        )
-    }
-}
+crate::__serde_impls!(DestroySessionOk, Bare(1734));
 
 impl crate::Identifiable for DestroySessionOk {
     const CONSTRUCTOR_ID: u32 = 0xe22045fc_u32;
@@ -3127,30 +2345,7 @@ pub struct DestroySessionNone {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DestroySessionNone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1735),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DestroySessionNone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1735),
-        )
-    }
-}
+crate::__serde_impls!(DestroySessionNone, Bare(1735));
 
 impl crate::Identifiable for DestroySessionNone {
     const CONSTRUCTOR_ID: u32 = 0x62d350c9_u32;
@@ -3213,30 +2408,7 @@ pub struct NewSessionCreated {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for NewSessionCreated {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1736),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for NewSessionCreated {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1736),
-        )
-    }
-}
+crate::__serde_impls!(NewSessionCreated, Bare(1736));
 
 impl crate::Identifiable for NewSessionCreated {
     const CONSTRUCTOR_ID: u32 = 0x9ec20908_u32;
@@ -3307,30 +2479,7 @@ pub struct HttpWait {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for HttpWait {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1737),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for HttpWait {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1737),
-        )
-    }
-}
+crate::__serde_impls!(HttpWait, Bare(1737));
 
 impl crate::Identifiable for HttpWait {
     const CONSTRUCTOR_ID: u32 = 0x9299359f_u32;
@@ -3399,30 +2548,7 @@ pub struct IpPort {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for IpPort {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1738),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for IpPort {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1738),
-        )
-    }
-}
+crate::__serde_impls!(IpPort, Bare(1738));
 
 impl crate::Identifiable for IpPort {
     const CONSTRUCTOR_ID: u32 = 0xd433ad73_u32;
@@ -3487,30 +2613,7 @@ pub struct IpPortSecret {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for IpPortSecret {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1739),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for IpPortSecret {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1739),
-        )
-    }
-}
+crate::__serde_impls!(IpPortSecret, Bare(1739));
 
 impl crate::Identifiable for IpPortSecret {
     const CONSTRUCTOR_ID: u32 = 0x37982646_u32;
@@ -3577,30 +2680,7 @@ pub struct AccessPointRule {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AccessPointRule {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1740),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AccessPointRule {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1740),
-        )
-    }
-}
+crate::__serde_impls!(AccessPointRule, Bare(1740));
 
 impl crate::Identifiable for AccessPointRule {
     const CONSTRUCTOR_ID: u32 = 0x4679b65f_u32;
@@ -3674,30 +2754,7 @@ pub struct TlsClientHello {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TlsClientHello {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1742),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TlsClientHello {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1742),
-        )
-    }
-}
+crate::__serde_impls!(TlsClientHello, Bare(1742));
 
 impl crate::Identifiable for TlsClientHello {
     const CONSTRUCTOR_ID: u32 = 0x6c52c484_u32;
@@ -3763,30 +2820,7 @@ pub struct TlsBlockString {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TlsBlockString {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1743),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TlsBlockString {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1743),
-        )
-    }
-}
+crate::__serde_impls!(TlsBlockString, Bare(1743));
 
 impl crate::Identifiable for TlsBlockString {
     const CONSTRUCTOR_ID: u32 = 0x4218a164_u32;
@@ -3846,30 +2880,7 @@ pub struct TlsBlockRandom {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TlsBlockRandom {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1744),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TlsBlockRandom {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1744),
-        )
-    }
-}
+crate::__serde_impls!(TlsBlockRandom, Bare(1744));
 
 impl crate::Identifiable for TlsBlockRandom {
     const CONSTRUCTOR_ID: u32 = 0x4d4dc41e_u32;
@@ -3928,30 +2939,7 @@ pub struct TlsBlockZero {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TlsBlockZero {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1745),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TlsBlockZero {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1745),
-        )
-    }
-}
+crate::__serde_impls!(TlsBlockZero, Bare(1745));
 
 impl crate::Identifiable for TlsBlockZero {
     const CONSTRUCTOR_ID: u32 = 0x09333afb_u32;
@@ -4007,30 +2995,7 @@ impl From<TlsBlockZero> for crate::mtproto::enums::TlsBlock {
 pub struct TlsBlockDomain;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TlsBlockDomain {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1746),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TlsBlockDomain {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1746),
-        )
-    }
-}
+crate::__serde_impls!(TlsBlockDomain, Bare(1746));
 
 impl crate::Identifiable for TlsBlockDomain {
     const CONSTRUCTOR_ID: u32 = 0x10e8636f_u32;
@@ -4071,30 +3036,7 @@ pub struct TlsBlockGrease {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TlsBlockGrease {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1747),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TlsBlockGrease {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1747),
-        )
-    }
-}
+crate::__serde_impls!(TlsBlockGrease, Bare(1747));
 
 impl crate::Identifiable for TlsBlockGrease {
     const CONSTRUCTOR_ID: u32 = 0xe675a1c1_u32;
@@ -4150,30 +3092,7 @@ impl From<TlsBlockGrease> for crate::mtproto::enums::TlsBlock {
 pub struct TlsBlockPublicKey;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TlsBlockPublicKey {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1748),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TlsBlockPublicKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1748),
-        )
-    }
-}
+crate::__serde_impls!(TlsBlockPublicKey, Bare(1748));
 
 impl crate::Identifiable for TlsBlockPublicKey {
     const CONSTRUCTOR_ID: u32 = 0x9eb95b5c_u32;
@@ -4214,30 +3133,7 @@ pub struct TlsBlockScope {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TlsBlockScope {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1749),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TlsBlockScope {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1749),
-        )
-    }
-}
+crate::__serde_impls!(TlsBlockScope, Bare(1749));
 
 impl crate::Identifiable for TlsBlockScope {
     const CONSTRUCTOR_ID: u32 = 0xe725d44f_u32;

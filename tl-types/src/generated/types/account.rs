@@ -20,30 +20,7 @@ pub struct PrivacyRules {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PrivacyRules {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(563),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PrivacyRules {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(563),
-        )
-    }
-}
+crate::__serde_impls!(PrivacyRules, Bare(563));
 
 impl crate::Identifiable for PrivacyRules {
     const CONSTRUCTOR_ID: u32 = 0x50a04e45_u32;
@@ -127,30 +104,7 @@ pub struct Authorizations {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Authorizations {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(584),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Authorizations {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(584),
-        )
-    }
-}
+crate::__serde_impls!(Authorizations, Bare(584));
 
 impl crate::Identifiable for Authorizations {
     const CONSTRUCTOR_ID: u32 = 0x4bff8ea0_u32;
@@ -289,30 +243,7 @@ impl Password {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Password {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(585),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Password {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(585),
-        )
-    }
-}
+crate::__serde_impls!(Password, Bare(585));
 
 impl crate::Identifiable for Password {
     const CONSTRUCTOR_ID: u32 = 0x957b50fb_u32;
@@ -509,30 +440,7 @@ impl PasswordSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PasswordSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(586),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PasswordSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(586),
-        )
-    }
-}
+crate::__serde_impls!(PasswordSettings, Bare(586));
 
 impl crate::Identifiable for PasswordSettings {
     const CONSTRUCTOR_ID: u32 = 0x9a5c33e5_u32;
@@ -657,30 +565,7 @@ pub struct PasswordInputSettingsNewAlgoAndNewPasswordHashAndHint {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PasswordInputSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(587),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PasswordInputSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(587),
-        )
-    }
-}
+crate::__serde_impls!(PasswordInputSettings, Bare(587));
 
 impl crate::Identifiable for PasswordInputSettings {
     const CONSTRUCTOR_ID: u32 = 0xc23727c9_u32;
@@ -824,30 +709,7 @@ pub struct TmpPassword {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TmpPassword {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(863),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TmpPassword {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(863),
-        )
-    }
-}
+crate::__serde_impls!(TmpPassword, Bare(863));
 
 impl crate::Identifiable for TmpPassword {
     const CONSTRUCTOR_ID: u32 = 0xdb64fd34_u32;
@@ -911,30 +773,7 @@ pub struct WebAuthorizations {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WebAuthorizations {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(952),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebAuthorizations {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(952),
-        )
-    }
-}
+crate::__serde_impls!(WebAuthorizations, Bare(952));
 
 impl crate::Identifiable for WebAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0xed56c9fc_u32;
@@ -1039,30 +878,7 @@ impl AuthorizationForm {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AuthorizationForm {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1002),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AuthorizationForm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1002),
-        )
-    }
-}
+crate::__serde_impls!(AuthorizationForm, Bare(1002));
 
 impl crate::Identifiable for AuthorizationForm {
     const CONSTRUCTOR_ID: u32 = 0xad2e1cd8_u32;
@@ -1176,30 +992,7 @@ pub struct SentEmailCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentEmailCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1003),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentEmailCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1003),
-        )
-    }
-}
+crate::__serde_impls!(SentEmailCode, Bare(1003));
 
 impl crate::Identifiable for SentEmailCode {
     const CONSTRUCTOR_ID: u32 = 0x811f854f_u32;
@@ -1261,30 +1054,7 @@ pub struct Takeout {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Takeout {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1007),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Takeout {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1007),
-        )
-    }
-}
+crate::__serde_impls!(Takeout, Bare(1007));
 
 impl crate::Identifiable for Takeout {
     const CONSTRUCTOR_ID: u32 = 0x4dba4501_u32;
@@ -1340,30 +1110,7 @@ impl From<Takeout> for crate::enums::account::Takeout {
 pub struct WallPapersNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WallPapersNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1052),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WallPapersNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1052),
-        )
-    }
-}
+crate::__serde_impls!(WallPapersNotModified, Bare(1052));
 
 impl crate::Identifiable for WallPapersNotModified {
     const CONSTRUCTOR_ID: u32 = 0x1c199183_u32;
@@ -1406,30 +1153,7 @@ pub struct WallPapers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WallPapers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1053),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WallPapers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1053),
-        )
-    }
-}
+crate::__serde_impls!(WallPapers, Bare(1053));
 
 impl crate::Identifiable for WallPapers {
     const CONSTRUCTOR_ID: u32 = 0xcdc3858c_u32;
@@ -1500,30 +1224,7 @@ pub struct AutoDownloadSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AutoDownloadSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1057),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AutoDownloadSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1057),
-        )
-    }
-}
+crate::__serde_impls!(AutoDownloadSettings, Bare(1057));
 
 impl crate::Identifiable for AutoDownloadSettings {
     const CONSTRUCTOR_ID: u32 = 0x63cacf26_u32;
@@ -1595,30 +1296,7 @@ impl From<AutoDownloadSettings> for crate::enums::account::AutoDownloadSettings 
 pub struct ThemesNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ThemesNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1078),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ThemesNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1078),
-        )
-    }
-}
+crate::__serde_impls!(ThemesNotModified, Bare(1078));
 
 impl crate::Identifiable for ThemesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xf41eb622_u32;
@@ -1661,30 +1339,7 @@ pub struct Themes {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Themes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1079),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Themes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1079),
-        )
-    }
-}
+crate::__serde_impls!(Themes, Bare(1079));
 
 impl crate::Identifiable for Themes {
     const CONSTRUCTOR_ID: u32 = 0x9a3d8c6d_u32;
@@ -1768,30 +1423,7 @@ impl ContentSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ContentSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1083),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ContentSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1083),
-        )
-    }
-}
+crate::__serde_impls!(ContentSettings, Bare(1083));
 
 impl crate::Identifiable for ContentSettings {
     const CONSTRUCTOR_ID: u32 = 0x57e28221_u32;
@@ -1865,30 +1497,7 @@ pub struct ResetPasswordFailedWait {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResetPasswordFailedWait {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1172),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResetPasswordFailedWait {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1172),
-        )
-    }
-}
+crate::__serde_impls!(ResetPasswordFailedWait, Bare(1172));
 
 impl crate::Identifiable for ResetPasswordFailedWait {
     const CONSTRUCTOR_ID: u32 = 0xe3779861_u32;
@@ -1947,30 +1556,7 @@ pub struct ResetPasswordRequestedWait {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResetPasswordRequestedWait {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1173),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResetPasswordRequestedWait {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1173),
-        )
-    }
-}
+crate::__serde_impls!(ResetPasswordRequestedWait, Bare(1173));
 
 impl crate::Identifiable for ResetPasswordRequestedWait {
     const CONSTRUCTOR_ID: u32 = 0xe9effc7d_u32;
@@ -2026,30 +1612,7 @@ impl From<ResetPasswordRequestedWait> for crate::enums::account::ResetPasswordRe
 pub struct ResetPasswordOk;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResetPasswordOk {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1174),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResetPasswordOk {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1174),
-        )
-    }
-}
+crate::__serde_impls!(ResetPasswordOk, Bare(1174));
 
 impl crate::Identifiable for ResetPasswordOk {
     const CONSTRUCTOR_ID: u32 = 0xe926d63e_u32;
@@ -2087,30 +1650,7 @@ impl From<ResetPasswordOk> for crate::enums::account::ResetPasswordResult {
 pub struct ChatThemesNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatThemesNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1177),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatThemesNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1177),
-        )
-    }
-}
+crate::__serde_impls!(ChatThemesNotModified, Bare(1177));
 
 impl crate::Identifiable for ChatThemesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xe011e1c4_u32;
@@ -2182,30 +1722,7 @@ impl ChatThemes {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatThemes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1178),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatThemes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1178),
-        )
-    }
-}
+crate::__serde_impls!(ChatThemes, Bare(1178));
 
 impl crate::Identifiable for ChatThemes {
     const CONSTRUCTOR_ID: u32 = 0xbe098173_u32;
@@ -2308,30 +1825,7 @@ impl From<ChatThemes> for crate::enums::account::ChatThemes {
 pub struct SavedRingtonesNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedRingtonesNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1211),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedRingtonesNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1211),
-        )
-    }
-}
+crate::__serde_impls!(SavedRingtonesNotModified, Bare(1211));
 
 impl crate::Identifiable for SavedRingtonesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xfbf6e8b1_u32;
@@ -2374,30 +1868,7 @@ pub struct SavedRingtones {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedRingtones {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1212),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedRingtones {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1212),
-        )
-    }
-}
+crate::__serde_impls!(SavedRingtones, Bare(1212));
 
 impl crate::Identifiable for SavedRingtones {
     const CONSTRUCTOR_ID: u32 = 0xc1e92cc5_u32;
@@ -2461,30 +1932,7 @@ impl From<SavedRingtones> for crate::enums::account::SavedRingtones {
 pub struct SavedRingtone;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedRingtone {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1217),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedRingtone {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1217),
-        )
-    }
-}
+crate::__serde_impls!(SavedRingtone, Bare(1217));
 
 impl crate::Identifiable for SavedRingtone {
     const CONSTRUCTOR_ID: u32 = 0xb7263f6d_u32;
@@ -2525,30 +1973,7 @@ pub struct SavedRingtoneConverted {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedRingtoneConverted {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1218),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedRingtoneConverted {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1218),
-        )
-    }
-}
+crate::__serde_impls!(SavedRingtoneConverted, Bare(1218));
 
 impl crate::Identifiable for SavedRingtoneConverted {
     const CONSTRUCTOR_ID: u32 = 0x1f307eb7_u32;
@@ -2607,30 +2032,7 @@ impl From<SavedRingtoneConverted> for crate::enums::account::SavedRingtone {
 pub struct EmojiStatusesNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmojiStatusesNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1255),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmojiStatusesNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1255),
-        )
-    }
-}
+crate::__serde_impls!(EmojiStatusesNotModified, Bare(1255));
 
 impl crate::Identifiable for EmojiStatusesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xd08ce645_u32;
@@ -2673,30 +2075,7 @@ pub struct EmojiStatuses {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmojiStatuses {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1256),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmojiStatuses {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1256),
-        )
-    }
-}
+crate::__serde_impls!(EmojiStatuses, Bare(1256));
 
 impl crate::Identifiable for EmojiStatuses {
     const CONSTRUCTOR_ID: u32 = 0x90c467d1_u32;
@@ -2763,30 +2142,7 @@ pub struct EmailVerified {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmailVerified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1272),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmailVerified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1272),
-        )
-    }
-}
+crate::__serde_impls!(EmailVerified, Bare(1272));
 
 impl crate::Identifiable for EmailVerified {
     const CONSTRUCTOR_ID: u32 = 0x2b96cd1b_u32;
@@ -2848,30 +2204,7 @@ pub struct EmailVerifiedLogin {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmailVerifiedLogin {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1273),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmailVerifiedLogin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1273),
-        )
-    }
-}
+crate::__serde_impls!(EmailVerifiedLogin, Bare(1273));
 
 impl crate::Identifiable for EmailVerifiedLogin {
     const CONSTRUCTOR_ID: u32 = 0xe1bb0d61_u32;
@@ -2946,30 +2279,7 @@ pub struct AutoSaveSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AutoSaveSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1300),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AutoSaveSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1300),
-        )
-    }
-}
+crate::__serde_impls!(AutoSaveSettings, Bare(1300));
 
 impl crate::Identifiable for AutoSaveSettings {
     const CONSTRUCTOR_ID: u32 = 0x4c3e069d_u32;
@@ -3075,30 +2385,7 @@ pub struct ConnectedBots {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ConnectedBots {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1415),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConnectedBots {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1415),
-        )
-    }
-}
+crate::__serde_impls!(ConnectedBots, Bare(1415));
 
 impl crate::Identifiable for ConnectedBots {
     const CONSTRUCTOR_ID: u32 = 0x17d7f87b_u32;
@@ -3176,30 +2463,7 @@ pub struct BusinessChatLinks {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BusinessChatLinks {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1433),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BusinessChatLinks {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1433),
-        )
-    }
-}
+crate::__serde_impls!(BusinessChatLinks, Bare(1433));
 
 impl crate::Identifiable for BusinessChatLinks {
     const CONSTRUCTOR_ID: u32 = 0xec43a2d1_u32;
@@ -3312,30 +2576,7 @@ impl ResolvedBusinessChatLinks {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResolvedBusinessChatLinks {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1434),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResolvedBusinessChatLinks {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1434),
-        )
-    }
-}
+crate::__serde_impls!(ResolvedBusinessChatLinks, Bare(1434));
 
 impl crate::Identifiable for ResolvedBusinessChatLinks {
     const CONSTRUCTOR_ID: u32 = 0x9a23af21_u32;
@@ -3448,30 +2689,7 @@ pub struct PaidMessagesRevenue {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PaidMessagesRevenue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1516),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaidMessagesRevenue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1516),
-        )
-    }
-}
+crate::__serde_impls!(PaidMessagesRevenue, Bare(1516));
 
 impl crate::Identifiable for PaidMessagesRevenue {
     const CONSTRUCTOR_ID: u32 = 0x1e109708_u32;
@@ -3527,30 +2745,7 @@ impl From<PaidMessagesRevenue> for crate::enums::account::PaidMessagesRevenue {
 pub struct SavedMusicIdsNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedMusicIdsNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1555),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedMusicIdsNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1555),
-        )
-    }
-}
+crate::__serde_impls!(SavedMusicIdsNotModified, Bare(1555));
 
 impl crate::Identifiable for SavedMusicIdsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x4fc81d6e_u32;
@@ -3591,30 +2786,7 @@ pub struct SavedMusicIds {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedMusicIds {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1556),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedMusicIds {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1556),
-        )
-    }
-}
+crate::__serde_impls!(SavedMusicIds, Bare(1556));
 
 impl crate::Identifiable for SavedMusicIds {
     const CONSTRUCTOR_ID: u32 = 0x998d6636_u32;
@@ -3677,30 +2849,7 @@ pub struct Passkeys {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Passkeys {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1581),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Passkeys {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1581),
-        )
-    }
-}
+crate::__serde_impls!(Passkeys, Bare(1581));
 
 impl crate::Identifiable for Passkeys {
     const CONSTRUCTOR_ID: u32 = 0xf8e0aa1c_u32;
@@ -3766,30 +2915,7 @@ pub struct PasskeyRegistrationOptions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PasskeyRegistrationOptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1582),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PasskeyRegistrationOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1582),
-        )
-    }
-}
+crate::__serde_impls!(PasskeyRegistrationOptions, Bare(1582));
 
 impl crate::Identifiable for PasskeyRegistrationOptions {
     const CONSTRUCTOR_ID: u32 = 0xe16b5ce1_u32;
@@ -3851,30 +2977,7 @@ for crate::enums::account::PasskeyRegistrationOptions {
 pub struct WebBrowserSettingsNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WebBrowserSettingsNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1622),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebBrowserSettingsNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1622),
-        )
-    }
-}
+crate::__serde_impls!(WebBrowserSettingsNotModified, Bare(1622));
 
 impl crate::Identifiable for WebBrowserSettingsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc31c8f4e_u32;
@@ -3945,30 +3048,7 @@ impl WebBrowserSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WebBrowserSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1623),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebBrowserSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1623),
-        )
-    }
-}
+crate::__serde_impls!(WebBrowserSettings, Bare(1623));
 
 impl crate::Identifiable for WebBrowserSettings {
     const CONSTRUCTOR_ID: u32 = 0x79eb8cb3_u32;

@@ -13,30 +13,7 @@
 pub struct TonesNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonesNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1611),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonesNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1611),
-        )
-    }
-}
+crate::__serde_impls!(TonesNotModified, Bare(1611));
 
 impl crate::Identifiable for TonesNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc1f46103_u32;
@@ -81,30 +58,7 @@ pub struct Tones {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Tones {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1612),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Tones {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1612),
-        )
-    }
-}
+crate::__serde_impls!(Tones, Bare(1612));
 
 impl crate::Identifiable for Tones {
     const CONSTRUCTOR_ID: u32 = 0x6c9d0efe_u32;

@@ -42,30 +42,7 @@ impl SentCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(201),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(201),
-        )
-    }
-}
+crate::__serde_impls!(SentCode, Bare(201));
 
 impl crate::Identifiable for SentCode {
     const CONSTRUCTOR_ID: u32 = 0x5e002502_u32;
@@ -167,30 +144,7 @@ pub struct SentCodeSuccess {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentCodeSuccess {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(202),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentCodeSuccess {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(202),
-        )
-    }
-}
+crate::__serde_impls!(SentCodeSuccess, Bare(202));
 
 impl crate::Identifiable for SentCodeSuccess {
     const CONSTRUCTOR_ID: u32 = 0x2390fe44_u32;
@@ -265,30 +219,7 @@ pub struct SentCodePaymentRequired {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentCodePaymentRequired {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(203),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentCodePaymentRequired {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(203),
-        )
-    }
-}
+crate::__serde_impls!(SentCodePaymentRequired, Bare(203));
 
 impl crate::Identifiable for SentCodePaymentRequired {
     const CONSTRUCTOR_ID: u32 = 0xf8827ebf_u32;
@@ -400,30 +331,7 @@ impl Authorization {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Authorization {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(204),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Authorization {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(204),
-        )
-    }
-}
+crate::__serde_impls!(Authorization, Bare(204));
 
 impl crate::Identifiable for Authorization {
     const CONSTRUCTOR_ID: u32 = 0x2ea2c0d4_u32;
@@ -540,30 +448,7 @@ impl AuthorizationSignUpRequired {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AuthorizationSignUpRequired {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(205),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AuthorizationSignUpRequired {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(205),
-        )
-    }
-}
+crate::__serde_impls!(AuthorizationSignUpRequired, Bare(205));
 
 impl crate::Identifiable for AuthorizationSignUpRequired {
     const CONSTRUCTOR_ID: u32 = 0x44747e9a_u32;
@@ -644,30 +529,7 @@ pub struct ExportedAuthorization {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedAuthorization {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(206),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedAuthorization {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(206),
-        )
-    }
-}
+crate::__serde_impls!(ExportedAuthorization, Bare(206));
 
 impl crate::Identifiable for ExportedAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xb434e2b8_u32;
@@ -728,30 +590,7 @@ pub struct PasswordRecovery {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PasswordRecovery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(588),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PasswordRecovery {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(588),
-        )
-    }
-}
+crate::__serde_impls!(PasswordRecovery, Bare(588));
 
 impl crate::Identifiable for PasswordRecovery {
     const CONSTRUCTOR_ID: u32 = 0x137948a5_u32;
@@ -808,30 +647,7 @@ impl From<PasswordRecovery> for crate::enums::auth::PasswordRecovery {
 pub struct CodeTypeSms;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CodeTypeSms {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(700),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CodeTypeSms {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(700),
-        )
-    }
-}
+crate::__serde_impls!(CodeTypeSms, Bare(700));
 
 impl crate::Identifiable for CodeTypeSms {
     const CONSTRUCTOR_ID: u32 = 0x72a3158c_u32;
@@ -869,30 +685,7 @@ impl From<CodeTypeSms> for crate::enums::auth::CodeType {
 pub struct CodeTypeCall;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CodeTypeCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(701),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CodeTypeCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(701),
-        )
-    }
-}
+crate::__serde_impls!(CodeTypeCall, Bare(701));
 
 impl crate::Identifiable for CodeTypeCall {
     const CONSTRUCTOR_ID: u32 = 0x741cd3e3_u32;
@@ -930,30 +723,7 @@ impl From<CodeTypeCall> for crate::enums::auth::CodeType {
 pub struct CodeTypeFlashCall;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CodeTypeFlashCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(702),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CodeTypeFlashCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(702),
-        )
-    }
-}
+crate::__serde_impls!(CodeTypeFlashCall, Bare(702));
 
 impl crate::Identifiable for CodeTypeFlashCall {
     const CONSTRUCTOR_ID: u32 = 0x226ccefb_u32;
@@ -991,30 +761,7 @@ impl From<CodeTypeFlashCall> for crate::enums::auth::CodeType {
 pub struct CodeTypeMissedCall;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CodeTypeMissedCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(703),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CodeTypeMissedCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(703),
-        )
-    }
-}
+crate::__serde_impls!(CodeTypeMissedCall, Bare(703));
 
 impl crate::Identifiable for CodeTypeMissedCall {
     const CONSTRUCTOR_ID: u32 = 0xd61ad6ee_u32;
@@ -1052,30 +799,7 @@ impl From<CodeTypeMissedCall> for crate::enums::auth::CodeType {
 pub struct CodeTypeFragmentSms;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CodeTypeFragmentSms {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(704),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CodeTypeFragmentSms {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(704),
-        )
-    }
-}
+crate::__serde_impls!(CodeTypeFragmentSms, Bare(704));
 
 impl crate::Identifiable for CodeTypeFragmentSms {
     const CONSTRUCTOR_ID: u32 = 0x06ed998c_u32;
@@ -1116,30 +840,7 @@ pub struct SentCodeTypeApp {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentCodeTypeApp {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(705),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentCodeTypeApp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(705),
-        )
-    }
-}
+crate::__serde_impls!(SentCodeTypeApp, Bare(705));
 
 impl crate::Identifiable for SentCodeTypeApp {
     const CONSTRUCTOR_ID: u32 = 0x3dbb5986_u32;
@@ -1198,30 +899,7 @@ pub struct SentCodeTypeSms {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentCodeTypeSms {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(706),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentCodeTypeSms {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(706),
-        )
-    }
-}
+crate::__serde_impls!(SentCodeTypeSms, Bare(706));
 
 impl crate::Identifiable for SentCodeTypeSms {
     const CONSTRUCTOR_ID: u32 = 0xc000bba2_u32;
@@ -1280,30 +958,7 @@ pub struct SentCodeTypeCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentCodeTypeCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(707),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentCodeTypeCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(707),
-        )
-    }
-}
+crate::__serde_impls!(SentCodeTypeCall, Bare(707));
 
 impl crate::Identifiable for SentCodeTypeCall {
     const CONSTRUCTOR_ID: u32 = 0x5353e5a7_u32;
@@ -1362,30 +1017,7 @@ pub struct SentCodeTypeFlashCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentCodeTypeFlashCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(708),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentCodeTypeFlashCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(708),
-        )
-    }
-}
+crate::__serde_impls!(SentCodeTypeFlashCall, Bare(708));
 
 impl crate::Identifiable for SentCodeTypeFlashCall {
     const CONSTRUCTOR_ID: u32 = 0xab03c6d9_u32;
@@ -1447,30 +1079,7 @@ pub struct SentCodeTypeMissedCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentCodeTypeMissedCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(709),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentCodeTypeMissedCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(709),
-        )
-    }
-}
+crate::__serde_impls!(SentCodeTypeMissedCall, Bare(709));
 
 impl crate::Identifiable for SentCodeTypeMissedCall {
     const CONSTRUCTOR_ID: u32 = 0x82006484_u32;
@@ -1561,30 +1170,7 @@ impl SentCodeTypeEmailCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentCodeTypeEmailCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(710),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentCodeTypeEmailCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(710),
-        )
-    }
-}
+crate::__serde_impls!(SentCodeTypeEmailCode, Bare(710));
 
 impl crate::Identifiable for SentCodeTypeEmailCode {
     const CONSTRUCTOR_ID: u32 = 0xf450f59b_u32;
@@ -1705,30 +1291,7 @@ impl SentCodeTypeSetUpEmailRequired {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentCodeTypeSetUpEmailRequired {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(711),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentCodeTypeSetUpEmailRequired {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(711),
-        )
-    }
-}
+crate::__serde_impls!(SentCodeTypeSetUpEmailRequired, Bare(711));
 
 impl crate::Identifiable for SentCodeTypeSetUpEmailRequired {
     const CONSTRUCTOR_ID: u32 = 0xa5491dea_u32;
@@ -1804,30 +1367,7 @@ pub struct SentCodeTypeFragmentSms {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentCodeTypeFragmentSms {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(712),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentCodeTypeFragmentSms {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(712),
-        )
-    }
-}
+crate::__serde_impls!(SentCodeTypeFragmentSms, Bare(712));
 
 impl crate::Identifiable for SentCodeTypeFragmentSms {
     const CONSTRUCTOR_ID: u32 = 0xd9565c39_u32;
@@ -1938,30 +1478,7 @@ pub struct SentCodeTypeFirebaseSmsReceiptAndPushTimeout {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentCodeTypeFirebaseSms {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(713),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentCodeTypeFirebaseSms {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(713),
-        )
-    }
-}
+crate::__serde_impls!(SentCodeTypeFirebaseSms, Bare(713));
 
 impl crate::Identifiable for SentCodeTypeFirebaseSms {
     const CONSTRUCTOR_ID: u32 = 0x009fd736_u32;
@@ -2113,30 +1630,7 @@ impl SentCodeTypeSmsWord {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentCodeTypeSmsWord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(714),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentCodeTypeSmsWord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(714),
-        )
-    }
-}
+crate::__serde_impls!(SentCodeTypeSmsWord, Bare(714));
 
 impl crate::Identifiable for SentCodeTypeSmsWord {
     const CONSTRUCTOR_ID: u32 = 0xa416ac81_u32;
@@ -2222,30 +1716,7 @@ impl SentCodeTypeSmsPhrase {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentCodeTypeSmsPhrase {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(715),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentCodeTypeSmsPhrase {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(715),
-        )
-    }
-}
+crate::__serde_impls!(SentCodeTypeSmsPhrase, Bare(715));
 
 impl crate::Identifiable for SentCodeTypeSmsPhrase {
     const CONSTRUCTOR_ID: u32 = 0xb37794af_u32;
@@ -2321,30 +1792,7 @@ pub struct LoginToken {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for LoginToken {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1080),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for LoginToken {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1080),
-        )
-    }
-}
+crate::__serde_impls!(LoginToken, Bare(1080));
 
 impl crate::Identifiable for LoginToken {
     const CONSTRUCTOR_ID: u32 = 0x629f1980_u32;
@@ -2407,30 +1855,7 @@ pub struct LoginTokenMigrateTo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for LoginTokenMigrateTo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1081),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for LoginTokenMigrateTo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1081),
-        )
-    }
-}
+crate::__serde_impls!(LoginTokenMigrateTo, Bare(1081));
 
 impl crate::Identifiable for LoginTokenMigrateTo {
     const CONSTRUCTOR_ID: u32 = 0x068e9916_u32;
@@ -2491,30 +1916,7 @@ pub struct LoginTokenSuccess {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for LoginTokenSuccess {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1082),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for LoginTokenSuccess {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1082),
-        )
-    }
-}
+crate::__serde_impls!(LoginTokenSuccess, Bare(1082));
 
 impl crate::Identifiable for LoginTokenSuccess {
     const CONSTRUCTOR_ID: u32 = 0x390d5c5e_u32;
@@ -2589,30 +1991,7 @@ impl LoggedOut {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for LoggedOut {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1189),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for LoggedOut {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1189),
-        )
-    }
-}
+crate::__serde_impls!(LoggedOut, Bare(1189));
 
 impl crate::Identifiable for LoggedOut {
     const CONSTRUCTOR_ID: u32 = 0xc3a2835f_u32;
@@ -2686,30 +2065,7 @@ pub struct PasskeyLoginOptions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PasskeyLoginOptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1583),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PasskeyLoginOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1583),
-        )
-    }
-}
+crate::__serde_impls!(PasskeyLoginOptions, Bare(1583));
 
 impl crate::Identifiable for PasskeyLoginOptions {
     const CONSTRUCTOR_ID: u32 = 0xe2037789_u32;
@@ -2773,30 +2129,7 @@ pub struct FirebasePnvIntent {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FirebasePnvIntent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1700),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FirebasePnvIntent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1700),
-        )
-    }
-}
+crate::__serde_impls!(FirebasePnvIntent, Bare(1700));
 
 impl crate::Identifiable for FirebasePnvIntent {
     const CONSTRUCTOR_ID: u32 = 0xdf5ac00c_u32;

@@ -20,30 +20,7 @@ pub struct BotInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1317),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1317),
-        )
-    }
-}
+crate::__serde_impls!(BotInfo, Bare(1317));
 
 impl crate::Identifiable for BotInfo {
     const CONSTRUCTOR_ID: u32 = 0xe8a775b0_u32;
@@ -121,30 +98,7 @@ impl PopularAppBots {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PopularAppBots {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1469),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PopularAppBots {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1469),
-        )
-    }
-}
+crate::__serde_impls!(PopularAppBots, Bare(1469));
 
 impl crate::Identifiable for PopularAppBots {
     const CONSTRUCTOR_ID: u32 = 0x1991b13b_u32;
@@ -228,30 +182,7 @@ pub struct PreviewInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PreviewInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1471),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PreviewInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1471),
-        )
-    }
-}
+crate::__serde_impls!(PreviewInfo, Bare(1471));
 
 impl crate::Identifiable for PreviewInfo {
     const CONSTRUCTOR_ID: u32 = 0x0ca71d64_u32;
@@ -324,30 +255,7 @@ pub struct ExportedBotToken {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedBotToken {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1601),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedBotToken {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1601),
-        )
-    }
-}
+crate::__serde_impls!(ExportedBotToken, Bare(1601));
 
 impl crate::Identifiable for ExportedBotToken {
     const CONSTRUCTOR_ID: u32 = 0x3c60b621_u32;
@@ -407,30 +315,7 @@ pub struct RequestedButton {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RequestedButton {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1602),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RequestedButton {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1602),
-        )
-    }
-}
+crate::__serde_impls!(RequestedButton, Bare(1602));
 
 impl crate::Identifiable for RequestedButton {
     const CONSTRUCTOR_ID: u32 = 0xf13bbcd7_u32;
@@ -507,30 +392,7 @@ impl AccessSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AccessSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1614),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AccessSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1614),
-        )
-    }
-}
+crate::__serde_impls!(AccessSettings, Bare(1614));
 
 impl crate::Identifiable for AccessSettings {
     const CONSTRUCTOR_ID: u32 = 0xdd1fbf93_u32;

@@ -22,30 +22,7 @@ pub struct ChannelParticipants {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChannelParticipants {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(668),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChannelParticipants {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(668),
-        )
-    }
-}
+crate::__serde_impls!(ChannelParticipants, Bare(668));
 
 impl crate::Identifiable for ChannelParticipants {
     const CONSTRUCTOR_ID: u32 = 0x9ab0feaf_u32;
@@ -130,30 +107,7 @@ impl From<ChannelParticipants> for crate::enums::channels::ChannelParticipants {
 pub struct ChannelParticipantsNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChannelParticipantsNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(669),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChannelParticipantsNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(669),
-        )
-    }
-}
+crate::__serde_impls!(ChannelParticipantsNotModified, Bare(669));
 
 impl crate::Identifiable for ChannelParticipantsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xf0173fe9_u32;
@@ -199,30 +153,7 @@ pub struct ChannelParticipant {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChannelParticipant {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(670),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChannelParticipant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(670),
-        )
-    }
-}
+crate::__serde_impls!(ChannelParticipant, Bare(670));
 
 impl crate::Identifiable for ChannelParticipant {
     const CONSTRUCTOR_ID: u32 = 0xdfb80317_u32;
@@ -305,30 +236,7 @@ pub struct AdminLogResults {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AdminLogResults {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(939),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AdminLogResults {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(939),
-        )
-    }
-}
+crate::__serde_impls!(AdminLogResults, Bare(939));
 
 impl crate::Identifiable for AdminLogResults {
     const CONSTRUCTOR_ID: u32 = 0xed8af74d_u32;
@@ -414,30 +322,7 @@ pub struct SendAsPeers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SendAsPeers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1186),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendAsPeers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1186),
-        )
-    }
-}
+crate::__serde_impls!(SendAsPeers, Bare(1186));
 
 impl crate::Identifiable for SendAsPeers {
     const CONSTRUCTOR_ID: u32 = 0xf496b0c6_u32;
@@ -521,30 +406,7 @@ pub struct SponsoredMessageReportResultChooseOption {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SponsoredMessageReportResultChooseOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1439),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SponsoredMessageReportResultChooseOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1439),
-        )
-    }
-}
+crate::__serde_impls!(SponsoredMessageReportResultChooseOption, Bare(1439));
 
 impl crate::Identifiable for SponsoredMessageReportResultChooseOption {
     const CONSTRUCTOR_ID: u32 = 0x846f9e42_u32;
@@ -612,30 +474,7 @@ for crate::enums::channels::SponsoredMessageReportResult {
 pub struct SponsoredMessageReportResultAdsHidden;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SponsoredMessageReportResultAdsHidden {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1440),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SponsoredMessageReportResultAdsHidden {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1440),
-        )
-    }
-}
+crate::__serde_impls!(SponsoredMessageReportResultAdsHidden, Bare(1440));
 
 impl crate::Identifiable for SponsoredMessageReportResultAdsHidden {
     const CONSTRUCTOR_ID: u32 = 0x3e3bcf2f_u32;
@@ -674,30 +513,7 @@ for crate::enums::channels::SponsoredMessageReportResult {
 pub struct SponsoredMessageReportResultReported;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SponsoredMessageReportResultReported {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1441),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SponsoredMessageReportResultReported {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1441),
-        )
-    }
-}
+crate::__serde_impls!(SponsoredMessageReportResultReported, Bare(1441));
 
 impl crate::Identifiable for SponsoredMessageReportResultReported {
     const CONSTRUCTOR_ID: u32 = 0xad798849_u32;

@@ -18,30 +18,7 @@ pub struct ExportedChatlistInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedChatlistInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1312),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedChatlistInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1312),
-        )
-    }
-}
+crate::__serde_impls!(ExportedChatlistInvite, Bare(1312));
 
 impl crate::Identifiable for ExportedChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0x10e6e3a6_u32;
@@ -113,30 +90,7 @@ pub struct ExportedInvites {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedInvites {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1313),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedInvites {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1313),
-        )
-    }
-}
+crate::__serde_impls!(ExportedInvites, Bare(1313));
 
 impl crate::Identifiable for ExportedInvites {
     const CONSTRUCTOR_ID: u32 = 0x10ab6dc7_u32;
@@ -226,30 +180,7 @@ pub struct ChatlistInviteAlready {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatlistInviteAlready {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1314),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatlistInviteAlready {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1314),
-        )
-    }
-}
+crate::__serde_impls!(ChatlistInviteAlready, Bare(1314));
 
 impl crate::Identifiable for ChatlistInviteAlready {
     const CONSTRUCTOR_ID: u32 = 0xfa87f659_u32;
@@ -380,30 +311,7 @@ impl ChatlistInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatlistInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1315),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatlistInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1315),
-        )
-    }
-}
+crate::__serde_impls!(ChatlistInvite, Bare(1315));
 
 impl crate::Identifiable for ChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0xf10ece2f_u32;
@@ -521,30 +429,7 @@ pub struct ChatlistUpdates {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatlistUpdates {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1316),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatlistUpdates {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1316),
-        )
-    }
-}
+crate::__serde_impls!(ChatlistUpdates, Bare(1316));
 
 impl crate::Identifiable for ChatlistUpdates {
     const CONSTRUCTOR_ID: u32 = 0x93bd878d_u32;

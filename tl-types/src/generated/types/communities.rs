@@ -47,30 +47,7 @@ impl PeerLinkRequests {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerLinkRequests {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1632),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerLinkRequests {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1632),
-        )
-    }
-}
+crate::__serde_impls!(PeerLinkRequests, Bare(1632));
 
 impl crate::Identifiable for PeerLinkRequests {
     const CONSTRUCTOR_ID: u32 = 0x2244afad_u32;
@@ -182,30 +159,7 @@ pub struct ParticipantJoinedChats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ParticipantJoinedChats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1634),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ParticipantJoinedChats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1634),
-        )
-    }
-}
+crate::__serde_impls!(ParticipantJoinedChats, Bare(1634));
 
 impl crate::Identifiable for ParticipantJoinedChats {
     const CONSTRUCTOR_ID: u32 = 0x8d78512a_u32;

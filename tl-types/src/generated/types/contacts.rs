@@ -13,30 +13,7 @@
 pub struct ContactsNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ContactsNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(232),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ContactsNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(232),
-        )
-    }
-}
+crate::__serde_impls!(ContactsNotModified, Bare(232));
 
 impl crate::Identifiable for ContactsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xb74ba9d2_u32;
@@ -81,30 +58,7 @@ pub struct Contacts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Contacts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(233),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Contacts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(233),
-        )
-    }
-}
+crate::__serde_impls!(Contacts, Bare(233));
 
 impl crate::Identifiable for Contacts {
     const CONSTRUCTOR_ID: u32 = 0xeae87e42_u32;
@@ -190,30 +144,7 @@ pub struct ImportedContacts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ImportedContacts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(234),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ImportedContacts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(234),
-        )
-    }
-}
+crate::__serde_impls!(ImportedContacts, Bare(234));
 
 impl crate::Identifiable for ImportedContacts {
     const CONSTRUCTOR_ID: u32 = 0x77d01c3b_u32;
@@ -311,30 +242,7 @@ pub struct Blocked {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Blocked {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(235),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Blocked {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(235),
-        )
-    }
-}
+crate::__serde_impls!(Blocked, Bare(235));
 
 impl crate::Identifiable for Blocked {
     const CONSTRUCTOR_ID: u32 = 0x0ade1591_u32;
@@ -422,30 +330,7 @@ pub struct BlockedSlice {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BlockedSlice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(236),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BlockedSlice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(236),
-        )
-    }
-}
+crate::__serde_impls!(BlockedSlice, Bare(236));
 
 impl crate::Identifiable for BlockedSlice {
     const CONSTRUCTOR_ID: u32 = 0xe1664194_u32;
@@ -539,30 +424,7 @@ pub struct Found {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Found {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(510),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Found {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(510),
-        )
-    }
-}
+crate::__serde_impls!(Found, Bare(510));
 
 impl crate::Identifiable for Found {
     const CONSTRUCTOR_ID: u32 = 0xb3134d9d_u32;
@@ -661,30 +523,7 @@ pub struct ResolvedPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResolvedPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(647),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResolvedPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(647),
-        )
-    }
-}
+crate::__serde_impls!(ResolvedPeer, Bare(647));
 
 impl crate::Identifiable for ResolvedPeer {
     const CONSTRUCTOR_ID: u32 = 0x7f077ad9_u32;
@@ -759,30 +598,7 @@ impl From<ResolvedPeer> for crate::enums::contacts::ResolvedPeer {
 pub struct TopPeersNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TopPeersNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(734),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TopPeersNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(734),
-        )
-    }
-}
+crate::__serde_impls!(TopPeersNotModified, Bare(734));
 
 impl crate::Identifiable for TopPeersNotModified {
     const CONSTRUCTOR_ID: u32 = 0xde266ef5_u32;
@@ -827,30 +643,7 @@ pub struct TopPeers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TopPeers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(735),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TopPeers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(735),
-        )
-    }
-}
+crate::__serde_impls!(TopPeers, Bare(735));
 
 impl crate::Identifiable for TopPeers {
     const CONSTRUCTOR_ID: u32 = 0x70b772a8_u32;
@@ -929,30 +722,7 @@ impl From<TopPeers> for crate::enums::contacts::TopPeers {
 pub struct TopPeersDisabled;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TopPeersDisabled {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(736),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TopPeersDisabled {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(736),
-        )
-    }
-}
+crate::__serde_impls!(TopPeersDisabled, Bare(736));
 
 impl crate::Identifiable for TopPeersDisabled {
     const CONSTRUCTOR_ID: u32 = 0xb52c939d_u32;
@@ -995,30 +765,7 @@ pub struct ContactBirthdays {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ContactBirthdays {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1428),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ContactBirthdays {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1428),
-        )
-    }
-}
+crate::__serde_impls!(ContactBirthdays, Bare(1428));
 
 impl crate::Identifiable for ContactBirthdays {
     const CONSTRUCTOR_ID: u32 = 0x114ff30d_u32;
@@ -1089,30 +836,7 @@ impl From<ContactBirthdays> for crate::enums::contacts::ContactBirthdays {
 pub struct SponsoredPeersEmpty;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SponsoredPeersEmpty {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1523),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SponsoredPeersEmpty {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1523),
-        )
-    }
-}
+crate::__serde_impls!(SponsoredPeersEmpty, Bare(1523));
 
 impl crate::Identifiable for SponsoredPeersEmpty {
     const CONSTRUCTOR_ID: u32 = 0xea32b4b1_u32;
@@ -1157,30 +881,7 @@ pub struct SponsoredPeers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SponsoredPeers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1524),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SponsoredPeers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1524),
-        )
-    }
-}
+crate::__serde_impls!(SponsoredPeers, Bare(1524));
 
 impl crate::Identifiable for SponsoredPeers {
     const CONSTRUCTOR_ID: u32 = 0xeb032884_u32;

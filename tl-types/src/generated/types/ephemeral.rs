@@ -13,30 +13,7 @@
 pub struct WelcomeMessagesNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WelcomeMessagesNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1660),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WelcomeMessagesNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1660),
-        )
-    }
-}
+crate::__serde_impls!(WelcomeMessagesNotModified, Bare(1660));
 
 impl crate::Identifiable for WelcomeMessagesNotModified {
     const CONSTRUCTOR_ID: u32 = 0x59ffdb31_u32;
@@ -79,30 +56,7 @@ pub struct WelcomeMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WelcomeMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1661),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WelcomeMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1661),
-        )
-    }
-}
+crate::__serde_impls!(WelcomeMessages, Bare(1661));
 
 impl crate::Identifiable for WelcomeMessages {
     const CONSTRUCTOR_ID: u32 = 0x104fc872_u32;

@@ -26,30 +26,7 @@ pub struct CollectibleInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CollectibleInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1424),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CollectibleInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1424),
-        )
-    }
-}
+crate::__serde_impls!(CollectibleInfo, Bare(1424));
 
 impl crate::Identifiable for CollectibleInfo {
     const CONSTRUCTOR_ID: u32 = 0x6ebdff91_u32;

@@ -56,30 +56,7 @@ impl AppUpdate {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AppUpdate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(456),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AppUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(456),
-        )
-    }
-}
+crate::__serde_impls!(AppUpdate, Bare(456));
 
 impl crate::Identifiable for AppUpdate {
     const CONSTRUCTOR_ID: u32 = 0xccbbce30_u32;
@@ -209,30 +186,7 @@ impl From<AppUpdate> for crate::enums::help::AppUpdate {
 pub struct NoAppUpdate;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for NoAppUpdate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(457),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for NoAppUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(457),
-        )
-    }
-}
+crate::__serde_impls!(NoAppUpdate, Bare(457));
 
 impl crate::Identifiable for NoAppUpdate {
     const CONSTRUCTOR_ID: u32 = 0xc45a6536_u32;
@@ -273,30 +227,7 @@ pub struct InviteText {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InviteText {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(458),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InviteText {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(458),
-        )
-    }
-}
+crate::__serde_impls!(InviteText, Bare(458));
 
 impl crate::Identifiable for InviteText {
     const CONSTRUCTOR_ID: u32 = 0x18cb9f78_u32;
@@ -358,30 +289,7 @@ pub struct Support {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Support {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(481),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Support {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(481),
-        )
-    }
-}
+crate::__serde_impls!(Support, Bare(481));
 
 impl crate::Identifiable for Support {
     const CONSTRUCTOR_ID: u32 = 0x17c6b5f6_u32;
@@ -475,30 +383,7 @@ impl TermsOfService {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TermsOfService {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(671),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TermsOfService {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(671),
-        )
-    }
-}
+crate::__serde_impls!(TermsOfService, Bare(671));
 
 impl crate::Identifiable for TermsOfService {
     const CONSTRUCTOR_ID: u32 = 0x780a0310_u32;
@@ -600,30 +485,7 @@ pub struct RecentMeUrls {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RecentMeUrls {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(949),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RecentMeUrls {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(949),
-        )
-    }
-}
+crate::__serde_impls!(RecentMeUrls, Bare(949));
 
 impl crate::Identifiable for RecentMeUrls {
     const CONSTRUCTOR_ID: u32 = 0x0e0310d7_u32;
@@ -705,30 +567,7 @@ pub struct TermsOfServiceUpdateEmpty {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TermsOfServiceUpdateEmpty {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(967),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TermsOfServiceUpdateEmpty {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(967),
-        )
-    }
-}
+crate::__serde_impls!(TermsOfServiceUpdateEmpty, Bare(967));
 
 impl crate::Identifiable for TermsOfServiceUpdateEmpty {
     const CONSTRUCTOR_ID: u32 = 0xe3309f7f_u32;
@@ -789,30 +628,7 @@ pub struct TermsOfServiceUpdate {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TermsOfServiceUpdate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(968),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TermsOfServiceUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(968),
-        )
-    }
-}
+crate::__serde_impls!(TermsOfServiceUpdate, Bare(968));
 
 impl crate::Identifiable for TermsOfServiceUpdate {
     const CONSTRUCTOR_ID: u32 = 0x28ecf961_u32;
@@ -873,30 +689,7 @@ impl From<TermsOfServiceUpdate> for crate::enums::help::TermsOfServiceUpdate {
 pub struct DeepLinkInfoEmpty;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeepLinkInfoEmpty {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1004),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeepLinkInfoEmpty {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1004),
-        )
-    }
-}
+crate::__serde_impls!(DeepLinkInfoEmpty, Bare(1004));
 
 impl crate::Identifiable for DeepLinkInfoEmpty {
     const CONSTRUCTOR_ID: u32 = 0x66afa166_u32;
@@ -957,30 +750,7 @@ impl DeepLinkInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DeepLinkInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1005),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DeepLinkInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1005),
-        )
-    }
-}
+crate::__serde_impls!(DeepLinkInfo, Bare(1005));
 
 impl crate::Identifiable for DeepLinkInfo {
     const CONSTRUCTOR_ID: u32 = 0x6a4ee832_u32;
@@ -1069,30 +839,7 @@ impl From<DeepLinkInfo> for crate::enums::help::DeepLinkInfo {
 pub struct PassportConfigNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PassportConfigNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1018),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PassportConfigNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1018),
-        )
-    }
-}
+crate::__serde_impls!(PassportConfigNotModified, Bare(1018));
 
 impl crate::Identifiable for PassportConfigNotModified {
     const CONSTRUCTOR_ID: u32 = 0xbfb9f457_u32;
@@ -1135,30 +882,7 @@ pub struct PassportConfig {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PassportConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1019),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PassportConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1019),
-        )
-    }
-}
+crate::__serde_impls!(PassportConfig, Bare(1019));
 
 impl crate::Identifiable for PassportConfig {
     const CONSTRUCTOR_ID: u32 = 0xa098d6af_u32;
@@ -1221,30 +945,7 @@ pub struct SupportName {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SupportName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1037),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SupportName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1037),
-        )
-    }
-}
+crate::__serde_impls!(SupportName, Bare(1037));
 
 impl crate::Identifiable for SupportName {
     const CONSTRUCTOR_ID: u32 = 0x8c05f1c9_u32;
@@ -1301,30 +1002,7 @@ impl From<SupportName> for crate::enums::help::SupportName {
 pub struct UserInfoEmpty;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UserInfoEmpty {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1038),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UserInfoEmpty {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1038),
-        )
-    }
-}
+crate::__serde_impls!(UserInfoEmpty, Bare(1038));
 
 impl crate::Identifiable for UserInfoEmpty {
     const CONSTRUCTOR_ID: u32 = 0xf3ae2eed_u32;
@@ -1371,30 +1049,7 @@ pub struct UserInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UserInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1039),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UserInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1039),
-        )
-    }
-}
+crate::__serde_impls!(UserInfo, Bare(1039));
 
 impl crate::Identifiable for UserInfo {
     const CONSTRUCTOR_ID: u32 = 0x01eb3758_u32;
@@ -1471,30 +1126,7 @@ pub struct PromoDataEmpty {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PromoDataEmpty {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1113),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PromoDataEmpty {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1113),
-        )
-    }
-}
+crate::__serde_impls!(PromoDataEmpty, Bare(1113));
 
 impl crate::Identifiable for PromoDataEmpty {
     const CONSTRUCTOR_ID: u32 = 0x98f6ac75_u32;
@@ -1600,30 +1232,7 @@ impl PromoData {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PromoData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1114),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PromoData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1114),
-        )
-    }
-}
+crate::__serde_impls!(PromoData, Bare(1114));
 
 impl crate::Identifiable for PromoData {
     const CONSTRUCTOR_ID: u32 = 0x08a4d87a_u32;
@@ -1807,30 +1416,7 @@ impl CountryCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CountryCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1123),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CountryCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1123),
-        )
-    }
-}
+crate::__serde_impls!(CountryCode, Bare(1123));
 
 impl crate::Identifiable for CountryCode {
     const CONSTRUCTOR_ID: u32 = 0x4203c5ef_u32;
@@ -1957,30 +1543,7 @@ impl Country {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Country {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1124),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Country {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1124),
-        )
-    }
-}
+crate::__serde_impls!(Country, Bare(1124));
 
 impl crate::Identifiable for Country {
     const CONSTRUCTOR_ID: u32 = 0xc3878e23_u32;
@@ -2073,30 +1636,7 @@ impl From<Country> for crate::enums::help::Country {
 pub struct CountriesListNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CountriesListNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1125),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CountriesListNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1125),
-        )
-    }
-}
+crate::__serde_impls!(CountriesListNotModified, Bare(1125));
 
 impl crate::Identifiable for CountriesListNotModified {
     const CONSTRUCTOR_ID: u32 = 0x93cc1f32_u32;
@@ -2139,30 +1679,7 @@ pub struct CountriesList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CountriesList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1126),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CountriesList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1126),
-        )
-    }
-}
+crate::__serde_impls!(CountriesList, Bare(1126));
 
 impl crate::Identifiable for CountriesList {
     const CONSTRUCTOR_ID: u32 = 0x87d0759e_u32;
@@ -2240,30 +1757,7 @@ pub struct PremiumPromo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PremiumPromo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1241),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PremiumPromo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1241),
-        )
-    }
-}
+crate::__serde_impls!(PremiumPromo, Bare(1241));
 
 impl crate::Identifiable for PremiumPromo {
     const CONSTRUCTOR_ID: u32 = 0x5334759c_u32;
@@ -2366,30 +1860,7 @@ impl From<PremiumPromo> for crate::enums::help::PremiumPromo {
 pub struct AppConfigNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AppConfigNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1301),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AppConfigNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1301),
-        )
-    }
-}
+crate::__serde_impls!(AppConfigNotModified, Bare(1301));
 
 impl crate::Identifiable for AppConfigNotModified {
     const CONSTRUCTOR_ID: u32 = 0x7cde641d_u32;
@@ -2432,30 +1903,7 @@ pub struct AppConfig {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AppConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1302),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AppConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1302),
-        )
-    }
-}
+crate::__serde_impls!(AppConfig, Bare(1302));
 
 impl crate::Identifiable for AppConfig {
     const CONSTRUCTOR_ID: u32 = 0xdd18782e_u32;
@@ -2518,30 +1966,7 @@ pub struct PeerColorSet {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerColorSet {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1373),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerColorSet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1373),
-        )
-    }
-}
+crate::__serde_impls!(PeerColorSet, Bare(1373));
 
 impl crate::Identifiable for PeerColorSet {
     const CONSTRUCTOR_ID: u32 = 0x26219a58_u32;
@@ -2608,30 +2033,7 @@ pub struct PeerColorProfileSet {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerColorProfileSet {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1374),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerColorProfileSet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1374),
-        )
-    }
-}
+crate::__serde_impls!(PeerColorProfileSet, Bare(1374));
 
 impl crate::Identifiable for PeerColorProfileSet {
     const CONSTRUCTOR_ID: u32 = 0x767d61eb_u32;
@@ -2743,30 +2145,7 @@ impl PeerColorOption {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerColorOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1375),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerColorOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1375),
-        )
-    }
-}
+crate::__serde_impls!(PeerColorOption, Bare(1375));
 
 impl crate::Identifiable for PeerColorOption {
     const CONSTRUCTOR_ID: u32 = 0xadec6ebe_u32;
@@ -2893,30 +2272,7 @@ impl From<PeerColorOption> for crate::enums::help::PeerColorOption {
 pub struct PeerColorsNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerColorsNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1376),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerColorsNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1376),
-        )
-    }
-}
+crate::__serde_impls!(PeerColorsNotModified, Bare(1376));
 
 impl crate::Identifiable for PeerColorsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x2ba1f5ce_u32;
@@ -2959,30 +2315,7 @@ pub struct PeerColors {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerColors {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1377),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerColors {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1377),
-        )
-    }
-}
+crate::__serde_impls!(PeerColors, Bare(1377));
 
 impl crate::Identifiable for PeerColors {
     const CONSTRUCTOR_ID: u32 = 0x00f8ed08_u32;
@@ -3046,30 +2379,7 @@ impl From<PeerColors> for crate::enums::help::PeerColors {
 pub struct TimezonesListNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TimezonesListNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1407),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TimezonesListNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1407),
-        )
-    }
-}
+crate::__serde_impls!(TimezonesListNotModified, Bare(1407));
 
 impl crate::Identifiable for TimezonesListNotModified {
     const CONSTRUCTOR_ID: u32 = 0x970708cc_u32;
@@ -3112,30 +2422,7 @@ pub struct TimezonesList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TimezonesList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1408),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TimezonesList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1408),
-        )
-    }
-}
+crate::__serde_impls!(TimezonesList, Bare(1408));
 
 impl crate::Identifiable for TimezonesList {
     const CONSTRUCTOR_ID: u32 = 0x7b74ed71_u32;

@@ -22,30 +22,7 @@ pub struct Dialogs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Dialogs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(237),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Dialogs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(237),
-        )
-    }
-}
+crate::__serde_impls!(Dialogs, Bare(237));
 
 impl crate::Identifiable for Dialogs {
     const CONSTRUCTOR_ID: u32 = 0x15ba6c40_u32;
@@ -148,30 +125,7 @@ pub struct DialogsSlice {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DialogsSlice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(238),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DialogsSlice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(238),
-        )
-    }
-}
+crate::__serde_impls!(DialogsSlice, Bare(238));
 
 impl crate::Identifiable for DialogsSlice {
     const CONSTRUCTOR_ID: u32 = 0x71e094f3_u32;
@@ -268,30 +222,7 @@ pub struct DialogsNotModified {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DialogsNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(239),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DialogsNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(239),
-        )
-    }
-}
+crate::__serde_impls!(DialogsNotModified, Bare(239));
 
 impl crate::Identifiable for DialogsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xf0e3e596_u32;
@@ -356,30 +287,7 @@ pub struct Messages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Messages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(240),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Messages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(240),
-        )
-    }
-}
+crate::__serde_impls!(Messages, Bare(240));
 
 impl crate::Identifiable for Messages {
     const CONSTRUCTOR_ID: u32 = 0x1d73e7ea_u32;
@@ -518,30 +426,7 @@ impl MessagesSlice {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessagesSlice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(241),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessagesSlice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(241),
-        )
-    }
-}
+crate::__serde_impls!(MessagesSlice, Bare(241));
 
 impl crate::Identifiable for MessagesSlice {
     const CONSTRUCTOR_ID: u32 = 0x5f206716_u32;
@@ -732,30 +617,7 @@ impl ChannelMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChannelMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(242),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChannelMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(242),
-        )
-    }
-}
+crate::__serde_impls!(ChannelMessages, Bare(242));
 
 impl crate::Identifiable for ChannelMessages {
     const CONSTRUCTOR_ID: u32 = 0xc776ba4e_u32;
@@ -878,30 +740,7 @@ pub struct MessagesNotModified {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessagesNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(243),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessagesNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(243),
-        )
-    }
-}
+crate::__serde_impls!(MessagesNotModified, Bare(243));
 
 impl crate::Identifiable for MessagesNotModified {
     const CONSTRUCTOR_ID: u32 = 0x74535f21_u32;
@@ -960,30 +799,7 @@ pub struct Chats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Chats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(244),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Chats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(244),
-        )
-    }
-}
+crate::__serde_impls!(Chats, Bare(244));
 
 impl crate::Identifiable for Chats {
     const CONSTRUCTOR_ID: u32 = 0x64ff9fd5_u32;
@@ -1051,30 +867,7 @@ pub struct ChatsSlice {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatsSlice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(245),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatsSlice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(245),
-        )
-    }
-}
+crate::__serde_impls!(ChatsSlice, Bare(245));
 
 impl crate::Identifiable for ChatsSlice {
     const CONSTRUCTOR_ID: u32 = 0x9cd81144_u32;
@@ -1145,30 +938,7 @@ pub struct ChatFull {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatFull {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(246),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatFull {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(246),
-        )
-    }
-}
+crate::__serde_impls!(ChatFull, Bare(246));
 
 impl crate::Identifiable for ChatFull {
     const CONSTRUCTOR_ID: u32 = 0xe5d7d19c_u32;
@@ -1250,30 +1020,7 @@ pub struct AffectedHistory {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AffectedHistory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(247),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AffectedHistory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(247),
-        )
-    }
-}
+crate::__serde_impls!(AffectedHistory, Bare(247));
 
 impl crate::Identifiable for AffectedHistory {
     const CONSTRUCTOR_ID: u32 = 0xb45c69d1_u32;
@@ -1336,30 +1083,7 @@ pub struct DhConfigNotModified {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DhConfigNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(473),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DhConfigNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(473),
-        )
-    }
-}
+crate::__serde_impls!(DhConfigNotModified, Bare(473));
 
 impl crate::Identifiable for DhConfigNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc0e24635_u32;
@@ -1425,30 +1149,7 @@ pub struct DhConfig {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DhConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(474),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DhConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(474),
-        )
-    }
-}
+crate::__serde_impls!(DhConfig, Bare(474));
 
 impl crate::Identifiable for DhConfig {
     const CONSTRUCTOR_ID: u32 = 0x2c221edd_u32;
@@ -1513,30 +1214,7 @@ pub struct SentEncryptedMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentEncryptedMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(475),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentEncryptedMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(475),
-        )
-    }
-}
+crate::__serde_impls!(SentEncryptedMessage, Bare(475));
 
 impl crate::Identifiable for SentEncryptedMessage {
     const CONSTRUCTOR_ID: u32 = 0x560f8935_u32;
@@ -1597,30 +1275,7 @@ pub struct SentEncryptedFile {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SentEncryptedFile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(476),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SentEncryptedFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(476),
-        )
-    }
-}
+crate::__serde_impls!(SentEncryptedFile, Bare(476));
 
 impl crate::Identifiable for SentEncryptedFile {
     const CONSTRUCTOR_ID: u32 = 0x9493ff32_u32;
@@ -1681,30 +1336,7 @@ impl From<SentEncryptedFile> for crate::enums::messages::SentEncryptedMessage {
 pub struct StickersNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StickersNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(573),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StickersNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(573),
-        )
-    }
-}
+crate::__serde_impls!(StickersNotModified, Bare(573));
 
 impl crate::Identifiable for StickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0xf1749a22_u32;
@@ -1747,30 +1379,7 @@ pub struct Stickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Stickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(574),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Stickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(574),
-        )
-    }
-}
+crate::__serde_impls!(Stickers, Bare(574));
 
 impl crate::Identifiable for Stickers {
     const CONSTRUCTOR_ID: u32 = 0x30a6ec7e_u32;
@@ -1834,30 +1443,7 @@ impl From<Stickers> for crate::enums::messages::Stickers {
 pub struct AllStickersNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AllStickersNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(576),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AllStickersNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(576),
-        )
-    }
-}
+crate::__serde_impls!(AllStickersNotModified, Bare(576));
 
 impl crate::Identifiable for AllStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0xe86602c3_u32;
@@ -1900,30 +1486,7 @@ pub struct AllStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AllStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(577),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AllStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(577),
-        )
-    }
-}
+crate::__serde_impls!(AllStickers, Bare(577));
 
 impl crate::Identifiable for AllStickers {
     const CONSTRUCTOR_ID: u32 = 0xcdbbcebb_u32;
@@ -1992,30 +1555,7 @@ pub struct AffectedMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AffectedMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(578),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AffectedMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(578),
-        )
-    }
-}
+crate::__serde_impls!(AffectedMessages, Bare(578));
 
 impl crate::Identifiable for AffectedMessages {
     const CONSTRUCTOR_ID: u32 = 0x84d19185_u32;
@@ -2082,30 +1622,7 @@ pub struct StickerSet {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StickerSet {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(608),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StickerSet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(608),
-        )
-    }
-}
+crate::__serde_impls!(StickerSet, Bare(608));
 
 impl crate::Identifiable for StickerSet {
     const CONSTRUCTOR_ID: u32 = 0x6e153f16_u32;
@@ -2193,30 +1710,7 @@ impl From<StickerSet> for crate::enums::messages::StickerSet {
 pub struct StickerSetNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StickerSetNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(609),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StickerSetNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(609),
-        )
-    }
-}
+crate::__serde_impls!(StickerSetNotModified, Bare(609));
 
 impl crate::Identifiable for StickerSetNotModified {
     const CONSTRUCTOR_ID: u32 = 0xd3f924eb_u32;
@@ -2254,30 +1748,7 @@ impl From<StickerSetNotModified> for crate::enums::messages::StickerSet {
 pub struct SavedGifsNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedGifsNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(672),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedGifsNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(672),
-        )
-    }
-}
+crate::__serde_impls!(SavedGifsNotModified, Bare(672));
 
 impl crate::Identifiable for SavedGifsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xe8025ca2_u32;
@@ -2320,30 +1791,7 @@ pub struct SavedGifs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedGifs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(673),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedGifs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(673),
-        )
-    }
-}
+crate::__serde_impls!(SavedGifs, Bare(673));
 
 impl crate::Identifiable for SavedGifs {
     const CONSTRUCTOR_ID: u32 = 0x84a02a0d_u32;
@@ -2450,30 +1898,7 @@ impl BotResults {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotResults {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(697),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotResults {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(697),
-        )
-    }
-}
+crate::__serde_impls!(BotResults, Bare(697));
 
 impl crate::Identifiable for BotResults {
     const CONSTRUCTOR_ID: u32 = 0xe021f2f6_u32;
@@ -2641,30 +2066,7 @@ impl BotCallbackAnswer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotCallbackAnswer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(716),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotCallbackAnswer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(716),
-        )
-    }
-}
+crate::__serde_impls!(BotCallbackAnswer, Bare(716));
 
 impl crate::Identifiable for BotCallbackAnswer {
     const CONSTRUCTOR_ID: u32 = 0x36585ea4_u32;
@@ -2782,30 +2184,7 @@ impl MessageEditData {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageEditData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(717),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageEditData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(717),
-        )
-    }
-}
+crate::__serde_impls!(MessageEditData, Bare(717));
 
 impl crate::Identifiable for MessageEditData {
     const CONSTRUCTOR_ID: u32 = 0x26b5dde6_u32;
@@ -2880,30 +2259,7 @@ pub struct PeerDialogs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerDialogs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(721),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerDialogs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(721),
-        )
-    }
-}
+crate::__serde_impls!(PeerDialogs, Bare(721));
 
 impl crate::Identifiable for PeerDialogs {
     const CONSTRUCTOR_ID: u32 = 0x3371c354_u32;
@@ -3004,30 +2360,7 @@ pub struct FeaturedStickersNotModified {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FeaturedStickersNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(739),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FeaturedStickersNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(739),
-        )
-    }
-}
+crate::__serde_impls!(FeaturedStickersNotModified, Bare(739));
 
 impl crate::Identifiable for FeaturedStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc6dc0c66_u32;
@@ -3117,30 +2450,7 @@ impl FeaturedStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FeaturedStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(740),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FeaturedStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(740),
-        )
-    }
-}
+crate::__serde_impls!(FeaturedStickers, Bare(740));
 
 impl crate::Identifiable for FeaturedStickers {
     const CONSTRUCTOR_ID: u32 = 0xbe382906_u32;
@@ -3227,30 +2537,7 @@ impl From<FeaturedStickers> for crate::enums::messages::FeaturedStickers {
 pub struct RecentStickersNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RecentStickersNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(741),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RecentStickersNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(741),
-        )
-    }
-}
+crate::__serde_impls!(RecentStickersNotModified, Bare(741));
 
 impl crate::Identifiable for RecentStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0x0b17f890_u32;
@@ -3297,30 +2584,7 @@ pub struct RecentStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for RecentStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(742),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RecentStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(742),
-        )
-    }
-}
+crate::__serde_impls!(RecentStickers, Bare(742));
 
 impl crate::Identifiable for RecentStickers {
     const CONSTRUCTOR_ID: u32 = 0x88d37c56_u32;
@@ -3407,30 +2671,7 @@ pub struct ArchivedStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ArchivedStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(743),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ArchivedStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(743),
-        )
-    }
-}
+crate::__serde_impls!(ArchivedStickers, Bare(743));
 
 impl crate::Identifiable for ArchivedStickers {
     const CONSTRUCTOR_ID: u32 = 0x4fcba9c8_u32;
@@ -3494,30 +2735,7 @@ impl From<ArchivedStickers> for crate::enums::messages::ArchivedStickers {
 pub struct StickerSetInstallResultSuccess;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StickerSetInstallResultSuccess {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(744),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StickerSetInstallResultSuccess {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(744),
-        )
-    }
-}
+crate::__serde_impls!(StickerSetInstallResultSuccess, Bare(744));
 
 impl crate::Identifiable for StickerSetInstallResultSuccess {
     const CONSTRUCTOR_ID: u32 = 0x38641628_u32;
@@ -3559,30 +2777,7 @@ pub struct StickerSetInstallResultArchive {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StickerSetInstallResultArchive {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(745),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StickerSetInstallResultArchive {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(745),
-        )
-    }
-}
+crate::__serde_impls!(StickerSetInstallResultArchive, Bare(745));
 
 impl crate::Identifiable for StickerSetInstallResultArchive {
     const CONSTRUCTOR_ID: u32 = 0x35e410a8_u32;
@@ -3653,30 +2848,7 @@ pub struct HighScores {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for HighScores {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(757),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for HighScores {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(757),
-        )
-    }
-}
+crate::__serde_impls!(HighScores, Bare(757));
 
 impl crate::Identifiable for HighScores {
     const CONSTRUCTOR_ID: u32 = 0x9a3bfd99_u32;
@@ -3747,30 +2919,7 @@ impl From<HighScores> for crate::enums::messages::HighScores {
 pub struct FavedStickersNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FavedStickersNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(942),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FavedStickersNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(942),
-        )
-    }
-}
+crate::__serde_impls!(FavedStickersNotModified, Bare(942));
 
 impl crate::Identifiable for FavedStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0x9e8fa6d3_u32;
@@ -3815,30 +2964,7 @@ pub struct FavedStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FavedStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(943),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FavedStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(943),
-        )
-    }
-}
+crate::__serde_impls!(FavedStickers, Bare(943));
 
 impl crate::Identifiable for FavedStickers {
     const CONSTRUCTOR_ID: u32 = 0x2cb51097_u32;
@@ -3910,30 +3036,7 @@ impl From<FavedStickers> for crate::enums::messages::FavedStickers {
 pub struct FoundStickerSetsNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FoundStickerSetsNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(963),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FoundStickerSetsNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(963),
-        )
-    }
-}
+crate::__serde_impls!(FoundStickerSetsNotModified, Bare(963));
 
 impl crate::Identifiable for FoundStickerSetsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x0d54b65d_u32;
@@ -3976,30 +3079,7 @@ pub struct FoundStickerSets {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FoundStickerSets {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(964),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FoundStickerSets {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(964),
-        )
-    }
-}
+crate::__serde_impls!(FoundStickerSets, Bare(964));
 
 impl crate::Identifiable for FoundStickerSets {
     const CONSTRUCTOR_ID: u32 = 0x8af09dd2_u32;
@@ -4086,30 +3166,7 @@ impl SearchCounter {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchCounter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1066),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchCounter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1066),
-        )
-    }
-}
+crate::__serde_impls!(SearchCounter, Bare(1066));
 
 impl crate::Identifiable for SearchCounter {
     const CONSTRUCTOR_ID: u32 = 0xe844ebff_u32;
@@ -4187,30 +3244,7 @@ pub struct InactiveChats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InactiveChats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1084),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InactiveChats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1084),
-        )
-    }
-}
+crate::__serde_impls!(InactiveChats, Bare(1084));
 
 impl crate::Identifiable for InactiveChats {
     const CONSTRUCTOR_ID: u32 = 0xa927fec5_u32;
@@ -4320,30 +3354,7 @@ impl VotesList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for VotesList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1099),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for VotesList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1099),
-        )
-    }
-}
+crate::__serde_impls!(VotesList, Bare(1099));
 
 impl crate::Identifiable for VotesList {
     const CONSTRUCTOR_ID: u32 = 0x4899484e_u32;
@@ -4453,30 +3464,7 @@ pub struct MessageViews {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageViews {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1128),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageViews {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1128),
-        )
-    }
-}
+crate::__serde_impls!(MessageViews, Bare(1128));
 
 impl crate::Identifiable for MessageViews {
     const CONSTRUCTOR_ID: u32 = 0xb6c4f543_u32;
@@ -4595,30 +3583,7 @@ impl DiscussionMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DiscussionMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1129),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DiscussionMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1129),
-        )
-    }
-}
+crate::__serde_impls!(DiscussionMessage, Bare(1129));
 
 impl crate::Identifiable for DiscussionMessage {
     const CONSTRUCTOR_ID: u32 = 0xa6341782_u32;
@@ -4748,30 +3713,7 @@ pub struct HistoryImport {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for HistoryImport {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1149),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for HistoryImport {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1149),
-        )
-    }
-}
+crate::__serde_impls!(HistoryImport, Bare(1149));
 
 impl crate::Identifiable for HistoryImport {
     const CONSTRUCTOR_ID: u32 = 0x1662af0b_u32;
@@ -4850,30 +3792,7 @@ impl HistoryImportParsed {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for HistoryImportParsed {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1150),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for HistoryImportParsed {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1150),
-        )
-    }
-}
+crate::__serde_impls!(HistoryImportParsed, Bare(1150));
 
 impl crate::Identifiable for HistoryImportParsed {
     const CONSTRUCTOR_ID: u32 = 0x5e0fb7b9_u32;
@@ -4961,30 +3880,7 @@ pub struct AffectedFoundMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AffectedFoundMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1151),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AffectedFoundMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1151),
-        )
-    }
-}
+crate::__serde_impls!(AffectedFoundMessages, Bare(1151));
 
 impl crate::Identifiable for AffectedFoundMessages {
     const CONSTRUCTOR_ID: u32 = 0xef8d3e6c_u32;
@@ -5063,30 +3959,7 @@ pub struct ExportedChatInvites {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedChatInvites {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1153),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedChatInvites {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1153),
-        )
-    }
-}
+crate::__serde_impls!(ExportedChatInvites, Bare(1153));
 
 impl crate::Identifiable for ExportedChatInvites {
     const CONSTRUCTOR_ID: u32 = 0xbdc62dcc_u32;
@@ -5163,30 +4036,7 @@ pub struct ExportedChatInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedChatInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1154),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedChatInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1154),
-        )
-    }
-}
+crate::__serde_impls!(ExportedChatInvite, Bare(1154));
 
 impl crate::Identifiable for ExportedChatInvite {
     const CONSTRUCTOR_ID: u32 = 0x1871be50_u32;
@@ -5261,30 +4111,7 @@ pub struct ExportedChatInviteReplaced {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedChatInviteReplaced {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1155),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedChatInviteReplaced {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1155),
-        )
-    }
-}
+crate::__serde_impls!(ExportedChatInviteReplaced, Bare(1155));
 
 impl crate::Identifiable for ExportedChatInviteReplaced {
     const CONSTRUCTOR_ID: u32 = 0x222600ef_u32;
@@ -5364,30 +4191,7 @@ pub struct ChatInviteImporters {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatInviteImporters {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1156),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatInviteImporters {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1156),
-        )
-    }
-}
+crate::__serde_impls!(ChatInviteImporters, Bare(1156));
 
 impl crate::Identifiable for ChatInviteImporters {
     const CONSTRUCTOR_ID: u32 = 0x81b6b00a_u32;
@@ -5464,30 +4268,7 @@ pub struct ChatAdminsWithInvites {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatAdminsWithInvites {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1158),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatAdminsWithInvites {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1158),
-        )
-    }
-}
+crate::__serde_impls!(ChatAdminsWithInvites, Bare(1158));
 
 impl crate::Identifiable for ChatAdminsWithInvites {
     const CONSTRUCTOR_ID: u32 = 0xb69b72d7_u32;
@@ -5561,30 +4342,7 @@ pub struct CheckedHistoryImportPeer {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckedHistoryImportPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1159),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckedHistoryImportPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1159),
-        )
-    }
-}
+crate::__serde_impls!(CheckedHistoryImportPeer, Bare(1159));
 
 impl crate::Identifiable for CheckedHistoryImportPeer {
     const CONSTRUCTOR_ID: u32 = 0xa24de717_u32;
@@ -5678,30 +4436,7 @@ impl SponsoredMessages {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SponsoredMessages {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1180),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SponsoredMessages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1180),
-        )
-    }
-}
+crate::__serde_impls!(SponsoredMessages, Bare(1180));
 
 impl crate::Identifiable for SponsoredMessages {
     const CONSTRUCTOR_ID: u32 = 0xffda656d_u32;
@@ -5825,30 +4560,7 @@ impl From<SponsoredMessages> for crate::enums::messages::SponsoredMessages {
 pub struct SponsoredMessagesEmpty;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SponsoredMessagesEmpty {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1181),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SponsoredMessagesEmpty {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1181),
-        )
-    }
-}
+crate::__serde_impls!(SponsoredMessagesEmpty, Bare(1181));
 
 impl crate::Identifiable for SponsoredMessagesEmpty {
     const CONSTRUCTOR_ID: u32 = 0x1839490f_u32;
@@ -5935,30 +4647,7 @@ impl SearchResultsCalendar {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchResultsCalendar {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1183),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchResultsCalendar {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1183),
-        )
-    }
-}
+crate::__serde_impls!(SearchResultsCalendar, Bare(1183));
 
 impl crate::Identifiable for SearchResultsCalendar {
     const CONSTRUCTOR_ID: u32 = 0x147ee23c_u32;
@@ -6088,30 +4777,7 @@ pub struct SearchResultsPositions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchResultsPositions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1185),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchResultsPositions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1185),
-        )
-    }
-}
+crate::__serde_impls!(SearchResultsPositions, Bare(1185));
 
 impl crate::Identifiable for SearchResultsPositions {
     const CONSTRUCTOR_ID: u32 = 0x53b22baf_u32;
@@ -6182,30 +4848,7 @@ pub struct PeerSettings {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1188),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1188),
-        )
-    }
-}
+crate::__serde_impls!(PeerSettings, Bare(1188));
 
 impl crate::Identifiable for PeerSettings {
     const CONSTRUCTOR_ID: u32 = 0x6880b94d_u32;
@@ -6315,30 +4958,7 @@ impl MessageReactionsList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageReactionsList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1192),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageReactionsList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1192),
-        )
-    }
-}
+crate::__serde_impls!(MessageReactionsList, Bare(1192));
 
 impl crate::Identifiable for MessageReactionsList {
     const CONSTRUCTOR_ID: u32 = 0x31bd492d_u32;
@@ -6443,30 +5063,7 @@ impl From<MessageReactionsList> for crate::enums::messages::MessageReactionsList
 pub struct AvailableReactionsNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AvailableReactionsNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1194),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AvailableReactionsNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1194),
-        )
-    }
-}
+crate::__serde_impls!(AvailableReactionsNotModified, Bare(1194));
 
 impl crate::Identifiable for AvailableReactionsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x9f071957_u32;
@@ -6509,30 +5106,7 @@ pub struct AvailableReactions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AvailableReactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1195),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AvailableReactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1195),
-        )
-    }
-}
+crate::__serde_impls!(AvailableReactions, Bare(1195));
 
 impl crate::Identifiable for AvailableReactions {
     const CONSTRUCTOR_ID: u32 = 0x768e3aad_u32;
@@ -6635,30 +5209,7 @@ pub struct TranscribedAudioTrialRemainsNumAndTrialRemainsUntilDate {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TranscribedAudio {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1240),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TranscribedAudio {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1240),
-        )
-    }
-}
+crate::__serde_impls!(TranscribedAudio, Bare(1240));
 
 impl crate::Identifiable for TranscribedAudio {
     const CONSTRUCTOR_ID: u32 = 0xcfb9d957_u32;
@@ -6762,30 +5313,7 @@ impl From<TranscribedAudio> for crate::enums::messages::TranscribedAudio {
 pub struct ReactionsNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ReactionsNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1264),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReactionsNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1264),
-        )
-    }
-}
+crate::__serde_impls!(ReactionsNotModified, Bare(1264));
 
 impl crate::Identifiable for ReactionsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xb06fdbdf_u32;
@@ -6828,30 +5356,7 @@ pub struct Reactions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Reactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1265),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Reactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1265),
-        )
-    }
-}
+crate::__serde_impls!(Reactions, Bare(1265));
 
 impl crate::Identifiable for Reactions {
     const CONSTRUCTOR_ID: u32 = 0xeafdf716_u32;
@@ -6957,30 +5462,7 @@ impl ForumTopics {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ForumTopics {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1282),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ForumTopics {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1282),
-        )
-    }
-}
+crate::__serde_impls!(ForumTopics, Bare(1282));
 
 impl crate::Identifiable for ForumTopics {
     const CONSTRUCTOR_ID: u32 = 0x367617d3_u32;
@@ -7088,30 +5570,7 @@ impl From<ForumTopics> for crate::enums::messages::ForumTopics {
 pub struct EmojiGroupsNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmojiGroupsNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1294),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmojiGroupsNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1294),
-        )
-    }
-}
+crate::__serde_impls!(EmojiGroupsNotModified, Bare(1294));
 
 impl crate::Identifiable for EmojiGroupsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x6fb4ad87_u32;
@@ -7154,30 +5613,7 @@ pub struct EmojiGroups {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmojiGroups {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1295),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmojiGroups {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1295),
-        )
-    }
-}
+crate::__serde_impls!(EmojiGroups, Bare(1295));
 
 impl crate::Identifiable for EmojiGroups {
     const CONSTRUCTOR_ID: u32 = 0x881fb94b_u32;
@@ -7244,30 +5680,7 @@ pub struct TranslateResult {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TranslateResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1297),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TranslateResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1297),
-        )
-    }
-}
+crate::__serde_impls!(TranslateResult, Bare(1297));
 
 impl crate::Identifiable for TranslateResult {
     const CONSTRUCTOR_ID: u32 = 0x33db32f8_u32;
@@ -7356,30 +5769,7 @@ impl BotApp {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotApp {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1307),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotApp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1307),
-        )
-    }
-}
+crate::__serde_impls!(BotApp, Bare(1307));
 
 impl crate::Identifiable for BotApp {
     const CONSTRUCTOR_ID: u32 = 0xeb50adf5_u32;
@@ -7467,30 +5857,7 @@ pub struct WebPage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WebPage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1351),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebPage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1351),
-        )
-    }
-}
+crate::__serde_impls!(WebPage, Bare(1351));
 
 impl crate::Identifiable for WebPage {
     const CONSTRUCTOR_ID: u32 = 0xfd5e12bd_u32;
@@ -7574,30 +5941,7 @@ pub struct SavedDialogs {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedDialogs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1384),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedDialogs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1384),
-        )
-    }
-}
+crate::__serde_impls!(SavedDialogs, Bare(1384));
 
 impl crate::Identifiable for SavedDialogs {
     const CONSTRUCTOR_ID: u32 = 0xf83ae221_u32;
@@ -7700,30 +6044,7 @@ pub struct SavedDialogsSlice {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedDialogsSlice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1385),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedDialogsSlice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1385),
-        )
-    }
-}
+crate::__serde_impls!(SavedDialogsSlice, Bare(1385));
 
 impl crate::Identifiable for SavedDialogsSlice {
     const CONSTRUCTOR_ID: u32 = 0x44ba9dd9_u32;
@@ -7820,30 +6141,7 @@ pub struct SavedDialogsNotModified {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedDialogsNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1386),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedDialogsNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1386),
-        )
-    }
-}
+crate::__serde_impls!(SavedDialogsNotModified, Bare(1386));
 
 impl crate::Identifiable for SavedDialogsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xc01f6fe8_u32;
@@ -7899,30 +6197,7 @@ impl From<SavedDialogsNotModified> for crate::enums::messages::SavedDialogs {
 pub struct SavedReactionTagsNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedReactionTagsNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1388),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedReactionTagsNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1388),
-        )
-    }
-}
+crate::__serde_impls!(SavedReactionTagsNotModified, Bare(1388));
 
 impl crate::Identifiable for SavedReactionTagsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x889b59ef_u32;
@@ -7965,30 +6240,7 @@ pub struct SavedReactionTags {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedReactionTags {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1389),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedReactionTags {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1389),
-        )
-    }
-}
+crate::__serde_impls!(SavedReactionTags, Bare(1389));
 
 impl crate::Identifiable for SavedReactionTags {
     const CONSTRUCTOR_ID: u32 = 0x3259950a_u32;
@@ -8062,30 +6314,7 @@ pub struct QuickReplies {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for QuickReplies {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1412),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for QuickReplies {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1412),
-        )
-    }
-}
+crate::__serde_impls!(QuickReplies, Bare(1412));
 
 impl crate::Identifiable for QuickReplies {
     const CONSTRUCTOR_ID: u32 = 0xc68d6695_u32;
@@ -8177,30 +6406,7 @@ impl From<QuickReplies> for crate::enums::messages::QuickReplies {
 pub struct QuickRepliesNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for QuickRepliesNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1413),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for QuickRepliesNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1413),
-        )
-    }
-}
+crate::__serde_impls!(QuickRepliesNotModified, Bare(1413));
 
 impl crate::Identifiable for QuickRepliesNotModified {
     const CONSTRUCTOR_ID: u32 = 0x5f91eb5b_u32;
@@ -8258,30 +6464,7 @@ impl DialogFilters {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DialogFilters {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1416),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DialogFilters {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1416),
-        )
-    }
-}
+crate::__serde_impls!(DialogFilters, Bare(1416));
 
 impl crate::Identifiable for DialogFilters {
     const CONSTRUCTOR_ID: u32 = 0x2ad93719_u32;
@@ -8358,30 +6541,7 @@ pub struct MyStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MyStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1421),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MyStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1421),
-        )
-    }
-}
+crate::__serde_impls!(MyStickers, Bare(1421));
 
 impl crate::Identifiable for MyStickers {
     const CONSTRUCTOR_ID: u32 = 0xfaff629d_u32;
@@ -8450,30 +6610,7 @@ pub struct InvitedUsers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for InvitedUsers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1430),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InvitedUsers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1430),
-        )
-    }
-}
+crate::__serde_impls!(InvitedUsers, Bare(1430));
 
 impl crate::Identifiable for InvitedUsers {
     const CONSTRUCTOR_ID: u32 = 0x7f5defa6_u32;
@@ -8540,30 +6677,7 @@ impl From<InvitedUsers> for crate::enums::messages::InvitedUsers {
 pub struct AvailableEffectsNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AvailableEffectsNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1446),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AvailableEffectsNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1446),
-        )
-    }
-}
+crate::__serde_impls!(AvailableEffectsNotModified, Bare(1446));
 
 impl crate::Identifiable for AvailableEffectsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xd1ed9a5b_u32;
@@ -8608,30 +6722,7 @@ pub struct AvailableEffects {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AvailableEffects {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1447),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AvailableEffects {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1447),
-        )
-    }
-}
+crate::__serde_impls!(AvailableEffects, Bare(1447));
 
 impl crate::Identifiable for AvailableEffects {
     const CONSTRUCTOR_ID: u32 = 0xbddb616e_u32;
@@ -8708,30 +6799,7 @@ pub struct BotPreparedInlineMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BotPreparedInlineMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1485),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BotPreparedInlineMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1485),
-        )
-    }
-}
+crate::__serde_impls!(BotPreparedInlineMessage, Bare(1485));
 
 impl crate::Identifiable for BotPreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0x8ecf0511_u32;
@@ -8802,30 +6870,7 @@ pub struct PreparedInlineMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PreparedInlineMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1486),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PreparedInlineMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1486),
-        )
-    }
-}
+crate::__serde_impls!(PreparedInlineMessage, Bare(1486));
 
 impl crate::Identifiable for PreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0xff57708d_u32;
@@ -8927,30 +6972,7 @@ impl FoundStickersNotModified {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FoundStickersNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1494),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FoundStickersNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1494),
-        )
-    }
-}
+crate::__serde_impls!(FoundStickersNotModified, Bare(1494));
 
 impl crate::Identifiable for FoundStickersNotModified {
     const CONSTRUCTOR_ID: u32 = 0x6010c534_u32;
@@ -9044,30 +7066,7 @@ impl FoundStickers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FoundStickers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1495),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FoundStickers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1495),
-        )
-    }
-}
+crate::__serde_impls!(FoundStickers, Bare(1495));
 
 impl crate::Identifiable for FoundStickers {
     const CONSTRUCTOR_ID: u32 = 0x82c9e290_u32;
@@ -9159,30 +7158,7 @@ pub struct WebPagePreview {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WebPagePreview {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1506),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebPagePreview {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1506),
-        )
-    }
-}
+crate::__serde_impls!(WebPagePreview, Bare(1506));
 
 impl crate::Identifiable for WebPagePreview {
     const CONSTRUCTOR_ID: u32 = 0x8c9a88ac_u32;
@@ -9265,30 +7241,7 @@ pub struct EmojiGameOutcome {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmojiGameOutcome {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1591),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmojiGameOutcome {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1591),
-        )
-    }
-}
+crate::__serde_impls!(EmojiGameOutcome, Bare(1591));
 
 impl crate::Identifiable for EmojiGameOutcome {
     const CONSTRUCTOR_ID: u32 = 0xda2ad647_u32;
@@ -9355,30 +7308,7 @@ impl From<EmojiGameOutcome> for crate::enums::messages::EmojiGameOutcome {
 pub struct EmojiGameUnavailable;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmojiGameUnavailable {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1592),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmojiGameUnavailable {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1592),
-        )
-    }
-}
+crate::__serde_impls!(EmojiGameUnavailable, Bare(1592));
 
 impl crate::Identifiable for EmojiGameUnavailable {
     const CONSTRUCTOR_ID: u32 = 0x59e65335_u32;
@@ -9450,30 +7380,7 @@ impl EmojiGameDiceInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EmojiGameDiceInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1593),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EmojiGameDiceInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1593),
-        )
-    }
-}
+crate::__serde_impls!(EmojiGameDiceInfo, Bare(1593));
 
 impl crate::Identifiable for EmojiGameDiceInfo {
     const CONSTRUCTOR_ID: u32 = 0x44e56023_u32;
@@ -9583,30 +7490,7 @@ impl ComposedMessageWithAi {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ComposedMessageWithAi {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1603),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ComposedMessageWithAi {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1603),
-        )
-    }
-}
+crate::__serde_impls!(ComposedMessageWithAi, Bare(1603));
 
 impl crate::Identifiable for ComposedMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0x90d7adfa_u32;
@@ -9692,30 +7576,7 @@ pub struct ChatInviteJoinResultOk {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatInviteJoinResultOk {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1615),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatInviteJoinResultOk {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1615),
-        )
-    }
-}
+crate::__serde_impls!(ChatInviteJoinResultOk, Bare(1615));
 
 impl crate::Identifiable for ChatInviteJoinResultOk {
     const CONSTRUCTOR_ID: u32 = 0x445663a7_u32;
@@ -9781,30 +7642,7 @@ pub struct ChatInviteJoinResultWebView {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatInviteJoinResultWebView {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1616),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatInviteJoinResultWebView {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1616),
-        )
-    }
-}
+crate::__serde_impls!(ChatInviteJoinResultWebView, Bare(1616));
 
 impl crate::Identifiable for ChatInviteJoinResultWebView {
     const CONSTRUCTOR_ID: u32 = 0x61ca29d3_u32;
@@ -9873,30 +7711,7 @@ pub struct TranslatedRichMessage {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TranslatedRichMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1635),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TranslatedRichMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1635),
-        )
-    }
-}
+crate::__serde_impls!(TranslatedRichMessage, Bare(1635));
 
 impl crate::Identifiable for TranslatedRichMessage {
     const CONSTRUCTOR_ID: u32 = 0x4203998f_u32;
@@ -9962,30 +7777,7 @@ pub struct ComposedRichMessageWithAi {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ComposedRichMessageWithAi {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1636),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ComposedRichMessageWithAi {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1636),
-        )
-    }
-}
+crate::__serde_impls!(ComposedRichMessageWithAi, Bare(1636));
 
 impl crate::Identifiable for ComposedRichMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0x4c4537c8_u32;

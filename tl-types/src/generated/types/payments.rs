@@ -95,30 +95,7 @@ pub struct PaymentFormNativeProviderAndNativeParams {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PaymentForm {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(850),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaymentForm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(850),
-        )
-    }
-}
+crate::__serde_impls!(PaymentForm, Bare(850));
 
 impl crate::Identifiable for PaymentForm {
     const CONSTRUCTOR_ID: u32 = 0xa0058751_u32;
@@ -371,30 +348,7 @@ impl PaymentFormStars {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PaymentFormStars {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(851),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaymentFormStars {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(851),
-        )
-    }
-}
+crate::__serde_impls!(PaymentFormStars, Bare(851));
 
 impl crate::Identifiable for PaymentFormStars {
     const CONSTRUCTOR_ID: u32 = 0x7bf6b15c_u32;
@@ -503,30 +457,7 @@ pub struct PaymentFormStarGift {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PaymentFormStarGift {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(852),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaymentFormStarGift {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(852),
-        )
-    }
-}
+crate::__serde_impls!(PaymentFormStarGift, Bare(852));
 
 impl crate::Identifiable for PaymentFormStarGift {
     const CONSTRUCTOR_ID: u32 = 0xb425cfe1_u32;
@@ -606,30 +537,7 @@ impl ValidatedRequestedInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ValidatedRequestedInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(853),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ValidatedRequestedInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(853),
-        )
-    }
-}
+crate::__serde_impls!(ValidatedRequestedInfo, Bare(853));
 
 impl crate::Identifiable for ValidatedRequestedInfo {
     const CONSTRUCTOR_ID: u32 = 0xd1451883_u32;
@@ -722,30 +630,7 @@ pub struct PaymentResult {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PaymentResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(854),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaymentResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(854),
-        )
-    }
-}
+crate::__serde_impls!(PaymentResult, Bare(854));
 
 impl crate::Identifiable for PaymentResult {
     const CONSTRUCTOR_ID: u32 = 0x4e5f810d_u32;
@@ -807,30 +692,7 @@ pub struct PaymentVerificationNeeded {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PaymentVerificationNeeded {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(855),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaymentVerificationNeeded {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(855),
-        )
-    }
-}
+crate::__serde_impls!(PaymentVerificationNeeded, Bare(855));
 
 impl crate::Identifiable for PaymentVerificationNeeded {
     const CONSTRUCTOR_ID: u32 = 0xd8411139_u32;
@@ -955,30 +817,7 @@ impl PaymentReceipt {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PaymentReceipt {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(856),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaymentReceipt {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(856),
-        )
-    }
-}
+crate::__serde_impls!(PaymentReceipt, Bare(856));
 
 impl crate::Identifiable for PaymentReceipt {
     const CONSTRUCTOR_ID: u32 = 0x70c4fe03_u32;
@@ -1195,30 +1034,7 @@ impl PaymentReceiptStars {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PaymentReceiptStars {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(857),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaymentReceiptStars {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(857),
-        )
-    }
-}
+crate::__serde_impls!(PaymentReceiptStars, Bare(857));
 
 impl crate::Identifiable for PaymentReceiptStars {
     const CONSTRUCTOR_ID: u32 = 0xdabbf83a_u32;
@@ -1351,30 +1167,7 @@ impl SavedInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(858),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(858),
-        )
-    }
-}
+crate::__serde_impls!(SavedInfo, Bare(858));
 
 impl crate::Identifiable for SavedInfo {
     const CONSTRUCTOR_ID: u32 = 0xfb8fe43c_u32;
@@ -1462,30 +1255,7 @@ pub struct BankCardData {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BankCardData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1101),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BankCardData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1101),
-        )
-    }
-}
+crate::__serde_impls!(BankCardData, Bare(1101));
 
 impl crate::Identifiable for BankCardData {
     const CONSTRUCTOR_ID: u32 = 0x3e24e573_u32;
@@ -1553,30 +1323,7 @@ pub struct ExportedInvoice {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedInvoice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1239),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedInvoice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1239),
-        )
-    }
-}
+crate::__serde_impls!(ExportedInvoice, Bare(1239));
 
 impl crate::Identifiable for ExportedInvoice {
     const CONSTRUCTOR_ID: u32 = 0xaed0cbd9_u32;
@@ -1679,30 +1426,7 @@ impl CheckedGiftCode {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckedGiftCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1353),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckedGiftCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1353),
-        )
-    }
-}
+crate::__serde_impls!(CheckedGiftCode, Bare(1353));
 
 impl crate::Identifiable for CheckedGiftCode {
     const CONSTRUCTOR_ID: u32 = 0xeb983f8f_u32;
@@ -1879,30 +1603,7 @@ impl GiveawayInfo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GiveawayInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1354),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GiveawayInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1354),
-        )
-    }
-}
+crate::__serde_impls!(GiveawayInfo, Bare(1354));
 
 impl crate::Identifiable for GiveawayInfo {
     const CONSTRUCTOR_ID: u32 = 0x4367daa0_u32;
@@ -2050,30 +1751,7 @@ impl GiveawayInfoResults {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GiveawayInfoResults {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1355),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GiveawayInfoResults {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1355),
-        )
-    }
-}
+crate::__serde_impls!(GiveawayInfoResults, Bare(1355));
 
 impl crate::Identifiable for GiveawayInfoResults {
     const CONSTRUCTOR_ID: u32 = 0xe175e66f_u32;
@@ -2233,30 +1911,7 @@ impl StarsStatus {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1459),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1459),
-        )
-    }
-}
+crate::__serde_impls!(StarsStatus, Bare(1459));
 
 impl crate::Identifiable for StarsStatus {
     const CONSTRUCTOR_ID: u32 = 0x6c9ce8ed_u32;
@@ -2446,30 +2101,7 @@ impl StarsRevenueStats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsRevenueStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1464),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsRevenueStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1464),
-        )
-    }
-}
+crate::__serde_impls!(StarsRevenueStats, Bare(1464));
 
 impl crate::Identifiable for StarsRevenueStats {
     const CONSTRUCTOR_ID: u32 = 0x6c207376_u32;
@@ -2564,30 +2196,7 @@ pub struct StarsRevenueWithdrawalUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsRevenueWithdrawalUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1465),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsRevenueWithdrawalUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1465),
-        )
-    }
-}
+crate::__serde_impls!(StarsRevenueWithdrawalUrl, Bare(1465));
 
 impl crate::Identifiable for StarsRevenueWithdrawalUrl {
     const CONSTRUCTOR_ID: u32 = 0x1dab80b7_u32;
@@ -2650,30 +2259,7 @@ pub struct StarsRevenueAdsAccountUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsRevenueAdsAccountUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1466),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsRevenueAdsAccountUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1466),
-        )
-    }
-}
+crate::__serde_impls!(StarsRevenueAdsAccountUrl, Bare(1466));
 
 impl crate::Identifiable for StarsRevenueAdsAccountUrl {
     const CONSTRUCTOR_ID: u32 = 0x394e7f21_u32;
@@ -2733,30 +2319,7 @@ for crate::enums::payments::StarsRevenueAdsAccountUrl {
 pub struct StarGiftsNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftsNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1479),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftsNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1479),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftsNotModified, Bare(1479));
 
 impl crate::Identifiable for StarGiftsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xa388a368_u32;
@@ -2803,30 +2366,7 @@ pub struct StarGifts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGifts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1480),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGifts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1480),
-        )
-    }
-}
+crate::__serde_impls!(StarGifts, Bare(1480));
 
 impl crate::Identifiable for StarGifts {
     const CONSTRUCTOR_ID: u32 = 0x2ed82995_u32;
@@ -2913,30 +2453,7 @@ pub struct ConnectedStarRefBots {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ConnectedStarRefBots {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1490),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConnectedStarRefBots {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1490),
-        )
-    }
-}
+crate::__serde_impls!(ConnectedStarRefBots, Bare(1490));
 
 impl crate::Identifiable for ConnectedStarRefBots {
     const CONSTRUCTOR_ID: u32 = 0x98d5ea1d_u32;
@@ -3042,30 +2559,7 @@ impl SuggestedStarRefBots {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SuggestedStarRefBots {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1491),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SuggestedStarRefBots {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1491),
-        )
-    }
-}
+crate::__serde_impls!(SuggestedStarRefBots, Bare(1491));
 
 impl crate::Identifiable for SuggestedStarRefBots {
     const CONSTRUCTOR_ID: u32 = 0xb4d5d859_u32;
@@ -3168,30 +2662,7 @@ pub struct StarGiftUpgradePreview {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftUpgradePreview {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1502),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftUpgradePreview {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1502),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftUpgradePreview, Bare(1502));
 
 impl crate::Identifiable for StarGiftUpgradePreview {
     const CONSTRUCTOR_ID: u32 = 0x3de1dfed_u32;
@@ -3283,30 +2754,7 @@ pub struct UniqueStarGift {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UniqueStarGift {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1505),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UniqueStarGift {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1505),
-        )
-    }
-}
+crate::__serde_impls!(UniqueStarGift, Bare(1505));
 
 impl crate::Identifiable for UniqueStarGift {
     const CONSTRUCTOR_ID: u32 = 0x416c56e8_u32;
@@ -3418,30 +2866,7 @@ impl SavedStarGifts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedStarGifts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1508),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedStarGifts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1508),
-        )
-    }
-}
+crate::__serde_impls!(SavedStarGifts, Bare(1508));
 
 impl crate::Identifiable for SavedStarGifts {
     const CONSTRUCTOR_ID: u32 = 0x95f389b1_u32;
@@ -3559,30 +2984,7 @@ pub struct StarGiftWithdrawalUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftWithdrawalUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1512),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftWithdrawalUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1512),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftWithdrawalUrl, Bare(1512));
 
 impl crate::Identifiable for StarGiftWithdrawalUrl {
     const CONSTRUCTOR_ID: u32 = 0x84aa3a9c_u32;
@@ -3692,30 +3094,7 @@ pub struct ResaleStarGiftsAttributesAndAttributesHash {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ResaleStarGifts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1529),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResaleStarGifts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1529),
-        )
-    }
-}
+crate::__serde_impls!(ResaleStarGifts, Bare(1529));
 
 impl crate::Identifiable for ResaleStarGifts {
     const CONSTRUCTOR_ID: u32 = 0x947a12df_u32;
@@ -3875,30 +3254,7 @@ impl From<ResaleStarGifts> for crate::enums::payments::ResaleStarGifts {
 pub struct StarGiftCollectionsNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftCollectionsNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1538),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftCollectionsNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1538),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftCollectionsNotModified, Bare(1538));
 
 impl crate::Identifiable for StarGiftCollectionsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xa0ba4f17_u32;
@@ -3940,30 +3296,7 @@ pub struct StarGiftCollections {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftCollections {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1539),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftCollections {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1539),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftCollections, Bare(1539));
 
 impl crate::Identifiable for StarGiftCollections {
     const CONSTRUCTOR_ID: u32 = 0x8a2932f3_u32;
@@ -4108,30 +3441,7 @@ pub struct UniqueStarGiftValueInfoFragmentListedCountAndFragmentListedUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UniqueStarGiftValueInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1544),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UniqueStarGiftValueInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1544),
-        )
-    }
-}
+crate::__serde_impls!(UniqueStarGiftValueInfo, Bare(1544));
 
 impl crate::Identifiable for UniqueStarGiftValueInfo {
     const CONSTRUCTOR_ID: u32 = 0x512fe446_u32;
@@ -4321,30 +3631,7 @@ impl From<UniqueStarGiftValueInfo> for crate::enums::payments::UniqueStarGiftVal
 pub struct CheckCanSendGiftResultOk;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckCanSendGiftResultOk {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1557),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckCanSendGiftResultOk {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1557),
-        )
-    }
-}
+crate::__serde_impls!(CheckCanSendGiftResultOk, Bare(1557));
 
 impl crate::Identifiable for CheckCanSendGiftResultOk {
     const CONSTRUCTOR_ID: u32 = 0x374fa7ad_u32;
@@ -4385,30 +3672,7 @@ pub struct CheckCanSendGiftResultFail {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CheckCanSendGiftResultFail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1558),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CheckCanSendGiftResultFail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1558),
-        )
-    }
-}
+crate::__serde_impls!(CheckCanSendGiftResultFail, Bare(1558));
 
 impl crate::Identifiable for CheckCanSendGiftResultFail {
     const CONSTRUCTOR_ID: u32 = 0xd5e58274_u32;
@@ -4482,30 +3746,7 @@ pub struct StarGiftAuctionState {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftAuctionState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1572),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1572),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftAuctionState, Bare(1572));
 
 impl crate::Identifiable for StarGiftAuctionState {
     const CONSTRUCTOR_ID: u32 = 0x6b39f4ec_u32;
@@ -4608,30 +3849,7 @@ pub struct StarGiftAuctionAcquiredGifts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftAuctionAcquiredGifts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1574),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionAcquiredGifts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1574),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftAuctionAcquiredGifts, Bare(1574));
 
 impl crate::Identifiable for StarGiftAuctionAcquiredGifts {
     const CONSTRUCTOR_ID: u32 = 0x7d5bd1f0_u32;
@@ -4713,30 +3931,7 @@ for crate::enums::payments::StarGiftAuctionAcquiredGifts {
 pub struct StarGiftActiveAuctionsNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftActiveAuctionsNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1576),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftActiveAuctionsNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1576),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftActiveAuctionsNotModified, Bare(1576));
 
 impl crate::Identifiable for StarGiftActiveAuctionsNotModified {
     const CONSTRUCTOR_ID: u32 = 0xdb33dad0_u32;
@@ -4782,30 +3977,7 @@ pub struct StarGiftActiveAuctions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftActiveAuctions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1577),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftActiveAuctions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1577),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftActiveAuctions, Bare(1577));
 
 impl crate::Identifiable for StarGiftActiveAuctions {
     const CONSTRUCTOR_ID: u32 = 0xaef6abbc_u32;
@@ -4889,30 +4061,7 @@ pub struct StarGiftUpgradeAttributes {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftUpgradeAttributes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1590),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftUpgradeAttributes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1590),
-        )
-    }
-}
+crate::__serde_impls!(StarGiftUpgradeAttributes, Bare(1590));
 
 impl crate::Identifiable for StarGiftUpgradeAttributes {
     const CONSTRUCTOR_ID: u32 = 0x46c6e36f_u32;
@@ -4981,30 +4130,7 @@ pub struct CurrencyRates {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CurrencyRates {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1663),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CurrencyRates {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1663),
-        )
-    }
-}
+crate::__serde_impls!(CurrencyRates, Bare(1663));
 
 impl crate::Identifiable for CurrencyRates {
     const CONSTRUCTOR_ID: u32 = 0xbbcce4c2_u32;

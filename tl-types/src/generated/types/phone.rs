@@ -18,30 +18,7 @@ pub struct PhoneCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PhoneCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(876),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PhoneCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(876),
-        )
-    }
-}
+crate::__serde_impls!(PhoneCall, Bare(876));
 
 impl crate::Identifiable for PhoneCall {
     const CONSTRUCTOR_ID: u32 = 0xec82e140_u32;
@@ -119,30 +96,7 @@ pub struct GroupCall {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GroupCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1141),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GroupCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1141),
-        )
-    }
-}
+crate::__serde_impls!(GroupCall, Bare(1141));
 
 impl crate::Identifiable for GroupCall {
     const CONSTRUCTOR_ID: u32 = 0x9e727aad_u32;
@@ -246,30 +200,7 @@ pub struct GroupParticipants {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GroupParticipants {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1142),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GroupParticipants {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1142),
-        )
-    }
-}
+crate::__serde_impls!(GroupParticipants, Bare(1142));
 
 impl crate::Identifiable for GroupParticipants {
     const CONSTRUCTOR_ID: u32 = 0xf47751b6_u32;
@@ -367,30 +298,7 @@ pub struct JoinAsPeers {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for JoinAsPeers {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1160),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for JoinAsPeers {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1160),
-        )
-    }
-}
+crate::__serde_impls!(JoinAsPeers, Bare(1160));
 
 impl crate::Identifiable for JoinAsPeers {
     const CONSTRUCTOR_ID: u32 = 0xafe5623f_u32;
@@ -472,30 +380,7 @@ pub struct ExportedGroupCallInvite {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedGroupCallInvite {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1161),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedGroupCallInvite {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1161),
-        )
-    }
-}
+crate::__serde_impls!(ExportedGroupCallInvite, Bare(1161));
 
 impl crate::Identifiable for ExportedGroupCallInvite {
     const CONSTRUCTOR_ID: u32 = 0x204bd158_u32;
@@ -555,30 +440,7 @@ pub struct GroupCallStreamChannels {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GroupCallStreamChannels {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1198),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GroupCallStreamChannels {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1198),
-        )
-    }
-}
+crate::__serde_impls!(GroupCallStreamChannels, Bare(1198));
 
 impl crate::Identifiable for GroupCallStreamChannels {
     const CONSTRUCTOR_ID: u32 = 0xd0e482b2_u32;
@@ -646,30 +508,7 @@ pub struct GroupCallStreamRtmpUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GroupCallStreamRtmpUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1199),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GroupCallStreamRtmpUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1199),
-        )
-    }
-}
+crate::__serde_impls!(GroupCallStreamRtmpUrl, Bare(1199));
 
 impl crate::Identifiable for GroupCallStreamRtmpUrl {
     const CONSTRUCTOR_ID: u32 = 0x2dbf3432_u32;
@@ -737,30 +576,7 @@ pub struct GroupCallStars {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for GroupCallStars {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1565),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for GroupCallStars {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1565),
-        )
-    }
-}
+crate::__serde_impls!(GroupCallStars, Bare(1565));
 
 impl crate::Identifiable for GroupCallStars {
     const CONSTRUCTOR_ID: u32 = 0x9d1dbd26_u32;

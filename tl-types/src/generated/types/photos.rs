@@ -18,30 +18,7 @@ pub struct Photos {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Photos {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(448),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Photos {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(448),
-        )
-    }
-}
+crate::__serde_impls!(Photos, Bare(448));
 
 impl crate::Identifiable for Photos {
     const CONSTRUCTOR_ID: u32 = 0x8dca6aa5_u32;
@@ -119,30 +96,7 @@ pub struct PhotosSlice {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PhotosSlice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(449),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PhotosSlice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(449),
-        )
-    }
-}
+crate::__serde_impls!(PhotosSlice, Bare(449));
 
 impl crate::Identifiable for PhotosSlice {
     const CONSTRUCTOR_ID: u32 = 0x15051f54_u32;
@@ -219,30 +173,7 @@ pub struct Photo {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Photo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(450),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Photo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(450),
-        )
-    }
-}
+crate::__serde_impls!(Photo, Bare(450));
 
 impl crate::Identifiable for Photo {
     const CONSTRUCTOR_ID: u32 = 0x20212ca8_u32;

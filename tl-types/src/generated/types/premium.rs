@@ -43,30 +43,7 @@ impl BoostsList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BoostsList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1359),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BoostsList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1359),
-        )
-    }
-}
+crate::__serde_impls!(BoostsList, Bare(1359));
 
 impl crate::Identifiable for BoostsList {
     const CONSTRUCTOR_ID: u32 = 0x86f8613c_u32;
@@ -167,30 +144,7 @@ pub struct MyBoosts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MyBoosts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1361),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MyBoosts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1361),
-        )
-    }
-}
+crate::__serde_impls!(MyBoosts, Bare(1361));
 
 impl crate::Identifiable for MyBoosts {
     const CONSTRUCTOR_ID: u32 = 0x9ae228e2_u32;
@@ -324,30 +278,7 @@ impl BoostsStatus {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BoostsStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1362),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BoostsStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1362),
-        )
-    }
-}
+crate::__serde_impls!(BoostsStatus, Bare(1362));
 
 impl crate::Identifiable for BoostsStatus {
     const CONSTRUCTOR_ID: u32 = 0x4959427a_u32;

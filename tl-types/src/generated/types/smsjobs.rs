@@ -18,30 +18,7 @@ pub struct EligibleToJoin {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EligibleToJoin {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1391),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EligibleToJoin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1391),
-        )
-    }
-}
+crate::__serde_impls!(EligibleToJoin, Bare(1391));
 
 impl crate::Identifiable for EligibleToJoin {
     const CONSTRUCTOR_ID: u32 = 0xdc8b44cf_u32;
@@ -148,30 +125,7 @@ impl Status {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Status {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1392),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Status {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1392),
-        )
-    }
-}
+crate::__serde_impls!(Status, Bare(1392));
 
 impl crate::Identifiable for Status {
     const CONSTRUCTOR_ID: u32 = 0x2aee9191_u32;

@@ -58,30 +58,7 @@ pub struct BroadcastStats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for BroadcastStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1112),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for BroadcastStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1112),
-        )
-    }
-}
+crate::__serde_impls!(BroadcastStats, Bare(1112));
 
 impl crate::Identifiable for BroadcastStats {
     const CONSTRUCTOR_ID: u32 = 0x396ca5fc_u32;
@@ -295,30 +272,7 @@ pub struct MegagroupStats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MegagroupStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1121),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MegagroupStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1121),
-        )
-    }
-}
+crate::__serde_impls!(MegagroupStats, Bare(1121));
 
 impl crate::Identifiable for MegagroupStats {
     const CONSTRUCTOR_ID: u32 = 0xef7ff916_u32;
@@ -485,30 +439,7 @@ pub struct MessageStats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1134),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1134),
-        )
-    }
-}
+crate::__serde_impls!(MessageStats, Bare(1134));
 
 impl crate::Identifiable for MessageStats {
     const CONSTRUCTOR_ID: u32 = 0x7fe91c14_u32;
@@ -579,30 +510,7 @@ pub struct StoryStats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StoryStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1366),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StoryStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1366),
-        )
-    }
-}
+crate::__serde_impls!(StoryStats, Bare(1366));
 
 impl crate::Identifiable for StoryStats {
     const CONSTRUCTOR_ID: u32 = 0x50cd067c_u32;
@@ -702,30 +610,7 @@ impl PublicForwards {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PublicForwards {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1369),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PublicForwards {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1369),
-        )
-    }
-}
+crate::__serde_impls!(PublicForwards, Bare(1369));
 
 impl crate::Identifiable for PublicForwards {
     const CONSTRUCTOR_ID: u32 = 0x93037e20_u32;
@@ -831,30 +716,7 @@ pub struct PollStats {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PollStats {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1604),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PollStats {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1604),
-        )
-    }
-}
+crate::__serde_impls!(PollStats, Bare(1604));
 
 impl crate::Identifiable for PollStats {
     const CONSTRUCTOR_ID: u32 = 0x2999beed_u32;

@@ -16,30 +16,7 @@ pub struct SuggestedShortName {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SuggestedShortName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1164),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SuggestedShortName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1164),
-        )
-    }
-}
+crate::__serde_impls!(SuggestedShortName, Bare(1164));
 
 impl crate::Identifiable for SuggestedShortName {
     const CONSTRUCTOR_ID: u32 = 0x85fea03f_u32;

@@ -13,30 +13,7 @@
 pub struct FileUnknown;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FileUnknown {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(58),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FileUnknown {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(58),
-        )
-    }
-}
+crate::__serde_impls!(FileUnknown, Bare(58));
 
 impl crate::Identifiable for FileUnknown {
     const CONSTRUCTOR_ID: u32 = 0xaa963b05_u32;
@@ -74,30 +51,7 @@ impl From<FileUnknown> for crate::enums::storage::FileType {
 pub struct FilePartial;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FilePartial {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(59),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FilePartial {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(59),
-        )
-    }
-}
+crate::__serde_impls!(FilePartial, Bare(59));
 
 impl crate::Identifiable for FilePartial {
     const CONSTRUCTOR_ID: u32 = 0x40bc6f52_u32;
@@ -135,30 +89,7 @@ impl From<FilePartial> for crate::enums::storage::FileType {
 pub struct FileJpeg;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FileJpeg {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(60),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FileJpeg {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(60),
-        )
-    }
-}
+crate::__serde_impls!(FileJpeg, Bare(60));
 
 impl crate::Identifiable for FileJpeg {
     const CONSTRUCTOR_ID: u32 = 0x007efe0e_u32;
@@ -196,30 +127,7 @@ impl From<FileJpeg> for crate::enums::storage::FileType {
 pub struct FileGif;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FileGif {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(61),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FileGif {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(61),
-        )
-    }
-}
+crate::__serde_impls!(FileGif, Bare(61));
 
 impl crate::Identifiable for FileGif {
     const CONSTRUCTOR_ID: u32 = 0xcae1aadf_u32;
@@ -257,30 +165,7 @@ impl From<FileGif> for crate::enums::storage::FileType {
 pub struct FilePng;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FilePng {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(62),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FilePng {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(62),
-        )
-    }
-}
+crate::__serde_impls!(FilePng, Bare(62));
 
 impl crate::Identifiable for FilePng {
     const CONSTRUCTOR_ID: u32 = 0x0a4f63c0_u32;
@@ -318,30 +203,7 @@ impl From<FilePng> for crate::enums::storage::FileType {
 pub struct FilePdf;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FilePdf {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(63),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FilePdf {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(63),
-        )
-    }
-}
+crate::__serde_impls!(FilePdf, Bare(63));
 
 impl crate::Identifiable for FilePdf {
     const CONSTRUCTOR_ID: u32 = 0xae1e508d_u32;
@@ -379,30 +241,7 @@ impl From<FilePdf> for crate::enums::storage::FileType {
 pub struct FileMp3;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FileMp3 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(64),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FileMp3 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(64),
-        )
-    }
-}
+crate::__serde_impls!(FileMp3, Bare(64));
 
 impl crate::Identifiable for FileMp3 {
     const CONSTRUCTOR_ID: u32 = 0x528a0677_u32;
@@ -440,30 +279,7 @@ impl From<FileMp3> for crate::enums::storage::FileType {
 pub struct FileMov;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FileMov {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(65),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FileMov {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(65),
-        )
-    }
-}
+crate::__serde_impls!(FileMov, Bare(65));
 
 impl crate::Identifiable for FileMov {
     const CONSTRUCTOR_ID: u32 = 0x4b09ebbc_u32;
@@ -501,30 +317,7 @@ impl From<FileMov> for crate::enums::storage::FileType {
 pub struct FileMp4;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FileMp4 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(66),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FileMp4 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(66),
-        )
-    }
-}
+crate::__serde_impls!(FileMp4, Bare(66));
 
 impl crate::Identifiable for FileMp4 {
     const CONSTRUCTOR_ID: u32 = 0xb3cea0e4_u32;
@@ -562,30 +355,7 @@ impl From<FileMp4> for crate::enums::storage::FileType {
 pub struct FileWebp;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FileWebp {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(67),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FileWebp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(67),
-        )
-    }
-}
+crate::__serde_impls!(FileWebp, Bare(67));
 
 impl crate::Identifiable for FileWebp {
     const CONSTRUCTOR_ID: u32 = 0x1081464c_u32;

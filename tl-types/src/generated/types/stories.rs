@@ -18,30 +18,7 @@ pub struct AllStoriesNotModified {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AllStoriesNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1325),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AllStoriesNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1325),
-        )
-    }
-}
+crate::__serde_impls!(AllStoriesNotModified, Bare(1325));
 
 impl crate::Identifiable for AllStoriesNotModified {
     const CONSTRUCTOR_ID: u32 = 0x1158fe3e_u32;
@@ -146,30 +123,7 @@ impl AllStories {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AllStories {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1326),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AllStories {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1326),
-        )
-    }
-}
+crate::__serde_impls!(AllStories, Bare(1326));
 
 impl crate::Identifiable for AllStories {
     const CONSTRUCTOR_ID: u32 = 0x6efc5e81_u32;
@@ -308,30 +262,7 @@ impl Stories {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Stories {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1327),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Stories {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1327),
-        )
-    }
-}
+crate::__serde_impls!(Stories, Bare(1327));
 
 impl crate::Identifiable for Stories {
     const CONSTRUCTOR_ID: u32 = 0x63c3dd0a_u32;
@@ -483,30 +414,7 @@ impl StoryViewsList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StoryViewsList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1331),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StoryViewsList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1331),
-        )
-    }
-}
+crate::__serde_impls!(StoryViewsList, Bare(1331));
 
 impl crate::Identifiable for StoryViewsList {
     const CONSTRUCTOR_ID: u32 = 0x59d78fc5_u32;
@@ -623,30 +531,7 @@ pub struct StoryViews {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StoryViews {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1332),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StoryViews {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1332),
-        )
-    }
-}
+crate::__serde_impls!(StoryViews, Bare(1332));
 
 impl crate::Identifiable for StoryViews {
     const CONSTRUCTOR_ID: u32 = 0xde9eed1d_u32;
@@ -724,30 +609,7 @@ pub struct PeerStories {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerStories {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1350),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerStories {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1350),
-        )
-    }
-}
+crate::__serde_impls!(PeerStories, Bare(1350));
 
 impl crate::Identifiable for PeerStories {
     const CONSTRUCTOR_ID: u32 = 0xcae68768_u32;
@@ -856,30 +718,7 @@ impl StoryReactionsList {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StoryReactionsList {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1381),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StoryReactionsList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1381),
-        )
-    }
-}
+crate::__serde_impls!(StoryReactionsList, Bare(1381));
 
 impl crate::Identifiable for StoryReactionsList {
     const CONSTRUCTOR_ID: u32 = 0xaa5f789c_u32;
@@ -1016,30 +855,7 @@ impl FoundStories {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FoundStories {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1461),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FoundStories {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1461),
-        )
-    }
-}
+crate::__serde_impls!(FoundStories, Bare(1461));
 
 impl crate::Identifiable for FoundStories {
     const CONSTRUCTOR_ID: u32 = 0xe2de7737_u32;
@@ -1145,30 +961,7 @@ pub struct CanSendStoryCount {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CanSendStoryCount {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1530),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CanSendStoryCount {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1530),
-        )
-    }
-}
+crate::__serde_impls!(CanSendStoryCount, Bare(1530));
 
 impl crate::Identifiable for CanSendStoryCount {
     const CONSTRUCTOR_ID: u32 = 0xc387c04e_u32;
@@ -1224,30 +1017,7 @@ impl From<CanSendStoryCount> for crate::enums::stories::CanSendStoryCount {
 pub struct AlbumsNotModified;
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for AlbumsNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1541),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for AlbumsNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1541),
-        )
-    }
-}
+crate::__serde_impls!(AlbumsNotModified, Bare(1541));
 
 impl crate::Identifiable for AlbumsNotModified {
     const CONSTRUCTOR_ID: u32 = 0x564edaeb_u32;
@@ -1290,30 +1060,7 @@ pub struct Albums {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Albums {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1542),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Albums {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1542),
-        )
-    }
-}
+crate::__serde_impls!(Albums, Bare(1542));
 
 impl crate::Identifiable for Albums {
     const CONSTRUCTOR_ID: u32 = 0xc3987a3a_u32;

@@ -16,30 +16,7 @@ pub struct ApiResponse {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ApiResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1664),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ApiResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1664),
-        )
-    }
-}
+crate::__serde_impls!(ApiResponse, Bare(1664));
 
 impl crate::Identifiable for ApiResponse {
     const CONSTRUCTOR_ID: u32 = 0xac8dfe19_u32;
@@ -103,30 +80,7 @@ pub struct StreamingUrl {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for StreamingUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1665),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StreamingUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1665),
-        )
-    }
-}
+crate::__serde_impls!(StreamingUrl, Bare(1665));
 
 impl crate::Identifiable for StreamingUrl {
     const CONSTRUCTOR_ID: u32 = 0x19887601_u32;

@@ -24,30 +24,7 @@ pub struct State {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for State {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(436),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for State {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(436),
-        )
-    }
-}
+crate::__serde_impls!(State, Bare(436));
 
 impl crate::Identifiable for State {
     const CONSTRUCTOR_ID: u32 = 0xa56c2a3e_u32;
@@ -122,30 +99,7 @@ pub struct DifferenceEmpty {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DifferenceEmpty {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(437),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DifferenceEmpty {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(437),
-        )
-    }
-}
+crate::__serde_impls!(DifferenceEmpty, Bare(437));
 
 impl crate::Identifiable for DifferenceEmpty {
     const CONSTRUCTOR_ID: u32 = 0x5d75a138_u32;
@@ -216,30 +170,7 @@ pub struct Difference {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Difference {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(438),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Difference {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(438),
-        )
-    }
-}
+crate::__serde_impls!(Difference, Bare(438));
 
 impl crate::Identifiable for Difference {
     const CONSTRUCTOR_ID: u32 = 0x00f49ca0_u32;
@@ -359,30 +290,7 @@ pub struct DifferenceSlice {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DifferenceSlice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(439),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DifferenceSlice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(439),
-        )
-    }
-}
+crate::__serde_impls!(DifferenceSlice, Bare(439));
 
 impl crate::Identifiable for DifferenceSlice {
     const CONSTRUCTOR_ID: u32 = 0xa8fb1981_u32;
@@ -492,30 +400,7 @@ pub struct DifferenceTooLong {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for DifferenceTooLong {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(440),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DifferenceTooLong {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(440),
-        )
-    }
-}
+crate::__serde_impls!(DifferenceTooLong, Bare(440));
 
 impl crate::Identifiable for DifferenceTooLong {
     const CONSTRUCTOR_ID: u32 = 0x4afe8f6d_u32;
@@ -594,30 +479,7 @@ impl ChannelDifferenceEmpty {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChannelDifferenceEmpty {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(649),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChannelDifferenceEmpty {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(649),
-        )
-    }
-}
+crate::__serde_impls!(ChannelDifferenceEmpty, Bare(649));
 
 impl crate::Identifiable for ChannelDifferenceEmpty {
     const CONSTRUCTOR_ID: u32 = 0x3e11affb_u32;
@@ -731,30 +593,7 @@ impl ChannelDifferenceTooLong {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChannelDifferenceTooLong {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(650),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChannelDifferenceTooLong {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(650),
-        )
-    }
-}
+crate::__serde_impls!(ChannelDifferenceTooLong, Bare(650));
 
 impl crate::Identifiable for ChannelDifferenceTooLong {
     const CONSTRUCTOR_ID: u32 = 0xa4bcc6fe_u32;
@@ -907,30 +746,7 @@ impl ChannelDifference {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ChannelDifference {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(651),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChannelDifference {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(651),
-        )
-    }
-}
+crate::__serde_impls!(ChannelDifference, Bare(651));
 
 impl crate::Identifiable for ChannelDifference {
     const CONSTRUCTOR_ID: u32 = 0x2064674e_u32;

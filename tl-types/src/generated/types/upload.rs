@@ -20,30 +20,7 @@ pub struct File {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for File {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(451),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for File {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(451),
-        )
-    }
-}
+crate::__serde_impls!(File, Bare(451));
 
 impl crate::Identifiable for File {
     const CONSTRUCTOR_ID: u32 = 0x096a18d5_u32;
@@ -118,30 +95,7 @@ pub struct FileCdnRedirect {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for FileCdnRedirect {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(452),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FileCdnRedirect {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(452),
-        )
-    }
-}
+crate::__serde_impls!(FileCdnRedirect, Bare(452));
 
 impl crate::Identifiable for FileCdnRedirect {
     const CONSTRUCTOR_ID: u32 = 0xf18cda44_u32;
@@ -228,30 +182,7 @@ pub struct WebFile {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for WebFile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(849),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(849),
-        )
-    }
-}
+crate::__serde_impls!(WebFile, Bare(849));
 
 impl crate::Identifiable for WebFile {
     const CONSTRUCTOR_ID: u32 = 0x21e753bc_u32;
@@ -327,30 +258,7 @@ pub struct CdnFileReuploadNeeded {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CdnFileReuploadNeeded {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(877),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CdnFileReuploadNeeded {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(877),
-        )
-    }
-}
+crate::__serde_impls!(CdnFileReuploadNeeded, Bare(877));
 
 impl crate::Identifiable for CdnFileReuploadNeeded {
     const CONSTRUCTOR_ID: u32 = 0xeea8e46e_u32;
@@ -410,30 +318,7 @@ pub struct CdnFile {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for CdnFile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(878),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CdnFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(878),
-        )
-    }
-}
+crate::__serde_impls!(CdnFile, Bare(878));
 
 impl crate::Identifiable for CdnFile {
     const CONSTRUCTOR_ID: u32 = 0xa99fca4f_u32;

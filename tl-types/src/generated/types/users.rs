@@ -20,30 +20,7 @@ pub struct UserFull {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UserFull {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1187),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UserFull {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1187),
-        )
-    }
-}
+crate::__serde_impls!(UserFull, Bare(1187));
 
 impl crate::Identifiable for UserFull {
     const CONSTRUCTOR_ID: u32 = 0x3b6d152e_u32;
@@ -121,30 +98,7 @@ pub struct Users {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Users {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1503),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Users {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1503),
-        )
-    }
-}
+crate::__serde_impls!(Users, Bare(1503));
 
 impl crate::Identifiable for Users {
     const CONSTRUCTOR_ID: u32 = 0x62d706b8_u32;
@@ -212,30 +166,7 @@ pub struct UsersSlice {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UsersSlice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1504),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UsersSlice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1504),
-        )
-    }
-}
+crate::__serde_impls!(UsersSlice, Bare(1504));
 
 impl crate::Identifiable for UsersSlice {
     const CONSTRUCTOR_ID: u32 = 0x315a4974_u32;
@@ -302,30 +233,7 @@ pub struct SavedMusicNotModified {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedMusicNotModified {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1553),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedMusicNotModified {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1553),
-        )
-    }
-}
+crate::__serde_impls!(SavedMusicNotModified, Bare(1553));
 
 impl crate::Identifiable for SavedMusicNotModified {
     const CONSTRUCTOR_ID: u32 = 0xe3878aa4_u32;
@@ -386,30 +294,7 @@ pub struct SavedMusic {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedMusic {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1554),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedMusic {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1554),
-        )
-    }
-}
+crate::__serde_impls!(SavedMusic, Bare(1554));
 
 impl crate::Identifiable for SavedMusic {
     const CONSTRUCTOR_ID: u32 = 0x34a2f297_u32;

@@ -18,30 +18,7 @@ pub struct UserAddresses {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for UserAddresses {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1675),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UserAddresses {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1675),
-        )
-    }
-}
+crate::__serde_impls!(UserAddresses, Bare(1675));
 
 impl crate::Identifiable for UserAddresses {
     const CONSTRUCTOR_ID: u32 = 0x928e7b55_u32;
@@ -146,30 +123,7 @@ impl Transactions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for Transactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1681),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Transactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1681),
-        )
-    }
-}
+crate::__serde_impls!(Transactions, Bare(1681));
 
 impl crate::Identifiable for Transactions {
     const CONSTRUCTOR_ID: u32 = 0x4322d5a5_u32;
@@ -277,30 +231,7 @@ pub struct SecretPhraseParts {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for SecretPhraseParts {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1682),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SecretPhraseParts {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1682),
-        )
-    }
-}
+crate::__serde_impls!(SecretPhraseParts, Bare(1682));
 
 impl crate::Identifiable for SecretPhraseParts {
     const CONSTRUCTOR_ID: u32 = 0xe6d0ef01_u32;
@@ -365,30 +296,7 @@ pub struct EncryptedSecretPhrasePart {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for EncryptedSecretPhrasePart {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1683),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for EncryptedSecretPhrasePart {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1683),
-        )
-    }
-}
+crate::__serde_impls!(EncryptedSecretPhrasePart, Bare(1683));
 
 impl crate::Identifiable for EncryptedSecretPhrasePart {
     const CONSTRUCTOR_ID: u32 = 0x18e82537_u32;
@@ -451,30 +359,7 @@ pub struct HolderDc {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for HolderDc {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1684),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for HolderDc {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1684),
-        )
-    }
-}
+crate::__serde_impls!(HolderDc, Bare(1684));
 
 impl crate::Identifiable for HolderDc {
     const CONSTRUCTOR_ID: u32 = 0xf9d612ef_u32;
@@ -539,30 +424,7 @@ pub struct ProofChallenge {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ProofChallenge {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1685),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ProofChallenge {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1685),
-        )
-    }
-}
+crate::__serde_impls!(ProofChallenge, Bare(1685));
 
 impl crate::Identifiable for ProofChallenge {
     const CONSTRUCTOR_ID: u32 = 0x99e41707_u32;
@@ -628,30 +490,7 @@ pub struct TonConnectChallenge {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonConnectChallenge {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1691),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonConnectChallenge {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1691),
-        )
-    }
-}
+crate::__serde_impls!(TonConnectChallenge, Bare(1691));
 
 impl crate::Identifiable for TonConnectChallenge {
     const CONSTRUCTOR_ID: u32 = 0x4bc89693_u32;
@@ -715,30 +554,7 @@ pub struct TonConnectPending {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonConnectPending {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1694),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonConnectPending {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1694),
-        )
-    }
-}
+crate::__serde_impls!(TonConnectPending, Bare(1694));
 
 impl crate::Identifiable for TonConnectPending {
     const CONSTRUCTOR_ID: u32 = 0x85c0f124_u32;
@@ -809,30 +625,7 @@ pub struct TonConnectSessions {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for TonConnectSessions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1695),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TonConnectSessions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1695),
-        )
-    }
-}
+crate::__serde_impls!(TonConnectSessions, Bare(1695));
 
 impl crate::Identifiable for TonConnectSessions {
     const CONSTRUCTOR_ID: u32 = 0x0e1f6896_u32;
@@ -912,30 +705,7 @@ impl ExistingBalance {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ExistingBalance {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1696),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExistingBalance {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1696),
-        )
-    }
-}
+crate::__serde_impls!(ExistingBalance, Bare(1696));
 
 impl crate::Identifiable for ExistingBalance {
     const CONSTRUCTOR_ID: u32 = 0xbde90a8d_u32;
@@ -1006,30 +776,7 @@ pub struct NftAttribute {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for NftAttribute {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1697),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for NftAttribute {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1697),
-        )
-    }
-}
+crate::__serde_impls!(NftAttribute, Bare(1697));
 
 impl crate::Identifiable for NftAttribute {
     const CONSTRUCTOR_ID: u32 = 0x4c1ef10e_u32;
@@ -1138,30 +885,7 @@ impl NftItem {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for NftItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1698),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for NftItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1698),
-        )
-    }
-}
+crate::__serde_impls!(NftItem, Bare(1698));
 
 impl crate::Identifiable for NftItem {
     const CONSTRUCTOR_ID: u32 = 0x3441fd1c_u32;
@@ -1389,30 +1113,7 @@ impl NftItems {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for NftItems {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1699),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for NftItems {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1699),
-        )
-    }
-}
+crate::__serde_impls!(NftItems, Bare(1699));
 
 impl crate::Identifiable for NftItems {
     const CONSTRUCTOR_ID: u32 = 0x794d486f_u32;

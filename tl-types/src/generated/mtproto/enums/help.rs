@@ -58,27 +58,4 @@ impl crate::Deserializable for ConfigSimple {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ConfigSimple {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Boxed(673),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConfigSimple {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Boxed(673),
-        )
-    }
-}
+crate::__serde_impls!(ConfigSimple, Boxed(673));

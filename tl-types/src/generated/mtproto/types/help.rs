@@ -20,30 +20,7 @@ pub struct ConfigSimple {
 }
 
 #[cfg(feature = "serde")]
-impl ::serde::Serialize for ConfigSimple {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::dynamic::serde::serialize(
-            self,
-            crate::dynamic::serde::Shape::Bare(1741),
-            serializer,
-        )
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConfigSimple {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::dynamic::serde::deserialize(
-            deserializer,
-            crate::dynamic::serde::Shape::Bare(1741),
-        )
-    }
-}
+crate::__serde_impls!(ConfigSimple, Bare(1741));
 
 impl crate::Identifiable for ConfigSimple {
     const CONSTRUCTOR_ID: u32 = 0x5a592a6c_u32;

@@ -33,6 +33,9 @@ pub enum SchemaKind {
     Api,
     /// `schema/mtproto.tl`: `tl_types::mtproto::…`, `tl_methods::mtproto::…`.
     Mtproto,
+    /// A schema generated under another module (with `tl-gen`, outside this
+    /// crate's layer).
+    Other,
 }
 
 /// The TL type of a parameter.

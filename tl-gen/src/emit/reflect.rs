@@ -16,7 +16,7 @@ use quote::quote;
 
 use super::id_literal;
 use crate::model::{Definition, ParamKind, Schema, TypeRef};
-use crate::names::{ident, pascal};
+use crate::names::ident;
 use crate::Error;
 
 /// One schema of the layer and the module its items go under.
@@ -65,7 +65,7 @@ struct Rows {
 /// The items of `reflect.rs` for the layer's `schemas`, using the runtime
 /// at `runtime` (`crate` in `tl-types`).
 pub fn tables(schemas: &[LayerSchema<'_>], runtime: &TokenStream) -> Result<TokenStream, Error> {
-    let tables = Tables::new(schemas)?;
+    let tables = Tables::new(schemas);
     let constructors = tables.constructors()?;
     let functions = tables.functions()?;
     let boxed_types = tables.boxed_types();
@@ -188,28 +188,22 @@ struct Tables<'a> {
 }
 
 impl<'a> Tables<'a> {
-    fn new(schemas: &'a [LayerSchema<'a>]) -> Result<Self, Error> {
-        let mut kinds = Vec::new();
-        for schema in schemas {
-            let kind = match schema.module {
-                [] => "Api".to_owned(),
-                parts => pascal(&parts.join("_")),
-            };
-            if kind != "Api" && kind != "Mtproto" {
-                let message = format!(
-                    "the reflection tables know the schema kinds `Api` (the crate root) and \
-                     `Mtproto` (module `mtproto`), not module `{}`",
-                    schema.module.join("::")
-                );
-                return Err(Error::plain(&schema.model.file, message));
-            }
-            kinds.push(ident(&kind));
-        }
-        Ok(Tables {
+    fn new(schemas: &'a [LayerSchema<'a>]) -> Self {
+        // The runtime knows `Api` (the crate root) and `Mtproto`; a schema
+        // generated under any other module is `Other`.
+        let kinds = schemas
+            .iter()
+            .map(|schema| match schema.module {
+                [] => ident("Api"),
+                [only] if only == "mtproto" => ident("Mtproto"),
+                _ => ident("Other"),
+            })
+            .collect();
+        Tables {
             schemas,
             kinds,
             offsets: Offsets::new(schemas.iter().map(|s| s.model)),
-        })
+        }
     }
 
     /// The rows of `CONSTRUCTORS`.
@@ -360,4 +354,43 @@ pub fn bare_position(schema: &Schema, name: &crate::model::QualName) -> Result<u
 /// `0x1cb5c415`: an ID without a type suffix.
 fn hex(id: u32) -> syn::LitInt {
     syn::LitInt::new(&format!("0x{id:08x}"), proc_macro2::Span::call_site())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Config;
+
+    /// A schema under a module other than the root or `mtproto` (say,
+    /// secret chats) still gets tables, with the kind `Other`.
+    #[test]
+    fn any_module_gets_tables() {
+        let config = Config::new()
+            .schema("api.tl", "peer id:int = Peer;".to_owned(), &[])
+            .schema(
+                "secret.tl",
+                "decryptedMessage text:string = DecryptedMessage;".to_owned(),
+                &["secret"],
+            );
+        let files = crate::generate(&config).unwrap_or_else(|e| panic!("{e}"));
+        let Some(reflect) = files.iter().find(|f| f.path.ends_with("/reflect.rs")) else {
+            panic!("no reflect.rs");
+        };
+        assert!(
+            reflect
+                .contents
+                .contains("constructor(\"decryptedMessage\", 0x"),
+            "{}",
+            reflect.contents
+        );
+        assert!(
+            reflect.contents.contains(", Other, 1)"),
+            "{}",
+            reflect.contents
+        );
+        assert!(
+            reflect.contents.contains(", Api, 0)"),
+            "{}",
+            reflect.contents
+        );
+    }
 }

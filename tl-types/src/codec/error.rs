@@ -97,7 +97,21 @@ impl DecodeError {
     /// The byte offset in the input at which the error was detected.
     #[must_use]
     pub fn offset(&self) -> usize {
-        match *self {
+        *self.clone().offset_mut()
+    }
+
+    /// The same error with its offset moved by `by` bytes: for an error in
+    /// a part of the input decoded on its own.
+    #[must_use]
+    pub(crate) fn shifted(mut self, by: usize) -> Self {
+        let offset = self.offset_mut();
+        *offset = offset.saturating_add(by);
+        self
+    }
+
+    /// Every variant's offset field.
+    fn offset_mut(&mut self) -> &mut usize {
+        match self {
             Self::UnexpectedEnd { offset, .. }
             | Self::UnknownConstructor { offset, .. }
             | Self::VectorTooLong { offset, .. }
@@ -108,24 +122,6 @@ impl DecodeError {
             | Self::Malformed { offset, .. }
             | Self::UnpackedTooLarge { offset, .. } => offset,
         }
-    }
-
-    /// The same error with its offset moved by `by` bytes: for an error in
-    /// a part of the input decoded on its own.
-    #[must_use]
-    pub(crate) fn shifted(mut self, by: usize) -> Self {
-        match &mut self {
-            Self::UnexpectedEnd { offset, .. }
-            | Self::UnknownConstructor { offset, .. }
-            | Self::VectorTooLong { offset, .. }
-            | Self::TooDeep { offset, .. }
-            | Self::TrailingBytes { offset, .. }
-            | Self::InvalidUtf8 { offset }
-            | Self::InvalidLength { offset }
-            | Self::Malformed { offset, .. }
-            | Self::UnpackedTooLarge { offset, .. } => *offset = offset.saturating_add(by),
-        }
-        self
     }
 }
 

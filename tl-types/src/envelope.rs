@@ -56,17 +56,6 @@ pub const RPC_ERROR_ID: u32 = 0x2144_ca19;
 /// [`GzipPacked::unpack_with_limit`] or [`gunzip`] for another limit.
 pub const MAX_UNPACKED: usize = 16 * 1024 * 1024;
 
-/// The TL names of the hand-written envelope constructors, for IDs that
-/// the generated `name_for_id` does not know.
-pub(crate) fn name_for_id(id: u32) -> Option<&'static str> {
-    match id {
-        RPC_RESULT_ID => Some("rpc_result"),
-        MSG_CONTAINER_ID => Some("msg_container"),
-        GZIP_PACKED_ID => Some("gzip_packed"),
-        _ => None,
-    }
-}
-
 // ---------------------------------------------------------------- Object
 
 /// One boxed value of any type, kept as its bytes (constructor ID first).
@@ -251,7 +240,7 @@ pub struct Message {
 }
 
 /// Smallest encoded [`Message`]: `msg_id`, `seqno`, `bytes` and a 4-byte body.
-const MIN_MESSAGE_SIZE: usize = 8 + 4 + 4 + 4;
+pub(crate) const MIN_MESSAGE_SIZE: usize = 8 + 4 + 4 + 4;
 
 impl Serializable for Message {
     /// Writes the bare message, with `bytes` set to the body's length.

@@ -80,5 +80,5 @@ pub mod mtproto {
 /// included), e.g. `"updatesTooLong"`.
 #[must_use]
 pub fn name_for_id(id: u32) -> Option<&'static str> {
-    generated::name_for_id(id).or_else(|| envelope::name_for_id(id))
+    generated::name_for_id(id).or_else(|| reflect::definition_by_id(id).map(|d| d.name()))
 }

@@ -352,7 +352,7 @@ pub fn bare_position(schema: &Schema, name: &crate::model::QualName) -> Result<u
 }
 
 /// `0x1cb5c415`: an ID without a type suffix.
-fn hex(id: u32) -> syn::LitInt {
+pub(crate) fn hex(id: u32) -> syn::LitInt {
     syn::LitInt::new(&format!("0x{id:08x}"), proc_macro2::Span::call_site())
 }
 

@@ -18,8 +18,9 @@ mod response_dispatch;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 
+use crate::emit::reflect::hex;
 use crate::model::Schema;
 use crate::names::ident;
 use crate::names::schema_names::{assign, module_path, SchemaNames};
@@ -229,11 +230,6 @@ fn path(segments: impl IntoIterator<Item = Ident>) -> syn::Path {
         leading_colon: None,
         segments: segments.into_iter().map(syn::PathSegment::from).collect(),
     }
-}
-
-/// `0x1cb5c415`.
-fn hex(id: u32) -> syn::LitInt {
-    syn::LitInt::new(&format!("0x{id:08x}"), Span::call_site())
 }
 
 /// A boxed type in the dispatch by constructor ID, with the IDs that pick it.

@@ -2,7 +2,7 @@
 
 use super::{Field, Record, Value};
 use crate::codec::{DecodeError, Reader, BOOL_FALSE_ID, BOOL_TRUE_ID, VECTOR_ID};
-use crate::envelope::{GZIP_PACKED_ID, MSG_CONTAINER_ID, RPC_RESULT_ID};
+use crate::envelope::{GZIP_PACKED_ID, MIN_MESSAGE_SIZE, MSG_CONTAINER_ID, RPC_RESULT_ID};
 use crate::reflect::{self, Definition, ParamKind, Ty, BOXED_TYPES, CONSTRUCTORS};
 
 /// Decodes one boxed value of any type of the layer (a constructor, a
@@ -50,12 +50,12 @@ pub(crate) fn value(r: &mut Reader<'_>, ty: &Ty) -> Result<Value, DecodeError> {
         Ty::True => Value::Bool(true),
         Ty::Vector { bare, element } => {
             let min = element.min_size();
-            let count = if *bare {
-                r.read_bare_vector_len(min)?
+            let items = if *bare {
+                r.read_bare_vector(min, |r| value(r, element))?
             } else {
-                r.read_vector_len(min)?
+                r.read_vector(min, |r| value(r, element))?
             };
-            Value::Vector(elements(r, count, |r| value(r, element))?)
+            Value::Vector(items)
         }
         Ty::Boxed(index) => {
             let Some(boxed) = BOXED_TYPES.get(*index) else {
@@ -214,8 +214,6 @@ fn rpc_result(r: &mut Reader<'_>) -> Result<Record, DecodeError> {
 /// `msg_container` after its ID, with the checks of
 /// [`MsgContainer`](crate::mtproto::types::MsgContainer).
 fn msg_container(r: &mut Reader<'_>) -> Result<Record, DecodeError> {
-    /// `msg_id`, `seqno`, `bytes` and a 4-byte body.
-    const MIN_MESSAGE_SIZE: usize = 20;
     let count = r.read_bare_vector_len(MIN_MESSAGE_SIZE)?;
     let messages = elements(r, count, |r| {
         let msg_id = r.read_i64()?;
